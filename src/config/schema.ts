@@ -1,0 +1,45 @@
+/**
+ * The one configuration schema. Every setting has an environment variable, an optional flag, a
+ * default and a line of documentation (README's configuration table follows this list).
+ * `loadConfig` is the only reader of process.env; the result is frozen.
+ */
+export interface ConfigEntry {
+  key: keyof Config;
+  env: string;
+  flag?: string;
+  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string';
+  default?: string;
+  doc: string;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  accountId: string | undefined;
+  adminAccessKeyId: string | undefined;
+  adminSecretAccessKey: string | undefined;
+  atRestKey: string | undefined;
+  adminToken: string | undefined;
+  enableReset: boolean;
+  maxBodyBytes: number;
+  region: string;
+  logLevel: string;
+}
+
+export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
+  { key: 'host', env: 'KEYSMITH_HOST', flag: '--host', kind: 'string', default: '127.0.0.1', doc: 'Address to listen on.' },
+  { key: 'port', env: 'KEYSMITH_PORT', flag: '--port', kind: 'port', default: '4747', doc: 'Port of the AWS API (IAM, STS) and the admin API (under /_keysmith/).' },
+  { key: 'dataDir', env: 'KEYSMITH_DATA_DIR', flag: '--data-dir', kind: 'string', default: './keysmith-data', doc: 'Folder for the SQLite database, the generated keys and the bootstrap credentials.' },
+  { key: 'databaseUrl', env: 'KEYSMITH_DATABASE_URL', flag: '--database-url', kind: 'optional-string', doc: 'postgres://… selects the PostgreSQL backend; unset means SQLite in the data folder.' },
+  { key: 'accountId', env: 'KEYSMITH_ACCOUNT_ID', flag: '--account-id', kind: 'accountId', doc: 'The first account\'s 12-digit id (random when unset). Used only on first start.' },
+  { key: 'adminAccessKeyId', env: 'KEYSMITH_ADMIN_ACCESS_KEY_ID', kind: 'optional-string', doc: 'Access key id of the bootstrap admin (generated when unset). Used only on first start.' },
+  { key: 'adminSecretAccessKey', env: 'KEYSMITH_ADMIN_SECRET_ACCESS_KEY', kind: 'optional-string', doc: 'Secret of the bootstrap admin (generated when unset). Used only on first start.' },
+  { key: 'atRestKey', env: 'KEYSMITH_AT_REST_KEY', kind: 'optional-string', doc: 'Base64 32-byte key that encrypts secrets at rest; default: generated into <data-dir>/at-rest.key.' },
+  { key: 'adminToken', env: 'KEYSMITH_ADMIN_TOKEN', kind: 'optional-string', doc: 'Bearer token of the admin API; default: generated into <data-dir>/admin-token.' },
+  { key: 'enableReset', env: 'KEYSMITH_ENABLE_RESET', flag: '--enable-reset', kind: 'boolean', default: 'false', doc: 'Allow POST /_keysmith/reset (wipes all state; for test suites only).' },
+  { key: 'maxBodyBytes', env: 'KEYSMITH_MAX_BODY_BYTES', kind: 'integer', default: '1048576', doc: 'Largest request body accepted by the Query APIs.' },
+  { key: 'region', env: 'KEYSMITH_REGION', kind: 'string', default: 'us-east-1', doc: 'Region reported where a request does not name one.' },
+  { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'string', default: 'info', doc: 'error, warn, info or debug.' },
+];

@@ -1,0 +1,75 @@
+import type { Random } from '../kernel/random.js';
+
+/**
+ * AWS-shaped identifiers. Access key ids are 4 + 16 characters, unique ids 4 + 17, in the RFC 4648
+ * base32 alphabet, and both carry the account id in their first bytes (top bit set, account << 7,
+ * 7 random bits) — so GetAccessKeyInfo can answer from the key id alone, as AWS does.
+ */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA';
+
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+function base32Decode(text: string): Uint8Array {
+  const out: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new Error('not base32');
+    buffer = (buffer << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((buffer >>> (bits - 8)) & 0xff);
+      bits -= 8;
+      buffer &= (1 << bits) - 1;
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+export function newId(prefix: IdPrefix, accountId: string, random: Random): string {
+  const account = BigInt(accountId);
+  const noise = random.bytes(11);
+  const head = (1n << 47n) | (account << 7n) | BigInt((noise[0] ?? 0) & 0x7f);
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes.set(noise.subarray(1), 6);
+  const length = prefix === 'AKIA' || prefix === 'ASIA' ? 16 : 17;
+  return prefix + base32(bytes).slice(0, length);
+}
+
+/** The account encoded in an AWS-style key or unique id, or undefined if it is not one. */
+export function accountOfId(id: string): string | undefined {
+  if (id.length < 20 || !/^[A-Z]{4}[A-Z2-7]+$/.test(id)) return undefined;
+  const bytes = base32Decode(id.slice(4, 20));
+  let z = 0n;
+  for (let i = 0; i < 6; i++) z = (z << 8n) | BigInt(bytes[i] ?? 0);
+  const account = (z & 0x7fffffffff80n) >> 7n;
+  return account.toString().padStart(12, '0');
+}
+
+/** A 40-character secret access key in the base64 alphabet, like AWS's. */
+export function newSecretAccessKey(random: Random): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const bytes = random.bytes(40);
+  let out = '';
+  for (const b of bytes) out += alphabet[b & 63];
+  return out;
+}

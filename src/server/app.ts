@@ -1,0 +1,48 @@
+import type { Clock } from '../kernel/clock.js';
+import type { Random } from '../kernel/random.js';
+import type { Config } from '../config/schema.js';
+import { Authenticator } from '../authn/authenticator.js';
+import { Authorizer } from '../authz/authorizer.js';
+import { PolicyCompiler } from '../authz/policy-cache.js';
+import { IAM_OPERATIONS } from '../services/iam/operations.js';
+import type { Operation } from '../services/operation.js';
+import { STS_OPERATIONS } from '../services/sts/operations.js';
+import { SigV4Verifier } from '../sigv4/index.js';
+import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
+import type { Store } from '../storage/store.js';
+import type { SecretBox } from '../tokens/secret-box.js';
+import type { Logger } from './logger.js';
+
+/** Everything a request needs, wired once at start-up. */
+export interface App {
+  config: Readonly<Config>;
+  store: Store;
+  clock: Clock;
+  random: Random;
+  secrets: SecretBox;
+  logger: Logger;
+  adminToken: string;
+  policies: PolicyCompiler;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
+  /** Drop every cache derived from IAM state (after any write). */
+  invalidateCaches(): void;
+}
+
+export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken'>): App {
+  const policies = new PolicyCompiler();
+  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier(nodeSigV4Crypto));
+  const authorizer = new Authorizer(parts.store, policies);
+  return {
+    ...parts,
+    policies,
+    authenticator,
+    authorizer,
+    operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
+    invalidateCaches() {
+      authenticator.invalidate();
+      authorizer.invalidate();
+    },
+  };
+}

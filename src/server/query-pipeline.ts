@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AwsError, internalFailure, isAwsError } from '../errors/aws-error.js';
+import type { Principal } from '../model/principal.js';
+import { decodeQueryInput } from '../protocol/query/decode.js';
+import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../protocol/query/envelope.js';
+import type { Operation, OperationContext } from '../services/operation.js';
+import type { SignedRequest } from '../sigv4/signed-request.js';
+import { requestContext } from '../authz/request-context.js';
+import type { App } from './app.js';
+import { readBody } from './read-body.js';
+
+const SERVICES_BY_VERSION = new Map<string, QueryService>([
+  [IAM_SERVICE.version, IAM_SERVICE],
+  [STS_SERVICE.version, STS_SERVICE],
+]);
+const SERVICES_BY_NAME = new Map<string, QueryService>([
+  ['iam', IAM_SERVICE],
+  ['sts', STS_SERVICE],
+]);
+
+/**
+ * The AWS Query protocol pipeline (IAM, STS): body → params → service → authenticate →
+ * operation → decode → authorize → handler → encode. Every failure is an AwsError rendered in
+ * the service's XML error envelope; anything else becomes a generic InternalFailure with the
+ * detail logged only.
+ */
+export async function handleQueryRequest(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  const now = app.clock.now();
+  let service: QueryService = IAM_SERVICE;
+  try {
+    const body = await readBody(req, app.config.maxBodyBytes);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const params = formParams(req, body, rawQuery);
+    service = pickService(params, req) ?? IAM_SERVICE;
+    const signed: SignedRequest = { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headersDistinct as Record<string, string[]>, body };
+    const { principal, signature } = await app.authenticator.authenticate(signed, now);
+    const operation = findOperation(app, service, params);
+    const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
+    const ctx: OperationContext = {
+      store: app.store,
+      caller: principal,
+      requestId,
+      now,
+      region: signature.region,
+      random: app.random,
+      secrets: app.secrets,
+      policies: app.policies,
+    };
+    await authorize(app, operation, input, ctx, principal, req, now, signature.region);
+    let result: object | undefined;
+    try {
+      result = await operation.handler(input as never, ctx);
+    } finally {
+      if (!operation.readOnly) app.invalidateCaches();
+    }
+    send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
+  } catch (error) {
+    const awsError = isAwsError(error) ? error : internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (awsError.internalDetail) app.logger.error('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
+    send(res, awsError.status, encodeError(service, awsError, requestId), requestId);
+  }
+}
+
+async function authorize(
+  app: App,
+  operation: Operation,
+  input: Record<string, unknown>,
+  ctx: OperationContext,
+  principal: Principal,
+  req: IncomingMessage,
+  now: number,
+  region: string,
+): Promise<void> {
+  // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
+  if (principal.type === 'Root' || operation.skipAuthorization) return;
+  const resource = await operation.resource(input as never, ctx);
+  const context = requestContext(principal, {
+    sourceIp: req.socket.remoteAddress ?? '',
+    userAgent: req.headers['user-agent'] ?? '',
+    secureTransport: false,
+    region,
+    now,
+  });
+  await app.authorizer.authorize(principal, operation.action, resource, context);
+}
+
+function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<string, string> {
+  const params = new Map<string, string>();
+  const add = (text: string) => {
+    for (const [k, v] of new URLSearchParams(text)) if (!params.has(k)) params.set(k, v);
+  };
+  if (rawQuery) add(rawQuery);
+  const type = req.headers['content-type'] ?? '';
+  if (body.length > 0 && (type === '' || type.startsWith('application/x-www-form-urlencoded'))) add(body.toString('utf8'));
+  return params;
+}
+
+/** Version picks the service; failing that, the SigV4 credential scope's service name. */
+function pickService(params: Map<string, string>, req: IncomingMessage): QueryService | undefined {
+  const byVersion = SERVICES_BY_VERSION.get(params.get('Version') ?? '');
+  if (byVersion) return byVersion;
+  const credential = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '') ?? /X-Amz-Credential=[^%&]+(?:%2F|\/)\d{8}(?:%2F|\/)[^%&/]+(?:%2F|\/)([^%&/]+)/.exec(req.url ?? '');
+  return credential ? SERVICES_BY_NAME.get(credential[1]!) : undefined;
+}
+
+function findOperation(app: App, service: QueryService, params: Map<string, string>): Operation {
+  const action = params.get('Action');
+  if (action === undefined || action === '') throw new AwsError('MissingAction', 'Missing Action');
+  const operation = app.operations[service.name].get(action);
+  if (!operation) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${service.version}`);
+  return operation;
+}
+
+function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
+  res.writeHead(status, {
+    'x-amzn-RequestId': requestId,
+    'Content-Type': 'text/xml',
+    'Content-Length': Buffer.byteLength(xml),
+    Date: new Date().toUTCString(),
+  });
+  res.end(xml);
+}

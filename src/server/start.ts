@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { Clock } from '../kernel/clock.js';
+import { nodeRandom } from '../platform/node-random.js';
+import { type AccountCredentials, createAccount } from '../services/accounts/create-account.js';
+import { openStore } from '../storage/open-store.js';
+import type { Store } from '../storage/store.js';
+import { SecretBox } from '../tokens/secret-box.js';
+import { ADMIN_PREFIX, handleAdminRequest } from './admin-router.js';
+import { type App, createApp } from './app.js';
+import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
+import { ensureDataDir, generateKey, generateToken, readOrCreateSecretFile } from './data-dir.js';
+import { createLogger, type Logger } from './logger.js';
+import { handleQueryRequest } from './query-pipeline.js';
+
+export interface RunningKeysmith {
+  url: string;
+  port: number;
+  app: App;
+  /** Set when this start created the first account. */
+  bootstrap?: AccountCredentials;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** Opens the data folder and store, bootstraps an empty one, and listens. */
+export async function startKeysmith(config: Readonly<Config>, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningKeysmith> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  ensureDataDir(config.dataDir);
+  const atRestKey = config.atRestKey ?? readOrCreateSecretFile(config.dataDir, 'at-rest.key', generateKey);
+  const adminToken = config.adminToken ?? readOrCreateSecretFile(config.dataDir, 'admin-token', generateToken);
+  const secrets = new SecretBox(Buffer.from(atRestKey, 'base64'));
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const clock = options.clock ?? systemClock;
+  const bootstrap = await bootstrapIfEmpty(store, secrets, config, clock.now());
+  if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
+  const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken });
+
+  const hooks = {
+    async reset() {
+      await store.reset();
+      app.invalidateCaches();
+      rmSync(join(config.dataDir, CREDENTIALS_FILE), { force: true });
+      await bootstrapIfEmpty(store, secrets, config, clock.now());
+    },
+  };
+  const server: Server = createServer((req, res) => {
+    const handler = (req.url ?? '').startsWith(ADMIN_PREFIX) ? handleAdminRequest(app, req, res, hooks) : handleQueryRequest(app, req, res);
+    handler.catch((error: unknown) => {
+      logger.error('unhandled request failure', { detail: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}`;
+  logger.info('keysmith listening', { url, storage: config.databaseUrl ? 'postgres' : 'sqlite', dataDir: config.dataDir });
+  if (config.enableReset) logger.warn('the admin reset endpoint is ENABLED: anyone with the admin token can wipe all state');
+  return {
+    url,
+    port,
+    app,
+    bootstrap,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}
+
+async function bootstrapIfEmpty(store: Store, secrets: SecretBox, config: Readonly<Config>, now: number): Promise<AccountCredentials | undefined> {
+  if ((await store.accounts.list()).length > 0) return undefined;
+  const creds = await createAccount(store, secrets, nodeRandom, {
+    accountId: config.accountId,
+    adminAccessKeyId: config.adminAccessKeyId,
+    adminSecretAccessKey: config.adminSecretAccessKey,
+    now,
+  });
+  writeCredentials(config.dataDir, creds, true);
+  return creds;
+}

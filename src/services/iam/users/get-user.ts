@@ -1,0 +1,24 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { requireUser } from '../shared/lookups.js';
+import { member } from '../shared/members.js';
+import { userResource } from '../shared/resources.js';
+import { userView } from '../shared/views.js';
+import { AwsError } from '../../../errors/aws-error.js';
+
+/** Without UserName, the caller itself (an IAM user) is returned. */
+export const getUser = defineOperation({
+  name: 'GetUser',
+  action: 'iam:GetUser',
+  readOnly: true,
+  input: shape.struct({ UserName: member.optionalEntityName(128) }),
+  resource: (input, ctx) => userResource(ctx, input.UserName),
+  async handler(input, ctx) {
+    const name = input.UserName ?? ctx.caller.userName;
+    if (name === undefined) {
+      throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
+    }
+    const user = await requireUser(ctx, name);
+    return { User: userView(user, { withTags: true }) };
+  },
+});

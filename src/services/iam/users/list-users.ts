@@ -1,0 +1,17 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { member, paging } from '../shared/members.js';
+import { listOptions, pageResult } from '../shared/pagination.js';
+import { userView } from '../shared/views.js';
+
+export const listUsers = defineOperation({
+  name: 'ListUsers',
+  action: 'iam:ListUsers',
+  readOnly: true,
+  input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
+  resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user/*`,
+  async handler(input, ctx) {
+    const page = await ctx.store.users.list(ctx.caller.accountId, listOptions(input));
+    return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };
+  },
+});

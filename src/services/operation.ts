@@ -1,0 +1,42 @@
+import type { Random } from '../kernel/random.js';
+import type { Principal } from '../model/principal.js';
+import type { Decoded, StructShape } from '../protocol/query/shapes.js';
+import type { Store } from '../storage/store.js';
+import type { SecretBox } from '../tokens/secret-box.js';
+import type { PolicyCompiler } from '../authz/policy-cache.js';
+
+/** What a handler may use. It never sees the HTTP request or the wire format. */
+export interface OperationContext {
+  store: Store;
+  caller: Principal;
+  requestId: string;
+  /** Request time, epoch ms (one reading per request). */
+  now: number;
+  region: string;
+  random: Random;
+  secrets: SecretBox;
+  policies: PolicyCompiler;
+}
+
+/**
+ * One API operation: its input shape (decoded and validated by the codec), the IAM action and
+ * resource used to authorize it, and the handler. `result` undefined = no output shape.
+ */
+export interface Operation<S extends StructShape = StructShape> {
+  name: string;
+  input: S;
+  /** e.g. `iam:CreateUser`. */
+  action: string;
+  /** True when the operation changes nothing (CloudTrail's readOnly; cache invalidation). */
+  readOnly: boolean;
+  /** AWS answers some calls (GetCallerIdentity) without any permission check. */
+  skipAuthorization?: boolean;
+  /** The resource ARN this call acts on, for authorization. */
+  resource(input: Decoded<S>, ctx: OperationContext): string | Promise<string>;
+  handler(input: Decoded<S>, ctx: OperationContext): Promise<object | undefined>;
+}
+
+/** Keeps the input type of each definition while storing them in one table. */
+export function defineOperation<S extends StructShape>(op: Operation<S>): Operation {
+  return op as unknown as Operation;
+}

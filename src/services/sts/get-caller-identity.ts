@@ -1,0 +1,15 @@
+import { shape } from '../../protocol/query/shapes.js';
+import { defineOperation } from '../operation.js';
+
+/** Always allowed, even with an explicit deny (AWS: no permission is required). */
+export const getCallerIdentity = defineOperation({
+  name: 'GetCallerIdentity',
+  action: 'sts:GetCallerIdentity',
+  readOnly: true,
+  skipAuthorization: true,
+  input: shape.struct({}),
+  resource: () => '*',
+  async handler(_input, ctx) {
+    return { UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn };
+  },
+});

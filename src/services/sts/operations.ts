@@ -1,0 +1,8 @@
+import type { Operation } from '../operation.js';
+import { getCallerIdentity } from './get-caller-identity.js';
+
+/** STS operations by Action name. */
+export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [getCallerIdentity].map((op) => [op.name, op]),
+);
+

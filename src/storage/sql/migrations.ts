@@ -1,0 +1,173 @@
+import type { Dialect, SqlDriver } from './driver.js';
+
+/**
+ * Versioned schema. A migration is never edited once released: add a new one instead.
+ * `migrate` runs on every open, inside one transaction; transactions are exclusive on both
+ * backends (SQLite `BEGIN IMMEDIATE`, PostgreSQL a transaction-scoped advisory lock), so two
+ * nodes starting at once against one PostgreSQL apply each migration exactly once.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements(dialect: Dialect): string[];
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    statements: ({ binaryText: T }) => [
+      `CREATE TABLE accounts (
+        account_id ${T} PRIMARY KEY,
+        create_date BIGINT NOT NULL)`,
+
+      // name_lower carries the case-insensitive uniqueness (lower-cased in JS, identically for
+      // both backends) and is the first sort key of every list.
+      `CREATE TABLE users (
+        user_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        user_name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        arn ${T} NOT NULL,
+        create_date BIGINT NOT NULL,
+        permissions_boundary_arn ${T},
+        tags TEXT NOT NULL)`,
+      `CREATE UNIQUE INDEX users_name ON users (account_id, name_lower)`,
+
+      // Keys name their owner (null = the account root), as the port does; owner_lower lets a
+      // lookup ignore case like every other name lookup.
+      `CREATE TABLE access_keys (
+        access_key_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        user_name ${T},
+        owner_lower ${T},
+        status ${T} NOT NULL,
+        secret_sealed TEXT NOT NULL,
+        create_date BIGINT NOT NULL,
+        last_used_date BIGINT,
+        last_used_service ${T},
+        last_used_region ${T})`,
+      `CREATE INDEX access_keys_owner ON access_keys (account_id, owner_lower)`,
+
+      // "groups" is a keyword in SQLite (window frames) and PostgreSQL.
+      `CREATE TABLE iam_groups (
+        group_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        group_name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        arn ${T} NOT NULL,
+        create_date BIGINT NOT NULL)`,
+      `CREATE UNIQUE INDEX iam_groups_name ON iam_groups (account_id, name_lower)`,
+
+      `CREATE TABLE group_members (
+        group_id ${T} NOT NULL,
+        user_id ${T} NOT NULL,
+        PRIMARY KEY (group_id, user_id))`,
+      `CREATE INDEX group_members_user ON group_members (user_id)`,
+
+      `CREATE TABLE roles (
+        role_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        role_name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        arn ${T} NOT NULL,
+        create_date BIGINT NOT NULL,
+        assume_role_policy_document TEXT NOT NULL,
+        description TEXT,
+        max_session_duration BIGINT NOT NULL,
+        permissions_boundary_arn ${T},
+        tags TEXT NOT NULL,
+        last_used_date BIGINT,
+        last_used_region ${T})`,
+      `CREATE UNIQUE INDEX roles_name ON roles (account_id, name_lower)`,
+
+      `CREATE TABLE inline_policies (
+        owner_kind ${T} NOT NULL,
+        owner_id ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        policy_name ${T} NOT NULL,
+        account_id ${T} NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (owner_kind, owner_id, name_lower))`,
+
+      `CREATE TABLE managed_policies (
+        policy_id ${T} PRIMARY KEY,
+        arn ${T} NOT NULL,
+        account_id ${T} NOT NULL,
+        policy_name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        description TEXT,
+        default_version_id ${T} NOT NULL,
+        create_date BIGINT NOT NULL,
+        update_date BIGINT NOT NULL,
+        tags TEXT NOT NULL)`,
+      `CREATE UNIQUE INDEX managed_policies_arn ON managed_policies (arn)`,
+      `CREATE UNIQUE INDEX managed_policies_name ON managed_policies (account_id, name_lower)`,
+
+      // Versions key on the policy ARN, which never changes (managed policies cannot be renamed).
+      `CREATE TABLE policy_versions (
+        policy_arn ${T} NOT NULL,
+        version_id ${T} NOT NULL,
+        document TEXT NOT NULL,
+        create_date BIGINT NOT NULL,
+        PRIMARY KEY (policy_arn, version_id))`,
+
+      `CREATE TABLE attachments (
+        owner_kind ${T} NOT NULL,
+        owner_id ${T} NOT NULL,
+        policy_arn ${T} NOT NULL,
+        account_id ${T} NOT NULL,
+        PRIMARY KEY (owner_kind, owner_id, policy_arn))`,
+      `CREATE INDEX attachments_policy ON attachments (account_id, policy_arn)`,
+
+      `CREATE TABLE settings (
+        name ${T} PRIMARY KEY,
+        value TEXT NOT NULL)`,
+    ],
+  },
+];
+
+/** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
+export const dataTables = [
+  'accounts', 'users', 'access_keys', 'iam_groups', 'group_members', 'roles',
+  'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings',
+] as const;
+
+interface VersionRow {
+  version: number | string;
+}
+
+/** Brings the schema up to date; fails if the database is newer than this code. */
+export async function migrate(driver: SqlDriver, now: () => number = Date.now): Promise<void> {
+  await driver.transaction(async (tx) => {
+    await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version BIGINT PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at BIGINT NOT NULL)`);
+    const applied = new Set(
+      (await tx.query<VersionRow>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
+    );
+    const known = Math.max(...migrations.map((m) => m.version));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) {
+      throw new Error(`database schema version ${newest} is newer than this keysmith understands (${known})`);
+    }
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.statements(tx.dialect)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        migration.version, migration.name, now(),
+      ]);
+    }
+  });
+}
+
+/** The version the schema is at (tests and diagnostics). */
+export async function schemaVersion(driver: SqlDriver): Promise<number> {
+  const rows = await driver.query<{ v: number | string | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+  return Number(rows[0]?.v ?? 0);
+}

@@ -1,0 +1,68 @@
+import type {
+  AccessKeyRepository, AccountRepository, AttachmentRepository, GroupRepository, InlinePolicyRepository,
+  ManagedPolicyRepository, RoleRepository, SettingsRepository, Store, UserRepository,
+} from '../store.js';
+import { SqlAccessKeyRepository } from './access-key-repository.js';
+import { SqlAccountRepository } from './account-repository.js';
+import { SqlAttachmentRepository } from './attachment-repository.js';
+import type { SqlDriver } from './driver.js';
+import { SqlGroupRepository } from './group-repository.js';
+import { SqlInlinePolicyRepository } from './inline-policy-repository.js';
+import { SqlManagedPolicyRepository } from './managed-policy-repository.js';
+import { dataTables, migrate } from './migrations.js';
+import { SqlRoleRepository } from './role-repository.js';
+import { SqlSettingsRepository } from './settings-repository.js';
+import { guardAgainstReentry } from './transaction-guard.js';
+import { SqlUserRepository } from './user-repository.js';
+
+/** The `Store` for any SQL driver: the same repositories over the top-level driver or a transaction's. */
+export class SqlStore implements Store {
+  readonly accounts: AccountRepository;
+  readonly users: UserRepository;
+  readonly accessKeys: AccessKeyRepository;
+  readonly groups: GroupRepository;
+  readonly roles: RoleRepository;
+  readonly inlinePolicies: InlinePolicyRepository;
+  readonly managedPolicies: ManagedPolicyRepository;
+  readonly attachments: AttachmentRepository;
+  readonly settings: SettingsRepository;
+
+  private constructor(private readonly driver: SqlDriver) {
+    this.accounts = new SqlAccountRepository(driver);
+    this.users = new SqlUserRepository(driver);
+    this.accessKeys = new SqlAccessKeyRepository(driver);
+    this.groups = new SqlGroupRepository(driver);
+    this.roles = new SqlRoleRepository(driver);
+    this.inlinePolicies = new SqlInlinePolicyRepository(driver);
+    this.managedPolicies = new SqlManagedPolicyRepository(driver);
+    this.attachments = new SqlAttachmentRepository(driver);
+    this.settings = new SqlSettingsRepository(driver);
+  }
+
+  /** Migrates the schema, then returns the store. Closes the driver if migration fails. */
+  static async open(driver: SqlDriver): Promise<SqlStore> {
+    try {
+      await migrate(driver);
+    } catch (error) {
+      await driver.close().catch(() => undefined);
+      throw error;
+    }
+    return new SqlStore(guardAgainstReentry(driver));
+  }
+
+  /** Inside a transaction this nests as a savepoint. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return this.driver.transaction((tx) => fn(new SqlStore(tx)));
+  }
+
+  async reset(): Promise<void> {
+    await this.driver.transaction(async (tx) => {
+      for (const table of dataTables) await tx.run(`DELETE FROM ${table}`);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.driver.inTransaction) throw new Error('close() called on a transaction handle');
+    await this.driver.close();
+  }
+}

@@ -1,0 +1,146 @@
+import type {
+  AccessKey, Account, Attachment, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
+} from '../model/entities.js';
+
+/**
+ * The storage port. Small, domain-shaped repositories; everything async so a network database fits.
+ * Rules every backend must keep (the contract suite in test/storage/ checks them):
+ * - names are unique per account ignoring case (`get…ByName` ignores case too);
+ * - `create…` of a duplicate rejects with `DuplicateError`; updates/deletes of missing rows return false;
+ * - lists are ordered by name (case-insensitive), then by the exact name, so pagination is stable;
+ * - `transaction(fn)` runs fn atomically: if it throws, nothing it wrote remains.
+ * Quotas, validation and AWS error texts are the services' job, not the store's.
+ */
+export interface Store {
+  readonly accounts: AccountRepository;
+  readonly users: UserRepository;
+  readonly accessKeys: AccessKeyRepository;
+  readonly groups: GroupRepository;
+  readonly roles: RoleRepository;
+  readonly inlinePolicies: InlinePolicyRepository;
+  readonly managedPolicies: ManagedPolicyRepository;
+  readonly attachments: AttachmentRepository;
+  readonly settings: SettingsRepository;
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Remove every row (test suites, behind the admin API's reset switch). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Thrown by create operations that would break a uniqueness rule. */
+export class DuplicateError extends Error {
+  constructor(what: string) {
+    super(`duplicate ${what}`);
+    this.name = 'DuplicateError';
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Set when more rows follow; pass it back as `after`. */
+  nextMarker?: string;
+}
+
+export interface ListOptions {
+  /** Opaque marker from a previous page. */
+  after?: string;
+  limit: number;
+  pathPrefix?: string;
+}
+
+export interface AccountRepository {
+  create(account: Account): Promise<void>;
+  get(accountId: string): Promise<Account | undefined>;
+  list(): Promise<Account[]>;
+}
+
+export interface UserRepository {
+  create(user: User): Promise<void>;
+  getByName(accountId: string, userName: string): Promise<User | undefined>;
+  getById(userId: string): Promise<User | undefined>;
+  list(accountId: string, options: ListOptions): Promise<Page<User>>;
+  /** Replace every field of the user with this id (rename included). */
+  update(user: User): Promise<boolean>;
+  delete(accountId: string, userId: string): Promise<boolean>;
+  count(accountId: string): Promise<number>;
+}
+
+export interface AccessKeyRepository {
+  create(key: AccessKey): Promise<void>;
+  get(accessKeyId: string): Promise<AccessKey | undefined>;
+  /** userName null lists the root's keys. Ordered by creation. */
+  listForOwner(accountId: string, userName: string | null): Promise<AccessKey[]>;
+  update(key: AccessKey): Promise<boolean>;
+  delete(accessKeyId: string): Promise<boolean>;
+  /** Rename the owner on every key of a user (UpdateUser NewUserName). */
+  renameOwner(accountId: string, oldUserName: string, newUserName: string): Promise<void>;
+}
+
+export interface GroupRepository {
+  create(group: Group): Promise<void>;
+  getByName(accountId: string, groupName: string): Promise<Group | undefined>;
+  getById(groupId: string): Promise<Group | undefined>;
+  list(accountId: string, options: ListOptions): Promise<Page<Group>>;
+  update(group: Group): Promise<boolean>;
+  delete(accountId: string, groupId: string): Promise<boolean>;
+  count(accountId: string): Promise<number>;
+  addMember(groupId: string, userId: string): Promise<void>;
+  removeMember(groupId: string, userId: string): Promise<boolean>;
+  listMembers(groupId: string, options: ListOptions): Promise<Page<User>>;
+  listGroupsForUser(userId: string, options: ListOptions): Promise<Page<Group>>;
+}
+
+export interface RoleRepository {
+  create(role: Role): Promise<void>;
+  getByName(accountId: string, roleName: string): Promise<Role | undefined>;
+  getById(roleId: string): Promise<Role | undefined>;
+  list(accountId: string, options: ListOptions): Promise<Page<Role>>;
+  update(role: Role): Promise<boolean>;
+  delete(accountId: string, roleId: string): Promise<boolean>;
+  count(accountId: string): Promise<number>;
+}
+
+export interface InlinePolicyRepository {
+  /** Insert or replace (Put*Policy semantics). */
+  put(policy: InlinePolicy): Promise<void>;
+  get(ownerKind: PrincipalKind, ownerId: string, policyName: string): Promise<InlinePolicy | undefined>;
+  list(ownerKind: PrincipalKind, ownerId: string, options: ListOptions): Promise<Page<InlinePolicy>>;
+  delete(ownerKind: PrincipalKind, ownerId: string, policyName: string): Promise<boolean>;
+}
+
+export interface ManagedPolicyRepository {
+  create(policy: ManagedPolicy, firstVersion: PolicyVersion): Promise<void>;
+  get(arn: string): Promise<ManagedPolicy | undefined>;
+  getById(policyId: string): Promise<ManagedPolicy | undefined>;
+  list(accountId: string, options: ListOptions): Promise<Page<ManagedPolicy>>;
+  update(policy: ManagedPolicy): Promise<boolean>;
+  /** Deletes the policy and all of its versions. */
+  delete(arn: string): Promise<boolean>;
+  count(accountId: string): Promise<number>;
+  addVersion(version: PolicyVersion): Promise<void>;
+  getVersion(arn: string, versionId: string): Promise<PolicyVersion | undefined>;
+  /** Ordered newest first (AWS lists versions that way). */
+  listVersions(arn: string): Promise<PolicyVersion[]>;
+  deleteVersion(arn: string, versionId: string): Promise<boolean>;
+}
+
+export interface AttachmentRepository {
+  attach(attachment: Attachment): Promise<void>;
+  detach(ownerKind: PrincipalKind, ownerId: string, policyArn: string): Promise<boolean>;
+  isAttached(ownerKind: PrincipalKind, ownerId: string, policyArn: string): Promise<boolean>;
+  /** Policy ARNs attached to one owner, ordered by ARN. */
+  listForOwner(ownerKind: PrincipalKind, ownerId: string): Promise<string[]>;
+  /** Owners a policy is attached to (ListEntitiesForPolicy), for one account. */
+  listForPolicy(accountId: string, policyArn: string): Promise<Attachment[]>;
+  countForPolicy(accountId: string, policyArn: string): Promise<number>;
+  /** Remove every attachment of an owner (used when the owner is deleted). */
+  detachAll(ownerKind: PrincipalKind, ownerId: string): Promise<void>;
+}
+
+/** Small key/value rows the server itself needs (e.g. the at-rest key check, schema version). */
+export interface SettingsRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export type { PrincipalKind };
