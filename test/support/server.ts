@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/schema.js';
+import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
+import { createLogger } from '../../src/server/logger.js';
+
+export const TEST_ACCOUNT_ID = '123456789012';
+export const TEST_ADMIN = {
+  accessKeyId: 'AKIAKEYSMITHTESTADM1',
+  secretAccessKey: 'keysmith/test/admin/secret/0000000000000',
+};
+
+export interface TestServer {
+  url: string;
+  accountId: string;
+  admin: { accessKeyId: string; secretAccessKey: string };
+  /** Root credentials of the first account. */
+  root: { accessKeyId: string; secretAccessKey: string };
+  dataDir: string;
+  keysmith: RunningKeysmith;
+  close(): Promise<void>;
+}
+
+/**
+ * A real keysmith on 127.0.0.1 with a random port and a fresh temp data folder (SQLite unless
+ * `env` says otherwise). Fixed admin keys make client set-up simple.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-test-'));
+  const config: Readonly<Config> = loadConfig([], {
+    KEYSMITH_PORT: '0',
+    KEYSMITH_DATA_DIR: dataDir,
+    KEYSMITH_ACCOUNT_ID: TEST_ACCOUNT_ID,
+    KEYSMITH_ADMIN_ACCESS_KEY_ID: TEST_ADMIN.accessKeyId,
+    KEYSMITH_ADMIN_SECRET_ACCESS_KEY: TEST_ADMIN.secretAccessKey,
+    KEYSMITH_LOG_LEVEL: 'error',
+    ...env,
+  });
+  const keysmith = await startKeysmith(config, { logger: createLogger('error') });
+  const root = keysmith.bootstrap?.root;
+  if (!root) throw new Error('test server did not bootstrap');
+  return {
+    url: keysmith.url,
+    accountId: TEST_ACCOUNT_ID,
+    admin: TEST_ADMIN,
+    root,
+    dataDir,
+    keysmith,
+    async close() {
+      await keysmith.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
