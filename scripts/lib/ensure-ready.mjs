@@ -1,0 +1,28 @@
+// Makes a fresh clone runnable: installs the locked dependencies when node_modules is missing or
+// older than package-lock.json, then compiles TypeScript. Plain Node, no dependencies of its own.
+import { existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const root = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
+
+function run(cmd, args, what) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`keysmith: ${what} failed (exit ${r.status})\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+    process.stderr.write('keysmith: installing dependencies (npm ci; better-sqlite3 builds from source, about a minute)…\n');
+    run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
+  }
+}
+
+export function build() {
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], 'TypeScript build');
+}
