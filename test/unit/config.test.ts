@@ -1,0 +1,29 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+
+describe('configuration', () => {
+  it('has documented defaults: loopback, SQLite in a local folder', () => {
+    const c = loadConfig([], {});
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 4747);
+    assert.equal(c.dataDir, './keysmith-data');
+    assert.equal(c.databaseUrl, undefined);
+    assert.equal(c.enableReset, false);
+    assert.ok(Object.isFrozen(c));
+  });
+
+  it('lets flags win over the environment', () => {
+    const c = loadConfig(['--port', '9000', '--data-dir=/tmp/x', '--enable-reset'], { KEYSMITH_PORT: '8000', KEYSMITH_HOST: '127.0.0.2' });
+    assert.equal(c.port, 9000);
+    assert.equal(c.dataDir, '/tmp/x');
+    assert.equal(c.host, '127.0.0.2');
+    assert.equal(c.enableReset, true);
+  });
+
+  it('fails fast naming the setting at fault', () => {
+    assert.throws(() => loadConfig([], { KEYSMITH_PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /KEYSMITH_PORT/.test(e.message));
+    assert.throws(() => loadConfig([], { KEYSMITH_ACCOUNT_ID: '123' }), /KEYSMITH_ACCOUNT_ID must be a 12-digit account id/);
+    assert.throws(() => loadConfig(['--prot', '1'], {}), /unknown option --prot/);
+  });
+});
