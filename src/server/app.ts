@@ -32,7 +32,7 @@ export interface App {
 
 export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken'>): App {
   const policies = new PolicyCompiler();
-  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier(nodeSigV4Crypto));
+  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }));
   const authorizer = new Authorizer(parts.store, policies);
   return {
     ...parts,
