@@ -1,7 +1,19 @@
 import type { Operation } from '../operation.js';
 import { USER_OPERATIONS } from './users/index.js';
+import { ACCESS_KEY_OPERATIONS } from './access-keys/index.js';
+import { GROUP_OPERATIONS } from './groups/index.js';
+import { INLINE_POLICY_OPERATIONS } from './inline-policies/index.js';
+import { ATTACHED_POLICY_OPERATIONS } from './attached-policies/index.js';
+import { ACCOUNT_OPERATIONS } from './account/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [...USER_OPERATIONS].map((op) => [op.name, op]),
+  [
+    ...USER_OPERATIONS,
+    ...ACCESS_KEY_OPERATIONS,
+    ...GROUP_OPERATIONS,
+    ...INLINE_POLICY_OPERATIONS,
+    ...ATTACHED_POLICY_OPERATIONS,
+    ...ACCOUNT_OPERATIONS,
+  ].map((op) => [op.name, op]),
 );

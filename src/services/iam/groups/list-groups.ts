@@ -1,0 +1,18 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { member, paging } from '../shared/members.js';
+import { listOptions, pageResult } from '../shared/pagination.js';
+import { groupView } from '../shared/views.js';
+import { storePage } from './store-page.js';
+
+export const listGroups = defineOperation({
+  name: 'ListGroups',
+  action: 'iam:ListGroups',
+  readOnly: true,
+  input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
+  resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:group/*`,
+  async handler(input, ctx) {
+    const page = await storePage(() => ctx.store.groups.list(ctx.caller.accountId, listOptions(input)));
+    return { Groups: page.items.map(groupView), ...pageResult(page) };
+  },
+});
