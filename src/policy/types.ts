@@ -31,6 +31,8 @@ export interface Finding {
   /** Stable identifier for tooling, e.g. `syntax`, `version`, `sid-unique`, `set-operator-single-valued`. */
   code: string;
   message: string;
+  /** keysmith's own explanation where AWS's message is terse (`unknown condition operator Foo`). */
+  detail?: string;
   /** Index of the statement concerned, when there is one. */
   statementIndex?: number;
   range?: SourceRange;

@@ -1,0 +1,84 @@
+import { Glob } from './glob.js';
+import { LIT, literaliseVariables, STAR, type Token } from './template.js';
+import type { EvalScope } from './scope.js';
+
+/**
+ * ARN matching as AWS documents it for the Resource element and the Arn* condition operators:
+ *
+ * - the ARN has six colon-separated parts (arn:partition:service:region:account:resource); the
+ *   resource part keeps any further colons;
+ * - wildcards match within a part and never cross into the next one — except that a `*` ending
+ *   the pattern's last part, when the pattern has fewer than six parts, runs on over the rest of
+ *   the ARN (`arn:aws:ec2:us-east-1:*` covers every instance of that region);
+ * - inside the resource part `*` and `?` cross `/` and `:` freely;
+ * - matching is case-sensitive;
+ * - a lone `*` matches everything, including the `*` resource of actions without resource-level
+ *   permissions (which no ARN pattern matches).
+ *
+ * Variables are substituted before matching, as literal text. For the Resource element they
+ * are allowed only in the resource part; elsewhere `${...}` is literal text.
+ */
+export class ArnPattern {
+  private readonly any: boolean;
+  private readonly parts: Glob[];
+  private readonly tailExpands: boolean;
+
+  constructor(tokens: readonly Token[], opts: { variablesOnlyInResourcePart: boolean }) {
+    this.any = tokens.length === 1 && tokens[0]!.k === STAR;
+    const parts = splitParts(tokens);
+    if (opts.variablesOnlyInResourcePart) {
+      for (let i = 0; i < parts.length && i < 5; i++) parts[i] = literaliseVariables(parts[i]!);
+    }
+    this.parts = parts.map((p) => new Glob(p));
+    const last = this.parts[this.parts.length - 1]!;
+    this.tailExpands = this.parts.length < 6 && last.endsWithStar;
+  }
+
+  get matchesEverything(): boolean {
+    return this.any;
+  }
+
+  get hasVariables(): boolean {
+    return this.parts.some((p) => p.hasVars);
+  }
+
+  test(subject: string, scope?: EvalScope): boolean {
+    if (this.any) return true;
+    const parts = this.parts;
+    const k = parts.length;
+    let from = 0;
+    for (let i = 0; i < k - 1; i++) {
+      const colon = subject.indexOf(':', from);
+      if (colon < 0) return false;
+      if (!parts[i]!.test(subject, scope, from, colon)) return false;
+      from = colon + 1;
+    }
+    // The last pattern part: to the end for the 6th part or an expanding tail; otherwise the
+    // subject must have no further part.
+    if (k < 6 && !this.tailExpands && subject.indexOf(':', from) >= 0) return false;
+    return parts[k - 1]!.test(subject, scope, from, subject.length);
+  }
+}
+
+/** Split tokens at the first five literal colons. */
+function splitParts(tokens: readonly Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.k !== LIT || parts.length === 6) {
+      parts[parts.length - 1]!.push(t);
+      continue;
+    }
+    let s = t.s;
+    for (;;) {
+      const colon = parts.length < 6 ? s.indexOf(':') : -1;
+      if (colon < 0) {
+        if (s !== '') parts[parts.length - 1]!.push({ k: LIT, s });
+        break;
+      }
+      if (colon > 0) parts[parts.length - 1]!.push({ k: LIT, s: s.slice(0, colon) });
+      parts.push([]);
+      s = s.slice(colon + 1);
+    }
+  }
+  return parts;
+}
