@@ -6,7 +6,7 @@
 // user (runuser, else su); otherwise they run directly as the current user.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, chownSync, constants, mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, statSync, chownSync, constants, mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,7 +26,8 @@ export async function startPostgres({ baseDir } = {}) {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const runAs = asRoot ? rootRunner() : directRunner();
 
-  const dir = mkdtempSync(join(resolve(baseDir ?? tmpdir()), 'keysmith-pg-'));
+  const base = resolve(baseDir ?? tmpdir());
+  const dir = mkdtempSync(join(base, 'keysmith-pg-'));
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'postgres.log');
   let started = false;
@@ -43,6 +44,7 @@ export async function startPostgres({ baseDir } = {}) {
 
   try {
     if (asRoot) {
+      letPostgresTraverse(base);
       chownSync(dir, pgUid(), pgGid());
       assertReachableBy(dir, runAs);
     }
@@ -171,6 +173,15 @@ function rootRunner() {
 
 function shellQuote(arg) {
   return `'${String(arg).replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * A caller's fresh temp folder (mkdtemp makes it 0700) would lock the postgres user out of the
+ * cluster inside it: grant traversal only (no listing, no writing) on that one folder.
+ */
+function letPostgresTraverse(base) {
+  const { mode, uid } = statSync(base);
+  if (uid === 0 && (mode & 0o001) === 0) chmodSync(base, (mode & 0o7777) | 0o011);
 }
 
 /** The postgres user must be able to reach the folder, e.g. not under a root-only home. */
