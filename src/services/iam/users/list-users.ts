@@ -9,7 +9,7 @@ export const listUsers = defineOperation({
   action: 'iam:ListUsers',
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
-  resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user/*`,
+  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user${input.PathPrefix ?? '/'}`,
   async handler(input, ctx) {
     const page = await ctx.store.users.list(ctx.caller.accountId, listOptions(input));
     return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };
