@@ -5,6 +5,9 @@ import { GROUP_OPERATIONS } from './groups/index.js';
 import { INLINE_POLICY_OPERATIONS } from './inline-policies/index.js';
 import { ATTACHED_POLICY_OPERATIONS } from './attached-policies/index.js';
 import { ACCOUNT_OPERATIONS } from './account/index.js';
+import { ROLE_OPERATIONS } from './roles/index.js';
+import { POLICY_OPERATIONS } from './policies/index.js';
+import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -15,5 +18,8 @@ export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ...INLINE_POLICY_OPERATIONS,
     ...ATTACHED_POLICY_OPERATIONS,
     ...ACCOUNT_OPERATIONS,
+    ...ROLE_OPERATIONS,
+    ...POLICY_OPERATIONS,
+    ...AUTHORIZATION_DETAILS_OPERATIONS,
   ].map((op) => [op.name, op]),
 );

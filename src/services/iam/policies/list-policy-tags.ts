@@ -1,0 +1,19 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { member, paging } from '../shared/members.js';
+import { paginateArray } from '../shared/pagination.js';
+import { requirePolicy } from './policy-lookup.js';
+
+/** AWS-managed policies carry no tags visible to an account: an empty list. */
+export const listPolicyTags = defineOperation({
+  name: 'ListPolicyTags',
+  action: 'iam:ListPolicyTags',
+  readOnly: true,
+  input: shape.struct({ PolicyArn: member.arn(), ...paging }),
+  resource: (input) => input.PolicyArn,
+  async handler(input, ctx) {
+    const found = await requirePolicy(ctx, input.PolicyArn);
+    const page = paginateArray(found.kind === 'local' ? found.policy.tags : [], input);
+    return { Tags: page.items.map((t) => ({ Key: t.Key, Value: t.Value })), IsTruncated: page.IsTruncated, Marker: page.Marker };
+  },
+});

@@ -1,0 +1,29 @@
+import { AwsError } from '../../../errors/aws-error.js';
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { requireRole } from '../shared/lookups.js';
+import { member } from '../shared/members.js';
+import { roleResource } from '../shared/resources.js';
+import { withStore } from './in-transaction.js';
+
+/** A role must have no attached managed policies and no inline policies left (§4.2). */
+export const deleteRole = defineOperation({
+  name: 'DeleteRole',
+  action: 'iam:DeleteRole',
+  readOnly: false,
+  input: shape.struct({ RoleName: member.entityName(64) }),
+  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  async handler(input, ctx) {
+    await ctx.store.transaction(async (tx) => {
+      const role = await requireRole(withStore(ctx, tx), input.RoleName);
+      if ((await tx.attachments.listForOwner('role', role.roleId)).length > 0) {
+        throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.');
+      }
+      if ((await tx.inlinePolicies.list('role', role.roleId, { limit: 1 })).items.length > 0) {
+        throw new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
+      }
+      await tx.roles.delete(role.accountId, role.roleId);
+    });
+    return undefined;
+  },
+});

@@ -1,0 +1,17 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { requireRole } from '../shared/lookups.js';
+import { member } from '../shared/members.js';
+import { roleResource } from '../shared/resources.js';
+import { roleView } from '../shared/views.js';
+
+export const getRole = defineOperation({
+  name: 'GetRole',
+  action: 'iam:GetRole',
+  readOnly: true,
+  input: shape.struct({ RoleName: member.entityName(64) }),
+  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  async handler(input, ctx) {
+    return { Role: roleView(await requireRole(ctx, input.RoleName), 'get') };
+  },
+});

@@ -1,0 +1,19 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { member, paging } from '../shared/members.js';
+import { listOptions, pageResult } from '../shared/pagination.js';
+import { roleView } from '../shared/views.js';
+import { storePage } from './store-page.js';
+
+/** AWS authorizes ListRoles against `arn:aws:iam::ACCT:role/` plus the path prefix (its AccessDenied texts show it). */
+export const listRoles = defineOperation({
+  name: 'ListRoles',
+  action: 'iam:ListRoles',
+  readOnly: true,
+  input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
+  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:role${input.PathPrefix ?? '/'}`,
+  async handler(input, ctx) {
+    const page = await storePage(input.Marker, () => ctx.store.roles.list(ctx.caller.accountId, listOptions(input)));
+    return { Roles: page.items.map((r) => roleView(r, 'list')), ...pageResult(page) };
+  },
+});
