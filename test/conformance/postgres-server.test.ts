@@ -1,0 +1,44 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { CreateRoleCommand, CreateUserCommand, GetRoleCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { iamClient, stsClient } from '../support/sdk-clients.js';
+
+/**
+ * The whole server on PostgreSQL (KEYSMITH_DATABASE_URL), not only the store. The test command
+ * starts PostgreSQL and sets KEYSMITH_TEST_DATABASE_URL; without it this test fails, on purpose.
+ */
+describe('keysmith on PostgreSQL', () => {
+  let server: TestServer;
+  let databaseUrl: string;
+  before(async () => {
+    const adminUrl = process.env.KEYSMITH_TEST_DATABASE_URL;
+    assert.ok(adminUrl, 'KEYSMITH_TEST_DATABASE_URL must point at a PostgreSQL server (npm test starts one)');
+    const name = `keysmith_server_${process.pid}_${Date.now()}`;
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+    server = await startTestServer({ KEYSMITH_DATABASE_URL: databaseUrl });
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  it('serves IAM and STS with the same behaviour as on SQLite', async () => {
+    const iam = iamClient(server.url, server.admin);
+    await iam.send(new CreateUserCommand({ UserName: 'pg-user' }));
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:root` }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new CreateRoleCommand({ RoleName: 'pg-role', AssumeRolePolicyDocument: trust }));
+    const role = await iam.send(new GetRoleCommand({ RoleName: 'PG-ROLE' }));
+    assert.equal(role.Role?.RoleName, 'pg-role');
+    assert.equal(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!), trust);
+    const users = await iam.send(new ListUsersCommand({}));
+    assert.deepEqual(users.Users?.map((u) => u.UserName), ['admin', 'pg-user']);
+    const who = await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}));
+    assert.equal(who.Account, server.accountId);
+  });
+});
