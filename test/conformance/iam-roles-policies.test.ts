@@ -4,6 +4,7 @@ import {
   AttachGroupPolicyCommand,
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -28,6 +29,7 @@ import {
   type Policy,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
+  PutUserPolicyCommand,
   PutUserPermissionsBoundaryCommand,
   type Role,
   SetDefaultPolicyVersionCommand,
@@ -723,5 +725,56 @@ suite('IAM roles and managed policies (SDK v3)', { timeout: 120_000 }, () => {
     assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.PermissionsBoundaryUsageCount, 1);
     const users = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
     assert.deepEqual(users.PolicyUsers?.map((u) => u.UserName), ['ub-user']);
+  });
+
+  test('concurrent writes: one role per name, at most five versions, unique version ids', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => iam.send(new CreateRoleCommand({ RoleName: 'r-race', AssumeRolePolicyDocument: trust() }))),
+    );
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as any).name, 'EntityAlreadyExistsException');
+
+    const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-race', PolicyDocument: identity() }))).Policy!.Arn!;
+    const versions = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity(`s3:Get${i}`) }))),
+    );
+    const made = versions.flatMap((r) => (r.status === 'fulfilled' ? [r.value.PolicyVersion!.VersionId!] : []));
+    assert.equal(made.length, 4);
+    assert.deepEqual([...made].sort(), ['v2', 'v3', 'v4', 'v5']);
+    for (const r of versions) if (r.status === 'rejected') assert.equal((r.reason as any).name, 'LimitExceededException');
+    assert.equal((await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions?.length, 5);
+  });
+
+  test('authorization uses the real resource ARNs (role and policy paths; list calls)', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'scoped' }));
+    const grant = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['iam:GetRole', 'iam:CreateRole'], Resource: `arn:aws:iam::${acct}:role/svc/*` },
+        { Effect: 'Allow', Action: ['iam:GetPolicy', 'iam:CreatePolicy'], Resource: `arn:aws:iam::${acct}:policy/team/*` },
+        { Effect: 'Allow', Action: 'iam:ListRoles', Resource: `arn:aws:iam::${acct}:role/*` },
+      ],
+    });
+    await iam.send(new PutUserPolicyCommand({ UserName: 'scoped', PolicyName: 'scope', PolicyDocument: grant }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'scoped' }))).AccessKey!;
+    const scoped = iamClient(server.url, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    try {
+      await scoped.send(new CreateRoleCommand({ RoleName: 'az-in', Path: '/svc/', AssumeRolePolicyDocument: trust() }));
+      await scoped.send(new GetRoleCommand({ RoleName: 'az-in' }));
+      await expectError(
+        () => scoped.send(new CreateRoleCommand({ RoleName: 'az-out', Path: '/other/', AssumeRolePolicyDocument: trust() })),
+        'AccessDenied', 403, new RegExp(`iam:CreateRole on resource: arn:aws:iam::${acct}:role/other/az-out`),
+      );
+      await iam.send(new CreateRoleCommand({ RoleName: 'az-root-path', AssumeRolePolicyDocument: trust() }));
+      await expectError(() => scoped.send(new GetRoleCommand({ RoleName: 'az-root-path' })), 'AccessDenied', 403, /iam:GetRole/);
+      await scoped.send(new ListRolesCommand({}));
+      const p = (await scoped.send(new CreatePolicyCommand({ PolicyName: 'az-policy', Path: '/team/', PolicyDocument: identity() }))).Policy!;
+      await scoped.send(new GetPolicyCommand({ PolicyArn: p.Arn }));
+      await expectError(() => scoped.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' })), 'AccessDenied', 403, /iam:GetPolicy/);
+      await expectError(() => scoped.send(new ListPoliciesCommand({})), 'AccessDenied', 403, /iam:ListPolicies/);
+      await expectError(() => scoped.send(new DeleteRoleCommand({ RoleName: 'az-in' })), 'AccessDenied', 403, /iam:DeleteRole/);
+    } finally {
+      scoped.destroy();
+    }
   });
 });
