@@ -5,6 +5,7 @@ import type { Principal } from '../model/principal.js';
 import { decodeQueryInput } from '../protocol/query/decode.js';
 import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../protocol/query/envelope.js';
 import type { Operation, OperationContext } from '../services/operation.js';
+import { InvalidMarkerError } from '../storage/store.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
 import { requestContext } from '../authz/request-context.js';
 import type { App } from './app.js';
@@ -60,7 +61,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     }
     send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
   } catch (error) {
-    const awsError = isAwsError(error) ? error : internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const awsError = toAwsError(error);
     if (awsError.internalDetail) app.logger.error('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
     send(res, awsError.status, encodeError(service, awsError, requestId), requestId);
   }
@@ -124,4 +125,11 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
     Date: new Date().toUTCString(),
   });
   res.end(xml);
+}
+
+/** Known non-AWS errors get their AWS meaning; anything else is an internal failure. */
+function toAwsError(error: unknown): AwsError {
+  if (isAwsError(error)) return error;
+  if (error instanceof InvalidMarkerError) return new AwsError('ValidationError', 'Invalid Marker.');
+  return internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }

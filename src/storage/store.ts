@@ -144,3 +144,11 @@ export interface SettingsRepository {
 }
 
 export type { PrincipalKind };
+
+/** Thrown by list operations given a marker they did not produce. */
+export class InvalidMarkerError extends Error {
+  constructor() {
+    super('invalid pagination marker');
+    this.name = 'InvalidMarkerError';
+  }
+}

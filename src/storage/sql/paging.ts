@@ -1,4 +1,4 @@
-import type { ListOptions, Page } from '../store.js';
+import { InvalidMarkerError, type ListOptions, type Page } from '../store.js';
 import type { SqlValue } from './driver.js';
 
 /**
@@ -21,7 +21,7 @@ export function decodeMarker(marker: string): SortKey {
   } catch {
     // fall through: reported below without echoing the caller's bytes
   }
-  throw new Error('invalid pagination marker');
+  throw new InvalidMarkerError();
 }
 
 export interface PageSql {
