@@ -2,7 +2,7 @@
 // `npm test`: the whole suite, from a fresh clone. Installs dependencies, builds, starts a
 // throwaway PostgreSQL 15 on 127.0.0.1 (for the storage contract suite and the PostgreSQL server
 // tests), runs every test file, stops PostgreSQL. Extra arguments filter test files by substring.
-import { readdirSync, statSync, mkdtempSync } from 'node:fs';
+import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -33,7 +33,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const pg = await startPostgres({ baseDir: mkdtempSync(join(tmpdir(), 'keysmith-pg-')) });
+const pgBase = mkdtempSync(join(tmpdir(), 'keysmith-pg-'));
+const pg = await startPostgres({ baseDir: pgBase });
 let code = 1;
 try {
   process.stderr.write(`running ${files.length} test files (PostgreSQL at ${pg.url})\n`);
@@ -47,5 +48,6 @@ try {
   });
 } finally {
   await pg.stop();
+  rmSync(pgBase, { recursive: true, force: true });
 }
 process.exit(code);
