@@ -18,7 +18,8 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
+import { startIamTestServer } from './iam-test-helpers.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { signedRequest } from '../support/clients-signer.js';
 import { child, parseXml } from '../support/clients-xml.js';
@@ -44,7 +45,7 @@ suite('GetAccountAuthorizationDetails (SDK v3)', { timeout: 60_000 }, () => {
   let policyArn = '';
 
   before(async () => {
-    server = await startTestServer();
+    server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);
     policyArn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'aad-policy', Path: '/aad/', PolicyDocument: identity('s3:GetObject'), Description: 'aad' }))).Policy!.Arn!;
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: V2, SetAsDefault: true }));

@@ -41,7 +41,8 @@ import {
   UpdateRoleCommand,
   UpdateRoleDescriptionCommand,
 } from '@aws-sdk/client-iam';
-import { startTestServer, type TestServer } from '../support/server.js';
+import type { TestServer } from '../support/server.js';
+import { startIamTestServer } from './iam-test-helpers.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { signedRequest } from '../support/clients-signer.js';
 import { child, parseXml, type XmlElement } from '../support/clients-xml.js';
@@ -116,7 +117,7 @@ const names = (e: XmlElement) => e.children.map((c) => c.name);
 
 suite('IAM roles and managed policies (SDK v3)', { timeout: 120_000 }, () => {
   before(async () => {
-    server = await startTestServer();
+    server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);
     acct = server.accountId;
   });
