@@ -28,10 +28,13 @@ import {
   ListUserPoliciesCommand,
   PutGroupPolicyCommand,
   PutRolePolicyCommand,
+  PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
   UpdateGroupCommand,
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
+import { nodeRandom } from '../../src/platform/node-random.js';
+import { createAccount } from '../../src/services/accounts/create-account.js';
 import type { TestServer } from '../support/server.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { allowDoc, allPages, docOfSize, rejects, startIamTestServer } from './iam-test-helpers.js';
@@ -136,6 +139,11 @@ suite('IAM inline and attached policies (SDK v3)', { timeout: 120_000 }, () => {
     server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);
     acct = server.accountId;
+    // A second account holding a policy with the same name as one of ours: never attachable from here.
+    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: '999999999999', now: Date.now() });
+    const otherIam = iamClient(server.url, other.admin);
+    await otherIam.send(new CreatePolicyCommand({ PolicyName: 'cust-0', PolicyDocument: allowDoc('s3:*') }));
+    otherIam.destroy();
     for (let i = 0; i < 6; i++) {
       const path = i < 2 ? '/team/' : '/';
       const r = await iam.send(new CreatePolicyCommand({ PolicyName: `cust-${i}`, Path: path, PolicyDocument: allowDoc(`s3:Get${i}*`) }));
@@ -300,6 +308,24 @@ suite('IAM inline and attached policies (SDK v3)', { timeout: 120_000 }, () => {
       });
     });
   }
+
+  test("another account's existing policy is neither attachable nor a boundary", async () => {
+    const foreign = 'arn:aws:iam::999999999999:policy/cust-0';
+    await iam.send(new CreateUserCommand({ UserName: 'cross-u' }));
+    await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'cross-u', PolicyArn: foreign })), 'NoSuchEntity', `Policy ${foreign} does not exist or is not attachable.`, 404);
+    await rejects(
+      iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'cross-u', PermissionsBoundary: foreign })),
+      'NoSuchEntity',
+      `Scope ARN: ${foreign} does not exist or is not attachable.`,
+      404,
+    );
+    await rejects(
+      iam.send(new CreateUserCommand({ UserName: 'cross-u2', PermissionsBoundary: foreign })),
+      'NoSuchEntity',
+      `Scope ARN: ${foreign} does not exist or is not attachable.`,
+      404,
+    );
+  });
 
   test('renaming the owner keeps its inline and attached policies', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'keep-u' }));

@@ -261,6 +261,20 @@ suite('IAM users, access keys and groups (SDK v3)', { timeout: 120_000 }, () => 
         `Scope ARN: ${missing} does not exist or is not attachable.`,
         404,
       );
+      // Another account's policy is not attachable here, as a boundary on CreateUser either.
+      const foreign = 'arn:aws:iam::999999999999:policy/theirs';
+      await rejects(
+        iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'pb-bad', PermissionsBoundary: foreign })),
+        'NoSuchEntity',
+        `Scope ARN: ${foreign} does not exist or is not attachable.`,
+        404,
+      );
+      await rejects(
+        iam.send(new CreateUserCommand({ UserName: 'pb-bad-2', PermissionsBoundary: foreign })),
+        'NoSuchEntity',
+        `Scope ARN: ${foreign} does not exist or is not attachable.`,
+      );
+      await rejects(iam.send(new GetUserCommand({ UserName: 'pb-bad-2' })), 'NoSuchEntity');
       assert.equal((await iam.send(new GetUserCommand({ UserName: 'pb-bad' }))).User?.PermissionsBoundary, undefined);
       await rejects(
         iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'nobody', PermissionsBoundary: ADMIN_POLICY })),
@@ -516,6 +530,7 @@ suite('IAM users, access keys and groups (SDK v3)', { timeout: 120_000 }, () => 
       assert.equal(all.Groups?.length, 6);
       assert.deepEqual((await iam.send(new ListGroupsCommand({ PathPrefix: '/none/' }))).Groups, []);
       await rejects(iam.send(new ListGroupsCommand({ Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
+      await rejects(iam.send(new ListUsersCommand({ Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
       await rejects(iam.send(new GetGroupCommand({ GroupName: 'lg-a', Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
       await rejects(
         iam.send(new ListGroupsCommand({ MaxItems: 0 })),
@@ -568,7 +583,13 @@ suite('IAM users, access keys and groups (SDK v3)', { timeout: 120_000 }, () => 
       await iam.send(new CreateGroupCommand({ GroupName: 'readers' }));
       await newUser('reader');
       const { client } = await clientFor('reader');
-      await rejects(client.send(new ListGroupsCommand({})), 'AccessDenied', undefined, 403);
+      // AWS authorizes ListGroups against the group ARN of the path prefix.
+      await rejects(
+        client.send(new ListGroupsCommand({})),
+        'AccessDenied',
+        new RegExp(`^User: arn:aws:iam::${acct}:user/reader is not authorized to perform: iam:ListGroups on resource: arn:aws:iam::${acct}:group/ `),
+        403,
+      );
       await iam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'reader' }));
       await iam.send(new AttachGroupPolicyCommand({ GroupName: 'readers', PolicyArn: READ_ONLY_POLICY }));
       await client.send(new ListGroupsCommand({}));

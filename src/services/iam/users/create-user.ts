@@ -6,7 +6,7 @@ import { shape } from '../../../protocol/query/shapes.js';
 import { DuplicateError } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
-import { requireAttachablePolicy } from '../shared/policy-arns.js';
+import { requireOwnAttachablePolicy } from '../attached-policies/attachable-policy.js';
 import { checkNoDuplicates } from '../shared/tags.js';
 import { userView } from '../shared/views.js';
 
@@ -25,7 +25,7 @@ export const createUser = defineOperation({
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];
     checkNoDuplicates(tags, 'insensitive');
-    if (input.PermissionsBoundary !== undefined) await requireAttachablePolicy(ctx, input.PermissionsBoundary);
+    if (input.PermissionsBoundary !== undefined) await requireOwnAttachablePolicy(ctx, input.PermissionsBoundary, 'boundary');
     const path = input.Path ?? '/';
     const user = {
       accountId,

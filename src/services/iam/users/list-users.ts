@@ -3,6 +3,7 @@ import { defineOperation } from '../../operation.js';
 import { member, paging } from '../shared/members.js';
 import { listOptions, pageResult } from '../shared/pagination.js';
 import { userView } from '../shared/views.js';
+import { storePage } from '../groups/store-page.js';
 
 export const listUsers = defineOperation({
   name: 'ListUsers',
@@ -11,7 +12,7 @@ export const listUsers = defineOperation({
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
   resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user${input.PathPrefix ?? '/'}`,
   async handler(input, ctx) {
-    const page = await ctx.store.users.list(ctx.caller.accountId, listOptions(input));
+    const page = await storePage(() => ctx.store.users.list(ctx.caller.accountId, listOptions(input)));
     return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };
   },
 });
