@@ -3,7 +3,6 @@ import { defineOperation } from '../../operation.js';
 import { member, paging } from '../shared/members.js';
 import { listOptions, pageResult } from '../shared/pagination.js';
 import { roleView } from '../shared/views.js';
-import { storePage } from './store-page.js';
 
 /** AWS authorizes ListRoles against `arn:aws:iam::ACCT:role/` plus the path prefix (its AccessDenied texts show it). */
 export const listRoles = defineOperation({
@@ -13,7 +12,8 @@ export const listRoles = defineOperation({
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
   resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:role${input.PathPrefix ?? '/'}`,
   async handler(input, ctx) {
-    const page = await storePage(input.Marker, () => ctx.store.roles.list(ctx.caller.accountId, listOptions(input)));
+    // A foreign marker makes the store throw InvalidMarkerError, which the pipeline answers as 'Invalid Marker.'.
+    const page = await ctx.store.roles.list(ctx.caller.accountId, listOptions(input));
     return { Roles: page.items.map((r) => roleView(r, 'list')), ...pageResult(page) };
   },
 });
