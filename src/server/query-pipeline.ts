@@ -118,6 +118,8 @@ function findOperation(app: App, service: QueryService, params: Map<string, stri
 }
 
 function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
+  // After a refused oversized body the rest of it is still in flight: close the connection.
+  if (status === 413) res.setHeader('Connection', 'close');
   res.writeHead(status, {
     'x-amzn-RequestId': requestId,
     'Content-Type': 'text/xml',

@@ -11,8 +11,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop buffering but keep the socket: the 413 must still reach the client. The
+        // response closes the connection, which discards the rest of the body.
+        req.removeAllListeners('data');
+        req.pause();
         reject(tooLarge(limit));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
