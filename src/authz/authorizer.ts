@@ -64,24 +64,9 @@ export class Authorizer {
 
 /**
  * AWS's AccessDenied wording: "User: <arn> is not authorized to perform: <action> on resource:
- * <resource>", followed by the reason AWS gives in its newer messages.
+ * <resource>", followed by the reason AWS gives in its newer messages (the engine words it).
  */
 export function accessDenied(principal: Principal, action: string, resource: string, decision: Decision): AwsError {
   const base = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`;
-  return new AwsError('AccessDenied', `${base} ${denialReason(action, decision)}`);
-}
-
-const LAYER_WORDS: Record<string, string> = {
-  identity: 'identity-based policy',
-  boundary: 'permissions boundary',
-  session: 'session policy',
-  resource: 'resource-based policy',
-  scp: 'service control policy',
-  rcp: 'resource control policy',
-};
-
-function denialReason(action: string, decision: Decision): string {
-  const words = LAYER_WORDS[decision.layer ?? 'identity'] ?? 'identity-based policy';
-  if (decision.decision === 'explicitDeny') return `with an explicit deny in ${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
-  return `because no ${words} allows the ${action} action`;
+  return new AwsError('AccessDenied', decision.reason ? `${base} ${decision.reason}` : base);
 }
