@@ -1,17 +1,38 @@
 import { AwsError } from '../errors/aws-error.js';
+import type { Tag } from '../model/entities.js';
 import type { Principal } from '../model/principal.js';
-import { type Decision, evaluate, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { type ContextValue, type Decision, evaluate, principalContext, type PolicyRef, type PolicySet } from '../policy/index.js';
 import type { Store } from '../storage/store.js';
 import { gatherIdentityPolicies } from './gather-identity-policies.js';
 import type { PolicyCompiler } from './policy-cache.js';
+import { type RequestFacts, requestFactsContext, toRequestPrincipal } from './request-context.js';
+import { resolveManagedPolicy } from './resolve-managed-policy.js';
+
+/** Compiled identity-side policies of one IAM entity. */
+interface EntityPolicies {
+  identity: PolicyRef[];
+  boundary?: PolicyRef[];
+  tags: Record<string, string>;
+}
+
+export interface AuthorizeOptions {
+  /** The account that owns the resource, when it is not the caller's. */
+  resourceAccount?: string;
+  /** A resource-based policy (a role's trust policy for sts:AssumeRole). */
+  resourcePolicy?: PolicyRef;
+  /** Request-specific condition keys (sts:ExternalId, aws:RequestTag/…). */
+  context?: Record<string, ContextValue>;
+  trace?: boolean;
+}
 
 /**
  * The one place where policy evaluation meets storage: gather the caller's policies (compiled,
- * cached per principal until the next IAM write), evaluate, and turn a denial into AWS's
- * AccessDenied text.
+ * cached per entity and per session until the next IAM write), evaluate, and turn a denial into
+ * AWS's AccessDenied text. Nothing is parsed per request once the caches are warm.
  */
 export class Authorizer {
-  private readonly sets = new Map<string, PolicySet>();
+  private readonly entities = new Map<string, EntityPolicies>();
+  private readonly sessions = new Map<string, PolicyRef[]>();
 
   constructor(
     private readonly store: Store,
@@ -19,47 +40,84 @@ export class Authorizer {
   ) {}
 
   invalidate(): void {
-    this.sets.clear();
+    this.entities.clear();
+    this.sessions.clear();
   }
 
-  async decide(principal: Principal, action: string, resource: string, context: Record<string, string | string[]>): Promise<Decision> {
-    const policies = await this.policySet(principal);
+  async decide(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
+    const entity = await this.entityPolicies(principal);
+    const session = await this.sessionPolicies(principal);
+    const requestPrincipal = toRequestPrincipal(principal);
+    const tags = principal.session?.tags ? overrideTags(entity.tags, principal.session.tags) : entity.tags;
+    const context = {
+      ...principalContext(requestPrincipal, { tags }),
+      ...requestFactsContext(principal, facts),
+      ...options.context,
+    };
+    const policies: PolicySet = { identity: entity.identity, boundary: entity.boundary, session, resource: options.resourcePolicy };
     return evaluate(
-      {
-        principal: { arn: principal.arn, accountId: principal.accountId, type: principal.type, userId: principal.userId },
-        action,
-        resource,
-        context,
-      },
+      { principal: requestPrincipal, action, resource, resourceAccount: options.resourceAccount, context },
       policies,
+      { trace: options.trace },
     );
   }
 
   /** Throws AccessDenied unless the decision is allowed. */
-  async authorize(principal: Principal, action: string, resource: string, context: Record<string, string | string[]>): Promise<Decision> {
-    const decision = await this.decide(principal, action, resource, context);
+  async authorize(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
+    const decision = await this.decide(principal, action, resource, facts, options);
     if (decision.decision !== 'allowed') throw accessDenied(principal, action, resource, decision);
     return decision;
   }
 
-  private async policySet(principal: Principal): Promise<PolicySet> {
+  private async entityPolicies(principal: Principal): Promise<EntityPolicies> {
     const key = principal.entityId ?? principal.arn;
-    let set = this.sets.get(key);
-    if (set === undefined) {
+    let found = this.entities.get(key);
+    if (found === undefined) {
       const gathered = await gatherIdentityPolicies(this.store, principal);
       const ref = (p: { id: string; version?: string; document: string }, kind: 'identity' | 'boundary'): PolicyRef => ({
         id: p.id,
         version: p.version,
         policy: this.compiler.compile(p.document, kind),
       });
-      set = {
+      found = {
         identity: gathered.identity.map((p) => ref(p, 'identity')),
         boundary: gathered.boundary ? [ref(gathered.boundary, 'boundary')] : undefined,
+        tags: Object.fromEntries(gathered.tags.map((t) => [t.Key, t.Value])),
       };
-      this.sets.set(key, set);
+      // A vanished entity (deleted user or role) keeps no permissions: an empty boundary-less
+      // identity set denies everything.
+      this.entities.set(key, found);
     }
-    return set;
+    return found;
   }
+
+  /** Session policies of temporary credentials: the inline Policy and the PolicyArns. */
+  private async sessionPolicies(principal: Principal): Promise<PolicyRef[] | undefined> {
+    const s = principal.session;
+    if (!s || (s.policy === undefined && (s.policyArns ?? []).length === 0)) return undefined;
+    let refs = this.sessions.get(s.accessKeyId);
+    if (refs === undefined) {
+      refs = [];
+      if (s.policy !== undefined) refs.push({ id: 'SessionPolicy', policy: this.compiler.compile(s.policy, 'session') });
+      for (const arn of s.policyArns ?? []) {
+        const resolved = await resolveManagedPolicy(this.store, arn);
+        // A session policy that no longer exists grants nothing, but must still narrow.
+        const document = resolved?.document ?? '{"Version":"2012-10-17","Statement":[]}';
+        refs.push({ id: arn, version: resolved?.versionId, policy: this.compiler.compile(document, 'session') });
+      }
+      this.sessions.set(s.accessKeyId, refs);
+    }
+    return refs;
+  }
+}
+
+/** Session tags override the entity's tags with the same key, compared ignoring case. */
+function overrideTags(base: Record<string, string>, session: readonly Tag[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const overridden = new Set(session.map((t) => t.Key.toLowerCase()));
+  for (const [k, v] of Object.entries(base)) if (!overridden.has(k.toLowerCase())) out[k] = v;
+  for (const t of session) out[t.Key] = t.Value;
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PrincipalKind } from '../model/entities.js';
+import type { PrincipalKind, Tag } from '../model/entities.js';
 import type { Principal } from '../model/principal.js';
 import type { Store } from '../storage/store.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
@@ -14,18 +14,32 @@ export interface PolicySource {
 export interface IdentityPolicies {
   identity: PolicySource[];
   boundary?: PolicySource;
+  /** The IAM entity's own tags (user tags, or role tags before session tags override them). */
+  tags: Tag[];
+  /** False when the entity behind the credentials no longer exists: nothing is allowed. */
+  exists: boolean;
 }
 
 const ALL = { limit: 1000 } as const;
+const NOTHING: IdentityPolicies = { identity: [], tags: [], exists: false };
 
 /**
- * Everything IAM evaluates for an IAM user: its inline and attached policies, those of its
- * groups, and its permissions boundary. (Roles and sessions are added with STS.)
+ * Everything IAM evaluates on the identity side: for a user (or its GetSessionToken session)
+ * its inline and attached policies, those of its groups, and its boundary; for a role session
+ * the role's policies and boundary. The role is found by its unique id, so a role deleted and
+ * recreated under the same name does not inherit old sessions.
  */
 export async function gatherIdentityPolicies(store: Store, principal: Principal): Promise<IdentityPolicies> {
-  if (principal.type !== 'User' || principal.entityId === undefined) return { identity: [] };
+  if (principal.entityId === undefined) return NOTHING;
+  if (principal.type === 'AssumedRole') {
+    const role = await store.roles.getById(principal.entityId);
+    if (!role) return NOTHING;
+    const identity: PolicySource[] = [];
+    await addOwnerPolicies(store, 'role', role.roleId, identity);
+    return { identity, boundary: await boundarySource(store, role.permissionsBoundaryArn), tags: role.tags, exists: true };
+  }
   const user = await store.users.getById(principal.entityId);
-  if (!user) return { identity: [] };
+  if (!user) return NOTHING;
   const identity: PolicySource[] = [];
   await addOwnerPolicies(store, 'user', user.userId, identity);
   let after: string | undefined;
@@ -34,11 +48,13 @@ export async function gatherIdentityPolicies(store: Store, principal: Principal)
     for (const group of page.items) await addOwnerPolicies(store, 'group', group.groupId, identity);
     after = page.nextMarker;
   } while (after !== undefined);
-  const boundary = user.permissionsBoundaryArn ? await resolveManagedPolicy(store, user.permissionsBoundaryArn) : undefined;
-  return {
-    identity,
-    boundary: boundary ? { id: boundary.arn, version: boundary.versionId, document: boundary.document } : undefined,
-  };
+  return { identity, boundary: await boundarySource(store, user.permissionsBoundaryArn), tags: user.tags, exists: true };
+}
+
+async function boundarySource(store: Store, arn: string | undefined): Promise<PolicySource | undefined> {
+  if (arn === undefined) return undefined;
+  const resolved = await resolveManagedPolicy(store, arn);
+  return resolved ? { id: resolved.arn, version: resolved.versionId, document: resolved.document } : undefined;
 }
 
 export async function addOwnerPolicies(store: Store, kind: PrincipalKind, ownerId: string, out: PolicySource[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { isoSeconds } from '../kernel/iso-time.js';
 import type { Principal } from '../model/principal.js';
+import type { ContextValue, RequestPrincipal } from '../policy/index.js';
 
 /** Facts about the HTTP request that become global condition keys. */
 export interface RequestFacts {
@@ -10,27 +11,41 @@ export interface RequestFacts {
   now: number;
 }
 
+/** The principal as the policy engine sees it. */
+export function toRequestPrincipal(p: Principal): RequestPrincipal {
+  const s = p.session;
+  return {
+    type: p.type,
+    arn: p.arn,
+    accountId: p.accountId,
+    userId: p.userId,
+    roleArn: s?.roleName !== undefined ? `arn:aws:iam::${s.accountId}:role${s.rolePath ?? '/'}${s.roleName}` : undefined,
+    sourceUserArn: p.type === 'FederatedUser' ? s?.originArn : undefined,
+  };
+}
+
 /**
- * The global condition keys AWS sets for a request from this principal (policy-semantics §4).
- * Keys AWS leaves absent stay absent: aws:username only for IAM users, aws:MultiFactorAuthPresent
- * not at all for long-term keys.
+ * Request-dependent global keys (the engine's principalContext adds the principal's own).
+ * Keys AWS leaves absent stay absent: aws:MultiFactorAuthPresent and aws:TokenIssueTime exist
+ * only for temporary credentials.
  */
-export function requestContext(principal: Principal, facts: RequestFacts): Record<string, string | string[]> {
-  const ctx: Record<string, string | string[]> = {
+export function requestFactsContext(principal: Principal, facts: RequestFacts): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = {
     'aws:CurrentTime': isoSeconds(facts.now),
     'aws:EpochTime': String(Math.floor(facts.now / 1000)),
-    'aws:SourceIp': facts.sourceIp,
     'aws:SecureTransport': String(facts.secureTransport),
-    'aws:UserAgent': facts.userAgent,
     'aws:RequestedRegion': facts.region,
-    'aws:PrincipalArn': principal.type === 'AssumedRole' ? principal.arn : principal.arn,
-    'aws:PrincipalAccount': principal.accountId,
-    'aws:PrincipalType': principal.type === 'Root' ? 'Account' : principal.type,
-    'aws:userid': principal.userId,
     'aws:ViaAWSService': 'false',
-    'aws:PrincipalIsAWSService': 'false',
   };
-  if (principal.type === 'User' && principal.userName) ctx['aws:username'] = principal.userName;
-  for (const tag of principal.tags) ctx[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+  if (facts.sourceIp) ctx['aws:SourceIp'] = facts.sourceIp.replace(/^::ffff:/, '');
+  if (facts.userAgent) ctx['aws:UserAgent'] = facts.userAgent;
+  const s = principal.session;
+  if (s) {
+    ctx['aws:TokenIssueTime'] = isoSeconds(s.issuedAt * 1000);
+    ctx['aws:MultiFactorAuthPresent'] = String(s.mfaAuthenticated === true);
+    if (s.mfaAuthenticated) ctx['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor(facts.now / 1000) - s.issuedAt));
+    if (s.sourceIdentity !== undefined) ctx['aws:SourceIdentity'] = s.sourceIdentity;
+    if (s.roleName !== undefined && s.sessionName !== undefined) ctx['aws:RoleSessionName'] = s.sessionName;
+  }
   return ctx;
 }

@@ -1,4 +1,5 @@
 import type { Tag } from './entities.js';
+import type { SessionClaims } from './session.js';
 
 /**
  * Who is calling, once the signature checks out. The fields are what policy evaluation and the
@@ -18,4 +19,6 @@ export interface Principal {
   /** True for ASIA (temporary) credentials. */
   temporary: boolean;
   tags: Tag[];
+  /** Temporary credentials: the claims sealed in the session token. */
+  session?: SessionClaims;
 }

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { AwsError, internalFailure, isAwsError } from '../errors/aws-error.js';
-import type { Principal } from '../model/principal.js';
 import { decodeQueryInput } from '../protocol/query/decode.js';
 import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../protocol/query/envelope.js';
 import type { Operation, OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
-import { requestContext } from '../authz/request-context.js';
+import type { RequestFacts } from '../authz/request-context.js';
 import type { App } from './app.js';
 import { readBody } from './read-body.js';
 
@@ -42,7 +41,15 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     const { principal, signature } = await app.authenticator.authenticate(signed, now);
     const operation = findOperation(app, service, params);
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
+    const facts: RequestFacts = {
+      sourceIp: req.socket.remoteAddress ?? '',
+      userAgent: req.headers['user-agent'] ?? '',
+      secureTransport: false,
+      region: signature.region,
+      now,
+    };
     const ctx: OperationContext = {
+      facts,
       store: app.store,
       caller: principal,
       requestId,
@@ -52,7 +59,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       secrets: app.secrets,
       policies: app.policies,
     };
-    await authorize(app, operation, input, ctx, principal, req, now, signature.region);
+    await authorize(app, operation, input, ctx);
     let result: object | undefined;
     try {
       result = await operation.handler(input as never, ctx);
@@ -67,27 +74,11 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
   }
 }
 
-async function authorize(
-  app: App,
-  operation: Operation,
-  input: Record<string, unknown>,
-  ctx: OperationContext,
-  principal: Principal,
-  req: IncomingMessage,
-  now: number,
-  region: string,
-): Promise<void> {
+async function authorize(app: App, operation: Operation, input: Record<string, unknown>, ctx: OperationContext): Promise<void> {
   // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
-  if (principal.type === 'Root' || operation.skipAuthorization) return;
+  if (ctx.caller.type === 'Root' || operation.skipAuthorization) return;
   const resource = await operation.resource(input as never, ctx);
-  const context = requestContext(principal, {
-    sourceIp: req.socket.remoteAddress ?? '',
-    userAgent: req.headers['user-agent'] ?? '',
-    secureTransport: false,
-    region,
-    now,
-  });
-  await app.authorizer.authorize(principal, operation.action, resource, context);
+  await app.authorizer.authorize(ctx.caller, operation.action, resource, ctx.facts);
 }
 
 function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<string, string> {

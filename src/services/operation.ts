@@ -4,11 +4,14 @@ import type { Decoded, StructShape } from '../protocol/query/shapes.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { PolicyCompiler } from '../authz/policy-cache.js';
+import type { RequestFacts } from '../authz/request-context.js';
 
 /** What a handler may use. It never sees the HTTP request or the wire format. */
 export interface OperationContext {
   store: Store;
   caller: Principal;
+  /** Source address, user agent, region and time of the request (condition keys). */
+  facts: RequestFacts;
   requestId: string;
   /** Request time, epoch ms (one reading per request). */
   now: number;

@@ -13,6 +13,10 @@ export async function requireAttachablePolicy(ctx: OperationContext, policyArn: 
   if (!parsed || parsed.service !== 'iam' || !parsed.resource.startsWith('policy/')) {
     throw new AwsError('InvalidInput', `ARN ${policyArn} is not valid.`);
   }
+  // Customer-managed policies attach only inside their own account; AWS-managed ones anywhere.
+  if (parsed.account !== 'aws' && parsed.account !== ctx.caller.accountId) {
+    throw new AwsError('NoSuchEntity', `Scope ARN: ${policyArn} does not exist or is not attachable.`);
+  }
   const resolved = await resolveManagedPolicy(ctx.store, policyArn);
   if (!resolved) throw new AwsError('NoSuchEntity', `Scope ARN: ${policyArn} does not exist or is not attachable.`);
   return resolved;
