@@ -56,6 +56,7 @@ export function evaluateTrust(
 }
 
 const EXEMPT_ACTIONS = new Set(['sts:getcalleridentity']);
+const HAS_IDENTITY_SIDE: ReadonlySet<string> = new Set(['Root', 'Account', 'User', 'AssumedRole', 'FederatedUser']);
 
 const NONE = 0;
 const ACCOUNT = 1;
@@ -207,6 +208,9 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
     if (boundaryAllows() && sessionAllows()) return allowed('resource', true);
     grants.length = mark;
   }
+  // Anonymous, service and web-identity/SAML callers have no identity side: only a resource
+  // policy could have allowed them.
+  if (!HAS_IDENTITY_SIDE.has(principal.type)) return implicit('resource');
   if (!identityAllows()) return implicit('identity');
   if (!boundaryAllows()) return implicit('boundary');
   if (!sessionAllows()) return implicit('session');
