@@ -225,6 +225,25 @@ suite('IAM roles and managed policies (SDK v3)', { timeout: 120_000 }, () => {
     }
   });
 
+  test('trust policies must name IAM users and roles that exist (in accounts this server holds)', async () => {
+    const awsTrust = (arn: string) =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${acct}:root`, arn] }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-admin', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:user/admin`) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-role', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:role/r-trusts-admin`) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-foreign', AssumeRolePolicyDocument: awsTrust('arn:aws:iam::111122223333:role/Elsewhere') }));
+    const ghost = `arn:aws:iam::${acct}:user/ghost`;
+    await expectError(
+      () => iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-ghost', AssumeRolePolicyDocument: awsTrust(ghost) })),
+      'MalformedPolicyDocument', 400, `Invalid principal in policy: "AWS":"${ghost}"`,
+    );
+    const wrongPath = `arn:aws:iam::${acct}:role/svc/r-trusts-admin`;
+    await expectError(
+      () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r-trusts-role', PolicyDocument: awsTrust(wrongPath) })),
+      'MalformedPolicyDocument', 400, `Invalid principal in policy: "AWS":"${wrongPath}"`,
+    );
+    await expectError(() => iam.send(new GetRoleCommand({ RoleName: 'r-trusts-ghost' })), 'NoSuchEntity', 404, 'The role with name r-trusts-ghost cannot be found.');
+  });
+
   test('CreateRole: server-side validation of the model constraints', async () => {
     const r1 = await raw({ Action: 'CreateRole', RoleName: 'r-v1', AssumeRolePolicyDocument: trust(), MaxSessionDuration: '100' });
     assert.equal(r1.status, 400);

@@ -32,7 +32,7 @@ export const createRole = defineOperation({
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];
     checkNoDuplicates(tags, 'insensitive');
-    checkTrustPolicy(ctx, input.AssumeRolePolicyDocument);
+    await checkTrustPolicy(ctx, input.AssumeRolePolicyDocument);
     const path = input.Path ?? '/';
     const role: Role = {
       accountId,

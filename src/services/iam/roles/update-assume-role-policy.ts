@@ -15,7 +15,7 @@ export const updateAssumeRolePolicy = defineOperation({
   async handler(input, ctx) {
     // The role's existence is reported before the document's problems.
     await requireRole(ctx, input.RoleName);
-    checkTrustPolicy(ctx, input.PolicyDocument);
+    await checkTrustPolicy(ctx, input.PolicyDocument);
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);
       await tx.roles.update({ ...role, assumeRolePolicyDocument: input.PolicyDocument });
