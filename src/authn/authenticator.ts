@@ -5,12 +5,23 @@ import { parseSigV4, type ParsedSignature, type SigV4Verifier } from '../sigv4/i
 import type { SignedRequest } from '../sigv4/signed-request.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
+import { openSessionToken, TokenError } from '../tokens/session-token.js';
+import type { TokenKeys } from '../tokens/token-keys.js';
+import type { SessionClaims } from '../model/session.js';
+import { sessionPrincipal } from './session-principal.js';
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const EXPIRED_TOKEN = 'The security token included in the request is expired';
+const MAX_SESSIONS_CACHED = 50_000;
 
 interface CachedKey {
   secret: string;
   principal: Principal;
+}
+
+interface CachedSession extends CachedKey {
+  token: string;
+  claims: SessionClaims;
 }
 
 /**
@@ -20,19 +31,29 @@ interface CachedKey {
  */
 export class Authenticator {
   private readonly keys = new Map<string, CachedKey>();
+  /** Opened session tokens by ASIA key id; the token text must match exactly to be reused. */
+  private readonly sessions = new Map<string, CachedSession>();
 
   constructor(
     private readonly store: Store,
     private readonly secrets: SecretBox,
     private readonly verifier: SigV4Verifier,
+    private readonly tokenKeys: TokenKeys,
   ) {}
 
+  /** Long-term keys only: session tokens cannot change, so their cache stays valid. */
   invalidate(): void {
     this.keys.clear();
   }
 
   async authenticate(request: SignedRequest, nowMs: number): Promise<{ principal: Principal; signature: ParsedSignature }> {
     const signature = parseSigV4(request);
+    if (signature.accessKeyId.startsWith('ASIA')) {
+      const session = await this.openSession(signature.accessKeyId, signature.securityToken);
+      if (nowMs >= session.claims.expiresAt * 1000) throw new AwsError('ExpiredToken', EXPIRED_TOKEN);
+      this.verifier.verify(request, signature, session.secret, nowMs);
+      return { principal: session.principal, signature };
+    }
     const cached = this.keys.get(signature.accessKeyId) ?? (await this.load(signature.accessKeyId));
     if (!cached) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
     if (signature.securityToken !== undefined) {
@@ -41,6 +62,33 @@ export class Authenticator {
     }
     this.verifier.verify(request, signature, cached.secret, nowMs);
     return { principal: cached.principal, signature };
+  }
+
+  /**
+   * Temporary credentials need no lookup: the token is opened with the key ring and must belong
+   * to the access key it came with. A forged, altered or foreign token is InvalidClientTokenId.
+   */
+  private async openSession(accessKeyId: string, token: string | undefined): Promise<CachedSession> {
+    if (token === undefined || token === '') throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
+    const cached = this.sessions.get(accessKeyId);
+    if (cached !== undefined && cached.token === token) return cached;
+    let claims: SessionClaims;
+    try {
+      claims = openSessionToken(token, this.tokenKeys.current);
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      try {
+        claims = openSessionToken(token, await this.tokenKeys.reload());
+      } catch (again) {
+        if (again instanceof TokenError) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, again.message);
+        throw again;
+      }
+    }
+    if (claims.accessKeyId !== accessKeyId) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'token of another access key');
+    const session = { token, claims, secret: claims.secretAccessKey, principal: sessionPrincipal(claims) };
+    if (this.sessions.size >= MAX_SESSIONS_CACHED) this.sessions.clear();
+    this.sessions.set(accessKeyId, session);
+    return session;
   }
 
   private async load(accessKeyId: string): Promise<CachedKey | undefined> {

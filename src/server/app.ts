@@ -11,6 +11,7 @@ import { SigV4Verifier } from '../sigv4/index.js';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
+import type { TokenKeys } from '../tokens/token-keys.js';
 import type { Logger } from './logger.js';
 
 /** Everything a request needs, wired once at start-up. */
@@ -22,6 +23,7 @@ export interface App {
   secrets: SecretBox;
   logger: Logger;
   adminToken: string;
+  tokenKeys: TokenKeys;
   policies: PolicyCompiler;
   authenticator: Authenticator;
   authorizer: Authorizer;
@@ -30,9 +32,9 @@ export interface App {
   invalidateCaches(): void;
 }
 
-export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken'>): App {
+export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>): App {
   const policies = new PolicyCompiler();
-  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }));
+  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys);
   const authorizer = new Authorizer(parts.store, policies);
   return {
     ...parts,

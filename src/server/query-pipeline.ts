@@ -58,6 +58,8 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       random: app.random,
       secrets: app.secrets,
       policies: app.policies,
+      authorizer: app.authorizer,
+      tokenKeys: app.tokenKeys,
     };
     await authorize(app, operation, input, ctx);
     let result: object | undefined;

@@ -8,6 +8,8 @@ import { type AccountCredentials, createAccount } from '../services/accounts/cre
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { SecretBox } from '../tokens/secret-box.js';
+import { loadTokenKeyRing } from '../tokens/key-ring-store.js';
+import { TokenKeys } from '../tokens/token-keys.js';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin-router.js';
 import { type App, createApp } from './app.js';
 import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
@@ -37,7 +39,8 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
   const clock = options.clock ?? systemClock;
   const bootstrap = await bootstrapIfEmpty(store, secrets, config, clock.now());
   if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
-  const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken });
+  const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
+  const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
 
   const hooks = {
     async reset() {
@@ -45,6 +48,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
       app.invalidateCaches();
       rmSync(join(config.dataDir, CREDENTIALS_FILE), { force: true });
       await bootstrapIfEmpty(store, secrets, config, clock.now());
+      tokenKeys.replace(await loadTokenKeyRing(store, secrets, clock.now()));
     },
   };
   const server: Server = createServer((req, res) => {

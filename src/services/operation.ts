@@ -5,6 +5,8 @@ import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { PolicyCompiler } from '../authz/policy-cache.js';
 import type { RequestFacts } from '../authz/request-context.js';
+import type { Authorizer } from '../authz/authorizer.js';
+import type { TokenKeys } from '../tokens/token-keys.js';
 
 /** What a handler may use. It never sees the HTTP request or the wire format. */
 export interface OperationContext {
@@ -19,6 +21,9 @@ export interface OperationContext {
   random: Random;
   secrets: SecretBox;
   policies: PolicyCompiler;
+  /** For operations that evaluate more than their own action (AssumeRole's trust policy). */
+  authorizer: Authorizer;
+  tokenKeys: TokenKeys;
 }
 
 /**

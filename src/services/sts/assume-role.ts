@@ -1,0 +1,161 @@
+import { AwsError } from '../../errors/aws-error.js';
+import { accessDenied } from '../../authz/authorizer.js';
+import type { ContextValue, PolicyRef } from '../../policy/index.js';
+import type { Role } from '../../model/entities.js';
+import { assumedRoleArn, parseArn } from '../../model/arns.js';
+import { shape } from '../../protocol/query/shapes.js';
+import { defineOperation, type OperationContext } from '../operation.js';
+import { stsMember } from './shared/members.js';
+import { mintCredentials } from './shared/mint.js';
+import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
+import { mergeSessionTags } from './shared/session-tags.js';
+
+const ONE_HOUR = 3600;
+
+/**
+ * STS AssumeRole with AWS's rules (reference §2.3): roots may not assume roles; the role's trust
+ * policy must allow the caller explicitly (and, unless it names the caller itself in the same
+ * account, so must the caller's own policies); passing tags needs sts:TagSession and a source
+ * identity sts:SetSourceIdentity; role chaining is capped at one hour; transitive tags and the
+ * source identity carry over. The handler authorizes itself, so the pipeline skips it.
+ */
+export const assumeRole = defineOperation({
+  name: 'AssumeRole',
+  action: 'sts:AssumeRole',
+  readOnly: true,
+  skipAuthorization: true,
+  input: shape.struct({
+    RoleArn: stsMember.roleArn(),
+    RoleSessionName: stsMember.sessionName(),
+    PolicyArns: stsMember.policyArns(),
+    Policy: stsMember.policy(),
+    DurationSeconds: stsMember.duration(43200),
+    Tags: stsMember.tags(),
+    TransitiveTagKeys: stsMember.transitiveTagKeys(),
+    ExternalId: stsMember.externalId(),
+    SerialNumber: stsMember.serialNumber(),
+    TokenCode: stsMember.tokenCode(),
+    SourceIdentity: stsMember.sourceIdentity(),
+  }),
+  resource: (input) => input.RoleArn,
+  async handler(input, ctx) {
+    const caller = ctx.caller;
+    if (caller.type === 'Root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.');
+    const denied = () => new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
+    if (caller.type === 'FederatedUser') throw denied();
+
+    const role = await findRole(ctx, input.RoleArn);
+    const parent = caller.session;
+    const duration = input.DurationSeconds ?? ONE_HOUR;
+    if (duration > role.maxSessionDuration) {
+      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
+    if (caller.temporary && duration > ONE_HOUR) {
+      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    }
+
+    const requestedTags = input.Tags ?? [];
+    const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parent);
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    checkSessionPolicies(ctx, input.Policy, policyArns, role.accountId);
+    const inheritedSourceIdentity = parent?.sourceIdentity;
+    if (inheritedSourceIdentity !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inheritedSourceIdentity) {
+      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${role.arn} because the source identity of the calling session cannot be changed`);
+    }
+    if (input.SourceIdentity?.toLowerCase().startsWith('aws:')) {
+      throw new AwsError('ValidationError', "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'");
+    }
+    const sourceIdentity = inheritedSourceIdentity ?? input.SourceIdentity;
+
+    // Trust evaluation: sts:AssumeRole always; sts:TagSession when tags are passed;
+    // sts:SetSourceIdentity when a new source identity is set.
+    const trust: PolicyRef = { id: 'AssumeRolePolicyDocument', policy: ctx.policies.compile(role.assumeRolePolicyDocument, 'trust') };
+    const context = trustContext(input, role, sessionTags, sourceIdentity, parent);
+    const actions = ['sts:AssumeRole'];
+    if (requestedTags.length > 0 || (input.TransitiveTagKeys ?? []).length > 0) actions.push('sts:TagSession');
+    if (input.SourceIdentity !== undefined && inheritedSourceIdentity === undefined) actions.push('sts:SetSourceIdentity');
+    for (const action of actions) {
+      const decision = await ctx.authorizer.decide(caller, action, role.arn, ctx.facts, {
+        resourceAccount: role.accountId,
+        resourcePolicy: trust,
+        context,
+      });
+      if (decision.decision !== 'allowed') throw accessDenied(caller, action, role.arn, decision);
+    }
+
+    const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
+    const packed = passesPolicies ? packedPolicySize(input.Policy, policyArns, sessionTags.tags) : undefined;
+    const issuedAt = Math.floor(ctx.now / 1000);
+    const credentials = mintCredentials(ctx, {
+      kind: 'AssumedRole',
+      accountId: role.accountId,
+      issuedAt,
+      expiresAt: issuedAt + duration,
+      roleId: role.roleId,
+      roleName: role.roleName,
+      rolePath: role.path,
+      sessionName: input.RoleSessionName,
+      policy: input.Policy,
+      policyArns: policyArns.length > 0 ? policyArns : undefined,
+      tags: sessionTags.tags.length > 0 ? sessionTags.tags : undefined,
+      transitiveTagKeys: sessionTags.transitiveTagKeys.length > 0 ? sessionTags.transitiveTagKeys : undefined,
+      sourceIdentity,
+      chained: caller.temporary || undefined,
+      mfaAuthenticated: parent?.mfaAuthenticated,
+      originArn: parent?.originArn ?? caller.arn,
+      originUserId: parent?.originUserId ?? caller.userId,
+      originUserName: parent?.originUserName ?? caller.userName,
+    });
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: {
+        AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
+        Arn: assumedRoleArn(role.accountId, role.roleName, input.RoleSessionName),
+      },
+      PackedPolicySize: packed,
+      SourceIdentity: sourceIdentity,
+    };
+  },
+});
+
+/**
+ * A role ARN must parse (`<arn> is invalid` otherwise). A role that does not exist is not
+ * revealed: the caller gets the same AccessDenied as for a trust-policy refusal.
+ */
+async function findRole(ctx: OperationContext, roleArn: string): Promise<Role> {
+  const parsed = parseArn(roleArn);
+  const slash = parsed?.resource.lastIndexOf('/') ?? -1;
+  if (!parsed || parsed.service !== 'iam' || !/^\d{12}$/.test(parsed.account) || !parsed.resource.startsWith('role/') || slash < 0) {
+    throw new AwsError('ValidationError', `${roleArn} is invalid`);
+  }
+  const role = await ctx.store.roles.getByName(parsed.account, parsed.resource.slice(slash + 1));
+  if (!role || role.arn !== roleArn) {
+    throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  }
+  return role;
+}
+
+/** The request keys a trust policy can test (reference §2.3.3–2.3.6). */
+function trustContext(
+  input: { RoleSessionName: string; ExternalId?: string | undefined; TransitiveTagKeys?: string[] | undefined; Tags?: { Key: string; Value: string }[] | undefined },
+  role: Role,
+  sessionTags: { tags: { Key: string; Value: string }[] },
+  sourceIdentity: string | undefined,
+  parent: OperationContext['caller']['session'],
+): Record<string, ContextValue> {
+  const ctx: Record<string, ContextValue> = { 'sts:RoleSessionName': input.RoleSessionName };
+  if (input.ExternalId !== undefined) ctx['sts:ExternalId'] = input.ExternalId;
+  if (sourceIdentity !== undefined) ctx['sts:SourceIdentity'] = sourceIdentity;
+  const requested = input.Tags ?? [];
+  if (requested.length > 0) {
+    for (const t of requested) ctx[`aws:RequestTag/${t.Key}`] = t.Value;
+    ctx['aws:TagKeys'] = requested.map((t) => t.Key);
+  }
+  if (input.TransitiveTagKeys !== undefined && input.TransitiveTagKeys.length > 0) ctx['sts:TransitiveTagKeys'] = input.TransitiveTagKeys;
+  // The role's own tags as resource tags; a transitive tag of the calling session replaces the
+  // role tag with the same key while the trust policy is evaluated.
+  const inheritedKeys = new Set((parent?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
+  for (const t of role.tags) if (!inheritedKeys.has(t.Key.toLowerCase())) ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
+  for (const t of sessionTags.tags) if (inheritedKeys.has(t.Key.toLowerCase())) ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
+  return ctx;
+}

@@ -1,0 +1,18 @@
+import { isoSeconds } from '../../../kernel/iso-time.js';
+import type { SessionClaims } from '../../../model/session.js';
+import { newId, newSecretAccessKey } from '../../../model/unique-ids.js';
+import { sealSessionToken } from '../../../tokens/session-token.js';
+import type { OperationContext } from '../../operation.js';
+
+/** New temporary credentials: an ASIA key id that encodes the account, a secret, a sealed token. */
+export function mintCredentials(ctx: OperationContext, claims: Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>) {
+  const accessKeyId = newId('ASIA', claims.accountId, ctx.random);
+  const secretAccessKey = newSecretAccessKey(ctx.random);
+  const token = sealSessionToken({ ...claims, accessKeyId, secretAccessKey }, ctx.tokenKeys.current);
+  return {
+    AccessKeyId: accessKeyId,
+    SecretAccessKey: secretAccessKey,
+    SessionToken: token,
+    Expiration: isoSeconds(claims.expiresAt * 1000),
+  };
+}
