@@ -45,18 +45,16 @@ export class PrincipalSpec {
    * rules (policy-semantics §5.3).
    */
   match(p: RequestPrincipal): PrincipalMatchKind | null {
+    // Direct names first, then "*", then the role behind a session, then the account.
     switch (p.type) {
       case 'User':
         if (this.arns.has(p.arn) || (p.userId !== undefined && this.uniqueIds.has(p.userId))) return 'user';
         break;
       case 'AssumedRole':
         if (this.arns.has(p.arn)) return 'session';
-        if (p.roleArn !== undefined && this.arns.has(p.roleArn)) return 'role';
-        if (p.userId !== undefined && this.uniqueIds.has(roleIdOf(p.userId))) return 'role';
         break;
       case 'FederatedUser':
         if (this.arns.has(p.arn)) return 'federatedUser';
-        if (p.sourceUserArn !== undefined && this.arns.has(p.sourceUserArn)) return 'sourceUser';
         break;
       case 'Service':
         if (p.service !== undefined && this.services.has(p.service.toLowerCase())) return 'service';
@@ -71,6 +69,11 @@ export class PrincipalSpec {
     }
     if (p.canonicalUserId !== undefined && this.canonical.has(p.canonicalUserId)) return 'canonicalUser';
     if (this.any) return 'any';
+    if (p.type === 'AssumedRole') {
+      if (p.roleArn !== undefined && this.arns.has(p.roleArn)) return 'role';
+      if (p.userId !== undefined && this.uniqueIds.has(roleIdOf(p.userId))) return 'role';
+    }
+    if (p.type === 'FederatedUser' && p.sourceUserArn !== undefined && this.arns.has(p.sourceUserArn)) return 'sourceUser';
     if (p.accountId !== '' && this.accounts.has(p.accountId)) return 'account';
     return null;
   }

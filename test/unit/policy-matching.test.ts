@@ -82,6 +82,8 @@ test('principals: account, user, role, session, unique ids, no partial wildcards
   assert.equal(P({ AWS: ['AROAEXAMPLEEXAMPLE01'] }).match(session), 'role');
   assert.equal(P('*').match({ type: 'Anonymous', arn: '', accountId: '' }), 'any');
   assert.equal(P({ AWS: ['*'] }).match(user), 'any');
+  assert.equal(P({ AWS: ['*', 'arn:aws:iam::111122223333:role/Admin'] }).match(session), 'any', 'the strongest name wins');
+  assert.equal(P({ AWS: ['111122223333', 'arn:aws:iam::111122223333:role/Admin'] }).match(session), 'role');
   assert.equal(P({ AWS: ['999999999999'] }).match(user), null);
   assert.equal(P({ Service: ['ec2.amazonaws.com'] }).match({ type: 'Service', arn: '', accountId: '', service: 'ec2.amazonaws.com' }), 'service');
   assert.equal(P({ Service: ['ec2.amazonaws.com'] }).match(user), null);
