@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { repoRoot } from '../../test/support/paths.js';
+import { captureOutput, stopChild } from './child-process.js';
+import { freePort } from './free-port.js';
+import { httpCall } from './http-call.js';
+import type { Credentials } from './sign-query.js';
+
+export const BENCH_ACCOUNT_ID = '111122223333';
+/** Fixed bootstrap keys, so the runner can sign without reading the data folder. */
+export const BENCH_ADMIN: Credentials = {
+  accessKeyId: 'AKIAKEYSMITHBENCH001',
+  secretAccessKey: 'keysmith/bench/admin/secret/000000000000',
+};
+
+export interface KeysmithChild {
+  host: string;
+  port: number;
+  pid: number;
+  accountId: string;
+  admin: Credentials;
+  stop(): Promise<void>;
+}
+
+/**
+ * `node bin/keysmith.js serve` in a child process, exactly as a user runs it: SQLite in a fresh
+ * temp data folder, logging at `warn` (no per-request lines). Resolves once
+ * GET /_keysmith/health answers 200. KEYSMITH_* settings of the calling shell are not passed on,
+ * so a stray KEYSMITH_DATABASE_URL cannot change what is measured.
+ */
+export async function startKeysmithChild(): Promise<KeysmithChild> {
+  const host = '127.0.0.1';
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-bench-'));
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KEYSMITH_')) env[k] = v;
+  Object.assign(env, {
+    KEYSMITH_HOST: host,
+    KEYSMITH_ACCOUNT_ID: BENCH_ACCOUNT_ID,
+    KEYSMITH_ADMIN_ACCESS_KEY_ID: BENCH_ADMIN.accessKeyId,
+    KEYSMITH_ADMIN_SECRET_ACCESS_KEY: BENCH_ADMIN.secretAccessKey,
+    KEYSMITH_LOG_LEVEL: 'warn',
+  });
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = captureOutput(child);
+  const stop = async () => {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`keysmith serve exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+    }
+    const health = await httpCall({ host, port, method: 'GET', path: '/_keysmith/health' }).catch(() => undefined);
+    if (health?.status === 200) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`keysmith serve was not healthy within 30 s:\n${output()}`);
+    }
+    await sleep(100);
+  }
+  return { host, port, pid: child.pid!, accountId: BENCH_ACCOUNT_ID, admin: BENCH_ADMIN, stop };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every common kernel build. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined where
+ * there is no /proc. Lets the report say whether the server was CPU-bound during a row.
+ */
+export function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at field 3 (state).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return Number.isFinite(utime) && Number.isFinite(stime) ? (utime + stime) / TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds all processors have spent busy since boot (everything but idle and iowait), from
+ * /proc/stat. With the server's and the worker's own CPU it tells how much *other* processes took
+ * during a row: on a shared 2-core machine that is the difference between a figure and noise.
+ */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = ticks as number[];
+    return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}

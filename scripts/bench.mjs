@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `npm run bench`: install if needed, build, then the benchmark runner (dist/bench/run.js) with any
+// extra arguments (`npm run bench -- --help`). The runner starts its own keysmith and load
+// generator in child processes; nothing here measures anything.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';
+
+ensureDependencies();
+build();
+const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'run.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
