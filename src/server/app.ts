@@ -12,6 +12,7 @@ import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
+import { UsageRecorder } from '../authn/usage-recorder.js';
 import type { Logger } from './logger.js';
 
 /** Everything a request needs, wired once at start-up. */
@@ -27,6 +28,7 @@ export interface App {
   policies: PolicyCompiler;
   authenticator: Authenticator;
   authorizer: Authorizer;
+  usage: UsageRecorder;
   operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
   /** Drop every cache derived from IAM state (after any write). */
   invalidateCaches(): void;
@@ -41,6 +43,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     policies,
     authenticator,
     authorizer,
+    usage: new UsageRecorder(parts.store, parts.logger),
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
     invalidateCaches() {
       authenticator.invalidate();

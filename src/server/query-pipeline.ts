@@ -39,6 +39,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     service = pickService(params, req) ?? IAM_SERVICE;
     const signed: SignedRequest = { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headersDistinct as Record<string, string[]>, body };
     const { principal, signature } = await app.authenticator.authenticate(signed, now);
+    if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, signature.service, signature.region, now);
     const operation = findOperation(app, service, params);
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
     const facts: RequestFacts = {
@@ -60,6 +61,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       policies: app.policies,
       authorizer: app.authorizer,
       tokenKeys: app.tokenKeys,
+      usage: app.usage,
     };
     await authorize(app, operation, input, ctx);
     let result: object | undefined;

@@ -78,6 +78,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await app.usage.close();
       await store.close();
     },
   };

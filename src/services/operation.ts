@@ -7,6 +7,7 @@ import type { PolicyCompiler } from '../authz/policy-cache.js';
 import type { RequestFacts } from '../authz/request-context.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
+import type { UsageRecorder } from '../authn/usage-recorder.js';
 
 /** What a handler may use. It never sees the HTTP request or the wire format. */
 export interface OperationContext {
@@ -24,6 +25,8 @@ export interface OperationContext {
   /** For operations that evaluate more than their own action (AssumeRole's trust policy). */
   authorizer: Authorizer;
   tokenKeys: TokenKeys;
+  /** Notes last-used times (written later, off the request path). */
+  usage: UsageRecorder;
 }
 
 /**

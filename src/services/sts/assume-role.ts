@@ -85,6 +85,7 @@ export const assumeRole = defineOperation({
 
     const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
     const packed = passesPolicies ? packedPolicySize(input.Policy, policyArns, sessionTags.tags) : undefined;
+    ctx.usage.roleUsed(role.roleId, ctx.facts.region, ctx.now);
     const issuedAt = Math.floor(ctx.now / 1000);
     const credentials = mintCredentials(ctx, {
       kind: 'AssumedRole',
