@@ -8,6 +8,7 @@ import { ACCOUNT_OPERATIONS } from './account/index.js';
 import { ROLE_OPERATIONS } from './roles/index.js';
 import { POLICY_OPERATIONS } from './policies/index.js';
 import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details/index.js';
+import { INSTANCE_PROFILE_OPERATIONS } from './instance-profiles/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -21,5 +22,6 @@ export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ...ROLE_OPERATIONS,
     ...POLICY_OPERATIONS,
     ...AUTHORIZATION_DETAILS_OPERATIONS,
+    ...INSTANCE_PROFILE_OPERATIONS,
   ].map((op) => [op.name, op]),
 );

@@ -1,0 +1,15 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { member, paging } from '../shared/members.js';
+
+/** Always empty: keysmith creates no instance profiles (see list-instance-profiles-for-role.ts). */
+export const listInstanceProfiles = defineOperation({
+  name: 'ListInstanceProfiles',
+  action: 'iam:ListInstanceProfiles',
+  readOnly: true,
+  input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
+  resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:instance-profile/*`,
+  async handler() {
+    return { InstanceProfiles: [], IsTruncated: false };
+  },
+});
