@@ -1,4 +1,5 @@
 import { Glob } from './glob.js';
+import { knownServiceId, serviceId } from './service-ids.js';
 import { tokenize } from './template.js';
 
 /**
@@ -11,6 +12,8 @@ export class ActionSpec {
   readonly all: boolean;
   /** Lowercased service prefix → name patterns. */
   readonly byService: ReadonlyMap<string, readonly Glob[]>;
+  /** The same, indexed by service id (service-ids.ts), for the decision path. */
+  private readonly byServiceId: (readonly Glob[] | undefined)[] = [];
 
   constructor(actions: readonly string[]) {
     let all = false;
@@ -29,14 +32,15 @@ export class ActionSpec {
     }
     this.all = all;
     this.byService = map;
+    for (const [svc, globs] of map) this.byServiceId[serviceId(svc)] = globs;
   }
 
-  /** Lowercased service and action name. */
-  matches(service: string, name: string): boolean {
+  /** Service id and lowercased action name. */
+  matches(service: number, name: string): boolean {
     if (this.all) return true;
-    const globs = this.byService.get(service);
-    if (!globs) return false;
-    for (const g of globs) if (g.test(name)) return true;
+    const globs = service < 0 ? undefined : this.byServiceId[service];
+    if (globs === undefined) return false;
+    for (let i = 0; i < globs.length; i++) if (globs[i]!.test(name)) return true;
     return false;
   }
 }
@@ -46,13 +50,34 @@ export interface ParsedAction {
   action: string;
   service: string;
   name: string;
+  /** service-ids.ts id of the service, or -1 when no compiled policy names it. */
+  serviceId: number;
 }
 
-/** Lowercase and split a request action once per decision. */
+/**
+ * Lowercase and split a request action. Actions come from a finite vocabulary, so parsed forms
+ * are memoised (bounded); the service id is looked up again while it is still unknown, since a
+ * policy naming the service may be compiled later.
+ */
+const parsed = new Map<string, ParsedAction>();
+
 export function parseAction(action: string): ParsedAction {
+  let p = parsed.get(action);
+  if (p !== undefined) {
+    if (p.serviceId < 0) {
+      const id = knownServiceId(p.service);
+      if (id >= 0) {
+        p = { ...p, serviceId: id };
+        parsed.set(action, p);
+      }
+    }
+    return p;
+  }
   const lower = action.toLowerCase();
   const colon = lower.indexOf(':');
-  return colon < 0
-    ? { action, service: lower, name: '' }
-    : { action, service: lower.slice(0, colon), name: lower.slice(colon + 1) };
+  const service = colon < 0 ? lower : lower.slice(0, colon);
+  p = { action, service, name: colon < 0 ? '' : lower.slice(colon + 1), serviceId: knownServiceId(service) };
+  if (parsed.size >= 20_000) parsed.clear();
+  parsed.set(action, p);
+  return p;
 }

@@ -22,6 +22,12 @@ export class ArnPattern {
   private readonly any: boolean;
   private readonly parts: Glob[];
   private readonly tailExpands: boolean;
+  /**
+   * The leading parts that are plain text, joined with their colons (`arn:aws:s3:::`): one
+   * startsWith instead of five part matches, for the common pattern. `prefixParts` is how many.
+   */
+  private readonly prefix: string;
+  private readonly prefixParts: number;
 
   constructor(tokens: readonly Token[], opts: { variablesOnlyInResourcePart: boolean }) {
     this.any = tokens.length === 1 && tokens[0]!.k === STAR;
@@ -32,6 +38,14 @@ export class ArnPattern {
     this.parts = parts.map((p) => new Glob(p));
     const last = this.parts[this.parts.length - 1]!;
     this.tailExpands = this.parts.length < 6 && last.endsWithStar;
+    let n = 0;
+    let prefix = '';
+    while (n < this.parts.length - 1 && parts[n]!.every((t) => t.k === LIT)) {
+      prefix += parts[n]!.map((t) => (t as { s: string }).s).join('') + ':';
+      n++;
+    }
+    this.prefix = prefix;
+    this.prefixParts = n;
   }
 
   get matchesEverything(): boolean {
@@ -46,8 +60,9 @@ export class ArnPattern {
     if (this.any) return true;
     const parts = this.parts;
     const k = parts.length;
-    let from = 0;
-    for (let i = 0; i < k - 1; i++) {
+    if (!subject.startsWith(this.prefix)) return false;
+    let from = this.prefix.length;
+    for (let i = this.prefixParts; i < k - 1; i++) {
       const colon = subject.indexOf(':', from);
       if (colon < 0) return false;
       if (!parts[i]!.test(subject, scope, from, colon)) return false;

@@ -2,6 +2,7 @@ import type { ActionSpec } from './action.js';
 import type { ArnPattern } from './arn-pattern.js';
 import type { CompiledCondition } from './conditions/condition.js';
 import type { SourceRange } from './json.js';
+import { serviceId } from './service-ids.js';
 import type { PrincipalSpec } from './principal.js';
 import type { PolicyKind, PolicyVersion } from './types.js';
 
@@ -30,30 +31,25 @@ export interface CompiledPolicy {
  */
 export class ActionIndex {
   constructor(
-    private readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>,
+    /** Indexed by service id (service-ids.ts). */
+    private readonly byService: readonly (readonly CompiledStatement[] | undefined)[],
     private readonly other: readonly CompiledStatement[],
   ) {}
 
-  candidates(service: string): readonly CompiledStatement[] {
-    return this.byService.get(service) ?? this.other;
-  }
-
-  get isEmpty(): boolean {
-    return this.byService.size === 0 && this.other.length === 0;
+  /** Candidates for a service id (-1: a service no policy names). */
+  candidates(service: number): readonly CompiledStatement[] {
+    return service < 0 ? this.other : (this.byService[service] ?? this.other);
   }
 
   static build(statements: readonly CompiledStatement[]): ActionIndex {
     const services = new Set<string>();
     for (const s of statements) if (!s.notAction && !s.action.all) for (const svc of s.action.byService.keys()) services.add(svc);
     const other = statements.filter((s) => s.notAction || s.action.all);
-    const map = new Map<string, CompiledStatement[]>();
+    const byService: (readonly CompiledStatement[] | undefined)[] = [];
     for (const svc of services) {
-      map.set(
-        svc,
-        statements.filter((s) => s.notAction || s.action.all || s.action.byService.has(svc)),
-      );
+      byService[serviceId(svc)] = statements.filter((s) => s.notAction || s.action.all || s.action.byService.has(svc));
     }
-    return new ActionIndex(map, other);
+    return new ActionIndex(byService, other);
   }
 }
 

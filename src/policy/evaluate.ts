@@ -55,7 +55,6 @@ export function evaluateTrust(
   return evaluate(request, { ...caller, resource: trustPolicy }, { ...options, resourcePolicyMustAllow: true });
 }
 
-const EXEMPT_ACTIONS = new Set(['sts:getcalleridentity']);
 const HAS_IDENTITY_SIDE: ReadonlySet<string> = new Set(['Root', 'Account', 'User', 'AssumedRole', 'FederatedUser']);
 
 const NONE = 0;
@@ -81,139 +80,169 @@ export function isCrossAccount(request: AuthzRequest): boolean {
   return request.resourceAccount !== undefined && acct !== '' && request.resourceAccount !== acct;
 }
 
+/** The state of one decision, passed to the helpers below instead of capturing closures. */
+interface Run {
+  m: MatchInput;
+  policies: PolicySet;
+  hasSession: boolean;
+  isRoot: boolean;
+  svc: number;
+  /** Collect every applicable statement (allMatches / trace) rather than stopping at the first. */
+  all: boolean;
+  matches: MatchedStatement[];
+}
+
+/** Applicable Deny statements of some policies, appended to run.matches. */
+function denyPass(run: Run, refs: readonly PolicyRef[], layer: PolicyLayer): void {
+  for (let i = 0; i < refs.length; i++) denyIn(run, refs[i]!, layer);
+}
+
+function denyIn(run: Run, ref: PolicyRef, layer: PolicyLayer): void {
+  if (!run.all && run.matches.length > 0) return;
+  const candidates = ref.policy.deny.candidates(run.svc);
+  for (let j = 0; j < candidates.length; j++) {
+    const st = candidates[j]!;
+    if (statementApplies(st, run.m, layer) !== null) {
+      run.matches.push(matched(ref, st, layer));
+      if (!run.all) return;
+    }
+  }
+}
+
+/** Whether some policy of the list has an applicable Allow (recorded in run.matches). */
+function allowsIn(run: Run, refs: readonly PolicyRef[], layer: PolicyLayer): boolean {
+  let found = false;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!;
+    const candidates = ref.policy.allow.candidates(run.svc);
+    for (let j = 0; j < candidates.length; j++) {
+      const st = candidates[j]!;
+      if (statementApplies(st, run.m, layer) !== null) {
+        run.matches.push(matched(ref, st, layer));
+        if (!run.all) return true;
+        found = true;
+      }
+    }
+  }
+  return found;
+}
+
+function identityAllows(run: Run): boolean {
+  return allowsIn(run, run.policies.identity, 'identity') || run.isRoot;
+}
+
+function boundaryAllows(run: Run): boolean {
+  return !run.m.hasBoundary || allowsIn(run, run.policies.boundary!, 'boundary');
+}
+
+/** A GetFederationToken session without a session policy has no permissions. */
+function sessionAllows(run: Run): boolean {
+  return run.hasSession ? allowsIn(run, run.policies.session!, 'session') : run.m.principal.type !== 'FederatedUser';
+}
+
+function implicitDeny(layer: PolicyLayer, request: AuthzRequest, crossAccount: boolean): Decision {
+  return { decision: 'implicitDeny', layer, reason: reasonText('implicitDeny', layer, request.action), crossAccount, matched: [] };
+}
+
 export function decide(request: AuthzRequest, policies: PolicySet, options: EvaluateOptions): Decision {
   const action = parseAction(request.action);
   const principal = request.principal;
   const crossAccount = isCrossAccount(request);
-  if (EXEMPT_ACTIONS.has(`${action.service}:${action.name}`)) {
+  if (action.service === 'sts' && action.name === 'getcalleridentity') {
     return { decision: 'allowed', layer: 'exempt', reason: '', crossAccount, matched: [] };
   }
   const boundary = policies.boundary;
   const session = policies.session;
   const hasBoundary = boundary !== undefined && boundary.length > 0;
   const hasSession = session !== undefined && session.length > 0;
-  const m: MatchInput = {
-    action,
-    resource: request.resource,
-    principal,
-    scope: new EvalScope(request),
-    hasBoundary,
+  const isRoot = principal.type === 'Root' || principal.type === 'Account';
+  const run: Run = {
+    m: { action, resource: request.resource, principal, scope: new EvalScope(request), hasBoundary },
+    policies,
+    hasSession,
+    isRoot,
+    svc: action.serviceId,
+    all: options.allMatches === true || options.trace === true,
+    matches: [],
   };
-  const svc = action.service;
 
   // 1. Explicit denies, everywhere.
-  const denies: MatchedStatement[] = [];
-  const denyPass = (refs: readonly PolicyRef[], layer: PolicyLayer): void => {
-    for (let i = 0; i < refs.length; i++) {
-      const ref = refs[i]!;
-      const candidates = ref.policy.deny.candidates(svc);
-      for (let j = 0; j < candidates.length; j++) {
-        const st = candidates[j]!;
-        if (statementApplies(st, m, layer) !== null) denies.push(matched(ref, st, layer));
-      }
-    }
-  };
-  if (policies.scps) for (const level of policies.scps) denyPass(level, 'scp');
-  if (policies.rcps) for (const level of policies.rcps) denyPass(level, 'rcp');
-  if (policies.resource) denyPass([policies.resource], 'resource');
-  denyPass(policies.identity, 'identity');
-  if (hasBoundary) denyPass(boundary, 'boundary');
-  if (hasSession) denyPass(session, 'session');
-  if (denies.length > 0) {
-    const layer = denies[0]!.layer;
-    return { decision: 'explicitDeny', layer, reason: reasonText('explicitDeny', layer, request.action), crossAccount, matched: denies };
+  const scps = policies.scps;
+  const rcps = policies.rcps;
+  if (scps) for (let i = 0; i < scps.length; i++) denyPass(run, scps[i]!, 'scp');
+  if (rcps) for (let i = 0; i < rcps.length; i++) denyPass(run, rcps[i]!, 'rcp');
+  const resource = policies.resource;
+  if (resource) denyIn(run, resource, 'resource');
+  denyPass(run, policies.identity, 'identity');
+  if (hasBoundary) denyPass(run, boundary, 'boundary');
+  if (hasSession) denyPass(run, session, 'session');
+  if (run.matches.length > 0) {
+    const layer = run.matches[0]!.layer;
+    return { decision: 'explicitDeny', layer, reason: reasonText('explicitDeny', layer, request.action), crossAccount, matched: run.matches };
   }
 
-  const implicit = (layer: PolicyLayer): Decision => ({
-    decision: 'implicitDeny',
-    layer,
-    reason: reasonText('implicitDeny', layer, request.action),
-    crossAccount,
-    matched: [],
-  });
-  const grants: MatchedStatement[] = [];
-  const allowsIn = (refs: readonly PolicyRef[], layer: PolicyLayer): boolean => {
-    let found = false;
-    for (let i = 0; i < refs.length; i++) {
-      const ref = refs[i]!;
-      const candidates = ref.policy.allow.candidates(svc);
-      for (let j = 0; j < candidates.length; j++) {
-        const st = candidates[j]!;
-        if (statementApplies(st, m, layer) !== null) {
-          grants.push(matched(ref, st, layer));
-          found = true;
-        }
-      }
-    }
-    return found;
-  };
-
   // 2. Organization guardrails: every level must allow.
-  if (policies.rcps) for (const level of policies.rcps) if (!allowsIn(level, 'rcp')) return implicit('rcp');
-  if (policies.scps) for (const level of policies.scps) if (!allowsIn(level, 'scp')) return implicit('scp');
+  if (rcps) for (let i = 0; i < rcps.length; i++) if (!allowsIn(run, rcps[i]!, 'rcp')) return implicitDeny('rcp', request, crossAccount);
+  if (scps) for (let i = 0; i < scps.length; i++) if (!allowsIn(run, scps[i]!, 'scp')) return implicitDeny('scp', request, crossAccount);
 
   // 3. The resource-based policy: how strongly does it name the caller?
   let rp = NONE;
-  const rpGrants: MatchedStatement[] = [];
-  const resource = policies.resource;
+  let rpGrants: MatchedStatement[] | undefined;
   if (resource) {
-    const candidates = resource.policy.allow.candidates(svc);
+    const candidates = resource.policy.allow.candidates(run.svc);
     for (let j = 0; j < candidates.length; j++) {
       const st = candidates[j]!;
-      const kind = statementApplies(st, m, 'resource');
-      if (kind !== null) {
-        rpGrants.push(matched(resource, st, 'resource'));
-        const s = strength(kind);
-        if (s > rp) rp = s;
-      }
+      const kind = statementApplies(st, run.m, 'resource');
+      if (kind === null) continue;
+      const s = strength(kind);
+      if (run.all) (rpGrants ??= []).push(matched(resource, st, 'resource'));
+      else if (s > rp) rpGrants = [matched(resource, st, 'resource')];
+      if (s > rp) rp = s;
+      if (!run.all && rp === DIRECT) break;
     }
   }
 
-  const isRoot = principal.type === 'Root' || principal.type === 'Account';
-  const identityAllows = (): boolean => allowsIn(policies.identity, 'identity') || isRoot;
-  const boundaryAllows = (): boolean => !hasBoundary || allowsIn(boundary, 'boundary');
-  // A GetFederationToken session without a session policy has no permissions.
-  const sessionAllows = (): boolean => (hasSession ? allowsIn(session, 'session') : principal.type !== 'FederatedUser');
+  // Each check runs at most once per path below, so nothing needs memoising.
   const allowed = (layer: DecisionLayer, withResource: boolean): Decision => ({
     decision: 'allowed',
     layer,
     reason: '',
     crossAccount,
-    matched: withResource ? [...grants, ...rpGrants] : grants,
+    matched: withResource && rpGrants ? [...run.matches, ...rpGrants] : run.matches,
   });
   const identityLayer: DecisionLayer = isRoot ? 'root' : 'identity';
 
   if (crossAccount) {
-    if (!identityAllows()) return implicit('identity');
-    if (!boundaryAllows()) return implicit('boundary');
-    if (!sessionAllows()) return implicit('session');
-    if (rp === NONE) return implicit('resource');
+    if (!identityAllows(run)) return implicitDeny('identity', request, crossAccount);
+    if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
+    if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
+    if (rp === NONE) return implicitDeny('resource', request, crossAccount);
     return allowed('resource', true);
   }
 
   const mustAllow = resource !== undefined && (resource.policy.kind === 'trust' || options.resourcePolicyMustAllow === true);
   if (mustAllow) {
-    if (rp === NONE) return implicit('resource');
-    if (!boundaryAllows()) return implicit('boundary');
+    if (rp === NONE) return implicitDeny('resource', request, crossAccount);
+    if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
     if (rp === DIRECT) return allowed('resource', true);
-    if (rp === ROLE) return sessionAllows() ? allowed('resource', true) : implicit('session');
-    if (!identityAllows()) return implicit('identity');
-    if (!sessionAllows()) return implicit('session');
+    if (rp === ROLE) return sessionAllows(run) ? allowed('resource', true) : implicitDeny('session', request, crossAccount);
+    if (!identityAllows(run)) return implicitDeny('identity', request, crossAccount);
+    if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
     return allowed(identityLayer, true);
   }
 
   if (rp === DIRECT) return allowed('resource', true);
   if (rp === ROLE) {
-    const mark = grants.length;
-    if (boundaryAllows() && sessionAllows()) return allowed('resource', true);
-    grants.length = mark;
+    const mark = run.matches.length;
+    if (boundaryAllows(run) && sessionAllows(run)) return allowed('resource', true);
+    run.matches.length = mark;
   }
   // Anonymous, service and web-identity/SAML callers have no identity side: only a resource
   // policy could have allowed them.
-  if (!HAS_IDENTITY_SIDE.has(principal.type)) return implicit('resource');
-  if (!identityAllows()) return implicit('identity');
-  if (!boundaryAllows()) return implicit('boundary');
-  if (!sessionAllows()) return implicit('session');
+  if (!HAS_IDENTITY_SIDE.has(principal.type)) return implicitDeny('resource', request, crossAccount);
+  if (!identityAllows(run)) return implicitDeny('identity', request, crossAccount);
+  if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
+  if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
   return allowed(identityLayer, false);
 }
 

@@ -82,20 +82,6 @@ export class Glob {
 
   private general(subject: string, from: number, to: number, scope: EvalScope | undefined): boolean {
     const toks = this.tokens;
-    let values: (string | undefined)[] | undefined;
-    if (this.hasVars) {
-      // Resolve every variable first: one that cannot be resolved makes the pattern match nothing.
-      if (!scope) return false;
-      values = new Array(toks.length);
-      for (let i = 0; i < toks.length; i++) {
-        const t = toks[i]!;
-        if (t.k === VAR) {
-          const v = scope.variable(t.key, t.def);
-          if (v === undefined) return false;
-          values[i] = this.lowerVars ? v.toLowerCase() : v;
-        }
-      }
-    }
     let ti = 0;
     let si = from;
     let starTi = -1;
@@ -116,7 +102,15 @@ export class Glob {
             continue;
           }
         } else {
-          const s = t.k === LIT ? t.s : values![ti]!;
+          let s: string;
+          if (t.k === LIT) s = t.s;
+          else {
+            // A variable that cannot be resolved makes the whole pattern match nothing. (If the
+            // match fails before reaching it, the answer is false anyway.)
+            const v = scope === undefined ? undefined : scope.variable(t.key, t.def);
+            if (v === undefined) return false;
+            s = this.lowerVars ? v.toLowerCase() : v;
+          }
           if (si + s.length <= to && subject.startsWith(s, si)) {
             ti++;
             si += s.length;

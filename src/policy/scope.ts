@@ -2,20 +2,28 @@ import type { AuthzRequest, ContextValue } from './types.js';
 
 /**
  * Per-decision view of the request context. Condition key names are case-insensitive (tag-key
- * suffixes included), so lookups go through a lowercased map — built lazily, on the first
- * lookup, because most decisions never reach a condition. Two context keys that differ only in
- * case (a resource tagged both `ec2` and `EC2`) merge into one multivalued key: AWS says the
- * policy key matches both, and values may differ.
+ * suffixes included). Rather than lowercasing the whole context for every decision (most
+ * decisions read two or three keys, some none), a lookup scans the context's keys — comparing
+ * lengths first, so almost every key is rejected without touching its characters — and the
+ * answer is remembered for the rest of the decision.
+ *
+ * Two context keys that differ only in case (a resource tagged both `ec2` and `EC2`) merge into
+ * one multivalued key: AWS says the policy key matches both, and their values may differ.
  */
 export class EvalScope {
-  private map: Map<string, ContextValue> | undefined;
-  private vars: Map<string, string | undefined> | undefined;
+  private readonly keys: string[] = [];
+  private readonly values: (ContextValue | undefined)[] = [];
 
   constructor(readonly request: AuthzRequest) {}
 
   /** The value of a condition key (lowercased name), or undefined if absent. */
   get(key: string): ContextValue | undefined {
-    return (this.map ??= normalise(this.request.context)).get(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.values[i];
+    const v = lookup(this.request.context, key);
+    keys.push(key);
+    this.values.push(v);
+    return v;
   }
 
   /**
@@ -23,31 +31,42 @@ export class EvalScope {
    * so a multivalued key is unresolvable, like an absent one.
    */
   variable(key: string, def: string | undefined): string | undefined {
-    const vars = (this.vars ??= new Map());
-    let v: string | undefined;
-    if (vars.has(key)) v = vars.get(key);
-    else {
-      const raw = this.get(key);
-      v = typeof raw === 'string' ? raw : undefined;
-      vars.set(key, v);
-    }
-    return v ?? def;
+    const raw = this.get(key);
+    return typeof raw === 'string' ? raw : def;
   }
 }
 
-function normalise(context: Readonly<Record<string, ContextValue>>): Map<string, ContextValue> {
-  const map = new Map<string, ContextValue>();
-  for (const k of Object.keys(context)) {
+function lookup(context: Readonly<Record<string, ContextValue>>, key: string): ContextValue | undefined {
+  let found: ContextValue | undefined;
+  let merged: string[] | undefined;
+  const n = key.length;
+  for (const k in context) {
+    if (k.length !== n || !equalsLower(k, key)) continue;
     const v = context[k];
     if (v === undefined || v === null) continue;
-    const lk = k.toLowerCase();
-    const prev = map.get(lk);
-    if (prev === undefined) map.set(lk, v);
-    else map.set(lk, [...toArray(prev), ...toArray(v)]);
+    if (found === undefined) found = v;
+    else {
+      merged ??= [...toArray(found)];
+      merged.push(...toArray(v));
+    }
   }
-  return map;
+  return merged ?? found;
 }
 
 function toArray(v: ContextValue): readonly string[] {
   return typeof v === 'string' ? [v] : v;
+}
+
+/**
+ * `a.toLowerCase() === lower` without allocating (ASCII folding; anything else falls back to
+ * full Unicode lowering). Compared from the end: context keys share prefixes such as `aws:`, so
+ * the last characters tell them apart soonest.
+ */
+function equalsLower(a: string, lower: string): boolean {
+  for (let i = a.length - 1; i >= 0; i--) {
+    let c = a.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return c > 127 && a.toLowerCase() === lower;
+  }
+  return true;
 }

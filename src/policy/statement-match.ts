@@ -18,7 +18,7 @@ export interface MatchInput {
  * — and, if so, how its Principal named the caller. The hot path: no allocation.
  */
 export function statementApplies(st: CompiledStatement, m: MatchInput, layer: PolicyLayer): PrincipalMatchKind | null {
-  if (st.action.matches(m.action.service, m.action.name) === st.notAction) return null;
+  if (st.action.matches(m.action.serviceId, m.action.name) === st.notAction) return null;
   const resources = st.resources;
   if (resources !== null) {
     let hit = false;
@@ -53,7 +53,7 @@ export function statementOutcome(
   m: MatchInput,
   layer: PolicyLayer,
 ): { outcome: StatementOutcome; failedCondition?: string; principalMatch?: PrincipalMatchKind } {
-  if (st.action.matches(m.action.service, m.action.name) === st.notAction) return { outcome: 'action' };
+  if (st.action.matches(m.action.serviceId, m.action.name) === st.notAction) return { outcome: 'action' };
   if (st.resources !== null && st.resources.some((r) => r.test(m.resource, m.scope)) === st.notResource) return { outcome: 'resource' };
   let kind: PrincipalMatchKind = 'implicit';
   if (st.principal !== null) {

@@ -159,8 +159,9 @@ export interface Decision {
   /** Whether the principal's account differs from the resource's. */
   crossAccount: boolean;
   /**
-   * explicitDeny: every matching Deny statement. allowed: the Allow statements that granted, in
-   * every layer that had to allow. implicitDeny: empty.
+   * explicitDeny: the applicable Deny statement(s). allowed: the Allow statement(s) that granted,
+   * in every layer that had to allow. implicitDeny: empty. One per layer by default; every
+   * applicable one with `allMatches` or `trace`.
    */
   matched: MatchedStatement[];
   /** Only with `trace`: condition keys that applicable statements use and the request lacks. */
@@ -208,6 +209,12 @@ export type PrincipalMatchKind =
 export interface EvaluateOptions {
   /** Record every statement's outcome, the steps, and missing context keys. Off: no cost. */
   trace?: boolean;
+  /**
+   * List every applicable statement in `Decision.matched` (what SimulatePrincipalPolicy reports).
+   * Off (the default, for request authorization): the first applicable statement of each layer
+   * that decided, found in policy order, and the scan stops there. `trace` implies it.
+   */
+  allMatches?: boolean;
   /**
    * Treat the resource policy as one that must explicitly allow the caller (KMS key policies).
    * Trust policies (kind `trust`) always are.

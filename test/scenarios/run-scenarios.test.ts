@@ -74,8 +74,12 @@ for (const file of files) {
         ...(s.scps ? { scps: s.scps.map((l) => l.map(ref)) } : {}),
         ...(s.rcps ? { rcps: s.rcps.map((l) => l.map(ref)) } : {}),
       };
-      const d = evaluate(request, set);
+      const d = evaluate(request, set, { allMatches: true });
       assert.equal(d.decision, s.expect.decision, `decision (source: ${s.source ?? data.source})`);
+      const fast = evaluate(request, set);
+      assert.equal(fast.decision, d.decision, 'first-match mode decides the same');
+      assert.equal(fast.layer, d.layer);
+      for (const m of fast.matched) assert.ok(d.matched.some((x) => x.policyId === m.policyId && x.statementIndex === m.statementIndex && x.layer === m.layer));
       if (s.expect.layer) assert.equal(d.layer, s.expect.layer, 'layer');
       if (s.expect.matched) {
         const got = [...new Set(d.matched.map((m) => `${m.policyId}#${m.statementIndex}`))].sort();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArnPattern } from '../../src/policy/arn-pattern.js';
 import { ActionSpec } from '../../src/policy/action.js';
+import { serviceId } from '../../src/policy/service-ids.js';
 import { Glob } from '../../src/policy/glob.js';
 import { PrincipalSpec } from '../../src/policy/principal.js';
 import { tokenize } from '../../src/policy/template.js';
@@ -26,13 +27,13 @@ test('glob: * any run including none, ? exactly one', () => {
 
 test('actions: case-insensitive, wildcards in the name, the prefix is literal', () => {
   const a = new ActionSpec(['IAM:listaccesskeys', 's3:Get*', 'ec2:Describe?nstances']);
-  assert.ok(a.matches('iam', 'listaccesskeys'));
-  assert.ok(a.matches('s3', 'getobject'));
-  assert.ok(!a.matches('s3', 'putobject'));
-  assert.ok(a.matches('ec2', 'describeinstances'));
-  assert.ok(!new ActionSpec(['s3:*']).matches('s3-object-lambda', 'getobject'));
-  assert.ok(new ActionSpec(['*']).matches('anything', 'at-all'));
-  assert.ok(new ActionSpec(['iam:*AccessKey*']).matches('iam', 'createaccesskey'));
+  assert.ok(a.matches(serviceId('iam'), 'listaccesskeys'));
+  assert.ok(a.matches(serviceId('s3'), 'getobject'));
+  assert.ok(!a.matches(serviceId('s3'), 'putobject'));
+  assert.ok(a.matches(serviceId('ec2'), 'describeinstances'));
+  assert.ok(!new ActionSpec(['s3:*']).matches(serviceId('s3-object-lambda'), 'getobject'));
+  assert.ok(new ActionSpec(['*']).matches(serviceId('anything'), 'at-all'));
+  assert.ok(new ActionSpec(['iam:*AccessKey*']).matches(serviceId('iam'), 'createaccesskey'));
 });
 
 test('resources: case-sensitive, * crosses / in the resource part (doc examples)', () => {

@@ -16,16 +16,27 @@ export interface Cidr extends Ip {
 }
 
 export function parseIpv4(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
+  // By hand: this runs on every request that meets an IP condition.
   let w = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const n = Number(p);
-    if (n > 255) return undefined;
-    w = w * 256 + n;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 3) return undefined;
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else if (c === 46) {
+      if (digits === 0 || octet > 255 || dots === 3) return undefined;
+      w = w * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return undefined;
   }
-  return [w];
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return [w * 256 + octet];
 }
 
 export function parseIpv6(s: string): number[] | undefined {
