@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
 import { createLogger } from '../../src/server/logger.js';
 
@@ -25,9 +26,10 @@ export interface TestServer {
 
 /**
  * A real keysmith on 127.0.0.1 with a random port and a fresh temp data folder (SQLite unless
- * `env` says otherwise). Fixed admin keys make client set-up simple.
+ * `env` says otherwise). Fixed admin keys make client set-up simple. `options.clock` replaces the
+ * server's clock (expiry and token-issue-time tests move it by hand).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-test-'));
   const config: Readonly<Config> = loadConfig([], {
     KEYSMITH_PORT: '0',
@@ -38,7 +40,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     KEYSMITH_LOG_LEVEL: 'error',
     ...env,
   });
-  const keysmith = await startKeysmith(config, { logger: createLogger('error') });
+  const keysmith = await startKeysmith(config, { logger: createLogger('error'), clock: options.clock });
   const root = keysmith.bootstrap?.root;
   if (!root) throw new Error('test server did not bootstrap');
   return {
