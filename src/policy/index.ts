@@ -15,9 +15,13 @@
  *
  * Request time:
  *
- *   evaluate(request: AuthzRequest, policies: PolicySet, { trace?, resourcePolicyMustAllow? })
+ *   evaluate(request: AuthzRequest, policies: PolicySet, { trace?, allMatches?, resourcePolicyMustAllow? })
  *     → Decision { decision: 'allowed' | 'explicitDeny' | 'implicitDeny', layer, reason,
  *                  crossAccount, matched: MatchedStatement[], missingContextKeys?, trace? }
+ *     `matched` holds the first applicable statement of each deciding layer (the scan stops
+ *     there); `allMatches: true` lists every applicable one (SimulatePrincipalPolicy's
+ *     MatchedStatements); `trace: true` adds every statement's outcome, the steps in words and
+ *     missingContextKeys (MissingContextValues) — about 30 µs, for simulation and debugging.
  *   evaluateTrust(request, trustPolicy: PolicyRef, callerPolicies?, options?) → Decision
  *     for sts:AssumeRole* / sts:TagSession / sts:SetSourceIdentity (the trust policy must
  *     explicitly allow the caller). A PolicyRef whose policy has kind 'trust' passed as
