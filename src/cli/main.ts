@@ -9,6 +9,8 @@ commands:
   policy validate FILE   check a policy document, AWS-style findings
   policy simulate [FILE|-] [--derive] [--explain]
                          evaluate a request against policies, offline
+  assume ROLE_ARN --session-name NAME [--duration S] [--external-id X] [--format env|json|credential-process]
+                         assume a role with your AWS credentials; print the temporary ones
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -19,6 +21,8 @@ async function main(argv: string[]): Promise<number> {
     case 'account':
       if (sub === 'create') return (await import('./account-create.js')).run(rest);
       break;
+    case 'assume':
+      return (await import('./assume.js')).run(argv.slice(1));
     case 'policy':
       if (sub === 'validate' || sub === 'simulate') return runPolicyCommand(sub, rest);
       break;

@@ -1,5 +1,5 @@
 import type {
-  AccessKey, Account, Attachment, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
+  AccessKey, Account, Attachment, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, Tag, User,
 } from '../model/entities.js';
 
 /**
@@ -21,6 +21,7 @@ export interface Store {
   readonly managedPolicies: ManagedPolicyRepository;
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
+  readonly mfaDevices: MfaDeviceRepository;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Remove every row (test suites, behind the admin API's reset switch). */
   reset(): Promise<void>;
@@ -141,6 +142,42 @@ export interface AttachmentRepository {
 export interface SettingsRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
+}
+
+/**
+ * A virtual MFA device (CreateVirtualMFADevice). Its name is unique per account ignoring case;
+ * `serialNumber` is its ARN. It is assigned to at most one user, named by unique id so that a
+ * rename keeps the device. Timestamps are epoch ms.
+ */
+export interface MfaDevice {
+  accountId: string;
+  serialNumber: string;
+  deviceName: string;
+  path: string;
+  /** The base32 TOTP seed, sealed with the at-rest key (see src/tokens/secret-box.ts). */
+  seedSealed: string;
+  createDate: number;
+  tags: Tag[];
+  /** Set while the device is enabled for a user (EnableMFADevice … DeactivateMFADevice). */
+  userId?: string;
+  enableDate?: number;
+  /** The last TOTP step accepted, so a code is never accepted twice. */
+  lastUsedStep?: number;
+}
+
+export type MfaAssignment = 'Assigned' | 'Unassigned' | 'Any';
+
+export interface MfaDeviceRepository {
+  create(device: MfaDevice): Promise<void>;
+  get(serialNumber: string): Promise<MfaDevice | undefined>;
+  /** Name order, like every list; `assignment` filters on whether a user holds the device. */
+  list(accountId: string, options: ListOptions & { assignment?: MfaAssignment }): Promise<Page<MfaDevice>>;
+  /** The devices enabled for one user, ordered by enable date, then serial number. */
+  listForUser(userId: string): Promise<MfaDevice[]>;
+  /** Replace every mutable field (assignment, enable date, last used step, tags). */
+  update(device: MfaDevice): Promise<boolean>;
+  delete(accountId: string, serialNumber: string): Promise<boolean>;
+  count(accountId: string, assignment?: MfaAssignment): Promise<number>;
 }
 
 export type { PrincipalKind };

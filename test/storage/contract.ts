@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
 } from '../../src/model/entities.js';
-import { DuplicateError, type Page, type Store } from '../../src/storage/store.js';
+import { DuplicateError, type MfaDevice, type Page, type Store } from '../../src/storage/store.js';
 
 /**
  * The one storage contract: every backend runs exactly these tests. The rules come from the
@@ -79,6 +79,15 @@ function key(userName: string | null, extra: Partial<AccessKey> = {}): AccessKey
 
 function inline(ownerKind: PrincipalKind, ownerId: string, policyName: string, document = DOC): InlinePolicy {
   return { accountId: A, ownerKind, ownerId, policyName, document };
+}
+
+function mfa(deviceName: string, extra: Partial<MfaDevice> = {}): MfaDevice {
+  const accountId = extra.accountId ?? A;
+  const path = extra.path ?? '/';
+  return {
+    accountId, serialNumber: `arn:aws:iam::${accountId}:mfa${path}${deviceName}`, deviceName, path,
+    seedSealed: `sealed-seed:${++seq}`, createDate: T0, tags: [], ...extra,
+  };
 }
 
 /** Byte order of the folded name, then of the exact name: the port's list order. */
@@ -695,6 +704,66 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       });
     });
 
+    describe('MFA devices', () => {
+      it('round-trips every field, optional ones included; names are unique per account ignoring case', async () => {
+        const full = mfa('Phone', {
+          path: '/team/', tags: [{ Key: 'owner', Value: 'ünïcode ✓' }], userId: 'AIDA1', enableDate: T0 + 5, lastUsedStep: 58_000_123,
+        });
+        const bare = mfa('spare');
+        await store.mfaDevices.create(full);
+        await store.mfaDevices.create(bare);
+        await store.mfaDevices.create(mfa('Phone', { accountId: B }));
+        assert.deepEqual(await store.mfaDevices.get(full.serialNumber), full);
+        assert.deepEqual(await store.mfaDevices.get(bare.serialNumber), bare);
+        assert.equal(await store.mfaDevices.get(`arn:aws:iam::${A}:mfa/nope`), undefined);
+        await assert.rejects(store.mfaDevices.create(mfa('PHONE')), DuplicateError);
+        await assert.rejects(store.mfaDevices.create({ ...mfa('other'), serialNumber: bare.serialNumber }), DuplicateError);
+        assert.equal(await store.mfaDevices.count(A), 2);
+        assert.equal(await store.mfaDevices.count(A, 'Assigned'), 1);
+        assert.equal(await store.mfaDevices.count(A, 'Unassigned'), 1);
+        assert.equal(await store.mfaDevices.count(A, 'Any'), 2);
+        assert.equal(await store.mfaDevices.count(B), 1);
+      });
+
+      it('updates the assignment and last used step, lists a user\'s devices, deletes per account', async () => {
+        const one = mfa('one');
+        const two = mfa('two');
+        for (const d of [one, two]) await store.mfaDevices.create(d);
+        const enabledTwo: MfaDevice = { ...two, userId: 'AIDAUSER', enableDate: T0 + 1, lastUsedStep: 7 };
+        const enabledOne: MfaDevice = { ...one, userId: 'AIDAUSER', enableDate: T0 + 2, tags: [{ Key: 'k', Value: '' }] };
+        assert.equal(await store.mfaDevices.update(enabledTwo), true);
+        assert.equal(await store.mfaDevices.update(enabledOne), true);
+        assert.deepEqual(await store.mfaDevices.listForUser('AIDAUSER'), [enabledTwo, enabledOne], 'by enable date');
+        assert.deepEqual(await store.mfaDevices.listForUser('AIDAOTHER'), []);
+        const { userId: _u, enableDate: _e, ...deactivated } = enabledTwo;
+        assert.equal(await store.mfaDevices.update(deactivated), true);
+        assert.deepEqual(await store.mfaDevices.get(two.serialNumber), deactivated);
+        assert.deepEqual(await store.mfaDevices.listForUser('AIDAUSER'), [enabledOne]);
+        assert.equal(await store.mfaDevices.update(mfa('ghost')), false);
+        assert.equal(await store.mfaDevices.update({ ...one, accountId: B }), false, 'another account cannot touch it');
+        assert.equal(await store.mfaDevices.delete(B, one.serialNumber), false);
+        assert.equal(await store.mfaDevices.delete(A, one.serialNumber), true);
+        assert.equal(await store.mfaDevices.delete(A, one.serialNumber), false);
+        assert.equal(await store.mfaDevices.get(one.serialNumber), undefined);
+      });
+
+      it('lists in name order with markers, filtered by assignment', async () => {
+        for (const [i, n] of TRICKY_NAMES.entries()) {
+          await store.mfaDevices.create(mfa(n, { path: i % 3 === 0 ? '/deep/' : '/', ...(i % 2 === 0 ? { userId: `AIDA${i}`, enableDate: T0 } : {}) }));
+        }
+        await store.mfaDevices.create(mfa('elsewhere', { accountId: B }));
+        const all = await collect((after) => store.mfaDevices.list(A, { limit: 4, after }), 4);
+        assert.deepEqual(all.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES));
+        const any = await collect((after) => store.mfaDevices.list(A, { limit: 3, after, assignment: 'Any' }), 3);
+        assert.deepEqual(any.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES));
+        const assigned = await collect((after) => store.mfaDevices.list(A, { limit: 2, after, assignment: 'Assigned' }), 2);
+        assert.deepEqual(assigned.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 0)));
+        const unassigned = await collect((after) => store.mfaDevices.list(A, { limit: 2, after, assignment: 'Unassigned' }), 2);
+        assert.deepEqual(unassigned.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 1)));
+        await assert.rejects(store.mfaDevices.list(A, { limit: 1, after: 'not a marker!' }), Error);
+      });
+    });
+
     describe('settings', () => {
       it('gets, sets and overwrites', async () => {
         assert.equal(await store.settings.get('k'), undefined);
@@ -894,6 +963,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.managedPolicies.create(p, version(p.arn, 'v1'));
         await store.attachments.attach({ accountId: A, ownerKind: 'user', ownerId: alice.userId, policyArn: p.arn });
         await store.settings.set('k', 'v');
+        await store.mfaDevices.create(mfa('phone', { userId: alice.userId, enableDate: T0 }));
 
         await store.reset();
 
@@ -909,6 +979,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.deepEqual(await store.managedPolicies.listVersions(p.arn), []);
         assert.equal(await store.attachments.countForPolicy(A, p.arn), 0);
         assert.equal(await store.settings.get('k'), undefined);
+        assert.equal(await store.mfaDevices.count(A), 0);
         await store.users.create(alice);
         assert.deepEqual(await store.users.getById(alice.userId), alice);
       });

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openStore } from '../../src/storage/open-store.js';
+import { migrations } from '../../src/storage/sql/migrations.js';
 import type { Store } from '../../src/storage/store.js';
 import { runStoreContract } from './contract.js';
 
@@ -86,8 +87,8 @@ if (adminUrl) {
       }
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const rows = await client.query('SELECT version FROM schema_migrations').finally(() => client.end());
-      assert.deepEqual(rows.rows.map((r) => Number(r.version)), [1]);
+      const rows = await client.query('SELECT version FROM schema_migrations ORDER BY version').finally(() => client.end());
+      assert.deepEqual(rows.rows.map((r) => Number(r.version)), migrations.map((m) => m.version));
     });
 
     it('an unreachable server surfaces as a thrown Error', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/storage/open-store.js';
+import { migrations } from '../../src/storage/sql/migrations.js';
 import { runStoreContract } from './contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'keysmith-sqlite-test-'));
@@ -23,7 +24,7 @@ describe('SQLite file backend', () => {
     const db = new Database(join(dir, 'keysmith.db'), { readonly: true });
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }]);
+      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), migrations.map((m) => ({ version: m.version })));
     } finally {
       db.close();
     }
@@ -34,7 +35,7 @@ describe('SQLite file backend', () => {
     for (let i = 0; i < 3; i += 1) await (await openStore({ dataDir: dir })).close();
     const db = new Database(join(dir, 'keysmith.db'), { readonly: true });
     try {
-      assert.deepEqual(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get(), { n: 1 });
+      assert.deepEqual(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get(), { n: migrations.length });
     } finally {
       db.close();
     }

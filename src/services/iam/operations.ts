@@ -9,6 +9,7 @@ import { ROLE_OPERATIONS } from './roles/index.js';
 import { POLICY_OPERATIONS } from './policies/index.js';
 import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details/index.js';
 import { INSTANCE_PROFILE_OPERATIONS } from './instance-profiles/index.js';
+import { MFA_OPERATIONS } from './mfa/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -23,5 +24,6 @@ export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ...POLICY_OPERATIONS,
     ...AUTHORIZATION_DETAILS_OPERATIONS,
     ...INSTANCE_PROFILE_OPERATIONS,
+    ...MFA_OPERATIONS,
   ].map((op) => [op.name, op]),
 );

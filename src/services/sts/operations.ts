@@ -1,9 +1,12 @@
 import type { Operation } from '../operation.js';
 import { assumeRole } from './assume-role.js';
+import { decodeAuthorizationMessage } from './decode-authorization-message.js';
+import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import { getFederationToken } from './get-federation-token.js';
+import { getSessionToken } from './get-session-token.js';
 
 /** STS operations by Action name. */
 export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [assumeRole, getCallerIdentity].map((op) => [op.name, op]),
+  [assumeRole, getCallerIdentity, getSessionToken, getFederationToken, getAccessKeyInfo, decodeAuthorizationMessage].map((op) => [op.name, op]),
 );
-

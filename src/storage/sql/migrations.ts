@@ -129,12 +129,35 @@ export const migrations: readonly Migration[] = [
         value TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 2,
+    name: 'virtual MFA devices',
+    statements: ({ binaryText: T }) => [
+      // serial_number is the device ARN; names are unique per account ignoring case (name_lower).
+      // user_id is set while the device is enabled for a user; last_used_step refuses a TOTP code
+      // seen before.
+      `CREATE TABLE mfa_devices (
+        serial_number ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        device_name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        seed_sealed TEXT NOT NULL,
+        create_date BIGINT NOT NULL,
+        tags TEXT NOT NULL,
+        user_id ${T},
+        enable_date BIGINT,
+        last_used_step BIGINT)`,
+      `CREATE UNIQUE INDEX mfa_devices_name ON mfa_devices (account_id, name_lower)`,
+      `CREATE INDEX mfa_devices_user ON mfa_devices (user_id)`,
+    ],
+  },
 ];
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
 export const dataTables = [
   'accounts', 'users', 'access_keys', 'iam_groups', 'group_members', 'roles',
-  'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings',
+  'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings', 'mfa_devices',
 ] as const;
 
 interface VersionRow {

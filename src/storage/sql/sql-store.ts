@@ -1,6 +1,6 @@
 import type {
   AccessKeyRepository, AccountRepository, AttachmentRepository, GroupRepository, InlinePolicyRepository,
-  ManagedPolicyRepository, RoleRepository, SettingsRepository, Store, UserRepository,
+  ManagedPolicyRepository, MfaDeviceRepository, RoleRepository, SettingsRepository, Store, UserRepository,
 } from '../store.js';
 import { SqlAccessKeyRepository } from './access-key-repository.js';
 import { SqlAccountRepository } from './account-repository.js';
@@ -10,6 +10,7 @@ import { SqlGroupRepository } from './group-repository.js';
 import { SqlInlinePolicyRepository } from './inline-policy-repository.js';
 import { SqlManagedPolicyRepository } from './managed-policy-repository.js';
 import { dataTables, migrate } from './migrations.js';
+import { SqlMfaDeviceRepository } from './mfa-device-repository.js';
 import { SqlRoleRepository } from './role-repository.js';
 import { SqlSettingsRepository } from './settings-repository.js';
 import { guardAgainstReentry } from './transaction-guard.js';
@@ -26,6 +27,7 @@ export class SqlStore implements Store {
   readonly managedPolicies: ManagedPolicyRepository;
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
+  readonly mfaDevices: MfaDeviceRepository;
 
   private constructor(private readonly driver: SqlDriver) {
     this.accounts = new SqlAccountRepository(driver);
@@ -37,6 +39,7 @@ export class SqlStore implements Store {
     this.managedPolicies = new SqlManagedPolicyRepository(driver);
     this.attachments = new SqlAttachmentRepository(driver);
     this.settings = new SqlSettingsRepository(driver);
+    this.mfaDevices = new SqlMfaDeviceRepository(driver);
   }
 
   /** Migrates the schema, then returns the store. Closes the driver if migration fails. */

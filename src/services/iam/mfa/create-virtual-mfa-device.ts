@@ -1,0 +1,58 @@
+import { AwsError } from '../../../errors/aws-error.js';
+import { iamArn } from '../../../model/arns.js';
+import { PATH_PATTERN } from '../../../model/rules.js';
+import { newTotpSeed } from '../../../model/totp.js';
+import { shape } from '../../../protocol/query/shapes.js';
+import { DuplicateError } from '../../../storage/store.js';
+import { defineOperation } from '../../operation.js';
+import { member } from '../shared/members.js';
+import { checkNoDuplicates } from '../shared/tags.js';
+import { sealSeed } from './device-seed.js';
+import { mfaMember } from './mfa-members.js';
+
+const BAD_PATH =
+  'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
+
+/**
+ * A new virtual MFA device: a fresh TOTP seed, returned once (Base32StringSeed is a blob, so the
+ * wire carries the base64 of the base32 text, as AWS's does) and stored sealed. QRCodePNG is
+ * omitted: it is optional in the model, and keysmith has no QR encoder; the seed is what apps need
+ * (an otpauth:// URI built from it gives the same QR code).
+ */
+export const createVirtualMfaDevice = defineOperation({
+  name: 'CreateVirtualMFADevice',
+  action: 'iam:CreateVirtualMFADevice',
+  readOnly: false,
+  input: shape.struct({ Path: mfaMember.path(), VirtualMFADeviceName: mfaMember.deviceName(), Tags: member.tags() }),
+  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName),
+  async handler(input, ctx) {
+    const path = input.Path ?? '/';
+    if (!PATH_PATTERN.test(path)) throw new AwsError('ValidationError', BAD_PATH);
+    const tags = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
+    checkNoDuplicates(tags, 'insensitive');
+    const accountId = ctx.caller.accountId;
+    const serialNumber = iamArn(accountId, 'mfa', path, input.VirtualMFADeviceName);
+    const seed = newTotpSeed(ctx.random);
+    try {
+      await ctx.store.mfaDevices.create({
+        accountId,
+        serialNumber,
+        deviceName: input.VirtualMFADeviceName,
+        path,
+        seedSealed: sealSeed(ctx.secrets, serialNumber, seed),
+        createDate: ctx.now,
+        tags,
+      });
+    } catch (e) {
+      if (e instanceof DuplicateError) throw new AwsError('EntityAlreadyExists', 'MFA device already exists.');
+      throw e;
+    }
+    return {
+      VirtualMFADevice: {
+        SerialNumber: serialNumber,
+        Base32StringSeed: Buffer.from(seed, 'ascii').toString('base64'),
+        Tags: tags.length > 0 ? tags : undefined,
+      },
+    };
+  },
+});

@@ -1,0 +1,16 @@
+import type { Operation } from '../../operation.js';
+import { createVirtualMfaDevice } from './create-virtual-mfa-device.js';
+import { deactivateMfaDevice } from './deactivate-mfa-device.js';
+import { deleteVirtualMfaDevice } from './delete-virtual-mfa-device.js';
+import { enableMfaDevice } from './enable-mfa-device.js';
+import { listMfaDevices } from './list-mfa-devices.js';
+import { listVirtualMfaDevices } from './list-virtual-mfa-devices.js';
+
+export const MFA_OPERATIONS: readonly Operation[] = [
+  createVirtualMfaDevice,
+  enableMfaDevice,
+  deactivateMfaDevice,
+  deleteVirtualMfaDevice,
+  listMfaDevices,
+  listVirtualMfaDevices,
+];

@@ -1,0 +1,95 @@
+import { AwsError } from '../../errors/aws-error.js';
+import { federatedUserArn } from '../../model/arns.js';
+import type { Principal } from '../../model/principal.js';
+import type { ContextValue } from '../../policy/index.js';
+import { shape } from '../../protocol/query/shapes.js';
+import { defineOperation } from '../operation.js';
+import { splitAction } from './get-session-token.js';
+import { stsMember } from './shared/members.js';
+import { mintCredentials } from './shared/mint.js';
+import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
+import { mergeSessionTags } from './shared/session-tags.js';
+
+const DEFAULT_DURATION = 43200;
+const ROOT_MAX_DURATION = 3600;
+
+/**
+ * STS GetFederationToken (reference §2.1, §2.3.4–2.3.5, §2.3.9): long-term credentials only (an
+ * IAM user; the root user is allowed but clamped to one hour). The caller needs
+ * sts:GetFederationToken on `arn:aws:sts::ACCOUNT:federated-user/NAME` (and sts:TagSession to pass
+ * tags). The session's permissions are the caller's policies intersected with the session
+ * policies — none at all without a session policy. Tags are never transitive here. The result
+ * always carries PackedPolicySize (0 without policies or tags).
+ */
+export const getFederationToken = defineOperation({
+  name: 'GetFederationToken',
+  action: 'sts:GetFederationToken',
+  readOnly: true,
+  skipAuthorization: true,
+  input: shape.struct({
+    Name: shape.string({ required: true, min: 2, max: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' }),
+    Policy: stsMember.policy(),
+    PolicyArns: stsMember.policyArns(),
+    DurationSeconds: stsMember.duration(129600),
+    Tags: stsMember.tags(),
+  }),
+  resource: (input, ctx) => federatedUserArn(ctx.caller.accountId, input.Name),
+  async handler(input, ctx) {
+    const caller = ctx.caller;
+    if (caller.temporary) throw new AwsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
+    const accountId = caller.accountId;
+    const arn = federatedUserArn(accountId, input.Name);
+    const requestedTags = input.Tags ?? [];
+    const { tags } = mergeSessionTags(requestedTags, [], undefined);
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    checkSessionPolicies(ctx, input.Policy, policyArns, accountId);
+
+    if (caller.type !== 'Root') {
+      const context: Record<string, ContextValue> = {};
+      if (requestedTags.length > 0) {
+        for (const t of requestedTags) context[`aws:RequestTag/${t.Key}`] = t.Value;
+        context['aws:TagKeys'] = requestedTags.map((t) => t.Key);
+      }
+      await ctx.authorizer.authorize(caller, 'sts:GetFederationToken', arn, ctx.facts, { context });
+      if (requestedTags.length > 0) await ctx.authorizer.authorize(caller, 'sts:TagSession', arn, ctx.facts, { context });
+    }
+
+    let duration = input.DurationSeconds ?? DEFAULT_DURATION;
+    if (caller.type === 'Root') duration = Math.min(duration, ROOT_MAX_DURATION);
+    const packed = packedPolicySize(input.Policy, policyArns, tags);
+    const issuedAt = Math.floor(ctx.now / 1000);
+    const credentials = mintCredentials(ctx, {
+      kind: 'FederatedUser',
+      accountId,
+      issuedAt,
+      expiresAt: issuedAt + duration,
+      sessionName: input.Name,
+      policy: input.Policy,
+      policyArns: policyArns.length > 0 ? policyArns : undefined,
+      tags: tags.length > 0 ? tags : undefined,
+      originArn: caller.arn,
+      originUserId: caller.type === 'User' ? caller.userId : undefined,
+      originUserName: caller.userName,
+    });
+    return {
+      Credentials: credentials,
+      FederatedUser: { FederatedUserId: `${accountId}:${input.Name}`, Arn: arn },
+      PackedPolicySize: packed,
+    };
+  },
+});
+
+/**
+ * What GetFederationToken credentials may not do (reference §2.3.9): call any IAM API, or any STS
+ * API but GetCallerIdentity. AssumeRole answers for itself (its own AccessDenied text), so it is
+ * left to the handler. The pipeline asks this before authorizing any call.
+ */
+export function federationTokenRefusal(principal: Principal, action: string): AwsError | undefined {
+  if (principal.session?.kind !== 'FederatedUser') return undefined;
+  const [service, name] = splitAction(action);
+  if (service === 'iam') return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid');
+  if (service === 'sts' && name !== 'GetCallerIdentity' && name !== 'AssumeRole') {
+    return new AwsError('AccessDenied', `Cannot call ${name} with session credentials`);
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+import { AwsError } from '../../errors/aws-error.js';
+import type { Principal } from '../../model/principal.js';
+import { shape } from '../../protocol/query/shapes.js';
+import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
+import { defineOperation } from '../operation.js';
+import { stsMember } from './shared/members.js';
+import { mintCredentials } from './shared/mint.js';
+
+const DEFAULT_DURATION = 43200;
+const ROOT_MAX_DURATION = 3600;
+
+/**
+ * STS GetSessionToken (reference §2.1, §2.3.9): long-term credentials only; no permission is
+ * needed (AWS: "You cannot use policies to control authentication operations"). 900…129600
+ * seconds, default 43200; the root user's sessions are clamped to one hour, not refused. With
+ * SerialNumber + TokenCode the code is checked against the user's virtual MFA device and the
+ * session carries aws:MultiFactorAuthPresent = true. The credentials act as the caller itself.
+ */
+export const getSessionToken = defineOperation({
+  name: 'GetSessionToken',
+  action: 'sts:GetSessionToken',
+  readOnly: true,
+  skipAuthorization: true,
+  input: shape.struct({
+    DurationSeconds: stsMember.duration(129600),
+    SerialNumber: stsMember.serialNumber(),
+    TokenCode: stsMember.tokenCode(),
+  }),
+  resource: () => '*',
+  async handler(input, ctx) {
+    const caller = ctx.caller;
+    if (caller.temporary) throw new AwsError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
+    let duration = input.DurationSeconds ?? DEFAULT_DURATION;
+    if (caller.type === 'Root') duration = Math.min(duration, ROOT_MAX_DURATION);
+    const withMfa = mfaRequested(input.SerialNumber, input.TokenCode);
+    if (withMfa) await verifyMfaCode(ctx, caller, input.SerialNumber!, input.TokenCode!);
+    const issuedAt = Math.floor(ctx.now / 1000);
+    const credentials = mintCredentials(ctx, {
+      kind: 'SessionToken',
+      accountId: caller.accountId,
+      issuedAt,
+      expiresAt: issuedAt + duration,
+      mfaAuthenticated: withMfa || undefined,
+      originArn: caller.arn,
+      originUserId: caller.userId,
+      originUserName: caller.userName,
+    });
+    return { Credentials: credentials };
+  },
+});
+
+/**
+ * What GetSessionToken credentials may not do (reference §2.3.9): call IAM unless the session was
+ * created with MFA (AWS then answers as if the token were unknown), or call STS other than
+ * AssumeRole and GetCallerIdentity. The pipeline asks this before authorizing any call; undefined
+ * means "no objection".
+ */
+export function sessionTokenRefusal(principal: Principal, action: string): AwsError | undefined {
+  const session = principal.session;
+  if (session?.kind !== 'SessionToken') return undefined;
+  const [service, name] = splitAction(action);
+  if (service === 'iam' && session.mfaAuthenticated !== true) {
+    return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid');
+  }
+  if (service === 'sts' && name !== 'AssumeRole' && name !== 'GetCallerIdentity') {
+    return new AwsError('AccessDenied', `Cannot call ${name} with session credentials`);
+  }
+  return undefined;
+}
+
+export function splitAction(action: string): [service: string, name: string] {
+  const colon = action.indexOf(':');
+  return [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
+}
