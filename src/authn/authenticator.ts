@@ -9,6 +9,7 @@ import { openSessionToken, TokenError } from '../tokens/session-token.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
 import type { SessionClaims } from '../model/session.js';
 import { sessionPrincipal } from './session-principal.js';
+import type { SessionRevocations } from './session-revocations.js';
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
@@ -39,6 +40,7 @@ export class Authenticator {
     private readonly secrets: SecretBox,
     private readonly verifier: SigV4Verifier,
     private readonly tokenKeys: TokenKeys,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   /** Long-term keys only: session tokens cannot change, so their cache stays valid. */
@@ -51,6 +53,7 @@ export class Authenticator {
     if (signature.accessKeyId.startsWith('ASIA')) {
       const session = await this.openSession(signature.accessKeyId, signature.securityToken);
       if (nowMs >= session.claims.expiresAt * 1000) throw new AwsError('ExpiredToken', EXPIRED_TOKEN);
+      if (this.revocations.isRevoked(session.claims)) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'session revoked by an administrator');
       this.verifier.verify(request, signature, session.secret, nowMs);
       return { principal: session.principal, signature };
     }

@@ -6,6 +6,8 @@ const USAGE = `usage: keysmith <command> [options]
 commands:
   serve                  start the server (see README for options and environment)
   account create         add an account with root credentials and an admin user
+  sessions revoke ROLE_ARN [--session-name NAME]
+                         void the role's temporary credentials issued until now
   policy validate FILE   check a policy document, AWS-style findings
   policy simulate [FILE|-] [--derive] [--explain]
                          evaluate a request against policies, offline
@@ -20,6 +22,9 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serve.js')).run(argv.slice(1));
     case 'account':
       if (sub === 'create') return (await import('./account-create.js')).run(rest);
+      break;
+    case 'sessions':
+      if (sub === 'revoke') return (await import('./sessions-revoke.js')).run(rest);
       break;
     case 'assume':
       return (await import('./assume.js')).run(argv.slice(1));

@@ -28,12 +28,40 @@ export async function handleAdminRequest(app: App, req: IncomingMessage, res: Se
     app.logger.warn('state reset through the admin API');
     return json(res, 200, { status: 'reset' });
   }
+  if (path === 'sessions/revoke' && req.method === 'POST') {
+    let body: { roleArn?: unknown; sessionName?: unknown };
+    try {
+      body = JSON.parse(await readText(req)) as typeof body;
+    } catch {
+      return json(res, 400, { error: 'body must be JSON: {"roleArn": "...", "sessionName": "..."}' });
+    }
+    if (typeof body.roleArn !== 'string' || (body.sessionName !== undefined && typeof body.sessionName !== 'string')) {
+      return json(res, 400, { error: 'roleArn (string) is required; sessionName is optional' });
+    }
+    const done = await hooks.revokeSessions(body.roleArn, body.sessionName as string | undefined);
+    if (!done) return json(res, 404, { error: `no role ${body.roleArn}` });
+    app.logger.warn('sessions revoked through the admin API', { roleArn: body.roleArn, sessionName: body.sessionName });
+    return json(res, 200, { status: 'revoked', roleArn: body.roleArn, sessionName: body.sessionName });
+  }
   return json(res, 404, { error: 'not found' });
+}
+
+async function readText(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 64 * 1024) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface AdminHooks {
   /** Wipe all state and bootstrap again. */
   reset(): Promise<void>;
+  /** Void the sessions of a role; false when there is no such role. */
+  revokeSessions(roleArn: string, sessionName: string | undefined): Promise<boolean>;
 }
 
 function hasAdminToken(req: IncomingMessage, token: string): boolean {

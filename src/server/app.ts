@@ -13,6 +13,7 @@ import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
 import { UsageRecorder } from '../authn/usage-recorder.js';
+import { SessionRevocations } from '../authn/session-revocations.js';
 import type { Logger } from './logger.js';
 
 /** Everything a request needs, wired once at start-up. */
@@ -29,6 +30,7 @@ export interface App {
   authenticator: Authenticator;
   authorizer: Authorizer;
   usage: UsageRecorder;
+  revocations: SessionRevocations;
   operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
   /** Drop every cache derived from IAM state (after any write). */
   invalidateCaches(): void;
@@ -36,7 +38,8 @@ export interface App {
 
 export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>): App {
   const policies = new PolicyCompiler();
-  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys);
+  const revocations = new SessionRevocations(parts.store, parts.logger);
+  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys, revocations);
   const authorizer = new Authorizer(parts.store, policies);
   return {
     ...parts,
@@ -44,6 +47,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     authenticator,
     authorizer,
     usage: new UsageRecorder(parts.store, parts.logger),
+    revocations,
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
     invalidateCaches() {
       authenticator.invalidate();

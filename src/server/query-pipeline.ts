@@ -73,7 +73,11 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
   } catch (error) {
     const awsError = toAwsError(error);
-    if (awsError.internalDetail) app.logger.error('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
+    if (awsError.internalDetail) {
+      // Server faults are errors; a caller's refused request is only worth a debug line.
+      const log = awsError.status >= 500 ? app.logger.error : app.logger.debug;
+      log('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
+    }
     send(res, awsError.status, encodeError(service, awsError, requestId), requestId);
   }
 }

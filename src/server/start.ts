@@ -16,6 +16,7 @@ import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
 import { ensureDataDir, generateKey, generateToken, readOrCreateSecretFile } from './data-dir.js';
 import { createLogger, type Logger } from './logger.js';
 import { handleQueryRequest } from './query-pipeline.js';
+import { revokeRoleSessions } from '../services/accounts/revoke-sessions.js';
 
 export interface RunningKeysmith {
   url: string;
@@ -42,6 +43,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
   const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
   const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
 
+  await app.revocations.start();
   const hooks = {
     async reset() {
       await store.reset();
@@ -49,6 +51,10 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
       rmSync(join(config.dataDir, CREDENTIALS_FILE), { force: true });
       await bootstrapIfEmpty(store, secrets, config, clock.now());
       tokenKeys.replace(await loadTokenKeyRing(store, secrets, clock.now()));
+      await app.revocations.refresh();
+    },
+    async revokeSessions(roleArn: string, sessionName: string | undefined) {
+      return revokeRoleSessions(store, app.revocations, roleArn, sessionName, clock.now());
     },
   };
   const server: Server = createServer((req, res) => {
@@ -78,6 +84,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      app.revocations.stop();
       await app.usage.close();
       await store.close();
     },

@@ -1,5 +1,4 @@
 import { AwsError } from '../../errors/aws-error.js';
-import { accessDenied } from '../../authz/authorizer.js';
 import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import type { Role } from '../../model/entities.js';
 import { assumedRoleArn, parseArn } from '../../model/arns.js';
@@ -41,34 +40,21 @@ export const assumeRole = defineOperation({
   async handler(input, ctx) {
     const caller = ctx.caller;
     if (caller.type === 'Root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.');
-    const denied = () => new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`);
-    if (caller.type === 'FederatedUser') throw denied();
+    if (caller.type === 'FederatedUser') throw notAuthorized(caller.arn, 'sts:AssumeRole', input.RoleArn);
 
-    const role = await findRole(ctx, input.RoleArn);
-    const parent = caller.session;
-    const duration = input.DurationSeconds ?? ONE_HOUR;
-    if (duration > role.maxSessionDuration) {
-      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-    }
-    if (caller.temporary && duration > ONE_HOUR) {
-      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-    }
-
-    const requestedTags = input.Tags ?? [];
-    const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parent);
-    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
-    checkSessionPolicies(ctx, input.Policy, policyArns, role.accountId);
-    const inheritedSourceIdentity = parent?.sourceIdentity;
-    if (inheritedSourceIdentity !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inheritedSourceIdentity) {
-      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${role.arn} because the source identity of the calling session cannot be changed`);
-    }
     if (input.SourceIdentity?.toLowerCase().startsWith('aws:')) {
       throw new AwsError('ValidationError', "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'");
     }
+    const role = await findRole(ctx, input.RoleArn);
+    const parent = caller.session;
+    const requestedTags = input.Tags ?? [];
+    const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parent);
+    const inheritedSourceIdentity = parent?.sourceIdentity;
     const sourceIdentity = inheritedSourceIdentity ?? input.SourceIdentity;
 
-    // Trust evaluation: sts:AssumeRole always; sts:TagSession when tags are passed;
-    // sts:SetSourceIdentity when a new source identity is set.
+    // Trust first: until the caller may assume the role, nothing may reveal that it exists
+    // (its MaxSessionDuration, say). sts:TagSession when tags are passed; sts:SetSourceIdentity
+    // when a new source identity is set.
     const trust: PolicyRef = { id: 'AssumeRolePolicyDocument', policy: ctx.policies.compile(role.assumeRolePolicyDocument, 'trust') };
     const context = trustContext(input, role, sessionTags, sourceIdentity, parent);
     const actions = ['sts:AssumeRole'];
@@ -80,7 +66,21 @@ export const assumeRole = defineOperation({
         resourcePolicy: trust,
         context,
       });
-      if (decision.decision !== 'allowed') throw accessDenied(caller, action, role.arn, decision);
+      // AWS's text names no reason for AssumeRole refusals (the same text as for a missing role).
+      if (decision.decision !== 'allowed') throw notAuthorized(caller.arn, action, role.arn);
+    }
+
+    const duration = input.DurationSeconds ?? ONE_HOUR;
+    if (duration > role.maxSessionDuration) {
+      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
+    if (caller.temporary && duration > ONE_HOUR) {
+      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    }
+    const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
+    checkSessionPolicies(ctx, input.Policy, policyArns, role.accountId);
+    if (inheritedSourceIdentity !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inheritedSourceIdentity) {
+      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${role.arn}`);
     }
 
     const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
@@ -130,10 +130,12 @@ async function findRole(ctx: OperationContext, roleArn: string): Promise<Role> {
     throw new AwsError('ValidationError', `${roleArn} is invalid`);
   }
   const role = await ctx.store.roles.getByName(parsed.account, parsed.resource.slice(slash + 1));
-  if (!role || role.arn !== roleArn) {
-    throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
-  }
+  if (!role || role.arn !== roleArn) throw notAuthorized(ctx.caller.arn, 'sts:AssumeRole', roleArn);
   return role;
+}
+
+function notAuthorized(callerArn: string, action: string, resource: string): AwsError {
+  return new AwsError('AccessDenied', `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`);
 }
 
 /** The request keys a trust policy can test (reference §2.3.3–2.3.6). */

@@ -1,0 +1,69 @@
+import type { SessionClaims } from '../model/session.js';
+import type { Store } from '../storage/store.js';
+import type { Logger } from '../server/logger.js';
+
+/** Sessions of a role (or one named session of it) issued before `before` (epoch s) are void. */
+export interface Revocation {
+  roleId: string;
+  sessionName?: string;
+  before: number;
+}
+
+const SETTING = 'session-revocations';
+/** Longer than any session can live (GetSessionToken: 36 h), so old entries can go. */
+const KEEP_SECONDS = 36 * 3600;
+
+/**
+ * Admin revocation of temporary credentials. The list is one small row in the store; each node
+ * keeps a copy in memory (checked on every session request, no I/O) and re-reads it every
+ * second, so a revocation made on any node holds everywhere within about a second — and at once
+ * on the node that made it.
+ */
+export class SessionRevocations {
+  private entries: Revocation[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(pollMs = 1000): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  isRevoked(claims: SessionClaims): boolean {
+    if (this.entries.length === 0 || claims.roleId === undefined) return false;
+    for (const r of this.entries) {
+      if (r.roleId === claims.roleId && claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName)) return true;
+    }
+    return false;
+  }
+
+  async revoke(revocation: Revocation, now: number): Promise<void> {
+    this.entries = await this.store.transaction(async (tx) => {
+      const current = parse(await tx.settings.get(SETTING));
+      const next = [...current.filter((r) => r.before > Math.floor(now / 1000) - KEEP_SECONDS), revocation];
+      await tx.settings.set(SETTING, JSON.stringify(next));
+      return next;
+    });
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.entries = parse(await this.store.settings.get(SETTING));
+    } catch (error) {
+      this.logger.warn('could not refresh session revocations', { detail: String(error) });
+    }
+  }
+}
+
+function parse(text: string | undefined): Revocation[] {
+  return text === undefined ? [] : (JSON.parse(text) as Revocation[]);
+}
