@@ -5,6 +5,10 @@ import { decodeQueryInput } from '../protocol/query/decode.js';
 import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../protocol/query/envelope.js';
 import type { Operation, OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
+import { AccessDeniedError } from '../authz/access-denied.js';
+import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
+import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
+import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
 import type { RequestFacts } from '../authz/request-context.js';
 import type { App } from './app.js';
@@ -78,11 +82,16 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       const log = awsError.status >= 500 ? app.logger.error : app.logger.debug;
       log('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
     }
-    send(res, awsError.status, encodeError(service, awsError, requestId), requestId);
+    const headers = awsError instanceof AccessDeniedError ? { 'x-keysmith-authorization-message': authorizationMessage(app, awsError) } : undefined;
+    send(res, awsError.status, encodeError(service, awsError, requestId), requestId, headers);
   }
 }
 
 async function authorize(app: App, operation: Operation, input: Record<string, unknown>, ctx: OperationContext): Promise<void> {
+  // GetSessionToken and GetFederationToken sessions are barred from most of IAM and STS,
+  // whatever their policies say (root sessions included, hence before the root shortcut).
+  const refusal = sessionTokenRefusal(ctx.caller, operation.action) ?? federationTokenRefusal(ctx.caller, operation.action);
+  if (refusal) throw refusal;
   // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
   if (ctx.caller.type === 'Root' || operation.skipAuthorization) return;
   const resource = await operation.resource(input as never, ctx);
@@ -116,7 +125,13 @@ function findOperation(app: App, service: QueryService, params: Map<string, stri
   return operation;
 }
 
-function send(res: ServerResponse, status: number, xml: string, requestId: string): void {
+/** The sealed reason behind an AccessDenied, for sts:DecodeAuthorizationMessage. */
+function authorizationMessage(app: App, error: AccessDeniedError): string {
+  const d = error.denial;
+  return encodeAuthorizationMessage(d.decision, d.principal, d.action, d.resource, d.context, app.tokenKeys);
+}
+
+function send(res: ServerResponse, status: number, xml: string, requestId: string, extraHeaders?: Record<string, string>): void {
   // After a refused oversized body the rest of it is still in flight: close the connection.
   if (status === 413) res.setHeader('Connection', 'close');
   res.writeHead(status, {
@@ -124,6 +139,7 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
     'Content-Type': 'text/xml',
     'Content-Length': Buffer.byteLength(xml),
     Date: new Date().toUTCString(),
+    ...extraHeaders,
   });
   res.end(xml);
 }

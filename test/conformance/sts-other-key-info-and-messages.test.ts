@@ -189,7 +189,7 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', { timeout:
       assert.ok(opened.context.conditions.items.length < 2000);
     });
 
-    test('every AccessDenied carries the message in x-keysmith-authorization-message', { todo: 'the pipeline wiring is outside these files (see the report)' }, async () => {
+    test('every AccessDenied carries the message in x-keysmith-authorization-message', async () => {
       const denied = await newUser('header-check', allowDoc('iam:GetUser'));
       const url = new URL(server.url);
       const body = Buffer.from('Action=ListUsers&Version=2010-05-08');

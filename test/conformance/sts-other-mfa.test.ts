@@ -167,7 +167,7 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', { timeout: 60_000 }, (
       assert.ok(!(await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices!.some((d) => d.SerialNumber === serial));
     });
 
-    test('DeleteUser refuses a user that still has an MFA device', { todo: 'needs the MFA check in src/services/iam/users/delete-user.ts' }, async () => {
+    test('DeleteUser refuses a user that still has an MFA device', async () => {
       await iam.send(new CreateUserCommand({ UserName: 'undeletable' }));
       await enabledDevice('undeletable');
       await rejects(iam.send(new DeleteUserCommand({ UserName: 'undeletable' })), 'DeleteConflict', 'Cannot delete entity, must delete MFA device first.', 409);

@@ -36,7 +36,6 @@ import { rejects } from './iam-test-helpers.js';
  */
 const ACCOUNT = '123456789012';
 const INVALID_TOKEN = 'The security token included in the request is invalid';
-const WIRING = { todo: 'needs sessionTokenRefusal / federationTokenRefusal in the query pipeline (see the report)' };
 
 function session(kind: SessionClaims['kind'], extra: Partial<SessionClaims> = {}): Principal {
   return sessionPrincipal({
@@ -139,17 +138,17 @@ suite('GetSessionToken / GetFederationToken session restrictions', { timeout: 60
       await rejects(stsClient(server.url, fedSession).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/target`, RoleSessionName: 'ses' })), 'AccessDenied', undefined, 403);
     });
 
-    test('a GetSessionToken session without MFA cannot call IAM', WIRING, async () => {
+    test('a GetSessionToken session without MFA cannot call IAM', async () => {
       await rejects(iamClient(server.url, plainSession).send(new ListUsersCommand({})), 'InvalidClientTokenId', INVALID_TOKEN, 403);
     });
 
-    test('GetSessionToken sessions cannot call STS beyond AssumeRole and GetCallerIdentity', WIRING, async () => {
+    test('GetSessionToken sessions cannot call STS beyond AssumeRole and GetCallerIdentity', async () => {
       const sts = stsClient(server.url, mfaSession);
       await rejects(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials', 403);
       await rejects(sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x' })), 'AccessDenied', 'Cannot call DecodeAuthorizationMessage with session credentials', 403);
     });
 
-    test('federated sessions cannot call IAM, nor STS but GetCallerIdentity', WIRING, async () => {
+    test('federated sessions cannot call IAM, nor STS but GetCallerIdentity', async () => {
       await rejects(iamClient(server.url, fedSession).send(new ListUsersCommand({})), 'InvalidClientTokenId', INVALID_TOKEN, 403);
       await rejects(stsClient(server.url, fedSession).send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials', 403);
     });

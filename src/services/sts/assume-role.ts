@@ -5,6 +5,7 @@ import { assumedRoleArn, parseArn } from '../../model/arns.js';
 import { shape } from '../../protocol/query/shapes.js';
 import { defineOperation, type OperationContext } from '../operation.js';
 import { stsMember } from './shared/members.js';
+import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
 import { mintCredentials } from './shared/mint.js';
 import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
 import { mergeSessionTags } from './shared/session-tags.js';
@@ -51,23 +52,29 @@ export const assumeRole = defineOperation({
     const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parent);
     const inheritedSourceIdentity = parent?.sourceIdentity;
     const sourceIdentity = inheritedSourceIdentity ?? input.SourceIdentity;
+    // SerialNumber + TokenCode: a valid code makes aws:MultiFactorAuthPresent true for the trust
+    // policy and for the session; a wrong one is refused outright.
+    const mfa = mfaRequested(input.SerialNumber, input.TokenCode);
+    if (mfa) await verifyMfaCode(ctx, caller, input.SerialNumber!, input.TokenCode!);
+    const mfaAuthenticated = mfa || parent?.mfaAuthenticated === true;
 
     // Trust first: until the caller may assume the role, nothing may reveal that it exists
     // (its MaxSessionDuration, say). sts:TagSession when tags are passed; sts:SetSourceIdentity
     // when a new source identity is set.
     const trust: PolicyRef = { id: 'AssumeRolePolicyDocument', policy: ctx.policies.compile(role.assumeRolePolicyDocument, 'trust') };
     const context = trustContext(input, role, sessionTags, sourceIdentity, parent);
+    if (mfaAuthenticated) context['aws:MultiFactorAuthPresent'] = 'true';
     const actions = ['sts:AssumeRole'];
     if (requestedTags.length > 0 || (input.TransitiveTagKeys ?? []).length > 0) actions.push('sts:TagSession');
     if (input.SourceIdentity !== undefined && inheritedSourceIdentity === undefined) actions.push('sts:SetSourceIdentity');
     for (const action of actions) {
-      const decision = await ctx.authorizer.decide(caller, action, role.arn, ctx.facts, {
-        resourceAccount: role.accountId,
-        resourcePolicy: trust,
-        context,
-      });
-      // AWS's text names no reason for AssumeRole refusals (the same text as for a missing role).
-      if (decision.decision !== 'allowed') throw notAuthorized(caller.arn, action, role.arn);
+      const options = { resourceAccount: role.accountId, resourcePolicy: trust, context };
+      const decision = await ctx.authorizer.decide(caller, action, role.arn, ctx.facts, options);
+      // AWS's text names no reason for AssumeRole refusals (the same text as for a missing role);
+      // the reason travels in the encoded authorization message.
+      if (decision.decision !== 'allowed') {
+        throw await ctx.authorizer.denial(caller, action, role.arn, ctx.facts, options, notAuthorized(caller.arn, action, role.arn).message);
+      }
     }
 
     const duration = input.DurationSeconds ?? ONE_HOUR;
@@ -102,7 +109,7 @@ export const assumeRole = defineOperation({
       transitiveTagKeys: sessionTags.transitiveTagKeys.length > 0 ? sessionTags.transitiveTagKeys : undefined,
       sourceIdentity,
       chained: caller.temporary || undefined,
-      mfaAuthenticated: parent?.mfaAuthenticated,
+      mfaAuthenticated: mfaAuthenticated || undefined,
       originArn: parent?.originArn ?? caller.arn,
       originUserId: parent?.originUserId ?? caller.userId,
       originUserName: parent?.originUserName ?? caller.userName,

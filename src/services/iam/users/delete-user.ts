@@ -26,6 +26,7 @@ export const deleteUser = defineOperation({
       if ((await tx.inlinePolicies.list('user', user.userId, { limit: 1 })).items.length > 0) throw conflict('delete policies');
       if ((await tx.attachments.listForOwner('user', user.userId)).length > 0) throw conflict('detach all policies');
       if ((await tx.groups.listGroupsForUser(user.userId, { limit: 1 })).items.length > 0) throw conflict('remove users from group');
+      if ((await tx.mfaDevices.listForUser(user.userId)).length > 0) throw conflict('delete MFA device');
       await tx.users.delete(accountId, user.userId);
     });
     return undefined;
