@@ -15,6 +15,7 @@ import type { TokenKeys } from '../tokens/token-keys.js';
 import { UsageRecorder } from '../authn/usage-recorder.js';
 import { SessionRevocations } from '../authn/session-revocations.js';
 import type { Logger } from './logger.js';
+import { type AuditSink, NO_AUDIT } from '../audit/audit-input.js';
 
 /** Everything a request needs, wired once at start-up. */
 export interface App {
@@ -30,6 +31,8 @@ export interface App {
   authenticator: Authenticator;
   authorizer: Authorizer;
   usage: UsageRecorder;
+  /** Receives one record per finished request (CloudTrail). */
+  audit: AuditSink;
   revocations: SessionRevocations;
   operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
   /** Drop every cache derived from IAM state (after any write). */
@@ -48,6 +51,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     authorizer,
     usage: new UsageRecorder(parts.store, parts.logger),
     revocations,
+    audit: NO_AUDIT,
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
     invalidateCaches() {
       authenticator.invalidate();

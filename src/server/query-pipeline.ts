@@ -6,6 +6,7 @@ import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE
 import type { Operation, OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import { AccessDeniedError } from '../authz/access-denied.js';
+import type { AuditInput } from '../audit/audit-input.js';
 import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
 import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
 import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
@@ -33,6 +34,17 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
   const requestId = randomUUID();
   const now = app.clock.now();
   let service: QueryService = IAM_SERVICE;
+  // What the audit event needs, filled in as the request gets further.
+  const audit: AuditInput = {
+    requestId,
+    time: now,
+    service: service.name,
+    operation: 'Unknown',
+    sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
+    userAgent: req.headers['user-agent'] ?? '',
+    region: app.config.region,
+    readOnly: false,
+  };
   try {
     const body = await readBody(req, app.config.maxBodyBytes);
     const url = req.url ?? '/';
@@ -41,11 +53,18 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const params = formParams(req, body, rawQuery);
     service = pickService(params, req) ?? IAM_SERVICE;
+    audit.service = service.name;
+    audit.operation = params.get('Action') || 'Unknown';
     const signed: SignedRequest = { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headersDistinct as Record<string, string[]>, body };
+    audit.accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? params.get('X-Amz-Credential')?.split('/')[0];
     const { principal, signature } = await app.authenticator.authenticate(signed, now);
+    audit.principal = principal;
+    audit.region = signature.region;
     if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, signature.service, signature.region, now);
     const operation = findOperation(app, service, params);
+    audit.readOnly = operation.readOnly;
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
+    audit.requestParameters = input;
     const facts: RequestFacts = {
       sourceIp: req.socket.remoteAddress ?? '',
       userAgent: req.headers['user-agent'] ?? '',
@@ -75,8 +94,13 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       if (!operation.readOnly) app.invalidateCaches();
     }
     send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
+    audit.responseElements = result;
+    app.audit.record(audit);
   } catch (error) {
     const awsError = toAwsError(error);
+    audit.errorCode = awsError.code;
+    audit.errorMessage = awsError.message;
+    app.audit.record(audit);
     if (awsError.internalDetail) {
       // Server faults are errors; a caller's refused request is only worth a debug line.
       const log = awsError.status >= 500 ? app.logger.error : app.logger.debug;

@@ -10,7 +10,10 @@ import type { Store } from '../storage/store.js';
 import { SecretBox } from '../tokens/secret-box.js';
 import { loadTokenKeyRing } from '../tokens/key-ring-store.js';
 import { TokenKeys } from '../tokens/token-keys.js';
-import { ADMIN_PREFIX, handleAdminRequest } from './admin-router.js';
+import { handleAdminRequest } from './admin-router.js';
+import { routeOf } from './route.js';
+import { handleS3Request } from './s3-pipeline.js';
+import { handleJsonRequest } from './json-pipeline.js';
 import { type App, createApp } from './app.js';
 import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
 import { ensureDataDir, generateKey, generateToken, readOrCreateSecretFile } from './data-dir.js';
@@ -58,7 +61,15 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     },
   };
   const server: Server = createServer((req, res) => {
-    const handler = (req.url ?? '').startsWith(ADMIN_PREFIX) ? handleAdminRequest(app, req, res, hooks) : handleQueryRequest(app, req, res);
+    const route = routeOf(req);
+    const handler =
+      route === 'admin'
+        ? handleAdminRequest(app, req, res, hooks)
+        : route === 's3'
+          ? handleS3Request(app, req, res)
+          : route === 'json'
+            ? handleJsonRequest(app, req, res)
+            : handleQueryRequest(app, req, res);
     handler.catch((error: unknown) => {
       logger.error('unhandled request failure', { detail: String(error) });
       if (!res.headersSent) res.writeHead(500).end();
