@@ -10,6 +10,7 @@ import { POLICY_OPERATIONS } from './policies/index.js';
 import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details/index.js';
 import { INSTANCE_PROFILE_OPERATIONS } from './instance-profiles/index.js';
 import { MFA_OPERATIONS } from './mfa/index.js';
+import { SIMULATE_OPERATIONS } from './simulate/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -25,5 +26,6 @@ export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ...AUTHORIZATION_DETAILS_OPERATIONS,
     ...INSTANCE_PROFILE_OPERATIONS,
     ...MFA_OPERATIONS,
+    ...SIMULATE_OPERATIONS,
   ].map((op) => [op.name, op]),
 );

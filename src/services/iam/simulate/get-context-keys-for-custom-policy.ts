@@ -1,0 +1,16 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { contextKeyNames } from './context-key-names.js';
+import { policyText } from './simulation-input.js';
+
+/** Condition keys read by the given policies. Authorized on `*`. */
+export const getContextKeysForCustomPolicy = defineOperation({
+  name: 'GetContextKeysForCustomPolicy',
+  action: 'iam:GetContextKeysForCustomPolicy',
+  readOnly: true,
+  input: shape.struct({ PolicyInputList: shape.list(policyText(), { required: true }) }),
+  resource: () => '*',
+  async handler(input, ctx) {
+    return { ContextKeyNames: contextKeyNames(ctx, input.PolicyInputList.map((text) => ({ text, kind: 'identity' as const }))) };
+  },
+});

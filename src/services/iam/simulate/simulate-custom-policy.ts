@@ -1,0 +1,16 @@
+import { shape } from '../../../protocol/query/shapes.js';
+import { defineOperation } from '../../operation.js';
+import { prepareSimulation, runSimulation } from './simulation.js';
+import { policyText, simulationMembers } from './simulation-input.js';
+
+/** PolicyInputList as the identity policies, nothing from storage. Authorized on `*`. */
+export const simulateCustomPolicy = defineOperation({
+  name: 'SimulateCustomPolicy',
+  action: 'iam:SimulateCustomPolicy',
+  readOnly: true,
+  input: shape.struct({ ...simulationMembers, PolicyInputList: shape.list(policyText(), { required: true }) }),
+  resource: () => '*',
+  async handler(input, ctx) {
+    return runSimulation(prepareSimulation(ctx, input), input);
+  },
+});
