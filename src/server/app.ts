@@ -15,6 +15,7 @@ import type { TokenKeys } from '../tokens/token-keys.js';
 import { UsageRecorder } from '../authn/usage-recorder.js';
 import { SessionRevocations } from '../authn/session-revocations.js';
 import type { Logger } from './logger.js';
+import { CacheGeneration } from './cache-generation.js';
 import { type AuditSink, NO_AUDIT } from '../audit/audit-input.js';
 
 /** Everything a request needs, wired once at start-up. */
@@ -37,6 +38,10 @@ export interface App {
   operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
   /** Drop every cache derived from IAM state (after any write). */
   invalidateCaches(): void;
+  /** Cross-process cache invalidation (several workers or nodes on one database). */
+  generation: CacheGeneration;
+  /** After an IAM write: drop this process's caches and tell the others. */
+  iamChanged(): void;
 }
 
 export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>): App {
@@ -44,8 +49,18 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
   const revocations = new SessionRevocations(parts.store, parts.logger);
   const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys, revocations);
   const authorizer = new Authorizer(parts.store, policies);
+  const invalidateCaches = () => {
+    authenticator.invalidate();
+    authorizer.invalidate();
+  };
+  const generation = new CacheGeneration(parts.store, invalidateCaches, parts.logger);
   return {
     ...parts,
+    generation,
+    iamChanged() {
+      invalidateCaches();
+      void generation.bump();
+    },
     policies,
     authenticator,
     authorizer,
@@ -53,9 +68,6 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     revocations,
     audit: NO_AUDIT,
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
-    invalidateCaches() {
-      authenticator.invalidate();
-      authorizer.invalidate();
-    },
+    invalidateCaches,
   };
 }

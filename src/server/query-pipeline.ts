@@ -91,7 +91,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     try {
       result = await operation.handler(input as never, ctx);
     } finally {
-      if (!operation.readOnly) app.invalidateCaches();
+      if (!operation.readOnly) app.iamChanged();
     }
     send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
     audit.responseElements = result;

@@ -47,6 +47,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
   const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
 
   await app.revocations.start();
+  await app.generation.start();
   const hooks = {
     async reset() {
       await store.reset();
@@ -96,6 +97,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
         server.closeAllConnections();
       });
       app.revocations.stop();
+      app.generation.stop();
       await app.usage.close();
       await store.close();
     },
