@@ -1,3 +1,4 @@
+import type { PolicyKind } from '../../../policy/index.js';
 import { shape } from '../../../protocol/query/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
@@ -14,12 +15,9 @@ export const getContextKeysForPrincipalPolicy = defineOperation({
   resource: (input) => input.PolicySourceArn,
   async handler(input, ctx) {
     const source = await resolvePolicySource(ctx, input.PolicySourceArn);
-    const stored = [...source.identity, ...(source.boundary ? [source.boundary] : [])];
-    return {
-      ContextKeyNames: contextKeyNames(ctx, [
-        ...stored.map((p) => ({ text: p.document, kind: p === source.boundary ? ('boundary' as const) : ('identity' as const) })),
-        ...(input.PolicyInputList ?? []).map((text) => ({ text, kind: 'identity' as const })),
-      ]),
-    };
+    const policies: { text: string; kind: PolicyKind }[] = source.identity.map((p) => ({ text: p.document, kind: 'identity' }));
+    if (source.boundary) policies.push({ text: source.boundary.document, kind: 'boundary' });
+    for (const text of input.PolicyInputList ?? []) policies.push({ text, kind: 'identity' });
+    return { ContextKeyNames: contextKeyNames(ctx, policies) };
   },
 });
