@@ -40,15 +40,21 @@ export async function gatherIdentityPolicies(store: Store, principal: Principal)
   }
   const user = await store.users.getById(principal.entityId);
   if (!user) return NOTHING;
+  const identity = await userPolicySources(store, user.userId);
+  return { identity, boundary: await boundarySource(store, user.permissionsBoundaryArn), tags: user.tags, exists: true };
+}
+
+/** A user's own inline and attached policies, then those of each of its groups. */
+export async function userPolicySources(store: Store, userId: string): Promise<PolicySource[]> {
   const identity: PolicySource[] = [];
-  await addOwnerPolicies(store, 'user', user.userId, identity);
+  await addOwnerPolicies(store, 'user', userId, identity);
   let after: string | undefined;
   do {
-    const page = await store.groups.listGroupsForUser(user.userId, { ...ALL, after });
+    const page = await store.groups.listGroupsForUser(userId, { ...ALL, after });
     for (const group of page.items) await addOwnerPolicies(store, 'group', group.groupId, identity);
     after = page.nextMarker;
   } while (after !== undefined);
-  return { identity, boundary: await boundarySource(store, user.permissionsBoundaryArn), tags: user.tags, exists: true };
+  return identity;
 }
 
 async function boundarySource(store: Store, arn: string | undefined): Promise<PolicySource | undefined> {

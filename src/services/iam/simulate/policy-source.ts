@@ -1,4 +1,4 @@
-import { addOwnerPolicies, type PolicySource } from '../../../authz/gather-identity-policies.js';
+import { addOwnerPolicies, type PolicySource, userPolicySources } from '../../../authz/gather-identity-policies.js';
 import { resolveManagedPolicy } from '../../../authz/resolve-managed-policy.js';
 import { AwsError } from '../../../errors/aws-error.js';
 import { parseArn, splitIamResource } from '../../../model/arns.js';
@@ -17,7 +17,6 @@ export interface PolicySourceEntity {
   principal: RequestPrincipal;
 }
 
-const ALL = { limit: 1000 } as const;
 
 /**
  * Resolves PolicySourceArn: a user, group or role ARN of the caller's account. Anything else is
@@ -38,16 +37,9 @@ export async function resolvePolicySource(ctx: OperationContext, arn: string): P
   const store = ctx.store;
   if (type === 'user') {
     const user = await requireUser(ctx, name);
-    await addOwnerPolicies(store, 'user', user.userId, identity);
-    let after: string | undefined;
-    do {
-      const page = await store.groups.listGroupsForUser(user.userId, { ...ALL, after });
-      for (const group of page.items) await addOwnerPolicies(store, 'group', group.groupId, identity);
-      after = page.nextMarker;
-    } while (after !== undefined);
     return {
       kind: 'user',
-      identity,
+      identity: await userPolicySources(store, user.userId),
       boundary: await boundarySource(ctx, user.permissionsBoundaryArn),
       principal: { type: 'User', arn: user.arn, accountId: user.accountId, userId: user.userId },
     };
