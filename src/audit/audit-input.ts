@@ -34,6 +34,10 @@ export interface AuditInput {
 /** Where pipelines send finished requests. Must not block or throw. */
 export interface AuditSink {
   record(input: AuditInput): void;
+  /** Writes out everything recorded so far (LookupEvents reads its own node's latest events). */
+  flush?(): Promise<void>;
+  /** Flushes and stops; called once on a clean shutdown, before the store closes. */
+  close?(): Promise<void>;
 }
 
 export const NO_AUDIT: AuditSink = { record: () => undefined };

@@ -26,6 +26,11 @@ export interface Config {
   maxBodyBytes: number;
   region: string;
   logLevel: string;
+  auditEnabled: boolean;
+  auditFile: string | undefined;
+  auditDataEvents: boolean;
+  auditFlushMs: number;
+  auditBatchSize: number;
 }
 
 export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
@@ -42,4 +47,9 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
   { key: 'maxBodyBytes', env: 'KEYSMITH_MAX_BODY_BYTES', kind: 'integer', default: '1048576', doc: 'Largest request body accepted by the Query APIs.' },
   { key: 'region', env: 'KEYSMITH_REGION', kind: 'string', default: 'us-east-1', doc: 'Region reported where a request does not name one.' },
   { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'string', default: 'info', doc: 'error, warn, info or debug.' },
+  { key: 'auditEnabled', env: 'KEYSMITH_AUDIT', kind: 'boolean', default: 'true', doc: 'Record a CloudTrail event for every request (false turns auditing off, with a warning at start).' },
+  { key: 'auditFile', env: 'KEYSMITH_AUDIT_FILE', flag: '--audit-file', kind: 'optional-string', doc: 'JSON-lines file the events are also appended to; default <data-dir>/audit.jsonl; `off` for none.' },
+  { key: 'auditDataEvents', env: 'KEYSMITH_AUDIT_DATA_EVENTS', flag: '--audit-data-events', kind: 'boolean', default: 'false', doc: 'Also record S3 object-level (data) events (to the audit file; LookupEvents shows management events only).' },
+  { key: 'auditFlushMs', env: 'KEYSMITH_AUDIT_FLUSH_MS', kind: 'integer', default: '200', doc: 'Audit events are written in batches at least this often (milliseconds).' },
+  { key: 'auditBatchSize', env: 'KEYSMITH_AUDIT_BATCH_SIZE', kind: 'integer', default: '500', doc: 'A batch is written as soon as this many requests wait.' },
 ];

@@ -16,7 +16,8 @@ import { UsageRecorder } from '../authn/usage-recorder.js';
 import { SessionRevocations } from '../authn/session-revocations.js';
 import type { Logger } from './logger.js';
 import { CacheGeneration } from './cache-generation.js';
-import { type AuditSink, NO_AUDIT } from '../audit/audit-input.js';
+import type { AuditSink } from '../audit/audit-input.js';
+import { createAuditLog } from '../audit/create-audit-log.js';
 
 /** Everything a request needs, wired once at start-up. */
 export interface App {
@@ -66,7 +67,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     authorizer,
     usage: new UsageRecorder(parts.store, parts.logger),
     revocations,
-    audit: NO_AUDIT,
+    audit: createAuditLog(parts.config, parts.logger),
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
     invalidateCaches,
   };

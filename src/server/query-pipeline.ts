@@ -169,7 +169,7 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 }
 
 /** Known non-AWS errors get their AWS meaning; anything else is an internal failure. */
-function toAwsError(error: unknown): AwsError {
+export function toAwsError(error: unknown): AwsError {
   if (isAwsError(error)) return error;
   if (error instanceof InvalidMarkerError) return new AwsError('ValidationError', 'Invalid Marker.');
   return internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));

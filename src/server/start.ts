@@ -99,6 +99,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
       app.revocations.stop();
       app.generation.stop();
       await app.usage.close();
+      await app.audit.close?.();
       await store.close();
     },
   };

@@ -22,6 +22,7 @@ export interface Store {
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
+  readonly auditEvents: AuditEventRepository;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Remove every row (test suites, behind the admin API's reset switch). */
   reset(): Promise<void>;
@@ -178,6 +179,57 @@ export interface MfaDeviceRepository {
   update(device: MfaDevice): Promise<boolean>;
   delete(accountId: string, serialNumber: string): Promise<boolean>;
   count(accountId: string, assignment?: MfaAssignment): Promise<number>;
+}
+
+/** A resource an audit event names, as LookupEvents reports it (`AWS::IAM::Role`, a name or ARN). */
+export interface AuditResource {
+  type: string;
+  name: string;
+}
+
+/**
+ * One recorded API call (a CloudTrail event) as the audit log stores it: the event itself as
+ * JSON text, plus the columns LookupEvents filters on. `accountId` is the account whose event
+ * history holds it (CloudTrail's recipientAccountId). `eventTime` is epoch ms.
+ */
+export interface AuditEventRecord {
+  eventId: string;
+  accountId: string;
+  eventTime: number;
+  eventName: string;
+  eventSource: string;
+  readOnly: boolean;
+  username?: string;
+  accessKeyId?: string;
+  resources: AuditResource[];
+  /** The CloudTrail event record, JSON. */
+  body: string;
+}
+
+/** The attributes LookupEvents can filter on (one at a time). */
+export type AuditLookupKey =
+  | 'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId';
+
+export interface AuditEventQuery {
+  accountId: string;
+  /** Inclusive bounds on eventTime, epoch ms. */
+  from?: number;
+  to?: number;
+  /** Exact match; ReadOnly takes `true` or `false`. */
+  attribute?: { key: AuditLookupKey; value: string };
+  /** Opaque marker from a previous page. */
+  after?: string;
+  limit: number;
+}
+
+/**
+ * The audit event history. Events are only ever appended (a batch at a time, atomically) and
+ * read newest first: by eventTime, then eventId, both descending, so pages are stable while
+ * new events arrive. A duplicate eventId rejects the whole batch with `DuplicateError`.
+ */
+export interface AuditEventRepository {
+  append(events: readonly AuditEventRecord[]): Promise<void>;
+  query(query: AuditEventQuery): Promise<Page<AuditEventRecord>>;
 }
 
 export type { PrincipalKind };

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
 } from '../../src/model/entities.js';
-import { DuplicateError, type MfaDevice, type Page, type Store } from '../../src/storage/store.js';
+import { type AuditEventRecord, DuplicateError, type MfaDevice, type Page, type Store } from '../../src/storage/store.js';
 
 /**
  * The one storage contract: every backend runs exactly these tests. The rules come from the
@@ -88,6 +88,18 @@ function mfa(deviceName: string, extra: Partial<MfaDevice> = {}): MfaDevice {
     accountId, serialNumber: `arn:aws:iam::${accountId}:mfa${path}${deviceName}`, deviceName, path,
     seedSealed: `sealed-seed:${++seq}`, createDate: T0, tags: [], ...extra,
   };
+}
+
+function auditEvent(eventId: string, eventTime: number, extra: Partial<AuditEventRecord> = {}): AuditEventRecord {
+  return {
+    eventId, accountId: A, eventTime, eventName: 'GetCallerIdentity', eventSource: 'sts.amazonaws.com', readOnly: true,
+    resources: [], body: JSON.stringify({ eventID: eventId }), ...extra,
+  };
+}
+
+/** Newest first: time, then event id, both descending (the audit repository's order). */
+function newestFirst(events: AuditEventRecord[]): string[] {
+  return [...events].sort((a, b) => b.eventTime - a.eventTime || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0)).map((e) => e.eventId);
 }
 
 /** Byte order of the folded name, then of the exact name: the port's list order. */
@@ -764,6 +776,88 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       });
     });
 
+    describe('audit events', () => {
+      it('round-trips every field, optional ones included, per account, newest first', async () => {
+        const full = auditEvent('e-full', T0 + 5, {
+          eventName: 'AssumeRole', readOnly: false, username: 'Alice', accessKeyId: 'AKIAEXAMPLE',
+          resources: [{ type: 'AWS::IAM::Role', name: `arn:aws:iam::${A}:role/r` }, { type: 'AWS::IAM::AccessKey', name: 'ASIAEXAMPLE' }],
+          body: JSON.stringify({ eventName: 'AssumeRole', text: 'ünïcode ✓ "quoted" ?' }),
+        });
+        const bare = auditEvent('e-bare', T0);
+        const other = auditEvent('e-other', T0 + 9, { accountId: B });
+        await store.auditEvents.append([bare, full, other]);
+        await store.auditEvents.append([]);
+        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items, [full, bare]);
+        assert.deepEqual((await store.auditEvents.query({ accountId: B, limit: 10 })).items, [other]);
+        assert.deepEqual((await store.auditEvents.query({ accountId: '000000000000', limit: 10 })).items, []);
+      });
+
+      it('filters by inclusive time bounds and by each lookup attribute', async () => {
+        const events = [
+          auditEvent('a', T0, { eventName: 'CreateUser', eventSource: 'iam.amazonaws.com', readOnly: false, username: 'bob', accessKeyId: 'AKIA1', resources: [{ type: 'AWS::IAM::User', name: 'carol' }] }),
+          auditEvent('b', T0 + 1000, { eventName: 'AssumeRole', username: 'alice', accessKeyId: 'AKIA2', resources: [{ type: 'AWS::IAM::Role', name: 'arn:r' }, { type: 'AWS::IAM::AccessKey', name: 'ASIA9' }] }),
+          auditEvent('c', T0 + 2000, { username: 'alice', accessKeyId: 'ASIA9' }),
+          auditEvent('d', T0 + 3000, { accountId: B, eventName: 'CreateUser', username: 'bob', resources: [{ type: 'AWS::IAM::User', name: 'carol' }] }),
+        ];
+        await store.auditEvents.append(events);
+        const ids = async (q: Omit<Parameters<Store['auditEvents']['query']>[0], 'accountId' | 'limit'>) =>
+          (await store.auditEvents.query({ accountId: A, limit: 50, ...q })).items.map((e) => e.eventId);
+        assert.deepEqual(await ids({}), ['c', 'b', 'a']);
+        assert.deepEqual(await ids({ from: T0 + 1000 }), ['c', 'b'], 'from is inclusive');
+        assert.deepEqual(await ids({ to: T0 + 1000 }), ['b', 'a'], 'to is inclusive');
+        assert.deepEqual(await ids({ from: T0 + 1, to: T0 + 1999 }), ['b']);
+        assert.deepEqual(await ids({ attribute: { key: 'EventName', value: 'CreateUser' } }), ['a']);
+        assert.deepEqual(await ids({ attribute: { key: 'EventName', value: 'createuser' } }), [], 'values match exactly');
+        assert.deepEqual(await ids({ attribute: { key: 'EventId', value: 'b' } }), ['b']);
+        assert.deepEqual(await ids({ attribute: { key: 'EventId', value: 'd' } }), [], 'another account\'s event');
+        assert.deepEqual(await ids({ attribute: { key: 'Username', value: 'alice' } }), ['c', 'b']);
+        assert.deepEqual(await ids({ attribute: { key: 'AccessKeyId', value: 'ASIA9' } }), ['c']);
+        assert.deepEqual(await ids({ attribute: { key: 'EventSource', value: 'iam.amazonaws.com' } }), ['a']);
+        assert.deepEqual(await ids({ attribute: { key: 'ReadOnly', value: 'true' } }), ['c', 'b']);
+        assert.deepEqual(await ids({ attribute: { key: 'ReadOnly', value: 'false' } }), ['a']);
+        assert.deepEqual(await ids({ attribute: { key: 'ResourceType', value: 'AWS::IAM::User' } }), ['a']);
+        assert.deepEqual(await ids({ attribute: { key: 'ResourceName', value: 'ASIA9' } }), ['b']);
+        assert.deepEqual(await ids({ attribute: { key: 'ResourceName', value: 'carol' }, to: T0 - 1 }), []);
+      });
+
+      it('pages newest first with markers, ties broken by event id, stable while events arrive', async () => {
+        const events: AuditEventRecord[] = [];
+        for (let i = 0; i < 23; i += 1) events.push(auditEvent(`ev-${String(i).padStart(2, '0')}-${i % 3}`, T0 + Math.floor(i / 4) * 1000, { username: i % 2 ? 'odd' : 'even' }));
+        await store.auditEvents.append(events.slice(0, 12));
+        await store.auditEvents.append(events.slice(12));
+        const all = await collect((after) => store.auditEvents.query({ accountId: A, limit: 5, after }), 5);
+        assert.deepEqual(all.map((e) => e.eventId), newestFirst(events));
+        const odd = await collect((after) => store.auditEvents.query({ accountId: A, limit: 2, after, attribute: { key: 'Username', value: 'odd' } }), 2);
+        assert.deepEqual(odd.map((e) => e.eventId), newestFirst(events.filter((e) => e.username === 'odd')));
+
+        const first = await store.auditEvents.query({ accountId: A, limit: 10 });
+        await store.auditEvents.append([auditEvent('newer', T0 + 99_000)]);
+        const second = await store.auditEvents.query({ accountId: A, limit: 10, after: first.nextMarker });
+        assert.deepEqual(second.items.map((e) => e.eventId), newestFirst(events).slice(10, 20), 'a newer event does not shift later pages');
+        await assert.rejects(store.auditEvents.query({ accountId: A, limit: 1, after: 'not a marker!' }), Error);
+      });
+
+      it('appends a batch atomically: a duplicate event id stores none of it', async () => {
+        await store.auditEvents.append([auditEvent('dup', T0)]);
+        await assert.rejects(store.auditEvents.append([auditEvent('fresh', T0, { resources: [{ type: 't', name: 'n' }] }), auditEvent('dup', T0 + 1)]), DuplicateError);
+        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId), ['dup']);
+        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10, attribute: { key: 'ResourceName', value: 'n' } })).items, []);
+        await assert.rejects(store.transaction(async (tx) => {
+          await tx.auditEvents.append([auditEvent('rolled-back', T0, { resources: [{ type: 't', name: 'n' }] })]);
+          throw new Error('boom');
+        }), /boom/);
+        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId), ['dup']);
+      });
+
+      it('stores large batches in one call', async () => {
+        const many = Array.from({ length: 777 }, (_, i) => auditEvent(`bulk-${String(i).padStart(4, '0')}`, T0 + i, { resources: [{ type: 'AWS::IAM::User', name: `u${i % 7}` }] }));
+        await store.auditEvents.append(many);
+        const page = await store.auditEvents.query({ accountId: A, limit: 50, attribute: { key: 'ResourceName', value: 'u3' } });
+        assert.deepEqual(page.items.map((e) => e.eventId), newestFirst(many.filter((_, i) => i % 7 === 3)).slice(0, 50));
+        assert.ok(page.nextMarker);
+      });
+    });
+
     describe('settings', () => {
       it('gets, sets and overwrites', async () => {
         assert.equal(await store.settings.get('k'), undefined);
@@ -964,6 +1058,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.attachments.attach({ accountId: A, ownerKind: 'user', ownerId: alice.userId, policyArn: p.arn });
         await store.settings.set('k', 'v');
         await store.mfaDevices.create(mfa('phone', { userId: alice.userId, enableDate: T0 }));
+        await store.auditEvents.append([auditEvent('e1', T0, { resources: [{ type: 't', name: 'n' }] })]);
 
         await store.reset();
 
@@ -980,6 +1075,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.equal(await store.attachments.countForPolicy(A, p.arn), 0);
         assert.equal(await store.settings.get('k'), undefined);
         assert.equal(await store.mfaDevices.count(A), 0);
+        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items, []);
+        await store.auditEvents.append([auditEvent('e1', T0, { resources: [{ type: 't', name: 'n' }] })]);
         await store.users.create(alice);
         assert.deepEqual(await store.users.getById(alice.userId), alice);
       });
@@ -996,8 +1093,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
           await store.users.create(alice);
           await store.managedPolicies.create(p, version(p.arn, 'v1'));
           await store.settings.set('k', 'v');
+          const event = auditEvent('kept', T0, { resources: [{ type: 't', name: 'n' }] });
+          await store.auditEvents.append([event]);
           await store.close();
           store = await open();
+          assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items, [event]);
           assert.deepEqual(await store.users.getByName(A, 'alice'), alice);
           assert.deepEqual(await store.managedPolicies.listVersions(p.arn), [version(p.arn, 'v1')]);
           assert.equal(await store.settings.get('k'), 'v');

@@ -152,12 +152,49 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX mfa_devices_user ON mfa_devices (user_id)`,
     ],
   },
+  {
+    version: 3,
+    name: 'audit events',
+    statements: ({ binaryText: T }) => [
+      // One row per CloudTrail event, in the account whose history holds it. body is the event
+      // JSON; the other columns are what LookupEvents filters on. Every index leads with the
+      // account and ends with the time, the order pages are read in (newest first).
+      `CREATE TABLE audit_events (
+        event_id ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        event_time BIGINT NOT NULL,
+        event_name ${T} NOT NULL,
+        event_source ${T} NOT NULL,
+        read_only BIGINT NOT NULL,
+        username ${T},
+        access_key_id ${T},
+        resources TEXT NOT NULL,
+        body TEXT NOT NULL)`,
+      `CREATE INDEX audit_events_time ON audit_events (account_id, event_time, event_id)`,
+      `CREATE INDEX audit_events_name ON audit_events (account_id, event_name, event_time)`,
+      `CREATE INDEX audit_events_username ON audit_events (account_id, username, event_time)`,
+      `CREATE INDEX audit_events_key ON audit_events (account_id, access_key_id, event_time)`,
+      `CREATE INDEX audit_events_source ON audit_events (account_id, event_source, event_time)`,
+      // The resources an event names (ResourceType / ResourceName lookups), one row each.
+      `CREATE TABLE audit_event_resources (
+        event_id ${T} NOT NULL,
+        ordinal BIGINT NOT NULL,
+        account_id ${T} NOT NULL,
+        event_time BIGINT NOT NULL,
+        resource_type ${T} NOT NULL,
+        resource_name ${T} NOT NULL,
+        PRIMARY KEY (event_id, ordinal))`,
+      `CREATE INDEX audit_event_resources_name ON audit_event_resources (account_id, resource_name, event_time)`,
+      `CREATE INDEX audit_event_resources_type ON audit_event_resources (account_id, resource_type, event_time)`,
+    ],
+  },
 ];
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
 export const dataTables = [
   'accounts', 'users', 'access_keys', 'iam_groups', 'group_members', 'roles',
   'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings', 'mfa_devices',
+  'audit_events', 'audit_event_resources',
 ] as const;
 
 interface VersionRow {

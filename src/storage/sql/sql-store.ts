@@ -1,10 +1,11 @@
 import type {
-  AccessKeyRepository, AccountRepository, AttachmentRepository, GroupRepository, InlinePolicyRepository,
+  AccessKeyRepository, AccountRepository, AttachmentRepository, AuditEventRepository, GroupRepository, InlinePolicyRepository,
   ManagedPolicyRepository, MfaDeviceRepository, RoleRepository, SettingsRepository, Store, UserRepository,
 } from '../store.js';
 import { SqlAccessKeyRepository } from './access-key-repository.js';
 import { SqlAccountRepository } from './account-repository.js';
 import { SqlAttachmentRepository } from './attachment-repository.js';
+import { SqlAuditEventRepository } from './audit-event-repository.js';
 import type { SqlDriver } from './driver.js';
 import { SqlGroupRepository } from './group-repository.js';
 import { SqlInlinePolicyRepository } from './inline-policy-repository.js';
@@ -28,6 +29,7 @@ export class SqlStore implements Store {
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
+  readonly auditEvents: AuditEventRepository;
 
   private constructor(private readonly driver: SqlDriver) {
     this.accounts = new SqlAccountRepository(driver);
@@ -40,6 +42,7 @@ export class SqlStore implements Store {
     this.attachments = new SqlAttachmentRepository(driver);
     this.settings = new SqlSettingsRepository(driver);
     this.mfaDevices = new SqlMfaDeviceRepository(driver);
+    this.auditEvents = new SqlAuditEventRepository(driver);
   }
 
   /** Migrates the schema, then returns the store. Closes the driver if migration fails. */

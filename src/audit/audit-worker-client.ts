@@ -1,0 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../server/logger.js';
+import type { AuditInput, AuditSink } from './audit-input.js';
+import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './audit-worker-protocol.js';
+
+/** A clean shutdown waits this long at most for the worker to write what it holds. */
+const CLOSE_TIMEOUT_MS = 30_000;
+
+/**
+ * The audit log as the request path sees it: `record` appends to an array (constant time, never
+ * throws); every `flushIntervalMs`, or as soon as `batchSize` requests wait, the batch is handed
+ * to the audit worker thread (src/audit/audit-worker.ts), which builds the events and writes
+ * them with its own database connection. The request thread never builds an event, serialises
+ * JSON or waits for a database. `close` hands over the rest and waits until the worker has
+ * written everything, so a clean shutdown loses nothing.
+ */
+export class AuditWorkerClient implements AuditSink {
+  private batch: AuditInput[] = [];
+  private readonly worker: Worker;
+  private readonly timer: NodeJS.Timeout;
+  private readonly waiting = new Map<number, () => void>();
+  private nextId = 1;
+  private dropped = 0;
+  private closed = false;
+  private dead = false;
+
+  constructor(
+    private readonly data: AuditWorkerData,
+    private readonly logger: Logger,
+  ) {
+    this.worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: data });
+    // Only a pending flush or close keeps the process alive on the worker's account.
+    this.worker.unref();
+    this.worker.on('message', (message: FromAuditWorker) => this.onMessage(message));
+    this.worker.on('error', (error) => this.fail(error.stack ?? String(error)));
+    this.worker.on('exit', (code) => {
+      if (!this.closed) this.fail(`the audit worker exited (code ${code})`);
+    });
+    this.timer = setInterval(() => this.handOver(), data.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  record(input: AuditInput): void {
+    if (input.dataEvent === true && !this.data.dataEvents) return;
+    if (this.closed || this.dead) {
+      this.dropped += 1;
+      return;
+    }
+    this.batch.push(input);
+    if (this.batch.length >= this.data.batchSize) this.handOver();
+  }
+
+  /** Resolves once everything recorded before the call is written (or the worker gave up on it). */
+  flush(): Promise<void> {
+    this.handOver();
+    return this.ask('flush');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.timer);
+    this.handOver();
+    this.closed = true;
+    const done = this.ask('close');
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS).unref());
+    if ((await Promise.race([done, timeout])) === 'timeout') this.logger.error('the audit worker did not finish writing before shutdown');
+    if (this.dropped > 0) this.logger.error('audit events were lost', { count: this.dropped });
+    await this.worker.terminate();
+  }
+
+  private handOver(): void {
+    if (this.batch.length === 0 || this.dead) return;
+    const inputs = this.batch;
+    this.batch = [];
+    try {
+      this.post({ type: 'record', inputs });
+    } catch {
+      // Something in a request's parameters or output cannot cross to the worker (a stream, a
+      // function): send those requests without the offending parts rather than lose them.
+      for (const input of inputs) {
+        try {
+          this.post({ type: 'record', inputs: [input] });
+        } catch {
+          this.post({ type: 'record', inputs: [plainInput(input)] });
+        }
+      }
+    }
+  }
+
+  private ask(type: 'flush' | 'close'): Promise<void> {
+    if (this.dead) return Promise.resolve();
+    const id = this.nextId++;
+    return new Promise<void>((resolve) => {
+      this.waiting.set(id, resolve);
+      this.worker.ref();
+      this.post({ type, id });
+    });
+  }
+
+  private post(message: ToAuditWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(message: FromAuditWorker): void {
+    switch (message.type) {
+      case 'done': {
+        this.waiting.get(message.id)?.();
+        this.waiting.delete(message.id);
+        if (this.waiting.size === 0) this.worker.unref();
+        return;
+      }
+      case 'log':
+        this.logger[message.level](message.msg, message.fields);
+        return;
+      case 'failed':
+        this.fail(message.detail);
+        return;
+    }
+  }
+
+  private fail(detail: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.logger.error('the audit worker failed: no further events are recorded', { detail, pending: this.batch.length });
+    this.dropped += this.batch.length;
+    this.batch = [];
+    for (const resolve of this.waiting.values()) resolve();
+    this.waiting.clear();
+    this.worker.unref();
+  }
+}
+
+/** The request with its parameters and output reduced to what JSON can carry. */
+function plainInput(input: AuditInput): AuditInput {
+  const plain = (value: unknown): unknown => {
+    if (value === undefined) return undefined;
+    try {
+      // Streams and binary data are left out (`this[key]` is the value before Buffer#toJSON).
+      return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+        const original = this[key];
+        if (ArrayBuffer.isView(original) || original instanceof ArrayBuffer) return undefined;
+        if (typeof original === 'object' && original !== null && typeof (original as { pipe?: unknown }).pipe === 'function') return undefined;
+        return v;
+      }));
+    } catch {
+      return undefined;
+    }
+  };
+  const { principal } = input;
+  return {
+    ...input,
+    principal: principal && (plain(principal) as AuditInput['principal']),
+    requestParameters: plain(input.requestParameters) as AuditInput['requestParameters'],
+    responseElements: plain(input.responseElements) as AuditInput['responseElements'],
+  };
+}

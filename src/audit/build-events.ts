@@ -1,0 +1,126 @@
+import { isoSeconds } from '../kernel/iso-time.js';
+import { parseArn } from '../model/arns.js';
+import type { AuditEventRecord } from '../storage/store.js';
+import type { AuditInput } from './audit-input.js';
+import type { CloudTrailEvent, UserIdentity } from './cloudtrail-event.js';
+import { toRequestParameters, toResponseElements } from './cloudtrail-members.js';
+import { eventResources } from './event-resources.js';
+import { redact } from './redact.js';
+import { foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
+
+/**
+ * Read-only calls keep no responseElements in CloudTrail (a GetRole or ListUsers answer would be
+ * large and says nothing new), except the STS calls that hand out credentials: who got which
+ * temporary key is the point of auditing them.
+ */
+const RESPONSE_KEPT_WHEN_READ_ONLY = new Set([
+  'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:GetSessionToken', 'sts:GetFederationToken',
+]);
+
+export interface BuildOptions {
+  newId(): string;
+  /** For a request that never authenticated: the account its access key belongs to, if known. */
+  keyAccountId?: string;
+}
+
+/** An event and the stored form (same JSON text) the sinks write. */
+export interface BuiltEvent {
+  event: CloudTrailEvent;
+  record: AuditEventRecord;
+}
+
+/**
+ * One finished request → its CloudTrail events: one, in the caller's account; two for a
+ * successful cross-account AssumeRole, the second in the role owner's account with the caller
+ * shown as `AWSAccount`, both sharing requestID and sharedEventID (reference §5.1). A request
+ * that failed before authentication is recorded with what it said about itself, in the account
+ * of its access key when that is known (otherwise with no account: only the file sink shows it).
+ * Secrets are redacted here, before anything is serialised.
+ */
+export function buildEvents(input: AuditInput, options: BuildOptions): BuiltEvent[] {
+  const p = input.principal;
+  const callerAccount = p?.accountId ?? options.keyAccountId;
+  const identity: UserIdentity = p ? userIdentityOf(p) : unknownIdentity(input.accessKeyId, options.keyAccountId);
+  const failed = input.errorCode !== undefined;
+  const keepResponse = !failed && (!input.readOnly || RESPONSE_KEPT_WHEN_READ_ONLY.has(`${input.service}:${input.operation}`));
+  const resources = eventResources(input);
+  const base: CloudTrailEvent = {
+    eventVersion: '1.08',
+    userIdentity: identity,
+    eventTime: isoSeconds(input.time),
+    eventSource: `${input.service}.amazonaws.com`,
+    eventName: input.operation,
+    awsRegion: input.region,
+    sourceIPAddress: input.sourceIp,
+    userAgent: input.userAgent,
+    ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
+    requestParameters: toRequestParameters(input.service, redact(input.requestParameters)),
+    responseElements: keepResponse ? toResponseElements(input.service, redact(input.responseElements)) : null,
+    requestID: input.requestId,
+    eventID: options.newId(),
+    readOnly: input.readOnly,
+    ...(resources.record.length > 0 ? { resources: resources.record } : {}),
+    eventType: 'AwsApiCall',
+    managementEvent: input.dataEvent !== true,
+    ...(callerAccount !== undefined ? { recipientAccountId: callerAccount } : {}),
+    eventCategory: input.dataEvent === true ? 'Data' : 'Management',
+  };
+  const stored = (event: CloudTrailEvent, username: string | undefined): BuiltEvent => ({
+    event,
+    record: {
+      eventId: event.eventID,
+      accountId: event.recipientAccountId ?? '',
+      eventTime: input.time,
+      eventName: column(event.eventName),
+      eventSource: column(event.eventSource),
+      readOnly: event.readOnly,
+      ...(username !== undefined ? { username: column(username) } : {}),
+      ...(event.userIdentity.accessKeyId ? { accessKeyId: column(event.userIdentity.accessKeyId) } : {}),
+      resources: resources.lookup.map((r) => ({ type: column(r.type), name: column(r.name) })),
+      body: JSON.stringify(event),
+    },
+  });
+
+  const roleAccount = crossAccountRoleOwner(input);
+  if (!p || roleAccount === undefined) return [stored(base, p ? lookupUsername(p) : undefined)];
+  const sharedEventID = options.newId();
+  const inCallerAccount: CloudTrailEvent = withShared(base, sharedEventID);
+  const inRoleAccount: CloudTrailEvent = withShared(
+    { ...base, userIdentity: foreignAccountIdentity(p), eventID: options.newId(), recipientAccountId: roleAccount },
+    sharedEventID,
+  );
+  return [stored(inCallerAccount, lookupUsername(p)), stored(inRoleAccount, undefined)];
+}
+
+/** Longest indexed value, in UTF-8 bytes (PostgreSQL refuses index entries beyond about 2.7 kB). */
+const MAX_COLUMN_BYTES = 1024;
+
+/**
+ * A lookup column: the client chose some of these values (an unknown Action, an S3 key), so NUL
+ * (which PostgreSQL text refuses) is removed and the length capped. The event body keeps the
+ * full value, JSON-escaped.
+ */
+function column(value: string): string {
+  const clean = value.includes('\0') ? value.replaceAll('\0', '') : value;
+  if (clean.length * 3 <= MAX_COLUMN_BYTES) return clean;
+  const bytes = Buffer.from(clean, 'utf8');
+  if (bytes.length <= MAX_COLUMN_BYTES) return clean;
+  // Cut on a character boundary: drop any continuation bytes of a split character.
+  let end = MAX_COLUMN_BYTES;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
+/** The role's account when a caller successfully assumed a role of another account. */
+function crossAccountRoleOwner(input: AuditInput): string | undefined {
+  if (input.service !== 'sts' || input.operation !== 'AssumeRole' || input.errorCode !== undefined || !input.principal) return undefined;
+  const roleArn = input.requestParameters?.RoleArn;
+  const account = typeof roleArn === 'string' ? parseArn(roleArn)?.account : undefined;
+  return account !== undefined && account !== input.principal.accountId ? account : undefined;
+}
+
+/** sharedEventID sits after recipientAccountId, as in AWS's records. */
+function withShared(event: CloudTrailEvent, sharedEventID: string): CloudTrailEvent {
+  const { eventCategory, ...rest } = event;
+  return { ...rest, sharedEventID, eventCategory };
+}

@@ -1,0 +1,59 @@
+/**
+ * A CloudTrail event record (eventVersion 1.08), with the fields keysmith fills. Member names,
+ * value formats and field order follow AWS's records (reference §5), so tools that read
+ * CloudTrail JSON read these.
+ */
+export interface CloudTrailEvent {
+  eventVersion: '1.08';
+  userIdentity: UserIdentity;
+  eventTime: string;
+  eventSource: string;
+  eventName: string;
+  awsRegion: string;
+  sourceIPAddress: string;
+  userAgent: string;
+  errorCode?: string;
+  errorMessage?: string;
+  requestParameters: Record<string, unknown> | null;
+  responseElements: Record<string, unknown> | null;
+  requestID: string;
+  eventID: string;
+  readOnly: boolean;
+  resources?: EventResource[];
+  eventType: 'AwsApiCall';
+  managementEvent: boolean;
+  recipientAccountId?: string;
+  sharedEventID?: string;
+  eventCategory: 'Management' | 'Data';
+}
+
+export interface UserIdentity {
+  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'Unknown';
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  sessionContext?: SessionContext;
+}
+
+export interface SessionContext {
+  sessionIssuer?: SessionIssuer;
+  attributes: { creationDate: string; mfaAuthenticated: 'true' | 'false' };
+  sourceIdentity?: string;
+}
+
+export interface SessionIssuer {
+  type: 'Root' | 'IAMUser' | 'Role';
+  principalId: string;
+  arn: string;
+  accountId: string;
+  userName?: string;
+}
+
+/** The `resources` member of a record. */
+export interface EventResource {
+  ARN: string;
+  accountId?: string;
+  type: string;
+}

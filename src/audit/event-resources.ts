@@ -1,0 +1,59 @@
+import { parseArn } from '../model/arns.js';
+import type { AuditResource } from '../storage/store.js';
+import type { AuditInput } from './audit-input.js';
+import type { EventResource } from './cloudtrail-event.js';
+
+/** Request members that name an IAM resource, and the resource type LookupEvents reports. */
+const IAM_MEMBERS: Record<string, string> = {
+  UserName: 'AWS::IAM::User',
+  RoleName: 'AWS::IAM::Role',
+  GroupName: 'AWS::IAM::Group',
+  PolicyArn: 'AWS::IAM::Policy',
+  InstanceProfileName: 'AWS::IAM::InstanceProfile',
+  AccessKeyId: 'AWS::IAM::AccessKey',
+  VirtualMFADeviceName: 'AWS::IAM::MFADevice',
+};
+
+/**
+ * The resources an event names: `lookup` is what LookupEvents' ResourceType/ResourceName match
+ * and report; `record` is the record's own `resources` member, which AWS fills for STS role
+ * calls and S3 (with ARNs). Taken from the operation's input (AWS member names) and, for calls
+ * that create something, its output.
+ */
+export function eventResources(input: AuditInput): { lookup: AuditResource[]; record: EventResource[] } {
+  const lookup: AuditResource[] = [];
+  const record: EventResource[] = [];
+  const params = input.requestParameters ?? {};
+  const output = (input.errorCode === undefined ? input.responseElements : undefined) as Record<string, any> | undefined;
+  const add = (type: string, name: unknown) => {
+    if (typeof name === 'string' && name !== '' && !lookup.some((r) => r.type === type && r.name === name)) lookup.push({ type, name });
+  };
+
+  if (input.service === 's3') {
+    const bucket = params.Bucket;
+    if (typeof bucket === 'string' && bucket !== '') {
+      add('AWS::S3::Bucket', bucket);
+      record.push({ ARN: `arn:aws:s3:::${bucket}`, type: 'AWS::S3::Bucket' });
+      const key = params.Key;
+      if (typeof key === 'string' && key !== '') {
+        add('AWS::S3::Object', `arn:aws:s3:::${bucket}/${key}`);
+        record.push({ ARN: `arn:aws:s3:::${bucket}/${key}`, type: 'AWS::S3::Object' });
+      }
+    }
+    return { lookup, record };
+  }
+
+  if (typeof params.RoleArn === 'string') {
+    add('AWS::IAM::Role', params.RoleArn);
+    const account = parseArn(params.RoleArn)?.account;
+    if (account) record.push({ ARN: params.RoleArn, accountId: account, type: 'AWS::IAM::Role' });
+  }
+  for (const [member, type] of Object.entries(IAM_MEMBERS)) add(type, params[member]);
+  // What the call created or handed out.
+  add('AWS::IAM::AccessKey', output?.Credentials?.AccessKeyId);
+  add('AWS::STS::AssumedRole', output?.AssumedRoleUser?.Arn);
+  add('AWS::STS::FederatedUser', output?.FederatedUser?.Arn);
+  add('AWS::IAM::AccessKey', output?.AccessKey?.AccessKeyId);
+  add('AWS::IAM::Policy', output?.Policy?.Arn);
+  return { lookup, record };
+}
