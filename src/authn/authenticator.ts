@@ -50,21 +50,30 @@ export class Authenticator {
 
   async authenticate(request: SignedRequest, nowMs: number): Promise<{ principal: Principal; signature: ParsedSignature }> {
     const signature = parseSigV4(request);
-    if (signature.accessKeyId.startsWith('ASIA')) {
-      const session = await this.openSession(signature.accessKeyId, signature.securityToken);
+    const { principal, secretAccessKey } = await this.credentials(signature.accessKeyId, signature.securityToken, nowMs);
+    this.verifier.verify(request, signature, secretAccessKey, nowMs);
+    return { principal, signature };
+  }
+
+  /**
+   * The principal and secret behind an access key (and session token), after the checks every
+   * signature needs first: key known and active, token valid, unexpired and not revoked. For
+   * signatures verified outside SigV4 proper: S3's chunk signatures and its legacy presigned URLs.
+   */
+  async credentials(accessKeyId: string, token: string | undefined, nowMs: number): Promise<{ principal: Principal; secretAccessKey: string }> {
+    if (accessKeyId.startsWith('ASIA')) {
+      const session = await this.openSession(accessKeyId, token);
       if (nowMs >= session.claims.expiresAt * 1000) throw new AwsError('ExpiredToken', EXPIRED_TOKEN);
       if (this.revocations.isRevoked(session.claims)) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'session revoked by an administrator');
-      this.verifier.verify(request, signature, session.secret, nowMs);
-      return { principal: session.principal, signature };
+      return { principal: session.principal, secretAccessKey: session.secret };
     }
-    const cached = this.keys.get(signature.accessKeyId) ?? (await this.load(signature.accessKeyId));
+    const cached = this.keys.get(accessKeyId) ?? (await this.load(accessKeyId));
     if (!cached) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
-    if (signature.securityToken !== undefined) {
+    if (token !== undefined) {
       // Long-term keys carry no session token; a token with an AKIA key is not valid.
       throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
     }
-    this.verifier.verify(request, signature, cached.secret, nowMs);
-    return { principal: cached.principal, signature };
+    return { principal: cached.principal, secretAccessKey: cached.secret };
   }
 
   /**

@@ -25,6 +25,8 @@ export interface Config {
   enableReset: boolean;
   maxBodyBytes: number;
   region: string;
+  s3ObjectsDir: string | undefined;
+  s3VirtualHostDomain: string;
   logLevel: string;
   auditEnabled: boolean;
   auditFile: string | undefined;
@@ -46,6 +48,8 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
   { key: 'enableReset', env: 'KEYSMITH_ENABLE_RESET', flag: '--enable-reset', kind: 'boolean', default: 'false', doc: 'Allow POST /_keysmith/reset (wipes all state; for test suites only).' },
   { key: 'maxBodyBytes', env: 'KEYSMITH_MAX_BODY_BYTES', kind: 'integer', default: '1048576', doc: 'Largest request body accepted by the Query APIs.' },
   { key: 'region', env: 'KEYSMITH_REGION', kind: 'string', default: 'us-east-1', doc: 'Region reported where a request does not name one.' },
+  { key: 's3ObjectsDir', env: 'KEYSMITH_S3_OBJECTS_DIR', flag: '--s3-objects-dir', kind: 'optional-string', doc: 'Folder for S3 object data; default <data-dir>/objects. Nodes sharing one PostgreSQL must share this folder too.' },
+  { key: 's3VirtualHostDomain', env: 'KEYSMITH_S3_DOMAIN', flag: '--s3-domain', kind: 'string', default: 'localhost', doc: 'Host suffix for virtual-hosted-style S3 requests: <bucket>.<domain>[:port]. Any other Host is path style.' },
   { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'string', default: 'info', doc: 'error, warn, info or debug.' },
   { key: 'auditEnabled', env: 'KEYSMITH_AUDIT', kind: 'boolean', default: 'true', doc: 'Record a CloudTrail event for every request (false turns auditing off, with a warning at start).' },
   { key: 'auditFile', env: 'KEYSMITH_AUDIT_FILE', flag: '--audit-file', kind: 'optional-string', doc: 'JSON-lines file the events are also appended to; default <data-dir>/audit.jsonl; `off` for none.' },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Clock } from '../kernel/clock.js';
 import type { Random } from '../kernel/random.js';
 import type { Config } from '../config/schema.js';
@@ -7,6 +8,7 @@ import { PolicyCompiler } from '../authz/policy-cache.js';
 import { IAM_OPERATIONS } from '../services/iam/operations.js';
 import type { Operation } from '../services/operation.js';
 import { STS_OPERATIONS } from '../services/sts/operations.js';
+import { ObjectFiles } from '../services/s3/files/object-files.js';
 import { SigV4Verifier } from '../sigv4/index.js';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
 import type { Store } from '../storage/store.js';
@@ -37,6 +39,8 @@ export interface App {
   audit: AuditSink;
   revocations: SessionRevocations;
   operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
+  /** S3 object data on the local filesystem. */
+  s3Files: ObjectFiles;
   /** Drop every cache derived from IAM state (after any write). */
   invalidateCaches(): void;
   /** Cross-process cache invalidation (several workers or nodes on one database). */
@@ -69,6 +73,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     revocations,
     audit: createAuditLog(parts.config, parts.logger),
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
+    s3Files: new ObjectFiles(parts.config.s3ObjectsDir ?? join(parts.config.dataDir, 'objects')),
     invalidateCaches,
   };
 }

@@ -45,12 +45,14 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
   if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
   const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
   const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
+  await app.s3Files.sweepTemporaryFiles(clock.now());
 
   await app.revocations.start();
   await app.generation.start();
   const hooks = {
     async reset() {
       await store.reset();
+      await app.s3Files.clear();
       app.invalidateCaches();
       rmSync(join(config.dataDir, CREDENTIALS_FILE), { force: true });
       await bootstrapIfEmpty(store, secrets, config, clock.now());
@@ -62,7 +64,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     },
   };
   const server: Server = createServer((req, res) => {
-    const route = routeOf(req);
+    const route = routeOf(req, config.s3VirtualHostDomain);
     const handler =
       route === 'admin'
         ? handleAdminRequest(app, req, res, hooks)

@@ -7,6 +7,7 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 /** SHA-256 of the empty string: most GET requests, and spares a hash call. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 export const CONTENT_SHA256_HEADER = 'x-amz-content-sha256';
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /** `UNSIGNED-PAYLOAD` and the `STREAMING-…` chunked-upload markers stand in for a body hash. */
 export function isPayloadLiteral(value: string): boolean {
@@ -38,12 +39,19 @@ export function resolvePayloadHash(
   const declared = firstHeader(request, CONTENT_SHA256_HEADER);
   if (declared === undefined) {
     if (presigned && usesSingleEncodedPath(service)) return UNSIGNED_PAYLOAD;
+    // A streamed body was not hashed: without a declared hash there is nothing to sign it with.
+    if (request.bodyStreamed === true) throw signatureDoesNotMatch('streamed body without x-amz-content-sha256');
     return bodySha256(request.body, crypto);
   }
   if (isPayloadLiteral(declared)) {
     if (!literalServices.has(service)) {
       throw signatureDoesNotMatch(`x-amz-content-sha256 '${declared}' is not accepted for service '${service}'`);
     }
+    return declared;
+  }
+  if (request.bodyStreamed === true) {
+    // Not hashed here: the pipeline checks the streamed bytes against this value.
+    if (!SHA256_HEX.test(declared)) throw signatureDoesNotMatch(`x-amz-content-sha256 '${declared}' is not a SHA-256`);
     return declared;
   }
   const actual = bodySha256(request.body, crypto);

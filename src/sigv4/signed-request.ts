@@ -11,6 +11,12 @@ export interface SignedRequest {
   /** Lower-case header names → values in arrival order (what Node's `req.headersDistinct` gives). */
   headers: Record<string, string[]>;
   body: Uint8Array;
+  /**
+   * The pipeline streams the body instead of buffering it (S3 object uploads): `body` is empty, a
+   * declared hex `x-amz-content-sha256` is signed as it stands, and the pipeline must compare it
+   * with the hash of the bytes it receives before keeping them (S3's XAmzContentSHA256Mismatch).
+   */
+  bodyStreamed?: boolean;
 }
 
 /** The first value of a header, or undefined when the request does not carry it. */

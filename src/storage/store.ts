@@ -23,6 +23,9 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
   readonly auditEvents: AuditEventRepository;
+  readonly s3Buckets: S3BucketRepository;
+  readonly s3Objects: S3ObjectRepository;
+  readonly s3Uploads: S3UploadRepository;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Remove every row (test suites, behind the admin API's reset switch). */
   reset(): Promise<void>;
@@ -230,6 +233,118 @@ export interface AuditEventQuery {
 export interface AuditEventRepository {
   append(events: readonly AuditEventRecord[]): Promise<void>;
   query(query: AuditEventQuery): Promise<Page<AuditEventRecord>>;
+}
+
+/**
+ * An S3 bucket. Names are one namespace across all accounts. `tags` undefined means the bucket
+ * has no tag set (GetBucketTagging's NoSuchTagSet); `policy` is the bucket policy text as put.
+ * Times are epoch ms.
+ */
+export interface S3Bucket {
+  name: string;
+  accountId: string;
+  region: string;
+  createDate: number;
+  policy?: string;
+  tags?: Tag[];
+}
+
+export interface S3BucketRepository {
+  /** `DuplicateError` when any account already holds the name. */
+  create(bucket: S3Bucket): Promise<void>;
+  get(name: string): Promise<S3Bucket | undefined>;
+  /** One account's buckets in name order; `prefix` keeps the names that start with it. */
+  list(accountId: string, options: { after?: string; limit: number; prefix?: string }): Promise<Page<S3Bucket>>;
+  /** Replaces the policy and the tags. */
+  update(bucket: S3Bucket): Promise<boolean>;
+  delete(name: string): Promise<boolean>;
+}
+
+/**
+ * An object's metadata; its bytes are a blob file named by `blobId` (see src/services/s3/files).
+ * `etag` is without quotes (hex MD5, or `hex-N` for N parts). `headers` holds the stored
+ * representation headers (content-type, content-encoding, …) by lower-case name; `metadata` the
+ * x-amz-meta-* values by lower-case name without the prefix.
+ */
+export interface S3Object {
+  bucket: string;
+  key: string;
+  blobId: string;
+  size: number;
+  etag: string;
+  lastModified: number;
+  headers: Record<string, string>;
+  metadata: Record<string, string>;
+  tags: Tag[];
+  /** A full-object checksum the uploader sent and keysmith verified (`CRC32`, base64 value). */
+  checksum?: { algorithm: string; value: string };
+}
+
+/**
+ * Keys are ordered by their UTF-8 bytes (S3's order). `after` starts the list after that key,
+ * or, with `skipPrefix`, after every key that starts with it (a common prefix already listed).
+ */
+export interface S3ObjectListOptions {
+  prefix?: string;
+  after?: string;
+  skipPrefix?: boolean;
+  limit: number;
+}
+
+export interface S3ObjectRepository {
+  /** Inserts or replaces; resolves to the object it replaced (whose blob the caller removes). */
+  put(object: S3Object): Promise<S3Object | undefined>;
+  /** Inserts only: `DuplicateError` when the key exists (conditional writes). */
+  create(object: S3Object): Promise<void>;
+  get(bucket: string, key: string): Promise<S3Object | undefined>;
+  /** Resolves to the object removed, if there was one. */
+  delete(bucket: string, key: string): Promise<S3Object | undefined>;
+  list(bucket: string, options: S3ObjectListOptions): Promise<S3Object[]>;
+  /** Whether the bucket holds any object. */
+  any(bucket: string): Promise<boolean>;
+  setTags(bucket: string, key: string, tags: readonly Tag[]): Promise<boolean>;
+}
+
+/** An in-progress multipart upload, with what the object will carry once completed. */
+export interface S3Upload {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: number;
+  /** ARN and account of the caller who started it (ListParts' Initiator). */
+  initiatorArn: string;
+  accountId: string;
+  headers: Record<string, string>;
+  metadata: Record<string, string>;
+  tags: Tag[];
+  checksumAlgorithm?: string;
+}
+
+export interface S3UploadPart {
+  uploadId: string;
+  partNumber: number;
+  blobId: string;
+  size: number;
+  /** Hex MD5, without quotes. */
+  etag: string;
+  lastModified: number;
+  /** The part's checksum (base64) in the upload's checksum algorithm, when it has one. */
+  checksum?: string;
+}
+
+export interface S3UploadRepository {
+  create(upload: S3Upload): Promise<void>;
+  get(uploadId: string): Promise<S3Upload | undefined>;
+  /** A bucket's uploads ordered by key, then upload id; after (`afterKey`, `afterUploadId`). */
+  list(bucket: string, options: { prefix?: string; afterKey?: string; afterUploadId?: string; limit: number }): Promise<S3Upload[]>;
+  /** Removes the upload and its parts; resolves to the parts removed, or undefined when there was no such upload. */
+  delete(uploadId: string): Promise<S3UploadPart[] | undefined>;
+  /** Inserts or replaces a part; resolves to the part it replaced. */
+  putPart(part: S3UploadPart): Promise<S3UploadPart | undefined>;
+  /** Parts in number order, after part number `after`. */
+  listParts(uploadId: string, options: { after?: number; limit: number }): Promise<S3UploadPart[]>;
+  /** Removes every upload of a bucket; resolves to their parts. */
+  deleteForBucket(bucket: string): Promise<S3UploadPart[]>;
 }
 
 export type { PrincipalKind };

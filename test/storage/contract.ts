@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
 } from '../../src/model/entities.js';
-import { type AuditEventRecord, DuplicateError, type MfaDevice, type Page, type Store } from '../../src/storage/store.js';
+import { type AuditEventRecord, DuplicateError, type MfaDevice, type Page, type S3Bucket, type S3Object, type S3Upload, type S3UploadPart, type Store } from '../../src/storage/store.js';
 
 /**
  * The one storage contract: every backend runs exactly these tests. The rules come from the
@@ -855,6 +855,132 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         const page = await store.auditEvents.query({ accountId: A, limit: 50, attribute: { key: 'ResourceName', value: 'u3' } });
         assert.deepEqual(page.items.map((e) => e.eventId), newestFirst(many.filter((_, i) => i % 7 === 3)).slice(0, 50));
         assert.ok(page.nextMarker);
+      });
+    });
+
+    describe('S3 buckets, objects and uploads', () => {
+      const bucket = (name: string, extra: Partial<S3Bucket> = {}): S3Bucket => ({ name, accountId: A, region: 'us-east-1', createDate: T0, ...extra });
+      const object = (key: string, extra: Partial<S3Object> = {}): S3Object => ({
+        bucket: 'b1', key, blobId: `blob-${++seq}`, size: 3, etag: 'acbd18db4cc2f85cedef654fccc4a4d8', lastModified: T0,
+        headers: {}, metadata: {}, tags: [], ...extra,
+      });
+      // UTF-8 byte order differs from UTF-16 order (the last two) and from any locale's collation.
+      const KEYS = ['a', 'a/b', 'a/b/c', 'a/c', 'a0', 'A', 'a b', 'a+b', 'a%2F', '_x', 'z', 'é', '日本', '\uFF61', '\u{1F600}'];
+      const byteOrder = (keys: string[]) => [...keys].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+
+      it('buckets: one namespace across accounts, every field round-trips, listed per account by name with markers and prefix', async () => {
+        const full = bucket('full', { policy: '{"Version":"2012-10-17"}', tags: [{ Key: 'k', Value: 'ünï ✓' }] });
+        await store.s3Buckets.create(full);
+        await store.s3Buckets.create(bucket('bare', { region: 'eu-west-1' }));
+        await store.s3Buckets.create(bucket('other', { accountId: B }));
+        await assert.rejects(store.s3Buckets.create(bucket('other')), DuplicateError, 'names are global');
+        assert.deepEqual(await store.s3Buckets.get('full'), full);
+        assert.deepEqual(await store.s3Buckets.get('bare'), bucket('bare', { region: 'eu-west-1' }));
+        assert.equal(await store.s3Buckets.get('nope'), undefined);
+        for (const n of ['b-2', 'b.1', 'b1', 'c', 'ba']) await store.s3Buckets.create(bucket(n));
+        const names = (await collect((after) => store.s3Buckets.list(A, { limit: 2, after }), 2)).map((b) => b.name);
+        assert.deepEqual(names, ['b-2', 'b.1', 'b1', 'ba', 'bare', 'c', 'full']);
+        const bs = (await collect((after) => store.s3Buckets.list(A, { limit: 2, after, prefix: 'b' }), 2)).map((b) => b.name);
+        assert.deepEqual(bs, ['b-2', 'b.1', 'b1', 'ba', 'bare']);
+        assert.deepEqual((await store.s3Buckets.list(B, { limit: 10 })).items.map((b) => b.name), ['other']);
+        const { policy: _p, tags: _t, ...cleared } = full;
+        assert.equal(await store.s3Buckets.update(cleared), true);
+        assert.deepEqual(await store.s3Buckets.get('full'), cleared);
+        assert.equal(await store.s3Buckets.update({ ...full, accountId: B }), false, 'another account cannot update it');
+        assert.equal(await store.s3Buckets.update({ ...full, tags: [] }), true);
+        assert.deepEqual((await store.s3Buckets.get('full'))?.tags, [], 'an empty tag set is not "no tag set"');
+        assert.equal(await store.s3Buckets.delete('full'), true);
+        assert.equal(await store.s3Buckets.delete('full'), false);
+        await store.s3Buckets.create(bucket('full', { accountId: B }));
+      });
+
+      it('objects: put replaces and returns what it replaced, create refuses a duplicate, delete returns what it removed', async () => {
+        const first = object('k', {
+          headers: { 'content-type': 'text/plain' }, metadata: { color: 'blue ✓' }, tags: [{ Key: 't', Value: 'v' }],
+          checksum: { algorithm: 'CRC32', value: 'AAAAAA==' },
+        });
+        assert.equal(await store.s3Objects.put(first), undefined);
+        assert.deepEqual(await store.s3Objects.get('b1', 'k'), first);
+        const second = object('k', { size: 5 });
+        assert.deepEqual(await store.s3Objects.put(second), first);
+        assert.deepEqual(await store.s3Objects.get('b1', 'k'), second, 'optional fields of the replaced object are gone');
+        await assert.rejects(store.s3Objects.create(object('k')), DuplicateError);
+        await store.s3Objects.create(object('k', { bucket: 'b2' }));
+        assert.equal(await store.s3Objects.setTags('b1', 'k', [{ Key: 'a', Value: '' }]), true);
+        assert.deepEqual((await store.s3Objects.get('b1', 'k'))?.tags, [{ Key: 'a', Value: '' }]);
+        assert.equal(await store.s3Objects.setTags('b1', 'nope', []), false);
+        assert.equal(await store.s3Objects.any('b1'), true);
+        assert.deepEqual(await store.s3Objects.delete('b1', 'k'), { ...second, tags: [{ Key: 'a', Value: '' }] });
+        assert.equal(await store.s3Objects.delete('b1', 'k'), undefined);
+        assert.equal(await store.s3Objects.any('b1'), false);
+        assert.equal(await store.s3Objects.any('b2'), true);
+      });
+
+      it('objects list in UTF-8 byte order, by prefix, after a key or after a whole prefix', async () => {
+        for (const k of KEYS) await store.s3Objects.put(object(k));
+        await store.s3Objects.put(object('a', { bucket: 'other' }));
+        const all = byteOrder(KEYS);
+        const keys = async (options: Parameters<Store['s3Objects']['list']>[1]) => (await store.s3Objects.list('b1', options)).map((o) => o.key);
+        assert.deepEqual(await keys({ limit: 100 }), all);
+        assert.deepEqual(await keys({ limit: 3 }), all.slice(0, 3));
+        assert.deepEqual(await keys({ limit: 100, after: 'a/b' }), all.slice(all.indexOf('a/b') + 1));
+        assert.deepEqual(await keys({ limit: 100, prefix: 'a/' }), ['a/b', 'a/b/c', 'a/c']);
+        assert.deepEqual(await keys({ limit: 100, prefix: 'a/', after: 'a/b' }), ['a/b/c', 'a/c']);
+        assert.deepEqual(await keys({ limit: 100, prefix: 'a/', after: 'a/b', skipPrefix: true }), ['a/c'], 'skips a/b/c');
+        const afterA = all.filter((k) => !k.startsWith('a') && Buffer.compare(Buffer.from(k), Buffer.from('a')) > 0);
+        assert.deepEqual(await keys({ limit: 100, after: 'a', skipPrefix: true }), afterA);
+        assert.deepEqual(await keys({ limit: 100, prefix: '日' }), ['日本']);
+        assert.deepEqual(await keys({ limit: 100, prefix: '\u{1F600}' }), ['\u{1F600}']);
+        assert.deepEqual(await keys({ limit: 100, prefix: 'nothing' }), []);
+      });
+
+      it('multipart uploads: parts replace by number, list in order, delete returns the parts; deleteForBucket empties a bucket', async () => {
+        const upload: S3Upload = {
+          uploadId: 'u1', bucket: 'b1', key: 'big', initiated: T0, initiatorArn: `arn:aws:iam::${A}:user/x`, accountId: A,
+          headers: { 'content-type': 'application/zip' }, metadata: { m: '1' }, tags: [{ Key: 'k', Value: 'v' }], checksumAlgorithm: 'CRC32',
+        };
+        await store.s3Uploads.create(upload);
+        await assert.rejects(store.s3Uploads.create(upload), DuplicateError);
+        assert.deepEqual(await store.s3Uploads.get('u1'), upload);
+        const part = (n: number, extra: Partial<S3UploadPart> = {}): S3UploadPart => ({
+          uploadId: 'u1', partNumber: n, blobId: `p${n}-${++seq}`, size: 10 * n, etag: `e${n}`, lastModified: T0 + n, ...extra,
+        });
+        const p2 = part(2, { checksum: 'AAAAAA==' });
+        for (const p of [p2, part(1), part(10)]) assert.equal(await store.s3Uploads.putPart(p), undefined);
+        const p1b = part(1);
+        assert.notEqual(await store.s3Uploads.putPart(p1b), undefined, 'returns the replaced part');
+        assert.deepEqual((await store.s3Uploads.listParts('u1', { limit: 10 })).map((p) => p.partNumber), [1, 2, 10]);
+        assert.deepEqual(await store.s3Uploads.listParts('u1', { after: 1, limit: 1 }), [p2]);
+        for (const [id, key] of [['u3', 'big'], ['u2', 'big'], ['u0', 'a'], ['u9', 'z/z']] as const) {
+          await store.s3Uploads.create({ ...upload, uploadId: id, key, checksumAlgorithm: undefined });
+        }
+        await store.s3Uploads.create({ ...upload, uploadId: 'elsewhere', bucket: 'b2' });
+        const ids = async (o: Parameters<Store['s3Uploads']['list']>[1]) => (await store.s3Uploads.list('b1', o)).map((u) => u.uploadId);
+        assert.deepEqual(await ids({ limit: 10 }), ['u0', 'u1', 'u2', 'u3', 'u9']);
+        assert.deepEqual(await ids({ limit: 10, afterKey: 'big', afterUploadId: 'u1' }), ['u2', 'u3', 'u9']);
+        assert.deepEqual(await ids({ limit: 10, afterKey: 'big' }), ['u9']);
+        assert.deepEqual(await ids({ limit: 2, prefix: 'b' }), ['u1', 'u2']);
+        const removed = await store.s3Uploads.delete('u1');
+        assert.deepEqual(removed?.map((p) => p.partNumber), [1, 2, 10]);
+        assert.equal(removed?.[0]?.blobId, p1b.blobId);
+        assert.equal(await store.s3Uploads.delete('u1'), undefined);
+        assert.deepEqual(await store.s3Uploads.listParts('u1', { limit: 10 }), []);
+        await store.s3Uploads.putPart({ ...part(1), uploadId: 'u2' });
+        assert.deepEqual((await store.s3Uploads.deleteForBucket('b1')).map((p) => p.uploadId), ['u2']);
+        assert.deepEqual(await ids({ limit: 10 }), []);
+        assert.notEqual(await store.s3Uploads.get('elsewhere'), undefined);
+      });
+
+      it('reset removes every S3 row', async () => {
+        await store.s3Buckets.create(bucket('bucket'));
+        await store.s3Objects.put(object('k', { bucket: 'bucket' }));
+        await store.s3Uploads.create({ uploadId: 'u', bucket: 'bucket', key: 'k', initiated: T0, initiatorArn: 'a', accountId: A, headers: {}, metadata: {}, tags: [] });
+        await store.s3Uploads.putPart({ uploadId: 'u', partNumber: 1, blobId: 'p', size: 0, etag: 'e', lastModified: T0 });
+        await store.reset();
+        assert.equal(await store.s3Buckets.get('bucket'), undefined);
+        assert.equal(await store.s3Objects.any('bucket'), false);
+        assert.equal(await store.s3Uploads.get('u'), undefined);
+        assert.deepEqual(await store.s3Uploads.listParts('u', { limit: 10 }), []);
       });
     });
 

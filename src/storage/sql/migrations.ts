@@ -188,6 +188,57 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX audit_event_resources_type ON audit_event_resources (account_id, resource_type, event_time)`,
     ],
   },
+  {
+    version: 4,
+    name: 's3 buckets, objects and multipart uploads',
+    statements: ({ binaryText: T }) => [
+      // Bucket names are global, so the name is the key. Keys are compared as bytes (binaryText):
+      // S3 lists keys in UTF-8 byte order. JSON columns: headers and metadata as objects, tags as
+      // a list; a NULL tags column on a bucket means "no tag set".
+      `CREATE TABLE s3_buckets (
+        bucket_name ${T} PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        region ${T} NOT NULL,
+        create_date BIGINT NOT NULL,
+        policy TEXT,
+        tags TEXT)`,
+      `CREATE INDEX s3_buckets_account ON s3_buckets (account_id, bucket_name)`,
+      `CREATE TABLE s3_objects (
+        bucket_name ${T} NOT NULL,
+        object_key ${T} NOT NULL,
+        blob_id ${T} NOT NULL,
+        size BIGINT NOT NULL,
+        etag ${T} NOT NULL,
+        last_modified BIGINT NOT NULL,
+        headers TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        checksum_algorithm ${T},
+        checksum_value ${T},
+        PRIMARY KEY (bucket_name, object_key))`,
+      `CREATE TABLE s3_uploads (
+        upload_id ${T} PRIMARY KEY,
+        bucket_name ${T} NOT NULL,
+        object_key ${T} NOT NULL,
+        initiated BIGINT NOT NULL,
+        initiator_arn ${T} NOT NULL,
+        account_id ${T} NOT NULL,
+        headers TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        checksum_algorithm ${T})`,
+      `CREATE INDEX s3_uploads_key ON s3_uploads (bucket_name, object_key, upload_id)`,
+      `CREATE TABLE s3_upload_parts (
+        upload_id ${T} NOT NULL,
+        part_number BIGINT NOT NULL,
+        blob_id ${T} NOT NULL,
+        size BIGINT NOT NULL,
+        etag ${T} NOT NULL,
+        last_modified BIGINT NOT NULL,
+        checksum ${T},
+        PRIMARY KEY (upload_id, part_number))`,
+    ],
+  },
 ];
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
@@ -195,6 +246,7 @@ export const dataTables = [
   'accounts', 'users', 'access_keys', 'iam_groups', 'group_members', 'roles',
   'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings', 'mfa_devices',
   'audit_events', 'audit_event_resources',
+  's3_buckets', 's3_objects', 's3_uploads', 's3_upload_parts',
 ] as const;
 
 interface VersionRow {

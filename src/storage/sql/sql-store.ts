@@ -1,6 +1,7 @@
 import type {
   AccessKeyRepository, AccountRepository, AttachmentRepository, AuditEventRepository, GroupRepository, InlinePolicyRepository,
-  ManagedPolicyRepository, MfaDeviceRepository, RoleRepository, SettingsRepository, Store, UserRepository,
+  ManagedPolicyRepository, MfaDeviceRepository, RoleRepository, S3BucketRepository, S3ObjectRepository,
+  S3UploadRepository, SettingsRepository, Store, UserRepository,
 } from '../store.js';
 import { SqlAccessKeyRepository } from './access-key-repository.js';
 import { SqlAccountRepository } from './account-repository.js';
@@ -13,6 +14,9 @@ import { SqlManagedPolicyRepository } from './managed-policy-repository.js';
 import { dataTables, migrate } from './migrations.js';
 import { SqlMfaDeviceRepository } from './mfa-device-repository.js';
 import { SqlRoleRepository } from './role-repository.js';
+import { SqlS3BucketRepository } from './s3-bucket-repository.js';
+import { SqlS3ObjectRepository } from './s3-object-repository.js';
+import { SqlS3UploadRepository } from './s3-upload-repository.js';
 import { SqlSettingsRepository } from './settings-repository.js';
 import { guardAgainstReentry } from './transaction-guard.js';
 import { SqlUserRepository } from './user-repository.js';
@@ -30,6 +34,9 @@ export class SqlStore implements Store {
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
   readonly auditEvents: AuditEventRepository;
+  readonly s3Buckets: S3BucketRepository;
+  readonly s3Objects: S3ObjectRepository;
+  readonly s3Uploads: S3UploadRepository;
 
   private constructor(private readonly driver: SqlDriver) {
     this.accounts = new SqlAccountRepository(driver);
@@ -43,6 +50,9 @@ export class SqlStore implements Store {
     this.settings = new SqlSettingsRepository(driver);
     this.mfaDevices = new SqlMfaDeviceRepository(driver);
     this.auditEvents = new SqlAuditEventRepository(driver);
+    this.s3Buckets = new SqlS3BucketRepository(driver);
+    this.s3Objects = new SqlS3ObjectRepository(driver);
+    this.s3Uploads = new SqlS3UploadRepository(driver);
   }
 
   /** Migrates the schema, then returns the store. Closes the driver if migration fails. */

@@ -1,0 +1,81 @@
+import type { Authorizer } from '../../authz/authorizer.js';
+import type { PolicyCompiler } from '../../authz/policy-cache.js';
+import { type RequestFacts, requestFactsContext } from '../../authz/request-context.js';
+import type { Principal } from '../../model/principal.js';
+import { type ContextValue, evaluate, principalContext, type PolicyRef, type RequestPrincipal } from '../../policy/index.js';
+import type { AuthorizeCheck } from './s3-context.js';
+import { S3Error } from './s3-errors.js';
+
+const ANONYMOUS: RequestPrincipal = { type: 'Anonymous', arn: '', accountId: '' };
+
+/** The bucket owner's root may always manage the bucket policy, so a policy can never lock it out. */
+const OWNER_ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
+
+export function s3Resource(bucketName: string | undefined, key: string | undefined): string {
+  if (bucketName === undefined) return '*';
+  return key === undefined ? `arn:aws:s3:::${bucketName}` : `arn:aws:s3:::${bucketName}/${key}`;
+}
+
+/**
+ * Authorization for one S3 request: the caller's identity side (policies, boundary, session
+ * policies) through the shared Authorizer, the bucket policy as the resource policy with the
+ * bucket owner as resource account (so the engine applies the same-account and cross-account
+ * rules), and S3's condition keys. Anonymous callers have only the bucket policy.
+ */
+export class S3Authorization {
+  constructor(
+    private readonly authorizer: Authorizer,
+    private readonly policies: PolicyCompiler,
+    private readonly caller: Principal | undefined,
+    private readonly facts: RequestFacts,
+    /** Keys every check of this request carries (s3:authType, s3:signatureversion, …). */
+    private readonly requestContext: Record<string, ContextValue>,
+  ) {}
+
+  async authorize(check: AuthorizeCheck): Promise<void> {
+    if (!(await this.isAllowed(check))) {
+      throw new S3Error('AccessDenied', undefined, {}, `${this.caller?.arn ?? 'anonymous'} may not ${check.action} on ${this.resourceOf(check)}`);
+    }
+  }
+
+  async isAllowed(check: AuthorizeCheck): Promise<boolean> {
+    const resource = this.resourceOf(check);
+    const bucket = check.bucket;
+    const context: Record<string, ContextValue> = { ...this.requestContext, ...check.context };
+    if (bucket) {
+      context['s3:ResourceAccount'] = bucket.accountId;
+      context['aws:ResourceAccount'] = bucket.accountId;
+    }
+    const resourcePolicy: PolicyRef | undefined = bucket?.policy
+      ? { id: `bucket-policy:${bucket.name}`, policy: this.policies.compile(bucket.policy, 'resource') }
+      : undefined;
+    const caller = this.caller;
+    if (caller === undefined) {
+      const decision = evaluate(
+        {
+          principal: ANONYMOUS,
+          action: check.action,
+          resource,
+          resourceAccount: bucket?.accountId,
+          // requestFactsContext reads only the session of the principal: an anonymous caller has none.
+          context: { ...principalContext(ANONYMOUS), ...requestFactsContext({} as Principal, this.facts), ...context },
+        },
+        { identity: [], resource: resourcePolicy },
+      );
+      return decision.decision === 'allowed';
+    }
+    if (caller.type === 'Root' && bucket && caller.accountId === bucket.accountId && OWNER_ROOT_ALWAYS.has(check.action.toLowerCase())) {
+      return true;
+    }
+    const decision = await this.authorizer.decide(caller, check.action, resource, this.facts, {
+      resourceAccount: bucket?.accountId ?? caller.accountId,
+      resourcePolicy,
+      context,
+    });
+    return decision.decision === 'allowed';
+  }
+
+  private resourceOf(check: AuthorizeCheck): string {
+    return s3Resource(check.bucketName ?? check.bucket?.name, check.key);
+  }
+}

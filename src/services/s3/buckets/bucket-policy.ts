@@ -1,0 +1,47 @@
+import type { S3Operation } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { loadBucket, verifyBufferedBody } from '../s3-shared.js';
+import { checkBucketPolicy } from './bucket-policy-rules.js';
+
+export const putBucketPolicy: S3Operation = {
+  name: 'PutBucketPolicy',
+  readOnly: false,
+  dataEvent: false,
+  body: 'xml',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:PutBucketPolicy', bucket });
+    verifyBufferedBody(ctx);
+    const text = ctx.input.body.toString('utf8');
+    await checkBucketPolicy(ctx, bucket.name, text);
+    await ctx.store.s3Buckets.update({ ...bucket, policy: text });
+    return { status: 204 };
+  },
+};
+
+export const getBucketPolicy: S3Operation = {
+  name: 'GetBucketPolicy',
+  readOnly: true,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:GetBucketPolicy', bucket });
+    if (bucket.policy === undefined) throw new S3Error('NoSuchBucketPolicy', undefined, { BucketName: bucket.name });
+    return { text: { body: bucket.policy, contentType: 'application/json' } };
+  },
+};
+
+export const deleteBucketPolicy: S3Operation = {
+  name: 'DeleteBucketPolicy',
+  readOnly: false,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:DeleteBucketPolicy', bucket });
+    const { policy: _removed, ...rest } = bucket;
+    await ctx.store.s3Buckets.update(rest);
+    return { status: 204 };
+  },
+};

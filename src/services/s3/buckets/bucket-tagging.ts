@@ -1,0 +1,48 @@
+import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
+import type { S3Operation } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { loadBucket, tagsFromXml, tagsXml, validateTags, verifyBufferedBody } from '../s3-shared.js';
+
+export const putBucketTagging: S3Operation = {
+  name: 'PutBucketTagging',
+  readOnly: false,
+  dataEvent: false,
+  body: 'xml',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:PutBucketTagging', bucket });
+    verifyBufferedBody(ctx);
+    const tags = tagsFromXml(ctx);
+    validateTags(tags, { max: 50 });
+    await ctx.store.s3Buckets.update({ ...bucket, tags });
+    return { status: 204 };
+  },
+};
+
+export const getBucketTagging: S3Operation = {
+  name: 'GetBucketTagging',
+  readOnly: true,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:GetBucketTagging', bucket });
+    if (bucket.tags === undefined) throw new S3Error('NoSuchTagSet', undefined, { BucketName: bucket.name });
+    return { xml: xmlDocument('Tagging', tagsXml(bucket.tags)) };
+  },
+};
+
+/** S3 authorizes DeleteBucketTagging with s3:PutBucketTagging (there is no delete action). */
+export const deleteBucketTagging: S3Operation = {
+  name: 'DeleteBucketTagging',
+  readOnly: false,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:PutBucketTagging', bucket });
+    const { tags: _removed, ...rest } = bucket;
+    await ctx.store.s3Buckets.update(rest);
+    return { status: 204 };
+  },
+};

@@ -1,0 +1,16 @@
+import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
+import type { S3Operation } from '../s3-context.js';
+import { loadBucket } from '../s3-shared.js';
+
+/** Buckets are never versioned in keysmith: the configuration is always empty (never enabled). */
+export const getBucketVersioning: S3Operation = {
+  name: 'GetBucketVersioning',
+  readOnly: true,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:GetBucketVersioning', bucket });
+    return { xml: xmlDocument('VersioningConfiguration', '') };
+  },
+};

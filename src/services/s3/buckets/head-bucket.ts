@@ -1,0 +1,14 @@
+import type { S3Operation } from '../s3-context.js';
+import { loadBucket } from '../s3-shared.js';
+
+export const headBucket: S3Operation = {
+  name: 'HeadBucket',
+  readOnly: true,
+  dataEvent: false,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    await ctx.authorize({ action: 's3:ListBucket', bucket });
+    return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' } };
+  },
+};

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { el, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
+import { checksumAlgorithmOf } from '../files/checksums.js';
+import { authorizeWrite, requestTags } from '../objects/put-object.js';
+import type { S3Operation } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { checkCannedAcl, checkKey, loadBucket, objectHeadersOf } from '../s3-shared.js';
+
+export const createMultipartUpload: S3Operation = {
+  name: 'CreateMultipartUpload',
+  readOnly: false,
+  dataEvent: true,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    const key = ctx.input.key!;
+    checkKey(key);
+    const tags = requestTags(ctx);
+    await authorizeWrite(ctx, bucket, key, tags);
+    checkCannedAcl(ctx);
+    const algorithmText = ctx.input.header('x-amz-checksum-algorithm');
+    const checksumAlgorithm = algorithmText === undefined ? undefined : checksumAlgorithmOf(algorithmText);
+    if (algorithmText !== undefined && !checksumAlgorithm) throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');
+    const { headers, metadata } = objectHeadersOf(ctx);
+    headers['content-type'] ??= 'binary/octet-stream';
+    const uploadId = randomBytes(36).toString('base64url');
+    await ctx.store.s3Uploads.create({
+      uploadId,
+      bucket: bucket.name,
+      key,
+      initiated: ctx.now,
+      initiatorArn: ctx.caller?.arn ?? 'anonymous',
+      accountId: ctx.caller?.accountId ?? bucket.accountId,
+      headers,
+      metadata,
+      tags,
+      checksumAlgorithm,
+    });
+    return {
+      headers: checksumAlgorithm ? { 'x-amz-checksum-algorithm': String(checksumAlgorithm) } : undefined,
+      xml: xmlDocument('InitiateMultipartUploadResult', [el('Bucket', bucket.name), el('Key', key), el('UploadId', uploadId)]),
+    };
+  },
+};

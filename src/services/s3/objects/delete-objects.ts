@@ -1,0 +1,38 @@
+import { childrenNamed, childText } from '../../../protocol/rest-xml/xml-reader.js';
+import { el, type Xml, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
+import type { S3Operation } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { loadBucket, verifyBufferedBody, xmlBody } from '../s3-shared.js';
+
+/**
+ * DeleteObjects: up to 1000 keys, each authorized on its own (s3:DeleteObject); a key the caller
+ * may not delete is reported in the result, it does not fail the request. Quiet mode lists only
+ * the failures.
+ */
+export const deleteObjects: S3Operation = {
+  name: 'DeleteObjects',
+  readOnly: false,
+  dataEvent: true,
+  body: 'xml',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    verifyBufferedBody(ctx);
+    const doc = xmlBody(ctx, 'Delete');
+    const quiet = childText(doc, 'Quiet')?.trim().toLowerCase() === 'true';
+    const objects = childrenNamed(doc, 'Object');
+    if (objects.length === 0 || objects.length > 1000) throw new S3Error('MalformedXML');
+    const results: Xml[] = [];
+    for (const o of objects) {
+      const key = childText(o, 'Key');
+      if (key === undefined) throw new S3Error('MalformedXML');
+      if (!(await ctx.isAllowed({ action: 's3:DeleteObject', bucket, key }))) {
+        results.push(el('Error', [el('Key', key), el('Code', 'AccessDenied'), el('Message', 'Access Denied')]));
+        continue;
+      }
+      const removed = await ctx.store.s3Objects.delete(bucket.name, key);
+      if (removed) await ctx.files.remove([removed.blobId]);
+      if (!quiet) results.push(el('Deleted', [el('Key', key)]));
+    }
+    return { xml: xmlDocument('DeleteResult', results) };
+  },
+};

@@ -1,0 +1,93 @@
+import type { S3Bucket, S3Object } from '../../../storage/store.js';
+import { checksumHeader } from '../files/checksums.js';
+import type { S3Context, S3Operation, S3Response } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { existingTagContext, httpDate, loadBucket, quoteEtag, storedHeadersOut } from '../s3-shared.js';
+import { parseRange } from './byte-range.js';
+import { checkPreconditions, notModifiedHeaders } from './conditions.js';
+
+/** Query parameters a signed GET may use to override response headers (presigned downloads). */
+const OVERRIDES: Record<string, string> = {
+  'response-content-type': 'content-type',
+  'response-content-language': 'content-language',
+  'response-expires': 'expires',
+  'response-cache-control': 'cache-control',
+  'response-content-disposition': 'content-disposition',
+  'response-content-encoding': 'content-encoding',
+};
+
+/**
+ * The object, readable by the caller, or the right error: S3 says NoSuchKey only to callers who
+ * may list the bucket; everyone else gets AccessDenied, so keys cannot be probed.
+ */
+export async function readableObject(ctx: S3Context, bucket: S3Bucket, key: string, action = 's3:GetObject'): Promise<S3Object> {
+  const object = await ctx.store.s3Objects.get(bucket.name, key);
+  await ctx.authorize({ action, bucket, key, context: object ? existingTagContext(object.tags) : {} });
+  if (object) return object;
+  if (await ctx.isAllowed({ action: 's3:ListBucket', bucket })) throw new S3Error('NoSuchKey', undefined, { Key: key });
+  throw new S3Error('AccessDenied');
+}
+
+async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response> {
+  const bucket = await loadBucket(ctx);
+  const key = ctx.input.key!;
+  let object = await readableObject(ctx, bucket, key);
+  const partNumber = ctx.input.query.get('partNumber');
+  // Part 1 of a single-part object is the object; reading parts of multipart objects is not implemented.
+  if (partNumber !== undefined && (partNumber !== '1' || object.etag.includes('-'))) throw new S3Error('NotImplemented', undefined, { Parameter: 'partNumber' });
+  const h = (n: string) => ctx.input.header(n);
+  if (checkPreconditions(object, { ifMatch: h('if-match'), ifNoneMatch: h('if-none-match'), ifModifiedSince: h('if-modified-since'), ifUnmodifiedSince: h('if-unmodified-since') }, 'NotModified') === 'not-modified') {
+    return { status: 304, headers: notModifiedHeaders(object) };
+  }
+  const range = parseRange(h('range'), object.size);
+  let stream;
+  if (withBody && object.size > 0) {
+    // The version read may have been replaced since its row was read: read the row again once.
+    let handle = await ctx.files.open(object.blobId);
+    if (!handle) {
+      const again = await ctx.store.s3Objects.get(bucket.name, key);
+      if (!again) throw new S3Error('NoSuchKey', undefined, { Key: key });
+      object = again;
+      handle = await ctx.files.open(object.blobId);
+      if (!handle) throw new S3Error('InternalError', undefined, {}, `blob of ${bucket.name}/${key} is missing`);
+    }
+    stream = ctx.files.readStream(handle, range?.start ?? 0, range?.end ?? object.size - 1);
+  }
+  const headers: Record<string, string> = {
+    ...storedHeadersOut(object.headers, object.metadata),
+    ETag: quoteEtag(object.etag),
+    'Last-Modified': httpDate(object.lastModified),
+    'Accept-Ranges': 'bytes',
+    'Content-Length': String(range ? range.end - range.start + 1 : object.size),
+  };
+  if (range) headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`;
+  if (object.tags.length > 0 && withBody) headers['x-amz-tagging-count'] = String(object.tags.length);
+  if (object.etag.includes('-')) headers['x-amz-mp-parts-count'] = object.etag.split('-')[1]!;
+  if (object.checksum && !range && h('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED') {
+    headers[checksumHeader(object.checksum.algorithm as Parameters<typeof checksumHeader>[0])] = object.checksum.value;
+    headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+  }
+  if (ctx.caller) {
+    for (const [param, header] of Object.entries(OVERRIDES)) {
+      const value = ctx.input.query.get(param);
+      if (value !== undefined) headers[header] = value;
+    }
+  }
+  return { status: range ? 206 : 200, headers, stream };
+}
+
+export const getObject: S3Operation = {
+  name: 'GetObject',
+  readOnly: true,
+  dataEvent: true,
+  body: 'none',
+  handler: (ctx) => getOrHead(ctx, true),
+};
+
+export const headObject: S3Operation = {
+  name: 'HeadObject',
+  readOnly: true,
+  dataEvent: true,
+  body: 'none',
+  handler: (ctx) => getOrHead(ctx, false),
+};

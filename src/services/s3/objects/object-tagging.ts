@@ -1,0 +1,54 @@
+import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
+import type { S3Operation } from '../s3-context.js';
+import { S3Error } from '../s3-errors.js';
+import { loadBucket, requestTagContext, tagsFromXml, tagsXml, validateTags, verifyBufferedBody } from '../s3-shared.js';
+import { readableObject } from './get-object.js';
+
+export const getObjectTagging: S3Operation = {
+  name: 'GetObjectTagging',
+  readOnly: true,
+  dataEvent: true,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    const object = await readableObject(ctx, bucket, ctx.input.key!, 's3:GetObjectTagging');
+    return { xml: xmlDocument('Tagging', tagsXml(object.tags)) };
+  },
+};
+
+export const putObjectTagging: S3Operation = {
+  name: 'PutObjectTagging',
+  readOnly: false,
+  dataEvent: true,
+  body: 'xml',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    const key = ctx.input.key!;
+    verifyBufferedBody(ctx);
+    const tags = tagsFromXml(ctx);
+    validateTags(tags, { max: 10 });
+    const object = await ctx.store.s3Objects.get(bucket.name, key);
+    const existing: Record<string, string | string[]> = {};
+    for (const t of object?.tags ?? []) existing[`s3:ExistingObjectTag/${t.Key}`] = t.Value;
+    await ctx.authorize({ action: 's3:PutObjectTagging', bucket, key, context: { ...existing, ...requestTagContext(tags) } });
+    if (!object || !(await ctx.store.s3Objects.setTags(bucket.name, key, tags))) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    return {};
+  },
+};
+
+export const deleteObjectTagging: S3Operation = {
+  name: 'DeleteObjectTagging',
+  readOnly: false,
+  dataEvent: true,
+  body: 'none',
+  async handler(ctx) {
+    const bucket = await loadBucket(ctx);
+    const key = ctx.input.key!;
+    const object = await ctx.store.s3Objects.get(bucket.name, key);
+    const existing: Record<string, string> = {};
+    for (const t of object?.tags ?? []) existing[`s3:ExistingObjectTag/${t.Key}`] = t.Value;
+    await ctx.authorize({ action: 's3:DeleteObjectTagging', bucket, key, context: existing });
+    if (!object || !(await ctx.store.s3Objects.setTags(bucket.name, key, []))) throw new S3Error('NoSuchKey', undefined, { Key: key });
+    return { status: 204 };
+  },
+};
