@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { TLSSocket } from 'node:tls';
-import { AwsError, isAwsError } from '../errors/aws-error.js';
+import { isAwsError } from '../errors/aws-error.js';
 import type { AuditInput } from '../audit/audit-input.js';
 import type { RequestFacts } from '../authz/request-context.js';
 import type { Principal } from '../model/principal.js';
@@ -17,6 +17,7 @@ import { S3Authorization } from '../services/s3/authorize.js';
 import { S3_OPERATIONS } from '../services/s3/operations.js';
 import type { ObjectData, S3Context, S3Operation, S3Response } from '../services/s3/s3-context.js';
 import { S3Error } from '../services/s3/s3-errors.js';
+import { authenticationError, CHUNKED_ERRORS, toS3Error } from '../services/s3/error-mapping.js';
 import { deriveSigningKey, parseAmzDate, type ParsedSignature } from '../sigv4/index.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
 import type { App } from './app.js';
@@ -256,30 +257,6 @@ async function authenticateSigV2(app: App, req: IncomingMessage, address: S3Addr
   return { principal, signatureVersion: 'AWS', presigned: true, contentSha256 };
 }
 
-/** The Query services' authentication errors, in S3's words. */
-function authenticationError(error: unknown, presigned: boolean, keyId: string | undefined): unknown {
-  if (!isAwsError(error) || error instanceof S3Error) return error;
-  const detail = error.internalDetail ?? error.message;
-  switch (error.code) {
-    case 'InvalidClientTokenId':
-      return keyId?.startsWith('ASIA')
-        ? new S3Error('InvalidToken', undefined, {}, detail)
-        : new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: keyId ?? '' }, detail);
-    case 'ExpiredToken':
-      return new S3Error('ExpiredToken', undefined, {}, detail);
-    case 'SignatureDoesNotMatch':
-      return new S3Error('SignatureDoesNotMatch', undefined, { AWSAccessKeyId: keyId ?? '' }, detail);
-    case 'IncompleteSignature':
-      return new S3Error(presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed', error.message, {}, detail);
-    case 'RequestExpired':
-      return presigned ? new S3Error('AccessDenied', 'Request has expired', {}, detail) : new S3Error('RequestTimeTooSkewed', undefined, {}, detail);
-    case 'MissingAuthenticationToken':
-      return new S3Error('AccessDenied', undefined, {}, detail);
-    default:
-      return error;
-  }
-}
-
 /** Condition keys that describe the request itself (s3:authType, s3:signatureAge, …). */
 function requestContext(req: IncomingMessage, auth: Authenticated, now: number): Record<string, ContextValue> {
   const ctx: Record<string, ContextValue> = {};
@@ -301,13 +278,6 @@ function emptyData(): ObjectData {
     trailers: () => new Map(),
   };
 }
-
-const CHUNKED_ERRORS: Record<ChunkedBodyError['code'], ConstructorParameters<typeof S3Error>[0]> = {
-  SignatureDoesNotMatch: 'SignatureDoesNotMatch',
-  IncompleteBody: 'IncompleteBody',
-  InvalidChunkSizeError: 'InvalidChunkSizeError',
-  InvalidRequest: 'InvalidRequest',
-};
 
 /**
  * The object data of PutObject / UploadPart, streamed from the socket. aws-chunked bodies are
@@ -417,16 +387,4 @@ function sendError(res: ServerResponse, method: string, error: S3Error, resource
   headers['Content-Length'] = String(Buffer.byteLength(xml));
   res.writeHead(error.status, headers);
   res.end(xml);
-}
-
-/** S3 errors as they are; anything else is InternalError, its detail for the log only. */
-function toS3Error(error: unknown): S3Error {
-  if (error instanceof S3Error) return error;
-  if (error instanceof ChunkedBodyError) return new S3Error(CHUNKED_ERRORS[error.code], undefined, {}, error.detail);
-  if (error instanceof AwsError) {
-    if (error.code === 'AccessDenied') return new S3Error('AccessDenied', undefined, {}, error.message);
-    return new S3Error('InternalError', undefined, {}, `${error.code}: ${error.internalDetail ?? error.message}`);
-  }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return new S3Error('InternalError', undefined, {}, detail);
 }

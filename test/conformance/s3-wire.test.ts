@@ -6,7 +6,8 @@ import { crc32 } from 'node:zlib';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient, type Credentials } from '../support/sdk-clients.js';
-import { allow, createUser, policyDoc } from '../support/sts-helpers.js';
+import { PutUserPermissionsBoundaryCommand } from '@aws-sdk/client-iam';
+import { allow, createManagedPolicy, createUser, policyDoc } from '../support/sts-helpers.js';
 import { AwsChunkedDecoder, ChunkedBodyError } from '../../src/protocol/rest-xml/aws-chunked.js';
 import { newChecksummer } from '../../src/services/s3/files/checksums.js';
 
@@ -464,6 +465,18 @@ suite('S3 on the wire', { timeout: 60_000 }, () => {
     expectError(await send('PUT', '/wire/public/upload.txt', { host: `127.0.0.1:${port}` }, 'x'), 403, 'AccessDenied');
     assert.equal((await s3({ method: 'DELETE', path: '/wire', query: { policy: '' } })).status, 204);
     expectError(await anonymous('/wire/public/readme.txt'), 403, 'AccessDenied');
+  });
+
+  test('a permissions boundary limits S3 like any other service', async () => {
+    const iam = iamClient(server.url, admin());
+    const boundary = await createManagedPolicy(iam, 's3-read-boundary', policyDoc(allow(['s3:GetObject', 's3:ListBucket'])));
+    const bounded = await createUser(iam, 'bounded', policyDoc(allow('s3:*')));
+    await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'bounded', PermissionsBoundary: boundary }));
+    await s3({ method: 'PUT', path: '/wire/bounded.txt', body: 'read me' });
+    assert.equal((await s3({ path: '/wire/bounded.txt', creds: bounded.creds })).body, 'read me');
+    expectError(await s3({ method: 'PUT', path: '/wire/bounded.txt', body: 'overwritten', creds: bounded.creds }), 403, 'AccessDenied');
+    expectError(await s3({ method: 'DELETE', path: '/wire/bounded.txt', creds: bounded.creds }), 403, 'AccessDenied');
+    assert.equal((await s3({ path: '/wire/bounded.txt' })).body, 'read me');
   });
 
   test('condition keys: s3:prefix, s3:delimiter, s3:max-keys, s3:ExistingObjectTag, aws:SourceIp, aws:SecureTransport', async () => {

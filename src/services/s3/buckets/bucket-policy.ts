@@ -1,6 +1,7 @@
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, verifyBufferedBody } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { verifyBufferedBody } from '../request-body.js';
 import { checkBucketPolicy } from './bucket-policy-rules.js';
 
 export const putBucketPolicy: S3Operation = {

@@ -1,7 +1,9 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, tagsFromXml, tagsXml, validateTags, verifyBufferedBody } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { verifyBufferedBody } from '../request-body.js';
+import { tagsFromXml, tagsXml, validateTags } from '../tags.js';
 
 export const putBucketTagging: S3Operation = {
   name: 'PutBucketTagging',

@@ -3,7 +3,8 @@ import { DuplicateError, type S3Bucket } from '../../../storage/store.js';
 import { checkBucketName } from '../bucket-names.js';
 import type { S3Context, S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { checkCannedAcl, verifyBufferedBody, xmlBody } from '../s3-shared.js';
+import { checkCannedAcl } from '../object-headers.js';
+import { verifyBufferedBody, xmlBody } from '../request-body.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 

@@ -1,6 +1,6 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
-import { loadBucket } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
 
 /** us-east-1 is reported as an empty LocationConstraint, as S3 does. */
 export const getBucketLocation: S3Operation = {

@@ -1,6 +1,6 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
-import { loadBucket } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
 
 /** Buckets are never versioned in keysmith: the configuration is always empty (never enabled). */
 export const getBucketVersioning: S3Operation = {

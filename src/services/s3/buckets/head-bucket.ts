@@ -1,5 +1,5 @@
 import type { S3Operation } from '../s3-context.js';
-import { loadBucket } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
 
 export const headBucket: S3Operation = {
   name: 'HeadBucket',

@@ -2,7 +2,7 @@ import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.
 import type { S3Bucket } from '../../../storage/store.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { ownerXml } from '../s3-shared.js';
+import { ownerXml } from '../canonical-user.js';
 
 const PAGE = 1000;
 

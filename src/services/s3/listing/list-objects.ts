@@ -2,7 +2,9 @@ import { el, type Xml, xmlDocument, xmlTime } from '../../../protocol/rest-xml/x
 import type { S3Object } from '../../../storage/store.js';
 import type { S3Context, S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, ownerXml, quoteEtag } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { ownerXml } from '../canonical-user.js';
+import { quoteEtag } from '../object-headers.js';
 import { decodeContinuation, encodeContinuation, type ListStart, listKeys, startAfter } from './list-keys.js';
 
 interface ListParams {

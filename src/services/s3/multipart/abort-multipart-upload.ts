@@ -1,6 +1,6 @@
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
 import { loadUpload } from './upload-lookup.js';
 
 export const abortMultipartUpload: S3Operation = {

@@ -4,7 +4,10 @@ import { el, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Object, S3UploadPart } from '../../../storage/store.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, MAX_OBJECT_BYTES, MIN_PART_BYTES, quoteEtag, verifyBufferedBody, xmlBody } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { MAX_OBJECT_BYTES, MIN_PART_BYTES } from '../limits.js';
+import { quoteEtag } from '../object-headers.js';
+import { verifyBufferedBody, xmlBody } from '../request-body.js';
 import { loadUpload } from './upload-lookup.js';
 
 async function allParts(list: (after: number) => Promise<S3UploadPart[]>): Promise<Map<number, S3UploadPart>> {

@@ -4,7 +4,8 @@ import { checksumAlgorithmOf } from '../files/checksums.js';
 import { authorizeWrite, requestTags } from '../objects/put-object.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { checkCannedAcl, checkKey, loadBucket, objectHeadersOf } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { checkCannedAcl, checkKey, objectHeadersOf } from '../object-headers.js';
 
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',

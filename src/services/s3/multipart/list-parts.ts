@@ -1,7 +1,9 @@
 import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, ownerXml, quoteEtag } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { ownerXml } from '../canonical-user.js';
+import { quoteEtag } from '../object-headers.js';
 import { loadUpload } from './upload-lookup.js';
 
 function count(text: string | undefined, name: string, fallback: number, max: number): number {

@@ -6,7 +6,9 @@ import { copySourceObject } from '../objects/copy-source.js';
 import { receiveData } from '../objects/receive-data.js';
 import type { S3Context, S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, MAX_OBJECT_BYTES, quoteEtag } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { MAX_OBJECT_BYTES } from '../limits.js';
+import { quoteEtag } from '../object-headers.js';
 import { loadUpload, partNumberOf } from './upload-lookup.js';
 
 /** Records a received part, unless the upload was completed or aborted meanwhile. */

@@ -1,6 +1,6 @@
 import type { S3Object } from '../../../storage/store.js';
 import { S3Error } from '../s3-errors.js';
-import { httpDate, quoteEtag } from '../s3-shared.js';
+import { httpDate, quoteEtag } from '../object-headers.js';
 
 /** Whether an If-Match / If-None-Match list names this etag (`*` names any). */
 function etagListMatches(list: string, etag: string): boolean {

@@ -2,7 +2,9 @@ import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.
 import { checksumAlgorithmOf } from '../files/checksums.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { checkCannedAcl, checkKey, loadBucket, MAX_OBJECT_BYTES, objectHeadersOf, quoteEtag } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { MAX_OBJECT_BYTES } from '../limits.js';
+import { checkCannedAcl, checkKey, objectHeadersOf, quoteEtag } from '../object-headers.js';
 import { copySourceObject } from './copy-source.js';
 import { authorizeWrite, requestTags } from './put-object.js';
 import { storeObject } from './store-object.js';

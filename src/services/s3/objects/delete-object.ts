@@ -1,5 +1,5 @@
 import type { S3Operation } from '../s3-context.js';
-import { loadBucket } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
 
 /** Deleting a key that does not exist succeeds too (S3 is idempotent here). */
 export const deleteObject: S3Operation = {

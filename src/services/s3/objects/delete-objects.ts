@@ -2,7 +2,8 @@ import { childrenNamed, childText } from '../../../protocol/rest-xml/xml-reader.
 import { el, type Xml, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, verifyBufferedBody, xmlBody } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { verifyBufferedBody, xmlBody } from '../request-body.js';
 
 /**
  * DeleteObjects: up to 1000 keys, each authorized on its own (s3:DeleteObject); a key the caller

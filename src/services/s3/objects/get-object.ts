@@ -2,7 +2,9 @@ import type { S3Bucket, S3Object } from '../../../storage/store.js';
 import { checksumHeader } from '../files/checksums.js';
 import type { S3Context, S3Operation, S3Response } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { existingTagContext, httpDate, loadBucket, quoteEtag, storedHeadersOut } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { httpDate, quoteEtag, storedHeadersOut } from '../object-headers.js';
+import { existingTagContext } from '../tags.js';
 import { parseRange } from './byte-range.js';
 import { checkPreconditions, notModifiedHeaders } from './conditions.js';
 

@@ -1,7 +1,9 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket, requestTagContext, tagsFromXml, tagsXml, validateTags, verifyBufferedBody } from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { verifyBufferedBody } from '../request-body.js';
+import { requestTagContext, tagsFromXml, tagsXml, validateTags } from '../tags.js';
 import { readableObject } from './get-object.js';
 
 export const getObjectTagging: S3Operation = {

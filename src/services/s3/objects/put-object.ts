@@ -2,10 +2,10 @@ import type { Tag } from '../../../model/entities.js';
 import { checksumHeader } from '../files/checksums.js';
 import type { S3Context, S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import {
-  checkCannedAcl, checkKey, loadBucket, MAX_OBJECT_BYTES, objectHeadersOf, quoteEtag, requestTagContext, tagsFromHeader,
-  validateTags,
-} from '../s3-shared.js';
+import { loadBucket } from '../bucket-lookup.js';
+import { MAX_OBJECT_BYTES } from '../limits.js';
+import { checkCannedAcl, checkKey, objectHeadersOf, quoteEtag } from '../object-headers.js';
+import { requestTagContext, tagsFromHeader, validateTags } from '../tags.js';
 import { receiveData } from './receive-data.js';
 import { storeObject } from './store-object.js';
 

@@ -2,7 +2,7 @@ import type { ReceivedBlob } from '../files/object-files.js';
 import { type ChecksumAlgorithm, checksumAlgorithmOf, checksumHeader } from '../files/checksums.js';
 import type { S3Context } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { checkChecksumShape, checksumFromHeaders, checksumMismatch, contentMd5 } from '../s3-shared.js';
+import { checkChecksumShape, checksumFromHeaders, checksumMismatch, contentMd5 } from '../request-body.js';
 
 export interface ReceivedData {
   blob: ReceivedBlob;
