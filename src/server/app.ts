@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { Authenticator } from '../authn/authenticator.js';
 import { Authorizer } from '../authz/authorizer.js';
 import { PolicyCompiler } from '../authz/policy-cache.js';
+import { RoleCache } from '../authz/role-cache.js';
 import { IAM_OPERATIONS } from '../services/iam/operations.js';
 import type { Operation } from '../services/operation.js';
 import { STS_OPERATIONS } from '../services/sts/operations.js';
@@ -34,6 +35,7 @@ export interface App {
   policies: PolicyCompiler;
   authenticator: Authenticator;
   authorizer: Authorizer;
+  roles: RoleCache;
   usage: UsageRecorder;
   /** Receives one record per finished request (CloudTrail). */
   audit: AuditSink;
@@ -54,9 +56,11 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
   const revocations = new SessionRevocations(parts.store, parts.logger);
   const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys, revocations);
   const authorizer = new Authorizer(parts.store, policies);
+  const roles = new RoleCache(parts.store);
   const invalidateCaches = () => {
     authenticator.invalidate();
     authorizer.invalidate();
+    roles.invalidate();
   };
   const generation = new CacheGeneration(parts.store, invalidateCaches, parts.logger);
   return {
@@ -69,6 +73,7 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     policies,
     authenticator,
     authorizer,
+    roles,
     usage: new UsageRecorder(parts.store, parts.logger),
     revocations,
     audit: createAuditLog(parts.config, parts.logger),

@@ -83,6 +83,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       secrets: app.secrets,
       policies: app.policies,
       authorizer: app.authorizer,
+      roles: app.roles,
       tokenKeys: app.tokenKeys,
       usage: app.usage,
     };

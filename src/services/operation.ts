@@ -6,6 +6,7 @@ import type { SecretBox } from '../tokens/secret-box.js';
 import type { PolicyCompiler } from '../authz/policy-cache.js';
 import type { RequestFacts } from '../authz/request-context.js';
 import type { Authorizer } from '../authz/authorizer.js';
+import type { RoleCache } from '../authz/role-cache.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
 import type { UsageRecorder } from '../authn/usage-recorder.js';
 
@@ -24,6 +25,8 @@ export interface OperationContext {
   policies: PolicyCompiler;
   /** For operations that evaluate more than their own action (AssumeRole's trust policy). */
   authorizer: Authorizer;
+  /** Roles by name, cached until the next IAM write (AssumeRole's hot path). */
+  roles: RoleCache;
   tokenKeys: TokenKeys;
   /** Notes last-used times (written later, off the request path). */
   usage: UsageRecorder;

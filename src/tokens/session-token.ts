@@ -1,35 +1,42 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { nodeRandom } from '../platform/node-random.js';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SessionClaims } from '../model/session.js';
 import type { TokenKeyRing } from './key-ring.js';
 
 /**
- * Session tokens: the claims as compact JSON, deflated, sealed with AES-256-GCM under the key
- * ring's active key. Layout (then base64url): version (1 byte) | key id (4) | iv (12) |
- * ciphertext | tag (16). The header is authenticated as associated data, so neither the key id
- * nor a single bit of the body can change unnoticed.
+ * Session tokens: the claims as compact JSON (deflated when large: session policies), sealed with
+ * AES-256-GCM under the key ring's active key. Layout (then base64url): version (1 byte: 1 plain,
+ * 2 deflated) | key id (4) | iv (12) | ciphertext | tag (16). The header is authenticated as
+ * associated data, so neither the key id, the version nor a single bit of the body can change
+ * unnoticed. Small claims skip deflate: it would cost more time than the bytes it saves.
  */
-const VERSION = 1;
+const PLAIN = 1;
+const DEFLATED = 2;
+const DEFLATE_ABOVE = 700;
 const HEADER = 1 + 4 + 12;
 const TAG = 16;
 
 export class TokenError extends Error {}
 
 export function sealSessionToken(claims: SessionClaims, ring: TokenKeyRing): string {
+  const json = Buffer.from(JSON.stringify(claims));
+  const deflate = json.length > DEFLATE_ABOVE;
   const header = Buffer.alloc(HEADER);
-  header.writeUInt8(VERSION, 0);
+  header.writeUInt8(deflate ? DEFLATED : PLAIN, 0);
   header.writeUInt32BE(ring.active.id, 1);
-  randomBytes(12).copy(header, 5);
+  header.set(nodeRandom.bytes(12), 5);
   const cipher = createCipheriv('aes-256-gcm', ring.active.key, header.subarray(5));
   cipher.setAAD(header);
-  const body = Buffer.concat([cipher.update(deflateRawSync(JSON.stringify(claims))), cipher.final()]);
+  const body = Buffer.concat([cipher.update(deflate ? deflateRawSync(json) : json), cipher.final()]);
   return Buffer.concat([header, body, cipher.getAuthTag()]).toString('base64url');
 }
 
 /** Throws TokenError for anything that is not an intact token sealed by a key in the ring. */
 export function openSessionToken(token: string, ring: TokenKeyRing): SessionClaims {
   const raw = Buffer.from(token, 'base64url');
-  if (raw.length < HEADER + TAG + 1 || raw.readUInt8(0) !== VERSION || raw.toString('base64url') !== token) {
+  const version = raw.length > 0 ? raw.readUInt8(0) : 0;
+  if (raw.length < HEADER + TAG + 1 || (version !== PLAIN && version !== DEFLATED) || raw.toString('base64url') !== token) {
     throw new TokenError('malformed session token');
   }
   const key = ring.get(raw.readUInt32BE(1));
@@ -43,5 +50,5 @@ export function openSessionToken(token: string, ring: TokenKeyRing): SessionClai
   } catch {
     throw new TokenError('session token failed authentication');
   }
-  return JSON.parse(inflateRawSync(plain).toString('utf8')) as SessionClaims;
+  return JSON.parse((version === DEFLATED ? inflateRawSync(plain) : plain).toString('utf8')) as SessionClaims;
 }

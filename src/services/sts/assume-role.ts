@@ -136,7 +136,7 @@ async function findRole(ctx: OperationContext, roleArn: string): Promise<Role> {
   if (!parsed || parsed.service !== 'iam' || !/^\d{12}$/.test(parsed.account) || !parsed.resource.startsWith('role/') || slash < 0) {
     throw new AwsError('ValidationError', `${roleArn} is invalid`);
   }
-  const role = await ctx.store.roles.getByName(parsed.account, parsed.resource.slice(slash + 1));
+  const role = await ctx.roles.get(parsed.account, parsed.resource.slice(slash + 1));
   if (!role || role.arn !== roleArn) throw notAuthorized(ctx.caller.arn, 'sts:AssumeRole', roleArn);
   return role;
 }
