@@ -8,13 +8,14 @@ import {
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   GetUserCommand,
-  type IAMClient,
+  IAMClient,
   ListRolesCommand,
   ListUsersCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, type AssumeRoleCommandInput, GetCallerIdentityCommand, getDefaultRoleAssumer, type STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { type Credentials, iamClient, stsClient } from '../support/sdk-clients.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
@@ -732,24 +733,29 @@ suite('STS AssumeRole (SDK v3, boto3)', { timeout: 120_000 }, () => {
       await iamAs(creds).send(new ListRolesCommand({}));
     });
 
-    test('fromIni with role_arn + source_profile (the SDK assumes the role itself)', async (t) => {
-      // @aws-sdk/credential-providers (fromTemporaryCredentials) is not installed; fromIni is, as a
-      // dependency of the SDK's default credential chain.
-      const spec = '@aws-sdk/credential-provider-ini';
-      let fromIni: ((init: Record<string, unknown>) => () => Promise<Credentials & { expiration?: Date }>) | undefined;
-      try {
-        fromIni = ((await import(spec)) as { fromIni: typeof fromIni }).fromIni;
-      } catch {
-        t.skip('@aws-sdk/credential-provider-ini is not installed');
-        return;
-      }
+    test('fromTemporaryCredentials (the SDK\'s own assume-role provider)', async () => {
+      const provider = fromTemporaryCredentials({
+        masterCredentials: alice.creds,
+        params: { RoleArn: role.arn, RoleSessionName: 'temporary' },
+        clientConfig: { endpoint: server.url, region: 'us-east-1' },
+      });
+      const creds = await provider();
+      assert.match(creds.accessKeyId, /^ASIA/);
+      const id = await whoami(creds);
+      assert.equal(id.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/ProviderRole/temporary`);
+      // A client that takes the provider itself, as applications write it.
+      const iam = new IAMClient({ endpoint: server.url, region: 'us-east-1', credentials: provider, maxAttempts: 1 });
+      await iam.send(new ListRolesCommand({}));
+    });
+
+    test('fromIni with role_arn + source_profile (the SDK assumes the role itself)', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'keysmith-sts-ini-'));
       try {
         const config = join(dir, 'config');
         const credentials = join(dir, 'credentials');
         writeFileSync(config, `[profile chained]\nrole_arn = ${role.arn}\nsource_profile = base\nrole_session_name = ini-session\nregion = us-east-1\n`);
         writeFileSync(credentials, `[base]\naws_access_key_id = ${alice.creds.accessKeyId}\naws_secret_access_key = ${alice.creds.secretAccessKey}\n`);
-        const provider = fromIni!({
+        const provider = fromIni({
           profile: 'chained',
           filepath: credentials,
           configFilepath: config,
