@@ -1,99 +1,69 @@
 /**
  * The load generator, run as its own process (forked by bench/run.ts) so that it never shares an
  * event loop with the server it measures. It receives one LoadJob over IPC, keeps `concurrency`
- * requests in flight over keep-alive loopback connections (node:http Agent), first for the
- * warm-up, then for the measured window, and sends back one LoadResult.
+ * requests in flight over keep-alive loopback connections, first for the warm-up, then for the
+ * measured window, and sends back one LoadResult.
  *
  * Each in-flight slot is a loop: sign → send → read the whole response → record → repeat. So the
  * number of open connections equals the concurrency, like a client pool of that size.
+ *
+ * Two clients: `lean` (default) — one raw net.Socket per slot, the request written as one
+ * pre-built buffer, the response read by a minimal HTTP/1.1 parser (bench/lib/lean-connection.ts);
+ * and `node-http` — node:http with a keep-alive Agent, about twice the client CPU per request.
  */
-import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { QuerySigner, type Credentials, type QueryTemplate } from './lib/sign-query.js';
-import { awsErrorCode } from './lib/http-call.js';
+import { LeanConnection, type Outcome } from './lib/lean-connection.js';
+import { NodeHttpClient } from './lib/node-http-client.js';
+import { RequestSigner, wireBytes, type SignedQuery } from './lib/request-signer.js';
 import { summarise } from './lib/stats.js';
 import type { FromWorker, LoadJob, LoadResult, ToWorker } from './lib/worker-protocol.js';
 
 const MAX_ERROR_SAMPLES = 5;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Signs according to the job's mode and keeps the cost of signing, which is client CPU. */
-class Signer {
-  signatures = 0;
-  private spentMs = 0;
-  private cachedSecond = -1;
-  private cached: Record<string, string> = {};
-  private readonly signer: QuerySigner;
+/** What a slot needs from a client: send one signed request, get its outcome. */
+type SendNext = (signed: SignedQuery) => Promise<Outcome>;
 
-  constructor(
-    template: QueryTemplate,
-    credentials: Credentials,
-    private readonly mode: LoadJob['signing'],
-  ) {
-    this.signer = new QuerySigner(template, credentials);
-    // Untimed: the first calls pay for lazy crypto set-up and cold code, not for signing.
-    for (let i = 0; i < 200; i++) this.signer.sign(Date.now());
-  }
-
-  headers(): Record<string, string> {
-    const now = Date.now();
-    if (this.mode === 'per-second') {
-      const second = Math.floor(now / 1000);
-      if (second === this.cachedSecond) return this.cached;
-      this.cachedSecond = second;
-    }
-    const t0 = performance.now();
-    const headers = this.signer.sign(now);
-    this.spentMs += performance.now() - t0;
-    this.signatures++;
-    this.cached = headers;
-    return headers;
-  }
-
-  meanMicros(): number {
-    return this.signatures === 0 ? 0 : (this.spentMs * 1000) / this.signatures;
-  }
+interface Client {
+  slots: SendNext[];
+  connects(): number;
+  close(): void;
 }
 
-interface Outcome {
-  ok: boolean;
-  error?: string;
+function leanClient(job: LoadJob, keepBody?: (status: number) => boolean): Client {
+  const bodyLength = Buffer.byteLength(job.template.body);
+  const connections = Array.from({ length: job.concurrency }, () => new LeanConnection(job.host, job.port, keepBody));
+  // One timer for all connections instead of one per request.
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    for (const c of connections) c.expire(now, REQUEST_TIMEOUT_MS);
+  }, 1000);
+  watchdog.unref();
+  return {
+    slots: connections.map((c) => (signed: SignedQuery) => c.send(wireBytes(job.template, signed, bodyLength))),
+    connects: () => connections.reduce((n, c) => n + c.connects, 0),
+    close: () => {
+      clearInterval(watchdog);
+      for (const c of connections) c.close();
+    },
+  };
 }
 
-/** `body` is a string on purpose: node:http then writes head and body in one write, not a writev. */
-function send(agent: Agent, job: LoadJob, headers: Record<string, string>, body: string, contentLength: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const req = request(
-      { agent, host: job.host, port: job.port, method: 'POST', path: job.template.path, headers: { ...headers, 'content-length': contentLength } },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        if (status === 200) {
-          res.on('end', () => resolve({ ok: true })).resume();
-          return;
-        }
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          const code = awsErrorCode(text);
-          resolve({ ok: false, error: `HTTP ${status}${code ? ` ${code}` : ''}` });
-        });
-      },
-    );
-    req.on('error', (error) => resolve({ ok: false, error: `socket: ${error.message}` }));
-    // A hung request must not hang the run: it becomes an error after REQUEST_TIMEOUT_MS.
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no response within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.end(body);
-  });
-}
-
-export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency, maxFreeSockets: job.concurrency });
+function nodeHttpClient(job: LoadJob): Client {
+  const client = new NodeHttpClient(job.host, job.port, job.concurrency, REQUEST_TIMEOUT_MS);
   const body = job.template.body;
   const contentLength = String(Buffer.byteLength(body));
-  const signer = new Signer(job.template, job.credentials, job.signing);
+  const send: SendNext = (signed) => client.send(job.template.path, signed.headers, body, contentLength);
+  return { slots: Array.from({ length: job.concurrency }, () => send), connects: () => client.connects, close: () => client.destroy() };
+}
+
+export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}, keepBody?: (status: number) => boolean): Promise<LoadResult & { bodies?: Buffer[] }> {
+  const client = job.client === 'node-http' ? nodeHttpClient(job) : leanClient(job, keepBody);
+  const signer = new RequestSigner(job.template, job.credentials, job.signing, job.poolSize);
   const latencies = new Float64Array(job.maxRequests);
   const errorSamples: string[] = [];
+  const outcomes: Record<string, number> = {};
+  const bodies: Buffer[] = [];
   const start = performance.now();
   const windowStart = start + job.warmupMs;
   const windowEnd = windowStart + job.durationMs;
@@ -108,15 +78,16 @@ export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}
     onWindowStart();
   }, job.warmupMs);
 
-  async function slot(): Promise<void> {
+  async function slot(sendNext: SendNext): Promise<void> {
     for (;;) {
       const now = performance.now();
       if (now >= windowEnd || issued >= job.maxRequests) return;
       const inWindow = now >= windowStart;
       if (inWindow) issued++;
-      const headers = signer.headers();
+      // Signing is client work before the request exists; latency starts when it is handed over.
+      const signed = signer.next();
       const t0 = performance.now();
-      const outcome = await send(agent, job, headers, body, contentLength);
+      const outcome = await sendNext(signed);
       const t1 = performance.now();
       if (!inWindow) {
         warmupRequests++;
@@ -124,6 +95,9 @@ export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}
       }
       latencies[measured++] = t1 - t0;
       lastDone = t1;
+      const key = outcome.status !== undefined ? String(outcome.status) : (outcome.error ?? 'unknown');
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      if (keepBody && outcome.body) bodies.push(outcome.body);
       if (!outcome.ok) {
         errors++;
         if (errorSamples.length < MAX_ERROR_SAMPLES && !errorSamples.includes(outcome.error!)) errorSamples.push(outcome.error!);
@@ -131,10 +105,11 @@ export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}
     }
   }
 
-  await Promise.all(Array.from({ length: job.concurrency }, slot));
+  await Promise.all(client.slots.map(slot));
   const cpu = process.cpuUsage(cpuAtWindowStart);
   clearTimeout(cpuTimer);
-  agent.destroy();
+  const connects = client.connects();
+  client.close();
   const elapsedMs = Math.max(lastDone - windowStart, 1e-9);
   return {
     requests: measured,
@@ -144,9 +119,13 @@ export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}
     elapsedMs,
     requestsPerSecond: measured / (elapsedMs / 1000),
     latencyMs: summarise(latencies.subarray(0, measured)),
-    signing: { mode: job.signing, signatures: signer.signatures, meanMicros: signer.meanMicros() },
+    signing: { mode: job.signing, signatures: signer.signatures, meanMicros: signer.meanMicros(), ...(job.signing === 'pool' ? { poolSize: job.poolSize } : {}) },
+    client: job.client,
+    connects,
+    outcomes,
     hitRequestCap: issued >= job.maxRequests,
     clientCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
+    ...(keepBody ? { bodies } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: install if needed, build, then the benchmark runner (dist/bench/run.js) with any
-// extra arguments (`npm run bench -- --help`). The runner starts its own keysmith and load
-// generator in child processes; nothing here measures anything.
+// extra arguments (`npm run bench -- --help`). The runner starts its own servers (keysmith, moto,
+// a hello world) and load generators in child processes; nothing here measures anything.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';

@@ -21,37 +21,51 @@ export interface KeysmithChild {
   port: number;
   pid: number;
   accountId: string;
+  /** The temp data folder (removed by stop()). */
+  dataDir: string;
   admin: Credentials;
   stop(): Promise<void>;
+}
+
+export interface KeysmithChildOptions {
+  /** `serve --workers N` (node:cluster); absent: one process, the default. */
+  workers?: number;
+  /** Run under `node --cpu-prof`, writing the profile into this folder when the server exits. */
+  cpuProfileDir?: string;
+  /** More KEYSMITH_* settings (they cannot override the ones the bench depends on). */
+  env?: Record<string, string>;
 }
 
 /**
  * `node bin/keysmith.js serve` in a child process, exactly as a user runs it: SQLite in a fresh
  * temp data folder, logging at `warn` (no per-request lines). Resolves once
  * GET /_keysmith/health answers 200. KEYSMITH_* settings of the calling shell are not passed on,
- * so a stray KEYSMITH_DATABASE_URL cannot change what is measured.
+ * so a stray KEYSMITH_DATABASE_URL cannot change what is measured; `env` (--keysmith-env) adds some.
  */
-export async function startKeysmithChild(): Promise<KeysmithChild> {
+export async function startKeysmithChild(options: KeysmithChildOptions = {}): Promise<KeysmithChild> {
   const host = '127.0.0.1';
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-bench-'));
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('KEYSMITH_')) env[k] = v;
-  Object.assign(env, {
+  Object.assign(env, options.env ?? {}, {
     KEYSMITH_HOST: host,
     KEYSMITH_ACCOUNT_ID: BENCH_ACCOUNT_ID,
     KEYSMITH_ADMIN_ACCESS_KEY_ID: BENCH_ADMIN.accessKeyId,
     KEYSMITH_ADMIN_SECRET_ACCESS_KEY: BENCH_ADMIN.secretAccessKey,
     KEYSMITH_LOG_LEVEL: 'warn',
   });
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--port', String(port), '--data-dir', dataDir], {
+  const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  const serveArgs = ['serve', '--port', String(port), '--data-dir', dataDir, ...(options.workers ? ['--workers', String(options.workers)] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'keysmith.js'), ...serveArgs], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = captureOutput(child);
   const stop = async () => {
-    await stopChild(child);
+    // Longer grace under --cpu-prof: the profile is written on the way out.
+    await stopChild(child, options.cpuProfileDir ? 30_000 : 5000);
     rmSync(dataDir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 30_000;
@@ -68,5 +82,5 @@ export async function startKeysmithChild(): Promise<KeysmithChild> {
     }
     await sleep(100);
   }
-  return { host, port, pid: child.pid!, accountId: BENCH_ACCOUNT_ID, admin: BENCH_ADMIN, stop };
+  return { host, port, pid: child.pid!, accountId: BENCH_ACCOUNT_ID, dataDir, admin: BENCH_ADMIN, stop };
 }

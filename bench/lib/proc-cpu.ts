@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times; 100 on every common kernel build. */
 const TICKS_PER_SECOND = 100;
@@ -18,6 +18,46 @@ export function processCpuSeconds(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The process and all its descendants (from /proc/<pid>/task/<tid>/children); just the pid where that is missing. */
+export function processTree(pid: number): number[] {
+  const out: number[] = [];
+  const visit = (p: number) => {
+    out.push(p);
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.trim().split(/\s+/)) if (child !== '') visit(Number(child));
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/**
+ * CPU seconds of a process and its descendants: `keysmith serve --workers N` is a primary and N
+ * workers, and its CPU is theirs together. Processes that exited are not counted, so take the
+ * tree's pids once (`processTree`) and sum those at both ends of a window.
+ */
+export function treeCpuSeconds(pids: readonly number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    const seconds = processCpuSeconds(pid);
+    if (seconds === undefined) return undefined;
+    total += seconds;
+  }
+  return total;
 }
 
 /**

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config/load-config.js';
 import { loadConfigFromProcess } from '../config/from-process.js';
+import { startCluster, takeWorkersFlag } from '../server/cluster.js';
 import { CREDENTIALS_FILE } from '../server/credentials-file.js';
 import { startKeysmith } from '../server/start.js';
 
-/** `keysmith serve [--port N] [--host H] [--data-dir D] [--database-url URL] [--enable-reset]` */
+/** `keysmith serve [--port N] [--host H] [--data-dir D] [--database-url URL] [--enable-reset] [--workers N]` */
 export async function run(argv: string[]): Promise<number> {
   let config;
+  let workers: number | undefined;
   try {
+    ({ workers, rest: argv } = takeWorkersFlag(argv));
     config = loadConfigFromProcess(argv);
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -16,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const running = await startKeysmith(config);
+  const running = workers === undefined ? await startKeysmith(config) : await startCluster(config, workers, argv);
   const credentialsPath = join(config.dataDir, CREDENTIALS_FILE);
   if (running.bootstrap) {
     const b = running.bootstrap;
