@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
         .join('\n') + '\n',
     );
   }
-  process.stdout.write(`keysmith: listening on ${running.url} (IAM and STS); admin API at ${running.url}/_keysmith/\n`);
+  process.stdout.write(`keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n`);
   process.stdout.write(`keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
