@@ -53,7 +53,7 @@ function nodeHttpClient(job: LoadJob): Client {
   const client = new NodeHttpClient(job.host, job.port, job.concurrency, REQUEST_TIMEOUT_MS);
   const body = job.template.body;
   const contentLength = String(Buffer.byteLength(body));
-  const send: SendNext = (signed) => client.send(job.template.path, signed.headers, body, contentLength);
+  const send: SendNext = (signed) => client.send(job.template.path, signed.headers, body, contentLength, job.template.method);
   return { slots: Array.from({ length: job.concurrency }, () => send), connects: () => client.connects, close: () => client.destroy() };
 }
 

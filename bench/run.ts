@@ -24,7 +24,8 @@ import { clientLine, comparisonTable, contentionWarning, loadTable, notes, polic
 import { runWorker } from './lib/run-worker.js';
 import type { Credentials } from './lib/sign-query.js';
 import { waitForQuiet } from './lib/wait-quiet.js';
-import { SCENARIOS, templateFor, type Scenario, type TargetId } from './lib/scenarios.js';
+import { prepareS3Fixture, signedS3, type S3Fixture } from './lib/s3-fixture.js';
+import { SCENARIOS, scenarioTemplate, type Scenario, type TargetId } from './lib/scenarios.js';
 import { machineSpeedMs } from './lib/speed-probe.js';
 import { describeFailure, signedQuery } from './lib/signed-call.js';
 
@@ -41,6 +42,8 @@ interface Target {
   accountId: string;
   admin: Credentials;
   fixture?: AssumeFixture;
+  /** The s3:* role session, bucket and object of the S3 rows. */
+  s3?: S3Fixture;
   /** keysmith's temp data folder (to see whether audit wrote anything). */
   dataDir?: string;
   stop(): Promise<void>;
@@ -53,12 +56,13 @@ async function startTarget(id: TargetId, options: BenchOptions, profileDir: stri
       return { id, ...hello, accountId: '000000000000', admin: BENCH_ADMIN };
     }
     case 'keysmith':
-    case 'keysmith-workers': {
+    case 'keysmith-workers':
+    case 'keysmith-audit-off': {
       const k = await startKeysmithChild({
-        env: options.keysmithEnv,
+        env: id === 'keysmith-audit-off' ? { ...options.keysmithEnv, KEYSMITH_AUDIT: 'false' } : options.keysmithEnv,
         ...(id === 'keysmith-workers' ? { workers: options.workers } : profileDir ? { cpuProfileDir: profileDir } : {}),
       });
-      log(`keysmith serve${id === 'keysmith-workers' ? ` --workers ${options.workers}` : ''} (pid ${k.pid}) healthy on ${k.host}:${k.port}`);
+      log(`keysmith serve${id === 'keysmith-workers' ? ` --workers ${options.workers}` : id === 'keysmith-audit-off' ? ' (KEYSMITH_AUDIT=false)' : ''} (pid ${k.pid}) healthy on ${k.host}:${k.port}`);
       return { id, host: k.host, port: k.port, pid: k.pid, accountId: k.accountId, admin: k.admin, dataDir: k.dataDir, stop: k.stop };
     }
     case 'moto': {
@@ -73,6 +77,10 @@ async function startTarget(id: TargetId, options: BenchOptions, profileDir: stri
 
 function credentialsFor(scenario: Scenario, target: Target): Credentials {
   if (scenario.caller === 'admin') return target.admin;
+  if (scenario.caller === 's3-session') {
+    if (!target.s3) throw new Error('no S3 fixture on this server');
+    return target.s3.session;
+  }
   if (!target.fixture) throw new Error('no AssumeRole fixture on this server');
   return scenario.caller === 'user' ? target.fixture.user : target.fixture.session;
 }
@@ -82,12 +90,20 @@ async function prepare(targets: Map<TargetId, Target>, scenarios: Scenario[], bl
   for (const target of targets.values()) {
     if (target.id === 'hello') continue;
     const mine = scenarios.filter((s) => s.target === target.id && !blocked.has(s.id));
-    if (mine.some((s) => s.caller !== 'admin')) {
+    if (mine.some((s) => s.caller === 'user' || s.caller === 'session')) {
       try {
         target.fixture = await prepareAssumeFixture(target, target.admin, target.accountId);
       } catch (error) {
         const reason = `AssumeRole set-up failed: ${error instanceof Error ? error.message : String(error)}`;
-        for (const s of mine) if (s.caller !== 'admin') blocked.set(s.id, reason);
+        for (const s of mine) if (s.caller === 'user' || s.caller === 'session') blocked.set(s.id, reason);
+      }
+    }
+    if (mine.some((s) => s.caller === 's3-session')) {
+      try {
+        target.s3 = await prepareS3Fixture(target, target.admin, target.accountId);
+      } catch (error) {
+        const reason = `S3 set-up failed: ${error instanceof Error ? error.message : String(error)}`;
+        for (const s of mine) if (s.caller === 's3-session') blocked.set(s.id, reason);
       }
     }
     for (const s of mine) {
@@ -101,7 +117,9 @@ async function prepare(targets: Map<TargetId, Target>, scenarios: Scenario[], bl
   for (const s of scenarios) {
     const target = targets.get(s.target);
     if (blocked.has(s.id) || !target || s.target === 'hello') continue;
-    const reply = await signedQuery(target.host, target.port, credentialsFor(s, target), s.service, s.params(target.fixture));
+    const reply = s.s3
+      ? await signedS3(target.host, target.port, credentialsFor(s, target), scenarioTemplate(s, target.fixture, target.host, target.port))
+      : await signedQuery(target.host, target.port, credentialsFor(s, target), s.service as 'iam' | 'sts', s.params(target.fixture));
     if (reply.status !== 200) blocked.set(s.id, `probe request failed: ${describeFailure(reply)}`);
   }
 }
@@ -135,7 +153,7 @@ async function measure(options: BenchOptions, scenario: Scenario, label: string,
     {
       host: target.host,
       port: target.port,
-      template: templateFor(scenario.service, scenario.params(target.fixture), target.host, target.port),
+      template: scenarioTemplate(scenario, target.fixture, target.host, target.port),
       credentials: credentialsFor(scenario, target),
       concurrency,
       warmupMs: options.warmupMs,
@@ -255,7 +273,7 @@ async function main(): Promise<number> {
     }
     // Reported in scenario order, whatever order they ran in.
     rows.sort((a, b) => scenarios.findIndex((s) => s.id === a.scenario) - scenarios.findIndex((s) => s.id === b.scenario) || a.concurrency - b.concurrency);
-    for (const t of targets.values()) if (t.id === 'keysmith' || t.id === 'keysmith-workers') audit.push(auditNote(t));
+    for (const t of targets.values()) if (t.id === 'keysmith' || t.id === 'keysmith-workers' || t.id === 'keysmith-audit-off') audit.push(auditNote(t));
   } finally {
     for (const t of targets.values()) await t.stop();
   }

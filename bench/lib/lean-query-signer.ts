@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { FORM_CONTENT_TYPE, QuerySigner, type Credentials, type QueryTemplate } from './sign-query.js';
+import { FORM_CONTENT_TYPE, isS3, QuerySigner, type Credentials, type QueryTemplate } from './sign-query.js';
 
 /**
  * SigV4 for one fixed Query request, the lean way: everything that does not change between two
@@ -9,6 +9,9 @@ import { FORM_CONTENT_TYPE, QuerySigner, type Credentials, type QueryTemplate } 
  * canonicalisation around it. About half the client CPU of keysmith's general signer
  * (src/sigv4 signRequest). The constructor checks that both give the very same headers, so the
  * lean one can never send a signature keysmith's signer would not have produced.
+ *
+ * S3 templates (GET/PUT of an object) sign `host;x-amz-content-sha256;x-amz-date[;x-amz-security-token]`
+ * with the body's SHA-256 hex as the payload hash, hashed per request like the Query body.
  */
 export class LeanQuerySigner {
   private readonly canonicalHead: string;
@@ -16,6 +19,7 @@ export class LeanQuerySigner {
   private readonly credentialPrefix: string;
   private readonly authorizationMiddle: string;
   private readonly body: Buffer;
+  private readonly s3: boolean;
   private dateSecond = -1;
   private amzDate = '';
   private keyDay = '';
@@ -26,10 +30,21 @@ export class LeanQuerySigner {
     private readonly credentials: Credentials,
   ) {
     const token = credentials.sessionToken;
-    const signedHeaders = token === undefined ? 'content-type;host;x-amz-date' : 'content-type;host;x-amz-date;x-amz-security-token';
-    // The template path is a plain '/'-style path and there is no query string (Query over POST).
-    this.canonicalHead = `POST\n${template.path}\n\ncontent-type:${FORM_CONTENT_TYPE}\nhost:${template.host}\nx-amz-date:`;
-    this.canonicalTail = (token === undefined ? '' : `\nx-amz-security-token:${token}`) + `\n\n${signedHeaders}\n`;
+    this.s3 = isS3(template);
+    const method = template.method ?? 'POST';
+    const tokenLine = token === undefined ? '' : `\nx-amz-security-token:${token}`;
+    let signedHeaders: string;
+    if (this.s3) {
+      // x-amz-content-sha256 sorts before x-amz-date: the hash is spliced in per request.
+      signedHeaders = token === undefined ? 'host;x-amz-content-sha256;x-amz-date' : 'host;x-amz-content-sha256;x-amz-date;x-amz-security-token';
+      this.canonicalHead = `${method}\n${template.path}\n\nhost:${template.host}\nx-amz-content-sha256:`;
+      this.canonicalTail = `${tokenLine}\n\n${signedHeaders}\n`;
+    } else {
+      signedHeaders = token === undefined ? 'content-type;host;x-amz-date' : 'content-type;host;x-amz-date;x-amz-security-token';
+      // The template path is a plain '/'-style path and there is no query string (Query over POST).
+      this.canonicalHead = `${method}\n${template.path}\n\ncontent-type:${FORM_CONTENT_TYPE}\nhost:${template.host}\nx-amz-date:`;
+      this.canonicalTail = `${tokenLine}\n\n${signedHeaders}\n`;
+    }
     this.credentialPrefix = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/`;
     this.authorizationMiddle = `, SignedHeaders=${signedHeaders}, Signature=`;
     this.body = Buffer.from(template.body);
@@ -60,11 +75,16 @@ export class LeanQuerySigner {
       this.keyDay = day;
     }
     const payloadHash = createHash('sha256').update(this.body).digest('hex');
-    const canonical = this.canonicalHead + amzDate + this.canonicalTail + payloadHash;
+    const canonical = this.s3
+      ? `${this.canonicalHead}${payloadHash}\nx-amz-date:${amzDate}${this.canonicalTail}${payloadHash}`
+      : this.canonicalHead + amzDate + this.canonicalTail + payloadHash;
     const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
     const signature = createHmac('sha256', this.signingKey).update(stringToSign).digest('hex');
-    const headers: Record<string, string> = { host: this.template.host, 'content-type': FORM_CONTENT_TYPE, 'x-amz-date': amzDate };
+    const headers: Record<string, string> = this.s3
+      ? { host: this.template.host, 'x-amz-date': amzDate }
+      : { host: this.template.host, 'content-type': FORM_CONTENT_TYPE, 'x-amz-date': amzDate };
     if (this.credentials.sessionToken !== undefined) headers['x-amz-security-token'] = this.credentials.sessionToken;
+    if (this.s3) headers['x-amz-content-sha256'] = payloadHash;
     headers['authorization'] = this.credentialPrefix + scope + this.authorizationMiddle + signature;
     return headers;
   }

@@ -29,10 +29,10 @@ export class NodeHttpClient {
   }
 
   /** `body` is a string on purpose: node:http then writes head and body in one write, not a writev. */
-  send(path: string, headers: Record<string, string>, body: string, contentLength: string): Promise<Outcome> {
+  send(path: string, headers: Record<string, string>, body: string, contentLength: string, method = 'POST'): Promise<Outcome> {
     return new Promise((resolve) => {
       const req = request(
-        { agent: this.agent, host: this.host, port: this.port, method: 'POST', path, headers: { ...headers, 'content-length': contentLength } },
+        { agent: this.agent, host: this.host, port: this.port, method, path, headers: method === 'GET' ? headers : { ...headers, 'content-length': contentLength } },
         (res) => {
           const status = res.statusCode ?? 0;
           if (status === 200) {

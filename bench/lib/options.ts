@@ -45,6 +45,8 @@ export const USAGE = `npm run bench -- [options]
   --workers N            worker processes of the "--workers" row (default 2)
   --only LIST            scenario ids: hello, sts-get-caller-identity, iam-get-role,
                          sts-get-caller-identity-session, sts-assume-role, sts-assume-role-workers,
+                         s3-get-object, s3-get-object-audit-off, s3-put-object,
+                         s3-put-object-audit-off (S3 rows: concurrency 16 and 64 only),
                          moto-sts-get-caller-identity-session, moto-sts-assume-role
   --no-policy            skip the in-process policy-engine bench
   --profile              run the one-process keysmith under node --cpu-prof and print its top

@@ -65,7 +65,7 @@ export function notes(rows: Row[]): string[] {
 }
 
 /**
- * keysmith against moto, and N workers against one process: throughput ratio and both p99s, per
+ * keysmith against moto, N workers against one process, and audit off against on: throughput ratio and both p99s, per
  * concurrency, for every row that names the row it compares with.
  */
 export function comparisonTable(rows: Row[]): string {
@@ -75,10 +75,11 @@ export function comparisonTable(rows: Row[]): string {
     const base = rows.find((b) => b.scenario === r.comparesWith && b.concurrency === r.concurrency && b.result);
     if (!base) continue;
     const moto = r.scenario.startsWith('moto-');
+    const auditOff = r.scenario.endsWith('-audit-off');
     const [mine, theirs] = moto ? [base, r] : [r, base];
     const ratio = mine.result!.requestsPerSecond / theirs.result!.requestsPerSecond;
     body.push([
-      moto ? `${base.label} — keysmith / moto` : `${r.label} / one process`,
+      moto ? `${base.label} — keysmith / moto` : auditOff ? `${base.label} — audit off / on` : `${r.label} / one process`,
       String(r.concurrency),
       formatNumber(mine.result!.requestsPerSecond),
       formatNumber(theirs.result!.requestsPerSecond),

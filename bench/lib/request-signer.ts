@@ -93,10 +93,11 @@ export class RequestSigner {
  */
 export function wireBytes(template: QueryTemplate, signed: SignedQuery, bodyLength: number): Buffer {
   if (signed.wire !== undefined) return signed.wire;
-  let head = `POST ${template.path} HTTP/1.1\r\n`;
+  const method = template.method ?? 'POST';
+  let head = `${method} ${template.path} HTTP/1.1\r\n`;
   for (const name in signed.headers) head += `${name}: ${signed.headers[name]}\r\n`;
-  head += `content-length: ${bodyLength}\r\n\r\n`;
-  // The form body is ASCII (URL-encoded), so latin1 is exact and the cheapest encoding.
+  head += method === 'GET' ? '\r\n' : `content-length: ${bodyLength}\r\n\r\n`;
+  // The form body is ASCII (URL-encoded), the S3 bench object too, so latin1 is exact and the cheapest encoding.
   signed.wire = Buffer.from(head + template.body, 'latin1');
   return signed.wire;
 }

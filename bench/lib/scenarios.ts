@@ -1,4 +1,5 @@
 import { assumeRoleParams, type AssumeFixture } from './assume-fixture.js';
+import { BENCH_GET_KEY, BENCH_OBJECT, BENCH_PUT_KEY, s3Template } from './s3-fixture.js';
 import type { QueryTemplate } from './sign-query.js';
 
 export const BENCH_REGION = 'us-east-1';
@@ -7,20 +8,25 @@ export const BENCH_ROLE_NAME = 'keysmith-bench-role';
 /**
  * The servers a row can measure, each in its own process: keysmith (`keysmith serve`, one
  * process), keysmith with `--workers N` (node:cluster), moto's server, and the bare node:http
- * hello world (the ceiling).
+ * hello world (the ceiling); and `keysmith-audit-off`, one process started with
+ * KEYSMITH_AUDIT=false, for the rows that show what auditing costs (run right after their
+ * audit-on row).
  */
-export type TargetId = 'hello' | 'keysmith' | 'keysmith-workers' | 'moto';
+export type TargetId = 'hello' | 'keysmith' | 'keysmith-workers' | 'keysmith-audit-off' | 'moto';
 
-/** Who signs: the bootstrap admin, the bench IAM user (AKIA…), or that user's role session (ASIA… + token). */
-export type Caller = 'admin' | 'user' | 'session';
+/** Who signs: the bootstrap admin, the bench IAM user (AKIA…), that user's role session (ASIA… +
+ *  token), or the admin's session of the s3:* role (the S3 rows). */
+export type Caller = 'admin' | 'user' | 'session' | 's3-session';
 
 /** What one row of the results measures. Each runs at every concurrency asked for (from `minConcurrency`). */
 export interface Scenario {
   id: string;
   label: string;
   target: TargetId;
-  service: 'iam' | 'sts';
+  service: 'iam' | 'sts' | 's3';
   caller: Caller;
+  /** S3 rows: the object request (path-style `/keysmith-bench/KEY`); `params` is then unused. */
+  s3?: { method: 'GET' | 'PUT'; key: string; body: string };
   /** The Query parameters; the AssumeRole rows need the role the fixture made on that server. */
   params: (fixture: AssumeFixture | undefined) => Record<string, string>;
   /** One sentence for the report and docs/benchmarks.md. */
@@ -32,6 +38,11 @@ export interface Scenario {
   /** Rows below this concurrency are not run (more processes cannot help one request in flight). */
   minConcurrency?: number;
 }
+
+const S3_GET = { method: 'GET', key: BENCH_GET_KEY, body: '' } as const;
+// PutObject overwrites one key with the same 4 KiB each time, so the store does not grow over a row.
+const S3_PUT = { method: 'PUT', key: BENCH_PUT_KEY, body: BENCH_OBJECT } as const;
+const S3_MIN_CONCURRENCY = 16;
 
 export interface SetupCall {
   service: 'iam' | 'sts';
@@ -109,6 +120,52 @@ export const SCENARIOS: readonly Scenario[] = [
     minConcurrency: 2,
   },
   {
+    id: 's3-get-object',
+    label: 'S3 GetObject 4 KiB (session credentials)',
+    target: 'keysmith',
+    service: 's3',
+    caller: 's3-session',
+    params: () => ({}),
+    s3: S3_GET,
+    measures: 'GET of a 4 KiB object, signed with an s3:* role session: session token opened, identity policy decision (no bucket policy), object metadata from SQLite and bytes from disk, audit event',
+    minConcurrency: S3_MIN_CONCURRENCY,
+  },
+  {
+    id: 's3-get-object-audit-off',
+    label: 'S3 GetObject 4 KiB (session credentials), audit off',
+    target: 'keysmith-audit-off',
+    service: 's3',
+    caller: 's3-session',
+    params: () => ({}),
+    s3: S3_GET,
+    measures: 'the GetObject row against a keysmith started with KEYSMITH_AUDIT=false, run right after it',
+    comparesWith: 's3-get-object',
+    minConcurrency: S3_MIN_CONCURRENCY,
+  },
+  {
+    id: 's3-put-object',
+    label: 'S3 PutObject 4 KiB (session credentials)',
+    target: 'keysmith',
+    service: 's3',
+    caller: 's3-session',
+    params: () => ({}),
+    s3: S3_PUT,
+    measures: 'PUT of 4 KiB over one key (overwritten every time), signed with the session and x-amz-content-sha256: the payload hash checked as the body streams to disk, metadata written to SQLite, audit event',
+    minConcurrency: S3_MIN_CONCURRENCY,
+  },
+  {
+    id: 's3-put-object-audit-off',
+    label: 'S3 PutObject 4 KiB (session credentials), audit off',
+    target: 'keysmith-audit-off',
+    service: 's3',
+    caller: 's3-session',
+    params: () => ({}),
+    s3: S3_PUT,
+    measures: 'the PutObject row against a keysmith started with KEYSMITH_AUDIT=false, run right after it',
+    comparesWith: 's3-put-object',
+    minConcurrency: S3_MIN_CONCURRENCY,
+  },
+  {
     id: 'moto-sts-get-caller-identity-session',
     label: 'moto: STS GetCallerIdentity (session credentials)',
     target: 'moto',
@@ -132,6 +189,13 @@ export const SCENARIOS: readonly Scenario[] = [
 
 export function formBody(params: Record<string, string>): string {
   return new URLSearchParams(params).toString();
+}
+
+/** What the load worker signs and sends for a scenario on one server. */
+export function scenarioTemplate(scenario: Scenario, fixture: AssumeFixture | undefined, host: string, port: number): QueryTemplate {
+  if (scenario.s3) return s3Template(host, port, scenario.s3.method, scenario.s3.key, scenario.s3.body);
+  if (scenario.service === 's3') throw new Error(`scenario ${scenario.id} has no S3 request`);
+  return templateFor(scenario.service, scenario.params(fixture), host, port);
 }
 
 export function templateFor(service: 'iam' | 'sts', params: Record<string, string>, host: string, port: number): QueryTemplate {

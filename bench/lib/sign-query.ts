@@ -3,15 +3,26 @@ import { SigningKeyCache, signRequest, type SignedRequest, type SigningCredentia
 
 export type Credentials = SigningCredentials;
 
-/** One AWS Query request, before signing. Plain data: it is sent to the load worker over IPC. */
+/**
+ * One request, before signing. Plain data: it is sent to the load worker over IPC. A Query
+ * request (IAM, STS) is a form POST to `/`; an S3 request has its own method and path, no
+ * content-type, and signs `x-amz-content-sha256` (the body's SHA-256 hex), as S3 clients do.
+ */
 export interface QueryTemplate {
-  service: 'iam' | 'sts';
+  service: 'iam' | 'sts' | 's3';
   region: string;
   /** The Host header, `127.0.0.1:PORT`. */
   host: string;
+  /** POST when absent (the Query APIs). */
+  method?: 'GET' | 'PUT' | 'POST';
   path: string;
-  /** application/x-www-form-urlencoded body (Action, Version, parameters). */
+  /** Query: the application/x-www-form-urlencoded body; S3: the object's bytes (ASCII, so
+   *  a string stays exact on every hop). */
   body: string;
+}
+
+export function isS3(template: QueryTemplate): boolean {
+  return template.service === 's3';
 }
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
@@ -30,10 +41,10 @@ export class QuerySigner {
     private readonly credentials: Credentials,
   ) {
     this.unsigned = {
-      method: 'POST',
+      method: template.method ?? 'POST',
       rawPath: template.path,
       rawQuery: '',
-      headers: { host: [template.host], 'content-type': [FORM_CONTENT_TYPE] },
+      headers: isS3(template) ? { host: [template.host] } : { host: [template.host], 'content-type': [FORM_CONTENT_TYPE] },
       body: Buffer.from(template.body),
     };
   }
@@ -47,6 +58,7 @@ export class QuerySigner {
       nowMs,
       crypto: nodeSigV4Crypto,
       keyCache: this.keyCache,
+      ...(isS3(this.template) ? { contentSha256: nodeSigV4Crypto.sha256Hex(Buffer.from(this.template.body)) } : {}),
     });
     const headers: Record<string, string> = {};
     for (const [name, values] of Object.entries(request.headers)) headers[name] = values.join(',');
