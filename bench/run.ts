@@ -303,7 +303,7 @@ async function main(): Promise<number> {
     '',
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}.`,
     `Each row: ${options.warmupMs / 1000} s warm-up, then ${options.durationMs / 1000} s measured (at most ${options.maxRequests.toLocaleString('en-US')} requests), ` +
-      'POST Query requests over keep-alive loopback connections from a separate load-worker process; concurrency = requests in flight = connections.',
+      'signed requests (Query POSTs, S3 GET/PUT) over keep-alive loopback connections from a separate load-worker process; concurrency = requests in flight = connections.',
     clientLine(rows),
     signingLine(rows),
     ...audit,
