@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestFacts, startAudit } from './request-facts.js';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../errors/aws-error.js';
-import type { AuditInput } from '../audit/audit-input.js';
-import type { RequestFacts } from '../authz/request-context.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonSuccess, JSON_CONTENT_TYPE, JsonSerializationError } from '../protocol/json/codec.js';
 import { type JsonError, jsonErrorOf } from '../protocol/json/json-error.js';
 import { CLOUDTRAIL_SERVICE, operationOfTarget } from '../protocol/json/target.js';
@@ -23,16 +22,7 @@ import { readBody } from './read-body.js';
 export async function handleJsonRequest(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const now = app.clock.now();
-  const audit: AuditInput = {
-    requestId,
-    time: now,
-    service: CLOUDTRAIL_SERVICE.name,
-    operation: 'Unknown',
-    sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
-    userAgent: req.headers['user-agent'] ?? '',
-    region: app.config.region,
-    readOnly: false,
-  };
+  const audit = startAudit(req, requestId, now, CLOUDTRAIL_SERVICE.name, app.config.region);
   try {
     const body = await readBody(req, app.config.maxBodyBytes);
     const url = req.url ?? '/';
@@ -59,13 +49,7 @@ export async function handleJsonRequest(app: App, req: IncomingMessage, res: Ser
     audit.readOnly = operation.readOnly;
     const input = decodeJsonBody(body);
     audit.requestParameters = input;
-    const facts: RequestFacts = {
-      sourceIp: req.socket.remoteAddress ?? '',
-      userAgent: req.headers['user-agent'] ?? '',
-      secureTransport: false,
-      region: signature.region,
-      now,
-    };
+    const facts = requestFacts(req, signature.region, now);
     // AWS allows the account root everything in its own account (as in the Query pipeline).
     if (principal.type !== 'Root') await app.authorizer.authorize(principal, operation.action, operation.resource, facts);
     // Events this node recorded a moment ago are written before they are looked up.

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestFacts, startAudit } from './request-facts.js';
 import { randomUUID } from 'node:crypto';
 import { AwsError, internalFailure, isAwsError } from '../errors/aws-error.js';
 import { decodeQueryInput } from '../protocol/query/decode.js';
@@ -6,12 +7,10 @@ import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE
 import type { Operation, OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import { AccessDeniedError } from '../authz/access-denied.js';
-import type { AuditInput } from '../audit/audit-input.js';
 import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
 import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
 import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
-import type { RequestFacts } from '../authz/request-context.js';
 import type { App } from './app.js';
 import { readBody } from './read-body.js';
 
@@ -35,16 +34,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
   const now = app.clock.now();
   let service: QueryService = IAM_SERVICE;
   // What the audit event needs, filled in as the request gets further.
-  const audit: AuditInput = {
-    requestId,
-    time: now,
-    service: service.name,
-    operation: 'Unknown',
-    sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
-    userAgent: req.headers['user-agent'] ?? '',
-    region: app.config.region,
-    readOnly: false,
-  };
+  const audit = startAudit(req, requestId, now, service.name, app.config.region);
   try {
     const body = await readBody(req, app.config.maxBodyBytes);
     const url = req.url ?? '/';
@@ -65,13 +55,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     audit.readOnly = operation.readOnly;
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
     audit.requestParameters = input;
-    const facts: RequestFacts = {
-      sourceIp: req.socket.remoteAddress ?? '',
-      userAgent: req.headers['user-agent'] ?? '',
-      secureTransport: false,
-      region: signature.region,
-      now,
-    };
+    const facts = requestFacts(req, signature.region, now);
     const ctx: OperationContext = {
       facts,
       store: app.store,

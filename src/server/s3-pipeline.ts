@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { requestFacts, startAudit } from './request-facts.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import type { TLSSocket } from 'node:tls';
 import { isAwsError } from '../errors/aws-error.js';
 import type { AuditInput } from '../audit/audit-input.js';
-import type { RequestFacts } from '../authz/request-context.js';
 import type { Principal } from '../model/principal.js';
 import type { ContextValue } from '../policy/index.js';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
@@ -45,16 +44,8 @@ export async function handleS3Request(app: App, req: IncomingMessage, res: Serve
   const hostId = randomBytes(24).toString('base64');
   const now = app.clock.now();
   const method = req.method ?? 'GET';
-  const audit: AuditInput = {
-    requestId,
-    time: now,
-    service: 's3',
-    operation: 'Unknown',
-    sourceIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
-    userAgent: req.headers['user-agent'] ?? '',
-    region: app.config.region,
-    readOnly: method === 'GET' || method === 'HEAD',
-  };
+  const audit = startAudit(req, requestId, now, 's3', app.config.region);
+  audit.readOnly = method === 'GET' || method === 'HEAD';
   let resource: string | undefined;
   try {
     const address = addressOf(app, req);
@@ -66,13 +57,7 @@ export async function handleS3Request(app: App, req: IncomingMessage, res: Serve
     audit.requestParameters = requestParameters(address);
     const body = operation.body === 'stream' ? EMPTY : await readS3Body(req, operation.body === 'xml' ? XML_BODY_LIMIT : app.config.maxBodyBytes);
     const auth = await authenticate(app, req, address, operation, body, now, audit);
-    const facts: RequestFacts = {
-      sourceIp: req.socket.remoteAddress ?? '',
-      userAgent: req.headers['user-agent'] ?? '',
-      secureTransport: (req.socket as TLSSocket).encrypted === true,
-      region: auth.signature?.region ?? app.config.region,
-      now,
-    };
+    const facts = requestFacts(req, auth.signature?.region ?? app.config.region, now);
     const authorization = new S3Authorization(app.authorizer, app.policies, auth.principal, facts, requestContext(req, auth, now));
     let authorized = false;
     const ctx: S3Context = {
