@@ -1,9 +1,9 @@
 import {
   NAME_PATTERN, NAME_PATTERN_TEXT, PATH_PATTERN, PATH_PATTERN_TEXT, PATH_PREFIX_PATTERN, PATH_PREFIX_PATTERN_TEXT,
-  POLICY_DOCUMENT_PATTERN, POLICY_DOCUMENT_PATTERN_TEXT, TAG_PATTERN_TEXT, TAG_KEY_PATTERN, TAG_VALUE_PATTERN,
-  TAG_VALUE_PATTERN_TEXT,
+  POLICY_DOCUMENT_PATTERN, POLICY_DOCUMENT_PATTERN_TEXT,
 } from '../../../model/rules.js';
 import { shape } from '../../../protocol/query/shapes.js';
+import { tagKeyShape, tagShape } from '../../shared/tag-shapes.js';
 
 /** Input members shared by many IAM operations, with the model's constraints. */
 export const member = {
@@ -18,16 +18,8 @@ export const member = {
   marker: () => shape.string({ min: 1, max: 320, pattern: /^[\u0020-\u00FF]+$/, patternText: '[\\u0020-\\u00FF]+' }),
   maxItems: () => shape.integer({ min: 1, max: 1000 }),
   description: () => shape.string({ min: 0, max: 1000 }),
-  tags: () =>
-    shape.list(
-      shape.struct({
-        Key: shape.string({ required: true, min: 1, max: 128, pattern: TAG_KEY_PATTERN, patternText: TAG_PATTERN_TEXT }),
-        Value: shape.string({ required: true, min: 0, max: 256, pattern: TAG_VALUE_PATTERN, patternText: TAG_VALUE_PATTERN_TEXT }),
-      }),
-      { max: 50 },
-    ),
-  tagKeys: () =>
-    shape.list(shape.string({ min: 1, max: 128, pattern: TAG_KEY_PATTERN, patternText: TAG_PATTERN_TEXT }), { required: true, max: 50 }),
+  tags: () => shape.list(tagShape(), { max: 50 }),
+  tagKeys: () => shape.list(tagKeyShape(), { required: true, max: 50 }),
 };
 
 /** Marker + MaxItems, the pagination members of every IAM list operation. */
