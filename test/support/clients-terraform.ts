@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clientEnv, credentialEnv, type ProcessResult, runProcess } from './clients-process.js';
 
-/** Where this machine keeps the AWS provider (no registry access). */
-export const TERRAFORM_PLUGIN_MIRROR = '/opt/tf-plugins';
+/** Where these machines keep the AWS provider (no registry access); KEYSMITH_TF_PLUGIN_MIRROR overrides. */
+export const TERRAFORM_PLUGIN_MIRROR = process.env.KEYSMITH_TF_PLUGIN_MIRROR ?? '/opt/tf-plugins';
 
 export interface TerraformWorkspace {
   dir: string;
