@@ -6,6 +6,7 @@ const USAGE = `usage: keysmith <command> [options]
 commands:
   serve                  start the server (see README for options and environment)
   account create         add an account with root credentials and an admin user
+  keys rotate            make a new session-token key the active one (old tokens stay valid)
   sessions revoke ROLE_ARN [--session-name NAME]
                          void the role's temporary credentials issued until now
   policy validate FILE   check a policy document, AWS-style findings
@@ -22,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./serve.js')).run(argv.slice(1));
     case 'account':
       if (sub === 'create') return (await import('./account-create.js')).run(rest);
+      break;
+    case 'keys':
+      if (sub === 'rotate') return (await import('./keys-rotate.js')).run(rest);
       break;
     case 'sessions':
       if (sub === 'revoke') return (await import('./sessions-revoke.js')).run(rest);

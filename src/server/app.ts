@@ -61,6 +61,8 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     authenticator.invalidate();
     authorizer.invalidate();
     roles.invalidate();
+    // A rotated token key ring (keysmith keys rotate) travels the same way.
+    void parts.tokenKeys.reload(true).catch((error: unknown) => parts.logger.warn('could not reload the token key ring', { detail: String(error) }));
   };
   const generation = new CacheGeneration(parts.store, invalidateCaches, parts.logger);
   return {

@@ -21,9 +21,13 @@ export class TokenKeys {
     return this.ring;
   }
 
-  async reload(): Promise<TokenKeyRing> {
+  /**
+   * Re-reads the ring. Unknown-key reloads (driven by whatever tokens callers send) are limited
+   * to one a second; `force` is for the store telling us it changed.
+   */
+  async reload(force = false): Promise<TokenKeyRing> {
     const now = this.now();
-    if (now - this.lastReload >= 1000) {
+    if (force || now - this.lastReload >= 1000) {
       this.lastReload = now;
       this.ring = await loadTokenKeyRing(this.store, this.secrets, now);
     }
