@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { el, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import { checksumAlgorithmOf } from '../files/checksums.js';
-import { authorizeWrite, requestTags } from '../objects/put-object.js';
+import { beginObjectWrite } from '../objects/object-write.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket } from '../bucket-lookup.js';
-import { checkCannedAcl, checkKey, objectHeadersOf } from '../object-headers.js';
+import { objectHeadersOf } from '../object-headers.js';
 
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
@@ -13,12 +12,7 @@ export const createMultipartUpload: S3Operation = {
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
-    const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
-    checkKey(key);
-    const tags = requestTags(ctx);
-    await authorizeWrite(ctx, bucket, key, tags);
-    checkCannedAcl(ctx);
+    const { bucket, key, tags } = await beginObjectWrite(ctx);
     const algorithmText = ctx.input.header('x-amz-checksum-algorithm');
     const checksumAlgorithm = algorithmText === undefined ? undefined : checksumAlgorithmOf(algorithmText);
     if (algorithmText !== undefined && !checksumAlgorithm) throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');

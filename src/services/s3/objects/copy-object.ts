@@ -6,7 +6,7 @@ import { loadBucket } from '../bucket-lookup.js';
 import { MAX_OBJECT_BYTES } from '../limits.js';
 import { checkCannedAcl, checkKey, objectHeadersOf, quoteEtag } from '../object-headers.js';
 import { copySourceObject } from './copy-source.js';
-import { authorizeWrite, requestTags } from './put-object.js';
+import { authorizeWrite, requestTags } from './object-write.js';
 import { storeObject } from './store-object.js';
 
 function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' {
