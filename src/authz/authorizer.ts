@@ -1,11 +1,13 @@
 import { AccessDeniedError } from './access-denied.js';
 import type { Tag } from '../model/entities.js';
 import type { Principal } from '../model/principal.js';
-import { type ContextValue, type Decision, evaluate, principalContext, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { type ContextValue, type Decision, evaluate, type PolicyRef, type PolicySet } from '../policy/index.js';
 import type { Store } from '../storage/store.js';
 import { gatherIdentityPolicies } from './gather-identity-policies.js';
 import type { PolicyCompiler } from './policy-cache.js';
-import { type RequestFacts, requestFactsContext, toRequestPrincipal } from './request-context.js';
+import { buildRequestContext, type RequestFacts, toRequestPrincipal } from './request-context.js';
+import { readsResourceKeys } from './resource-keys.js';
+import type { ResourceTarget } from './resource-target.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
 
 const ROOT_ALLOWS_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
@@ -22,8 +24,17 @@ export interface AuthorizeOptions {
   resourceAccount?: string;
   /** A resource-based policy (a role's trust policy for sts:AssumeRole). */
   resourcePolicy?: PolicyRef;
-  /** Request-specific condition keys (sts:ExternalId, aws:RequestTag/…). */
+  /** Keys only the operation can compute (sts:ExternalId, s3:prefix, s3:ExistingObjectTag/…). */
   context?: Record<string, ContextValue>;
+  /** The operation's decoded input: request tags, boundary and policy ARN keys come from it. */
+  input?: Readonly<Record<string, unknown>>;
+  /**
+   * Looks up the target resource (its tags, boundary, owner). Called only when a policy being
+   * evaluated reads a resource key, or for a traced evaluation, so most requests skip the read.
+   */
+  target?: () => Promise<ResourceTarget>;
+  /** The API call's own action, when checking another action on its behalf (see ContextRequest.keysOf). */
+  keysOf?: string;
   trace?: boolean;
 }
 
@@ -69,23 +80,52 @@ export class Authorizer {
     return new AccessDeniedError(message, { decision: traced.decision, principal, action, resource, context: traced.context });
   }
 
+  /**
+   * An anonymous caller (S3 under a bucket policy): no identity side, only the resource policy.
+   * The context comes from the same builder as every other check.
+   */
+  async decideAnonymous(action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
+    const policies: PolicySet = { identity: [], resource: options.resourcePolicy };
+    const context = await this.context(undefined, {}, action, resource, facts, options, policies);
+    return evaluate({ principal: toRequestPrincipal(undefined), action, resource, resourceAccount: options.resourceAccount, context }, policies);
+  }
+
   private async evaluateWithContext(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions) {
     const entity = await this.entityPolicies(principal);
     const session = await this.sessionPolicies(principal);
-    const requestPrincipal = toRequestPrincipal(principal);
     const tags = principal.session?.tags ? overrideTags(entity.tags, principal.session.tags) : entity.tags;
-    const context = {
-      ...principalContext(requestPrincipal, { tags }),
-      ...requestFactsContext(principal, facts),
-      ...options.context,
-    };
     const policies: PolicySet = { identity: entity.identity, boundary: entity.boundary, session, resource: options.resourcePolicy };
+    const context = await this.context(principal, tags, action, resource, facts, options, policies);
     const decision = evaluate(
-      { principal: requestPrincipal, action, resource, resourceAccount: options.resourceAccount, context },
+      { principal: toRequestPrincipal(principal), action, resource, resourceAccount: options.resourceAccount, context },
       policies,
       { trace: options.trace },
     );
     return { decision, context };
+  }
+
+  private async context(
+    principal: Principal | undefined,
+    principalTags: Record<string, string>,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+    policies: PolicySet,
+  ): Promise<Record<string, ContextValue>> {
+    const target = options.target !== undefined && (options.trace === true || readsResourceKeys(policies)) ? await options.target() : undefined;
+    return buildRequestContext({
+      action,
+      resource,
+      keysOf: options.keysOf,
+      principal,
+      principalTags,
+      facts,
+      input: options.input,
+      target,
+      resourceAccount: options.resourceAccount,
+      supplied: options.context,
+    });
   }
 
   private async entityPolicies(principal: Principal): Promise<EntityPolicies> {

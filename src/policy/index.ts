@@ -46,6 +46,7 @@
 export { parsePolicy, validatePolicy } from './parse.js';
 export { evaluate, evaluateTrust } from './evaluate.js';
 export { principalContext } from './principal-context.js';
+export { policyReadsKey } from './reads-key.js';
 export type {
   AuthzRequest,
   CompiledPolicy,

@@ -1,12 +1,10 @@
 import type { Authorizer } from '../../authz/authorizer.js';
 import type { PolicyCompiler } from '../../authz/policy-cache.js';
-import { type RequestFacts, requestFactsContext } from '../../authz/request-context.js';
+import type { RequestFacts } from '../../authz/request-context.js';
 import type { Principal } from '../../model/principal.js';
-import { type ContextValue, evaluate, principalContext, type PolicyRef, type RequestPrincipal } from '../../policy/index.js';
+import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import type { AuthorizeCheck } from './s3-context.js';
 import { S3Error } from './s3-errors.js';
-
-const ANONYMOUS: RequestPrincipal = { type: 'Anonymous', arn: '', accountId: '' };
 
 /** The bucket owner's root may always manage the bucket policy, so a policy can never lock it out. */
 const OWNER_ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
@@ -42,26 +40,13 @@ export class S3Authorization {
     const resource = this.resourceOf(check);
     const bucket = check.bucket;
     const context: Record<string, ContextValue> = { ...this.requestContext, ...check.context };
-    if (bucket) {
-      context['s3:ResourceAccount'] = bucket.accountId;
-      context['aws:ResourceAccount'] = bucket.accountId;
-    }
+    if (bucket) context['s3:ResourceAccount'] = bucket.accountId;
     const resourcePolicy: PolicyRef | undefined = bucket?.policy
       ? { id: `bucket-policy:${bucket.name}`, policy: this.policies.compile(bucket.policy, 'resource') }
       : undefined;
     const caller = this.caller;
     if (caller === undefined) {
-      const decision = evaluate(
-        {
-          principal: ANONYMOUS,
-          action: check.action,
-          resource,
-          resourceAccount: bucket?.accountId,
-          // requestFactsContext reads only the session of the principal: an anonymous caller has none.
-          context: { ...principalContext(ANONYMOUS), ...requestFactsContext({} as Principal, this.facts), ...context },
-        },
-        { identity: [], resource: resourcePolicy },
-      );
+      const decision = await this.authorizer.decideAnonymous(check.action, resource, this.facts, { resourceAccount: bucket?.accountId, resourcePolicy, context });
       return decision.decision === 'allowed';
     }
     if (caller.type === 'Root' && bucket && caller.accountId === bucket.accountId && OWNER_ROOT_ALWAYS.has(check.action.toLowerCase())) {

@@ -68,7 +68,8 @@ export const assumeRole = defineOperation({
     if (requestedTags.length > 0 || (input.TransitiveTagKeys ?? []).length > 0) actions.push('sts:TagSession');
     if (input.SourceIdentity !== undefined && inheritedSourceIdentity === undefined) actions.push('sts:SetSourceIdentity');
     for (const action of actions) {
-      const options = { resourceAccount: role.accountId, resourcePolicy: trust, context };
+      // Every check of this call (sts:TagSession, sts:SetSourceIdentity too) sees AssumeRole's request context.
+      const options = { resourceAccount: role.accountId, resourcePolicy: trust, context, input: input as Readonly<Record<string, unknown>>, keysOf: 'sts:AssumeRole' };
       const decision = await ctx.authorizer.decide(caller, action, role.arn, ctx.facts, options);
       // AWS's text names no reason for AssumeRole refusals (the same text as for a missing role);
       // the reason travels in the encoded authorization message.
@@ -156,16 +157,16 @@ function trustContext(
   const ctx: Record<string, ContextValue> = { 'sts:RoleSessionName': input.RoleSessionName };
   if (input.ExternalId !== undefined) ctx['sts:ExternalId'] = input.ExternalId;
   if (sourceIdentity !== undefined) ctx['sts:SourceIdentity'] = sourceIdentity;
-  const requested = input.Tags ?? [];
-  if (requested.length > 0) {
-    for (const t of requested) ctx[`aws:RequestTag/${t.Key}`] = t.Value;
-    ctx['aws:TagKeys'] = requested.map((t) => t.Key);
-  }
+  // aws:RequestTag/* and aws:TagKeys come from the input's Tags (the request-context builder).
   if (input.TransitiveTagKeys !== undefined && input.TransitiveTagKeys.length > 0) ctx['sts:TransitiveTagKeys'] = input.TransitiveTagKeys;
-  // The role's own tags as resource tags; a transitive tag of the calling session replaces the
-  // role tag with the same key while the trust policy is evaluated.
+  // The role's own tags as resource tags (aws: and iam: spellings, both listed for
+  // sts:AssumeRole); a transitive tag of the calling session replaces the role tag with the same
+  // key while the trust policy is evaluated.
   const inheritedKeys = new Set((parent?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
-  for (const t of role.tags) if (!inheritedKeys.has(t.Key.toLowerCase())) ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
-  for (const t of sessionTags.tags) if (inheritedKeys.has(t.Key.toLowerCase())) ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
+  const resourceTags = [...role.tags.filter((t) => !inheritedKeys.has(t.Key.toLowerCase())), ...sessionTags.tags.filter((t) => inheritedKeys.has(t.Key.toLowerCase()))];
+  for (const t of resourceTags) {
+    ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
+    ctx[`iam:ResourceTag/${t.Key}`] = t.Value;
+  }
   return ctx;
 }

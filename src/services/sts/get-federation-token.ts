@@ -1,7 +1,6 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { federatedUserArn } from '../../model/arns.js';
 import type { Principal } from '../../model/principal.js';
-import type { ContextValue } from '../../policy/index.js';
 import { shape } from '../../protocol/query/shapes.js';
 import { defineOperation } from '../operation.js';
 import { splitAction } from './get-session-token.js';
@@ -45,13 +44,11 @@ export const getFederationToken = defineOperation({
     checkSessionPolicies(ctx, input.Policy, policyArns, accountId);
 
     if (caller.type !== 'Root') {
-      const context: Record<string, ContextValue> = {};
-      if (requestedTags.length > 0) {
-        for (const t of requestedTags) context[`aws:RequestTag/${t.Key}`] = t.Value;
-        context['aws:TagKeys'] = requestedTags.map((t) => t.Key);
-      }
-      await ctx.authorizer.authorize(caller, 'sts:GetFederationToken', arn, ctx.facts, { context });
-      if (requestedTags.length > 0) await ctx.authorizer.authorize(caller, 'sts:TagSession', arn, ctx.facts, { context });
+      // aws:RequestTag/* and aws:TagKeys come from the input's Tags (the request-context builder);
+      // sts:TagSession is evaluated with GetFederationToken's request context.
+      const options = { input: input as Readonly<Record<string, unknown>>, keysOf: 'sts:GetFederationToken' };
+      await ctx.authorizer.authorize(caller, 'sts:GetFederationToken', arn, ctx.facts, options);
+      if (requestedTags.length > 0) await ctx.authorizer.authorize(caller, 'sts:TagSession', arn, ctx.facts, options);
     }
 
     let duration = input.DurationSeconds ?? DEFAULT_DURATION;

@@ -1,0 +1,162 @@
+/**
+ * Every condition key keysmith knows: where its value comes from, when it is present, and the
+ * AWS text that says so — or, for a key keysmith never sets, why. Which *actions* a key may
+ * appear on is AWS's own table (aws-action-keys.ts, generated from the Service Authorization
+ * Reference); global keys may appear on any action. The request-context builder
+ * (../request-context.ts) sets exactly these keys, and docs/condition-keys.md is generated from
+ * this file (`npm run docs:condition-keys`).
+ *
+ * A key ending in "/" is a family: `aws:RequestTag/` stands for `aws:RequestTag/${TagKey}`.
+ */
+
+/** Where a key's value comes from. */
+export type KeySource =
+  /** The authenticated caller (or the anonymous caller). */
+  | 'principal'
+  /** The temporary credentials' sealed session claims. */
+  | 'session'
+  /** The HTTP request itself: address, time, transport, headers. */
+  | 'request'
+  /** A member of the operation's input (Tags, TagKeys, PermissionsBoundary, PolicyArn, …). */
+  | 'input'
+  /** The resource the action targets, as stored (its tags, its boundary, its owner). */
+  | 'resource'
+  /** Computed by the operation, which alone knows it (S3 object tags, STS session tags). */
+  | 'operation';
+
+export interface KeyRow {
+  key: string;
+  /** AWS global key (any action), or a key AWS lists per action (aws-action-keys.ts). */
+  global: boolean;
+  /** Absent when keysmith never sets the key; `notSet` then says why. */
+  source?: KeySource;
+  /** Where the value comes from and when it is present, in words. */
+  value?: string;
+  notSet?: string;
+  /** The AWS document that defines the key's presence. */
+  cite: string;
+}
+
+const GLOBAL_KEYS = 'IAM User Guide, "AWS global condition context keys" (reference_policies_condition-keys)';
+const IAM_KEYS = 'Service Authorization Reference, IAM: condition keys table; IAM User Guide, "IAM and AWS STS condition context keys"';
+const STS_KEYS = 'Service Authorization Reference, STS: condition keys table; IAM User Guide, "IAM and AWS STS condition context keys"';
+const S3_KEYS = 'Service Authorization Reference, Amazon S3: condition keys table; S3 User Guide, "Condition key examples"';
+const TAG_KEYS = 'IAM User Guide, "Controlling access to and for IAM users and roles using tags" and the global keys page';
+
+const NO_ORGANIZATIONS = 'keysmith has no AWS Organizations: no account is a member of an organization, so AWS would leave it absent too.';
+const NO_SERVICE_CALLS = 'no AWS service calls keysmith on a principal’s behalf or as a service principal, so AWS would leave it absent too.';
+const NO_VPC = 'keysmith has no VPC endpoints: every request arrives over its own listener.';
+const NOT_YET = (issue: string) => `the operations that set it are not implemented yet (${issue}); it will be set with them.`;
+
+export const CONDITION_KEYS: readonly KeyRow[] = [
+  // ── Principal ──────────────────────────────────────────────────────────────────────────────
+  { key: 'aws:PrincipalArn', global: true, source: 'principal', value: 'Every signed request: the user ARN, the **role** ARN for a role session, the federated-user ARN, `arn:aws:iam::A:root`. Absent for anonymous requests.', cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalAccount', global: true, source: 'principal', value: 'Every request: the caller’s account; `anonymous` for anonymous S3 requests.', cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalType', global: true, source: 'principal', value: 'Every request: `Account` (root), `User`, `AssumedRole`, `FederatedUser`, `Anonymous`.', cite: GLOBAL_KEYS },
+  { key: 'aws:userid', global: true, source: 'principal', value: 'Every request: `AIDA…` for users, `AROA…:session` for role sessions, `account:name` for federated users, the account id for root, `anonymous`.', cite: GLOBAL_KEYS },
+  { key: 'aws:username', global: true, source: 'principal', value: 'IAM users only (absent for root, role sessions, federated users, anonymous).', cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalTag/', global: true, source: 'principal', value: 'One key per tag of the caller: the user’s tags; for a role session the role’s tags overridden by the session tags (transitive ones included), keys compared ignoring case.', cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalIsAWSService', global: true, source: 'principal', value: 'Every signed request: `false` (no AWS service principal calls keysmith). Absent for anonymous requests.', cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalOrgID', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalOrgPaths', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalServiceName', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:PrincipalServiceNamesList', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  // ── Role session ───────────────────────────────────────────────────────────────────────────
+  { key: 'aws:TokenIssueTime', global: true, source: 'session', value: 'Requests signed with temporary credentials: when they were issued (ISO 8601). Absent for long-term keys.', cite: GLOBAL_KEYS },
+  { key: 'aws:MultiFactorAuthPresent', global: true, source: 'session', value: 'Requests signed with temporary credentials: `true` when MFA was used to get them (GetSessionToken or AssumeRole with SerialNumber/TokenCode, or inherited by chaining), else `false`. Absent for long-term keys — hence AWS’s advice to test it with `BoolIfExists`.', cite: GLOBAL_KEYS },
+  { key: 'aws:MultiFactorAuthAge', global: true, source: 'session', value: 'Temporary credentials obtained with MFA: seconds since they were issued.', cite: GLOBAL_KEYS },
+  { key: 'aws:SourceIdentity', global: true, source: 'session', value: 'Role sessions that carry a source identity (set on AssumeRole, sticky through chaining).', cite: GLOBAL_KEYS },
+  { key: 'aws:FederatedProvider', global: true, notSet: NOT_YET('AssumeRoleWithWebIdentity, issue 12'), cite: GLOBAL_KEYS },
+  { key: 'aws:AssumedRoot', global: true, notSet: 'keysmith has no sts:AssumeRoot.', cite: GLOBAL_KEYS },
+  { key: 'aws:ChatbotSourceArn', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:Ec2InstanceSourcePrivateIPv4', global: true, notSet: NOT_YET('instance-profile credentials, issue 13'), cite: GLOBAL_KEYS },
+  { key: 'aws:Ec2InstanceSourceVpc', global: true, notSet: NOT_YET('instance-profile credentials, issue 13'), cite: GLOBAL_KEYS },
+  { key: 'aws:SignInSessionArn', global: true, notSet: 'keysmith has no AWS Sign-In OAuth sessions.', cite: GLOBAL_KEYS },
+  // ── Network and request ────────────────────────────────────────────────────────────────────
+  { key: 'aws:SourceIp', global: true, source: 'request', value: 'Every request: the client’s address as the listener sees it (IPv4-mapped IPv6 written as IPv4). keysmith does not trust X-Forwarded-For.', cite: GLOBAL_KEYS },
+  { key: 'aws:SecureTransport', global: true, source: 'request', value: 'Every request: `true` over TLS, else `false`.', cite: GLOBAL_KEYS },
+  { key: 'aws:CurrentTime', global: true, source: 'request', value: 'Every request: the time it arrived (ISO 8601, seconds).', cite: GLOBAL_KEYS },
+  { key: 'aws:EpochTime', global: true, source: 'request', value: 'Every request: the same instant in epoch seconds.', cite: GLOBAL_KEYS },
+  { key: 'aws:RequestedRegion', global: true, source: 'request', value: 'Every request: the region of the signature’s credential scope — except IAM, a global service whose requests always report `us-east-1`, as on AWS. Anonymous S3 requests: KEYSMITH_REGION.', cite: GLOBAL_KEYS },
+  { key: 'aws:UserAgent', global: true, source: 'request', value: 'Every request that sends a User-Agent header (a client-supplied value: not a security control).', cite: GLOBAL_KEYS },
+  { key: 'aws:referer', global: true, source: 'request', value: 'S3 requests that send a Referer header.', cite: GLOBAL_KEYS },
+  { key: 'aws:ViaAWSService', global: true, source: 'request', value: 'Every request: `false` (no AWS service forwards a caller’s credentials to keysmith).', cite: GLOBAL_KEYS },
+  { key: 'aws:CalledVia', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:CalledViaFirst', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:CalledViaLast', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:CalledViaAWSMCP', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:ViaAWSMCPService', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:IsMcpServiceAction', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceArn', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceAccount', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceOrgID', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceOrgPaths', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceVpc', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceVpcArn', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:SourceVpce', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:VpcSourceIp', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:VpceAccount', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:VpceOrgID', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  { key: 'aws:VpceOrgPaths', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
+  // ── Resource ───────────────────────────────────────────────────────────────────────────────
+  { key: 'aws:ResourceAccount', global: true, source: 'resource', value: 'Requests on a resource that belongs to an account: the IAM entity’s account, the role’s account (AssumeRole), the bucket owner (S3). Absent when the resource is `*`.', cite: GLOBAL_KEYS },
+  { key: 'aws:ResourceOrgID', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
+  { key: 'aws:ResourceOrgPaths', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
+  // ── Tags (per action, AWS's table) ─────────────────────────────────────────────────────────
+  { key: 'aws:RequestTag/', global: false, source: 'input', value: 'Actions that take tags (IAM Create*/Tag*, sts:AssumeRole, sts:TagSession, sts:GetFederationToken), when the request passes tags: one key per tag.', cite: TAG_KEYS },
+  { key: 'aws:TagKeys', global: false, source: 'input', value: 'Actions that take tags or tag keys, when the request passes some: the keys of `Tags` (Create*, Tag*, session tags) or the `TagKeys` member (Untag*), in request order. Absent when the request passes none.', cite: TAG_KEYS },
+  { key: 'aws:ResourceTag/', global: false, source: 'resource', value: 'IAM and STS actions on a tagged resource type (IAM users, roles, managed policies; the role of sts:AssumeRole): the resource’s tags as stored; on a create, the tags it is being created with. For AssumeRole a transitive tag of the calling session replaces the role tag of the same key. Not set on S3 actions (see s3:BucketTag/).', cite: TAG_KEYS },
+  // ── IAM ────────────────────────────────────────────────────────────────────────────────────
+  { key: 'iam:ResourceTag/', global: false, source: 'resource', value: 'Actions on an IAM user or role (and sts:AssumeRole on its role): the entity’s tags as stored.', cite: IAM_KEYS },
+  { key: 'iam:PermissionsBoundary', global: false, source: 'input', value: 'CreateUser/CreateRole and Put{User,Role}PermissionsBoundary: the boundary the request sets. Other actions AWS lists it on (Attach/Detach/Put/Delete{User,Role}Policy, GetRole, DeleteRole, UpdateRole, …): the boundary the target entity has now. Absent when there is none.', cite: IAM_KEYS },
+  { key: 'iam:PolicyARN', global: false, source: 'input', value: 'Attach/Detach{User,Group,Role}Policy: the `PolicyArn` of the request.', cite: IAM_KEYS },
+  { key: 'iam:PassedToService', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
+  { key: 'iam:AssociatedResourceArn', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
+  { key: 'iam:AWSServiceName', global: false, notSet: NOT_YET('CreateServiceLinkedRole, issue 11'), cite: IAM_KEYS },
+  { key: 'iam:OrganizationsPolicyId', global: false, notSet: `${NO_ORGANIZATIONS} (GenerateOrganizationsAccessReport)`, cite: IAM_KEYS },
+  { key: 'iam:RoleTemplateARN', global: false, notSet: 'keysmith has no IAM role templates.', cite: IAM_KEYS },
+  { key: 'iam:ServiceSpecificCredentialServiceName', global: false, notSet: NOT_YET('service-specific credentials, issue 11'), cite: IAM_KEYS },
+  { key: 'iam:ServiceSpecificCredentialAgeDays', global: false, notSet: NOT_YET('service-specific credentials, issue 11'), cite: IAM_KEYS },
+  { key: 'iam:FIDO-certification', global: false, notSet: 'keysmith supports virtual (TOTP) MFA devices only; the FIDO keys concern security keys.', cite: IAM_KEYS },
+  { key: 'iam:FIDO-FIPS-140-2-certification', global: false, notSet: 'keysmith supports virtual (TOTP) MFA devices only.', cite: IAM_KEYS },
+  { key: 'iam:FIDO-FIPS-140-3-certification', global: false, notSet: 'keysmith supports virtual (TOTP) MFA devices only.', cite: IAM_KEYS },
+  { key: 'iam:RegisterSecurityKey', global: false, notSet: 'keysmith supports virtual (TOTP) MFA devices only.', cite: IAM_KEYS },
+  { key: 'iam:AccountPropertyNamespaces', global: false, notSet: 'keysmith has no Get/PutAccountProperties.', cite: IAM_KEYS },
+  { key: 'iam:DelegationDuration', global: false, notSet: 'keysmith has no delegation requests.', cite: IAM_KEYS },
+  { key: 'iam:DelegationRequestOwner', global: false, notSet: 'keysmith has no delegation requests.', cite: IAM_KEYS },
+  { key: 'iam:NotificationChannel', global: false, notSet: 'keysmith has no delegation requests.', cite: IAM_KEYS },
+  { key: 'iam:TemplateArn', global: false, notSet: 'keysmith has no delegation requests.', cite: IAM_KEYS },
+  // ── STS ────────────────────────────────────────────────────────────────────────────────────
+  { key: 'sts:RoleSessionName', global: false, source: 'operation', value: 'sts:AssumeRole: the `RoleSessionName` of the request.', cite: STS_KEYS },
+  { key: 'sts:ExternalId', global: false, source: 'operation', value: 'sts:AssumeRole when the request passes `ExternalId`.', cite: STS_KEYS },
+  { key: 'sts:SourceIdentity', global: false, source: 'operation', value: 'sts:AssumeRole (and sts:SetSourceIdentity) when the request passes `SourceIdentity` or the calling session carries one.', cite: STS_KEYS },
+  { key: 'sts:TransitiveTagKeys', global: false, source: 'operation', value: 'sts:AssumeRole and sts:TagSession when the request passes `TransitiveTagKeys`.', cite: STS_KEYS },
+  // ── S3 ─────────────────────────────────────────────────────────────────────────────────────
+  { key: 's3:prefix', global: false, source: 'operation', value: 's3:ListBucket when the request sends `prefix` (an empty value included).', cite: S3_KEYS },
+  { key: 's3:delimiter', global: false, source: 'operation', value: 's3:ListBucket when the request sends `delimiter`.', cite: S3_KEYS },
+  { key: 's3:max-keys', global: false, source: 'operation', value: 's3:ListBucket when the request sends `max-keys`.', cite: S3_KEYS },
+  { key: 's3:ExistingObjectTag/', global: false, source: 'operation', value: 'Object actions on an existing object (GetObject, GetObjectTagging, PutObjectTagging, DeleteObjectTagging, …): one key per tag the object has.', cite: S3_KEYS },
+  { key: 's3:RequestObjectTag/', global: false, source: 'operation', value: 's3:PutObject with `x-amz-tagging`, s3:PutObjectTagging: one key per tag the request sets.', cite: S3_KEYS },
+  { key: 's3:RequestObjectTagKeys', global: false, source: 'operation', value: 's3:PutObject with `x-amz-tagging`, s3:PutObjectTagging: the keys the request sets.', cite: S3_KEYS },
+  { key: 's3:x-amz-content-sha256', global: false, source: 'request', value: 'Signed S3 requests that send the header: its value (a hex digest, `UNSIGNED-PAYLOAD`, `STREAMING-…`).', cite: S3_KEYS },
+  { key: 's3:x-amz-', global: false, source: 'request', value: 'Every other `s3:x-amz-<header>` key AWS lists for the action (x-amz-acl, x-amz-copy-source, x-amz-metadata-directive, x-amz-grant-*, x-amz-server-side-encryption*, x-amz-storage-class, x-amz-website-redirect-location, …): the header’s value, when the request sends it.', cite: S3_KEYS },
+  { key: 's3:if-match', global: false, source: 'request', value: 'Actions AWS lists it on (PutObject, DeleteObject) when the request sends `If-Match`.', cite: S3_KEYS },
+  { key: 's3:if-none-match', global: false, source: 'request', value: 's3:PutObject when the request sends `If-None-Match`.', cite: S3_KEYS },
+  { key: 's3:authType', global: false, source: 'request', value: 'Authenticated S3 requests: `REST-HEADER` or `REST-QUERY-STRING` (presigned). Absent for anonymous requests.', cite: S3_KEYS },
+  { key: 's3:signatureversion', global: false, source: 'request', value: 'Authenticated S3 requests: `AWS4-HMAC-SHA256`, or `AWS` for legacy presigned URLs.', cite: S3_KEYS },
+  { key: 's3:signatureAge', global: false, source: 'request', value: 'SigV4-signed S3 requests: milliseconds since the signature’s X-Amz-Date.', cite: S3_KEYS },
+  { key: 's3:ResourceAccount', global: false, source: 'resource', value: 'Requests on an existing bucket: the bucket owner’s account.', cite: S3_KEYS },
+  { key: 's3:locationconstraint', global: false, source: 'operation', value: 's3:CreateBucket when the request body names a LocationConstraint.', cite: S3_KEYS },
+  { key: 's3:TlsVersion', global: false, notSet: 'keysmith listens on plain HTTP; the key exists only for TLS connections (put keysmith behind a TLS proxy, and it still sees plain HTTP).', cite: S3_KEYS },
+  { key: 's3:BucketTag/', global: false, notSet: 'S3 evaluates bucket tags in policies only for buckets with attribute-based access control enabled, which keysmith does not offer (aws:ResourceTag/ is not set on S3 actions either).', cite: S3_KEYS },
+  { key: 's3:ObjectCreationOperation', global: false, notSet: 'the values AWS uses are not on record here.', cite: S3_KEYS },
+  { key: 's3:object-lock-', global: false, notSet: 'keysmith has no S3 Object Lock.', cite: S3_KEYS },
+  { key: 's3:AccessGrantsInstanceArn', global: false, notSet: 'keysmith has no S3 Access Grants.', cite: S3_KEYS },
+  { key: 's3:AccessPointNetworkOrigin', global: false, notSet: 'keysmith has no access points.', cite: S3_KEYS },
+  { key: 's3:DataAccessPointAccount', global: false, notSet: 'keysmith has no access points.', cite: S3_KEYS },
+  { key: 's3:DataAccessPointArn', global: false, notSet: 'keysmith has no access points.', cite: S3_KEYS },
+  { key: 's3:AccessPointTag/', global: false, notSet: 'keysmith has no access points.', cite: S3_KEYS },
+];
+
+/** Keys (and families) keysmith sets, lower-cased. */
+export const SET_KEYS: readonly KeyRow[] = CONDITION_KEYS.filter((row) => row.source !== undefined);

@@ -1,0 +1,53 @@
+import { parseArn, splitIamResource } from '../model/arns.js';
+import type { Tag } from '../model/entities.js';
+import type { Store } from '../storage/store.js';
+import type { RoleCache } from './role-cache.js';
+
+/**
+ * What the request context needs to know of the resource an action targets: its owner, and,
+ * for IAM entities, its tags and permissions boundary as stored. `exists` is false for a resource
+ * that is not there (yet): a create, or a name that the handler will answer NoSuchEntity for.
+ */
+export interface ResourceTarget {
+  arn: string;
+  accountId?: string;
+  exists: boolean;
+  tags?: readonly Tag[];
+  permissionsBoundary?: string;
+}
+
+/** The account of an ARN (`arn:aws:iam::123456789012:user/x`), when it names one. */
+export function accountOfArn(arn: string): string | undefined {
+  const account = parseArn(arn)?.account;
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * Looks up the IAM entity an ARN names (user, role, managed policy) for its tags and boundary.
+ * Roles come from the role cache (AssumeRole's and GetRole's hot path); the others are read
+ * only when a policy being evaluated tests a resource key (the authorizer decides).
+ */
+export async function loadIamTarget(store: Store, roles: RoleCache, arn: string): Promise<ResourceTarget> {
+  const parsed = parseArn(arn);
+  const accountId = accountOfArn(arn);
+  const none: ResourceTarget = { arn, accountId, exists: false };
+  if (!parsed || parsed.service !== 'iam' || accountId === undefined) return none;
+  const parts = splitIamResource(parsed.resource);
+  if (!parts) return none;
+  switch (parts.type) {
+    case 'user': {
+      const user = await store.users.getByName(accountId, parts.name);
+      return user && user.arn === arn ? { arn, accountId, exists: true, tags: user.tags, permissionsBoundary: user.permissionsBoundaryArn } : none;
+    }
+    case 'role': {
+      const role = await roles.get(accountId, parts.name);
+      return role && role.arn === arn ? { arn, accountId, exists: true, tags: role.tags, permissionsBoundary: role.permissionsBoundaryArn } : none;
+    }
+    case 'policy': {
+      const policy = await store.managedPolicies.get(arn);
+      return policy ? { arn, accountId, exists: true, tags: policy.tags } : none;
+    }
+    default:
+      return none;
+  }
+}
