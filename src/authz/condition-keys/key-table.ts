@@ -35,6 +35,8 @@ export interface KeyRow {
   notSet?: string;
   /** The AWS document that defines the key's presence. */
   cite: string;
+  /** The services on whose actions keysmith sets a per-action key, when not all AWS lists. */
+  services?: readonly string[];
 }
 
 const GLOBAL_KEYS = 'IAM User Guide, "AWS global condition context keys" (reference_policies_condition-keys)';
@@ -105,7 +107,7 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   // ── Tags (per action, AWS's table) ─────────────────────────────────────────────────────────
   { key: 'aws:RequestTag/', global: false, source: 'input', value: 'Actions that take tags (IAM Create*/Tag*, sts:AssumeRole, sts:TagSession, sts:GetFederationToken), when the request passes tags: one key per tag.', cite: TAG_KEYS },
   { key: 'aws:TagKeys', global: false, source: 'input', value: 'Actions that take tags or tag keys, when the request passes some: the keys of `Tags` (Create*, Tag*, session tags) or the `TagKeys` member (Untag*), in request order. Absent when the request passes none.', cite: TAG_KEYS },
-  { key: 'aws:ResourceTag/', global: false, source: 'resource', value: 'IAM and STS actions on a tagged resource type (IAM users, roles, managed policies; the role of sts:AssumeRole): the resource’s tags as stored; on a create, the tags it is being created with. For AssumeRole a transitive tag of the calling session replaces the role tag of the same key. Not set on S3 actions (see s3:BucketTag/).', cite: TAG_KEYS },
+  { key: 'aws:ResourceTag/', global: false, source: 'resource', value: 'IAM and STS actions on a tagged resource type (IAM users, roles, managed policies; the role of sts:AssumeRole): the resource’s tags as stored; on a create, the tags it is being created with. For AssumeRole a transitive tag of the calling session replaces the role tag of the same key. Not set on S3 actions (see s3:BucketTag/).', cite: TAG_KEYS, services: ['iam', 'sts'] },
   // ── IAM ────────────────────────────────────────────────────────────────────────────────────
   { key: 'iam:ResourceTag/', global: false, source: 'resource', value: 'Actions on an IAM user or role (and sts:AssumeRole on its role): the entity’s tags as stored.', cite: IAM_KEYS },
   { key: 'iam:PermissionsBoundary', global: false, source: 'input', value: 'CreateUser/CreateRole and Put{User,Role}PermissionsBoundary: the boundary the request sets. Other actions AWS lists it on (Attach/Detach/Put/Delete{User,Role}Policy, GetRole, DeleteRole, UpdateRole, …): the boundary the target entity has now. Absent when there is none.', cite: IAM_KEYS },

@@ -4,24 +4,26 @@
  * it, you need permission to create the resource and iam:Tag<Resource>" (IAM User Guide,
  * "Permissions required for tagging IAM resources"). Without Tags no tag permission is needed.
  */
-const TAG_ACTION_OF_CREATE: Readonly<Record<string, string>> = {
-  'iam:createuser': 'iam:TagUser',
-  'iam:createrole': 'iam:TagRole',
-  'iam:createpolicy': 'iam:TagPolicy',
-  'iam:createinstanceprofile': 'iam:TagInstanceProfile',
-  'iam:createopenidconnectprovider': 'iam:TagOpenIDConnectProvider',
-  'iam:createsamlprovider': 'iam:TagSAMLProvider',
-  'iam:uploadservercertificate': 'iam:TagServerCertificate',
-  'iam:createvirtualmfadevice': 'iam:TagMFADevice',
-};
+const PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['iam:CreateUser', 'iam:TagUser'],
+  ['iam:CreateRole', 'iam:TagRole'],
+  ['iam:CreatePolicy', 'iam:TagPolicy'],
+  ['iam:CreateInstanceProfile', 'iam:TagInstanceProfile'],
+  ['iam:CreateOpenIDConnectProvider', 'iam:TagOpenIDConnectProvider'],
+  ['iam:CreateSAMLProvider', 'iam:TagSAMLProvider'],
+  ['iam:UploadServerCertificate', 'iam:TagServerCertificate'],
+  ['iam:CreateVirtualMFADevice', 'iam:TagMFADevice'],
+];
+const TAG_ACTION_OF_CREATE = new Map(PAIRS.map(([create, tag]) => [create.toLowerCase(), tag]));
 
 /** The tag action a create needs besides its own, or undefined (no Tags, or not such a create). */
 export function tagOnCreateAction(action: string, input: Readonly<Record<string, unknown>>): string | undefined {
   const tags = input.Tags;
   if (!Array.isArray(tags) || tags.length === 0) return undefined;
-  return TAG_ACTION_OF_CREATE[action.toLowerCase()];
+  return TAG_ACTION_OF_CREATE.get(action.toLowerCase());
 }
 
+/** [create action, tag action] pairs, for the docs. */
 export function tagOnCreatePairs(): ReadonlyArray<readonly [string, string]> {
-  return Object.entries(TAG_ACTION_OF_CREATE);
+  return PAIRS;
 }

@@ -9,6 +9,17 @@ import { S3Error } from './s3-errors.js';
 /** The bucket owner's root may always manage the bucket policy, so a policy can never lock it out. */
 const OWNER_ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
 
+/**
+ * Every S3 action keysmith's handlers authorize (a unit test keeps this in step with the
+ * handlers); docs/condition-keys.md lists the S3 keys per action from it.
+ */
+export const S3_ACTIONS_CHECKED: readonly string[] = [
+  's3:AbortMultipartUpload', 's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:DeleteObject',
+  's3:DeleteObjectTagging', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:GetBucketTagging', 's3:GetBucketVersioning',
+  's3:GetObject', 's3:GetObjectTagging', 's3:ListAllMyBuckets', 's3:ListBucket', 's3:ListBucketMultipartUploads',
+  's3:ListMultipartUploadParts', 's3:PutBucketPolicy', 's3:PutBucketTagging', 's3:PutObject', 's3:PutObjectTagging',
+];
+
 export function s3Resource(bucketName: string | undefined, key: string | undefined): string {
   if (bucketName === undefined) return '*';
   return key === undefined ? `arn:aws:s3:::${bucketName}` : `arn:aws:s3:::${bucketName}/${key}`;
