@@ -23,4 +23,13 @@ export class AccessDeniedError extends AwsError {
   ) {
     super('AccessDenied', message);
   }
+
+  /**
+   * Whether the caller may get the encoded authorization message. Not when the resource belongs
+   * to another account: the trace would show that account's statement ids and failed condition
+   * keys, and AWS gives the caller no such message for another account's policies.
+   */
+  get messageForCaller(): boolean {
+    return !this.denial.decision.crossAccount;
+  }
 }
