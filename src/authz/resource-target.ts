@@ -23,7 +23,7 @@ export function accountOfArn(arn: string): string | undefined {
 }
 
 /**
- * Looks up the IAM entity an ARN names (user, role, managed policy) for its tags and boundary.
+ * Looks up the IAM entity an ARN names (user, role, managed policy, virtual MFA device) for its tags and boundary.
  * Roles come from the role cache (AssumeRole's and GetRole's hot path); the others are read
  * only when a policy being evaluated tests a resource key (the authorizer decides).
  */
@@ -46,6 +46,11 @@ export async function loadIamTarget(store: Store, roles: RoleCache, arn: string)
     case 'policy': {
       const policy = await store.managedPolicies.get(arn);
       return policy ? { arn, accountId, exists: true, tags: policy.tags } : none;
+    }
+    case 'mfa': {
+      // A virtual MFA device's serial number is its ARN.
+      const device = await store.mfaDevices.get(arn);
+      return device ? { arn, accountId, exists: true, tags: device.tags } : none;
     }
     default:
       return none;

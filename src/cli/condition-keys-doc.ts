@@ -53,7 +53,7 @@ export function renderConditionKeysDoc(): string {
     '- **Checks made on behalf of a call** use that call’s key list: `sts:TagSession` and `sts:SetSourceIdentity` within',
     '  AssumeRole see AssumeRole’s keys; `iam:TagUser` within CreateUser sees CreateUser’s.',
     '- **Tag-on-create**: ' + tagOnCreatePairs().map(([c, t]) => `\`${c}\` → \`${t}\``).join(', ') + ' — when the request passes `Tags`, the tag permission is checked too, with `aws:RequestTag/*` and `aws:TagKeys` (IAM User Guide, “Permissions required for tagging IAM resources”).',
-    '- **Resource lookups are lazy**: the target’s tags and boundary (users, roles, managed policies) are read only when a',
+    '- **Resource lookups are lazy**: the target’s tags and boundary (users, roles, managed policies, MFA devices) are read only when a',
     '  policy being evaluated reads `aws:ResourceTag/*`, `iam:ResourceTag/*` or `iam:PermissionsBoundary` (or for the traced',
     '  evaluation behind an AccessDenied’s authorization message). The decision is the same either way.',
     '',
