@@ -1,11 +1,37 @@
 #!/usr/bin/env node
-// `npm start`: install if needed, build, then `keysmith serve` with any extra arguments.
+// `npm start`: install if needed, build, then `keysmith serve` with any extra arguments
+// (`--no-build` skips the install check and the compile, for a tree that is already built).
+//
+// Stopping `npm start` stops the server: SIGINT, SIGTERM and SIGHUP are passed on to it, and this
+// script exits as it did (same code, or the same signal). If this script dies without a chance to
+// pass anything on (SIGKILL, a crash), the server notices its IPC channel to us closing and stops
+// too (src/cli/serve.ts): it never serves on as an orphan.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';
 
-ensureDependencies();
-build();
-const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+const args = process.argv.slice(2);
+const noBuild = args.includes('--no-build');
+if (!noBuild) {
+  ensureDependencies();
+  build();
+}
+const serveArgs = args.filter((a) => a !== '--no-build');
+const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+// A terminal's Ctrl-C reaches the server as well as us; passing it on again is harmless (the
+// server stops on the first one and ignores the rest).
+for (const signal of signals) process.on(signal, () => child.kill(signal));
+child.on('error', (error) => {
+  process.stderr.write(`keysmith: could not start the server: ${error.message}\n`);
+  process.exit(1);
+});
+child.on('exit', (code, signal) => {
+  if (signal) {
+    // Die of the same signal, so whoever started us sees what happened to the server.
+    for (const s of signals) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+    return;
+  }
+  process.exit(code ?? 1);
+});

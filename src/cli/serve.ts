@@ -1,12 +1,16 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config/load-config.js';
 import { loadConfigFromProcess } from '../config/from-process.js';
-import { startCluster, takeWorkersFlag } from '../server/cluster.js';
+import { takeWorkersFlag } from '../server/workers-flag.js';
 import { CREDENTIALS_FILE } from '../server/credentials-file.js';
-import { startKeysmith } from '../server/start.js';
+import { restrictUmask } from '../server/file-modes.js';
+import { probeListen } from '../server/listen.js';
+import { checkStartPrerequisites } from '../server/start-checks.js';
 
 /** `keysmith serve [--port N] [--host H] [--data-dir D] [--database-url URL] [--enable-reset] [--workers N]` */
 export async function run(argv: string[]): Promise<number> {
+  // Before anything is created: every file this process (and its workers) makes is owner-only.
+  restrictUmask();
   let config;
   let workers: number | undefined;
   try {
@@ -19,7 +23,21 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const running = workers === undefined ? await startKeysmith(config) : await startCluster(config, workers, argv);
+  let running;
+  try {
+    // The address first, then the files, before loading the server (a large part of start-up
+    // time) or creating anything else: these are the commonest reasons a start fails.
+    await probeListen(config.host, config.port);
+    checkStartPrerequisites(config);
+    if (workers === undefined) running = await (await import('../server/start.js')).startKeysmith(config);
+    else running = await (await import('../server/cluster.js')).startCluster(config, workers, argv);
+  } catch (error) {
+    process.stderr.write(`keysmith serve: ${oneLine(error)}\n`);
+    // A server that will never listen must not linger: the start already stopped what it had
+    // started, but a database connection still being attempted (a host that drops packets) would
+    // keep the process alive for minutes, hanging whatever waits for it (CI, a supervisor).
+    process.exit(1);
+  }
   const credentialsPath = join(config.dataDir, CREDENTIALS_FILE);
   if (running.bootstrap) {
     const b = running.bootstrap;
@@ -39,11 +57,40 @@ export async function run(argv: string[]): Promise<number> {
   }
   process.stdout.write(`keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n`);
   process.stdout.write(`keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested();
   await running.close();
   return 0;
+}
+
+/**
+ * Resolves on SIGINT, SIGTERM or SIGHUP (the terminal went away), or when the process that
+ * started this one with an IPC channel disconnects: `npm start` (scripts/start.mjs) does so, and
+ * if it dies, even by SIGKILL, its channel closes and the server stops instead of serving on as
+ * an orphan nobody will stop. Repeated signals while stopping are ignored: Ctrl-C reaches both
+ * `npm start` and the server, which passes it on again, and the second one must not cut the
+ * clean shutdown short (it is bounded: the audit log gets 30 s at most, workers 10 s).
+ */
+function stopRequested(): Promise<void> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const watchParent = typeof process.send === 'function';
+  return new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      if (watchParent) {
+        process.off('disconnect', stop);
+        // An open channel would keep this process alive after the server closed.
+        if (process.connected) process.disconnect();
+      }
+      resolve();
+    };
+    for (const signal of signals) process.on(signal, stop);
+    if (watchParent) process.once('disconnect', stop);
+  });
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, ' ');
 }

@@ -1,3 +1,5 @@
+import { AT_REST_KEY_HINT, AT_REST_KEY_RULE, parseAtRestKey } from './at-rest-key.js';
+import { LOG_LEVELS } from './log-levels.js';
 import { type Config, CONFIG_SCHEMA, type ConfigEntry } from './schema.js';
 
 export class ConfigError extends Error {}
@@ -42,7 +44,7 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
 
 function convert(entry: ConfigEntry, raw: string | undefined, source: string): unknown {
   if (raw === undefined || raw === '') {
-    if (entry.kind === 'optional-string' || entry.kind === 'accountId') return undefined;
+    if (entry.kind === 'optional-string' || entry.kind === 'accountId' || entry.kind === 'at-rest-key') return undefined;
     throw new ConfigError(`${source} must be set`);
   }
   switch (entry.kind) {
@@ -66,5 +68,12 @@ function convert(entry: ConfigEntry, raw: string | undefined, source: string): u
     case 'accountId':
       if (!/^\d{12}$/.test(raw)) throw new ConfigError(`${source} must be a 12-digit account id, got '${raw}'`);
       return raw;
+    case 'log-level':
+      if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+      return raw;
+    case 'at-rest-key':
+      // The value is a secret: the message never repeats it.
+      if (!parseAtRestKey(raw)) throw new ConfigError(`${AT_REST_KEY_RULE}; ${AT_REST_KEY_HINT}`);
+      return raw.trim();
   }
 }

@@ -1,3 +1,5 @@
+import type { LogLevel } from './log-levels.js';
+
 /**
  * The one configuration schema. Every setting has an environment variable, an optional flag, a
  * default and a line of documentation (README's configuration table follows this list).
@@ -7,7 +9,7 @@ export interface ConfigEntry {
   key: keyof Config;
   env: string;
   flag?: string;
-  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string';
+  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string' | 'log-level' | 'at-rest-key';
   default?: string;
   doc: string;
 }
@@ -27,7 +29,7 @@ export interface Config {
   region: string;
   s3ObjectsDir: string | undefined;
   s3VirtualHostDomain: string;
-  logLevel: string;
+  logLevel: LogLevel;
   auditEnabled: boolean;
   auditFile: string | undefined;
   auditDataEvents: boolean;
@@ -43,14 +45,14 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
   { key: 'accountId', env: 'KEYSMITH_ACCOUNT_ID', flag: '--account-id', kind: 'accountId', doc: 'The first account\'s 12-digit id (random when unset). Used only on first start.' },
   { key: 'adminAccessKeyId', env: 'KEYSMITH_ADMIN_ACCESS_KEY_ID', kind: 'optional-string', doc: 'Access key id of the bootstrap admin (generated when unset). Used only on first start.' },
   { key: 'adminSecretAccessKey', env: 'KEYSMITH_ADMIN_SECRET_ACCESS_KEY', kind: 'optional-string', doc: 'Secret of the bootstrap admin (generated when unset). Used only on first start.' },
-  { key: 'atRestKey', env: 'KEYSMITH_AT_REST_KEY', kind: 'optional-string', doc: 'Base64 32-byte key that encrypts secrets at rest; default: generated into <data-dir>/at-rest.key.' },
+  { key: 'atRestKey', env: 'KEYSMITH_AT_REST_KEY', kind: 'at-rest-key', doc: 'Base64 32-byte key that encrypts secrets at rest; default: generated into <data-dir>/at-rest.key.' },
   { key: 'adminToken', env: 'KEYSMITH_ADMIN_TOKEN', kind: 'optional-string', doc: 'Bearer token of the admin API; default: generated into <data-dir>/admin-token.' },
   { key: 'enableReset', env: 'KEYSMITH_ENABLE_RESET', flag: '--enable-reset', kind: 'boolean', default: 'false', doc: 'Allow POST /_keysmith/reset (wipes all state; for test suites only).' },
   { key: 'maxBodyBytes', env: 'KEYSMITH_MAX_BODY_BYTES', kind: 'integer', default: '1048576', doc: 'Largest request body accepted by the Query APIs.' },
   { key: 'region', env: 'KEYSMITH_REGION', kind: 'string', default: 'us-east-1', doc: 'Region reported where a request does not name one.' },
   { key: 's3ObjectsDir', env: 'KEYSMITH_S3_OBJECTS_DIR', flag: '--s3-objects-dir', kind: 'optional-string', doc: 'Folder for S3 object data; default <data-dir>/objects. Nodes sharing one PostgreSQL must share this folder too.' },
   { key: 's3VirtualHostDomain', env: 'KEYSMITH_S3_DOMAIN', flag: '--s3-domain', kind: 'string', default: 'localhost', doc: 'Host suffix for virtual-hosted-style S3 requests: <bucket>.<domain>[:port]. Any other Host is path style.' },
-  { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'string', default: 'info', doc: 'error, warn, info or debug.' },
+  { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'log-level', default: 'info', doc: 'error, warn, info or debug.' },
   { key: 'auditEnabled', env: 'KEYSMITH_AUDIT', kind: 'boolean', default: 'true', doc: 'Record a CloudTrail event for every request (false turns auditing off, with a warning at start).' },
   { key: 'auditFile', env: 'KEYSMITH_AUDIT_FILE', flag: '--audit-file', kind: 'optional-string', doc: 'JSON-lines file the events are also appended to; default <data-dir>/audit.jsonl; `off` for none.' },
   { key: 'auditDataEvents', env: 'KEYSMITH_AUDIT_DATA_EVENTS', flag: '--audit-data-events', kind: 'boolean', default: 'false', doc: 'Also record S3 object-level (data) events (to the audit file; LookupEvents shows management events only).' },

@@ -19,13 +19,11 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config/load-config.js';
 import { loadConfigFromProcess } from '../config/from-process.js';
 import type { Config } from '../config/schema.js';
 import { createLogger } from './logger.js';
 import { startKeysmith, type RunningKeysmith } from './start.js';
 
-export const MAX_WORKERS = 64;
 /** A worker that has not exited this long after SIGTERM is killed. */
 const STOP_GRACE_MS = 10_000;
 /** A worker that dies is replaced after this delay, doubled while replacements keep dying young. */
@@ -35,29 +33,6 @@ const MAX_RESTART_DELAY_MS = 30_000;
 const HEALTHY_AFTER_MS = 10_000;
 
 export type RunningCluster = Pick<RunningKeysmith, 'url' | 'port' | 'bootstrap' | 'close'>;
-
-/**
- * Takes `--workers N` (or `--workers=N`) out of serve's arguments; the rest go to the config
- * loader unchanged. `workers` is undefined when the flag is absent (one process, no cluster).
- */
-export function takeWorkersFlag(argv: readonly string[]): { workers: number | undefined; rest: string[] } {
-  const rest: string[] = [];
-  let raw: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--workers') {
-      raw = argv[++i];
-      if (raw === undefined) throw new ConfigError('--workers needs a value');
-    } else if (arg.startsWith('--workers=')) raw = arg.slice('--workers='.length);
-    else rest.push(arg);
-  }
-  if (raw === undefined) return { workers: undefined, rest };
-  const workers = Number(raw);
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
-    throw new ConfigError(`--workers must be an integer 1..${MAX_WORKERS}, got '${raw}'`);
-  }
-  return { workers, rest };
-}
 
 /**
  * In the primary: start-up once, then `workers` worker processes on config.port, each started
@@ -80,10 +55,17 @@ export async function startCluster(config: Readonly<Config>, workers: number, wo
     new Promise((resolve, reject) => {
       const worker = cluster.fork();
       startedAt.set(worker, Date.now());
-      const onExit = (code: number | null, signal: string | null) => reject(new Error(`worker ${worker.id} exited (${signal ?? code}) before it listened`));
+      let reason: string | undefined;
+      const onMessage = (message: unknown) => {
+        if (isStartFailure(message)) reason = message.message;
+      };
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(new Error(reason ?? `worker ${worker.id} exited (${signal ?? code}) before it listened`));
+      worker.on('message', onMessage);
       worker.once('exit', onExit);
       worker.once('listening', (address) => {
         worker.off('exit', onExit);
+        worker.off('message', onMessage);
         resolve({ worker, port: address.port });
       });
     });
@@ -137,6 +119,16 @@ export async function startCluster(config: Readonly<Config>, workers: number, wo
   };
 }
 
+/** What a worker that could not start tells the primary, which reports it as the reason. */
+interface StartFailure {
+  keysmith: 'start-failed';
+  message: string;
+}
+
+function isStartFailure(message: unknown): message is StartFailure {
+  return typeof message === 'object' && message !== null && (message as StartFailure).keysmith === 'start-failed' && typeof (message as StartFailure).message === 'string';
+}
+
 /** A worker: the normal server on the shared port until the primary sends SIGTERM. */
 async function runWorker(): Promise<void> {
   // Ctrl-C reaches every process of the terminal's group; the primary decides when workers stop.
@@ -145,8 +137,15 @@ async function runWorker(): Promise<void> {
   try {
     running = await startKeysmith(loadConfigFromProcess(process.argv.slice(2)));
   } catch (error) {
-    process.stderr.write(`keysmith worker ${cluster.worker?.id ?? '?'}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    const failure: StartFailure = {
+      keysmith: 'start-failed',
+      message: `worker ${cluster.worker?.id ?? '?'}: ${(error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ')}`,
+    };
+    // The primary prints the reason once; without a channel to it, say it here.
+    if (process.send) process.send(failure, undefined, {}, () => process.exit(1));
+    else process.stderr.write(`keysmith ${failure.message}\n`);
+    setTimeout(() => process.exit(1), 1000);
+    return;
   }
   process.once('SIGTERM', () => {
     running.close().then(

@@ -1,6 +1,7 @@
+import { LOG_LEVELS, type LogLevel } from '../config/log-levels.js';
+
 /** JSON-lines logging to stderr. Levels: error < warn < info < debug. */
-const LEVELS = { error: 0, warn: 1, info: 2, debug: 3 } as const;
-export type LogLevel = keyof typeof LEVELS;
+export type { LogLevel };
 
 export interface Logger {
   error(msg: string, fields?: object): void;
@@ -9,10 +10,12 @@ export interface Logger {
   debug(msg: string, fields?: object): void;
 }
 
-export function createLogger(level: string, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const max = LEVELS[level as LogLevel] ?? LEVELS.info;
+/** `level` is one of LOG_LEVELS (the configuration refuses anything else). */
+export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+  // A level from outside the configuration (plain JavaScript callers) logs as `info` would.
+  const max = LOG_LEVELS.includes(level) ? LOG_LEVELS.indexOf(level) : LOG_LEVELS.indexOf('info');
   const log = (lvl: LogLevel) => (msg: string, fields?: object) => {
-    if (LEVELS[lvl] <= max) write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
+    if (LOG_LEVELS.indexOf(lvl) <= max) write(`${JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields })}\n`);
   };
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }

@@ -16,7 +16,9 @@ import { handleS3Request } from './s3-pipeline.js';
 import { handleJsonRequest } from './json-pipeline.js';
 import { type App, createApp } from './app.js';
 import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
-import { ensureDataDir, generateKey, generateToken, readOrCreateSecretFile } from './data-dir.js';
+import { tightenDataFolder } from './file-modes.js';
+import { listen } from './listen.js';
+import { checkStartPrerequisites } from './start-checks.js';
 import { createLogger, type Logger } from './logger.js';
 import { handleQueryRequest } from './query-pipeline.js';
 import { revokeRoleSessions } from '../services/accounts/revoke-sessions.js';
@@ -32,23 +34,80 @@ export interface RunningKeysmith {
 
 const systemClock: Clock = { now: () => Date.now() };
 
-/** Opens the data folder and store, bootstraps an empty one, and listens. */
+/**
+ * Opens the data folder and store, bootstraps an empty one, and listens. Everything that can be
+ * checked before the store opens is checked first (src/server/start-checks.ts); if any
+ * later step fails (the database, the port), what was started so far (store connection, audit
+ * worker thread, pollers) is stopped again before the error is thrown, so a failed start leaves
+ * nothing running that would keep the process alive without a listener.
+ */
 export async function startKeysmith(config: Readonly<Config>, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningKeysmith> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  ensureDataDir(config.dataDir);
-  const atRestKey = config.atRestKey ?? readOrCreateSecretFile(config.dataDir, 'at-rest.key', generateKey);
-  const adminToken = config.adminToken ?? readOrCreateSecretFile(config.dataDir, 'admin-token', generateToken);
-  const secrets = new SecretBox(Buffer.from(atRestKey, 'base64'));
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { atRestKey, adminToken } = checkStartPrerequisites(config);
+  tightenDataFolder(config.dataDir, logger);
+  const secrets = new SecretBox(atRestKey);
   const clock = options.clock ?? systemClock;
-  const bootstrap = await bootstrapIfEmpty(store, secrets, config, clock.now());
-  if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
-  const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
-  const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
-  await app.s3Files.sweepTemporaryFiles(clock.now());
 
-  await app.revocations.start();
-  await app.generation.start();
+  const teardown: Array<() => unknown> = [];
+  try {
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    teardown.push(() => store.close());
+    const bootstrap = await bootstrapIfEmpty(store, secrets, config, clock.now());
+    if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
+    const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
+    const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
+    teardown.push(() => app.audit.close?.(), () => app.usage.close());
+    await app.s3Files.sweepTemporaryFiles(clock.now());
+
+    await app.revocations.start();
+    teardown.push(() => app.revocations.stop());
+    await app.generation.start();
+    teardown.push(() => app.generation.stop());
+    const server = createHttpServer(app, store, secrets, tokenKeys, config, clock, logger);
+    await listen(server, config.host, config.port);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    logger.info('keysmith listening', { url, storage: config.databaseUrl ? 'postgres' : 'sqlite', dataDir: config.dataDir });
+    if (config.enableReset) logger.warn('the admin reset endpoint is ENABLED: anyone with the admin token can wipe all state');
+    return {
+      url,
+      port,
+      app,
+      bootstrap,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        app.revocations.stop();
+        app.generation.stop();
+        await app.usage.close();
+        await app.audit.close?.();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    for (const step of teardown.reverse()) {
+      try {
+        await step();
+      } catch (stepError) {
+        logger.warn('could not stop cleanly after a failed start', { detail: String(stepError) });
+      }
+    }
+    throw error;
+  }
+}
+
+function createHttpServer(
+  app: App,
+  store: Store,
+  secrets: SecretBox,
+  tokenKeys: TokenKeys,
+  config: Readonly<Config>,
+  clock: Clock,
+  logger: Logger,
+): Server {
   const hooks = {
     async reset() {
       await store.reset();
@@ -79,32 +138,7 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = `http://${config.host}:${port}`;
-  logger.info('keysmith listening', { url, storage: config.databaseUrl ? 'postgres' : 'sqlite', dataDir: config.dataDir });
-  if (config.enableReset) logger.warn('the admin reset endpoint is ENABLED: anyone with the admin token can wipe all state');
-  return {
-    url,
-    port,
-    app,
-    bootstrap,
-    async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      app.revocations.stop();
-      app.generation.stop();
-      await app.usage.close();
-      await app.audit.close?.();
-      await store.close();
-    },
-  };
+  return server;
 }
 
 async function bootstrapIfEmpty(store: Store, secrets: SecretBox, config: Readonly<Config>, now: number): Promise<AccountCredentials | undefined> {

@@ -1,13 +1,32 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store.js';
 import { SqlStore } from '../sql/sql-store.js';
+import { makePrivateDirs } from './private-dirs.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
 export const SQLITE_FILE_NAME = 'keysmith.db';
 
-/** The embedded default: `keysmith.db` in the data folder (created owner-only: it holds sealed secrets). */
+/** The embedded default: `keysmith.db` in the data folder (created 0700), owner-only: it holds sealed secrets. */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  return SqlStore.open(SqliteDriver.open(join(dataDir, SQLITE_FILE_NAME)));
+  makePrivateDirs(dataDir);
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  createPrivately(path);
+  return SqlStore.open(SqliteDriver.open(path));
+}
+
+/**
+ * SQLite creates a new database file 0644 (less the umask) and gives its -wal and -shm files the
+ * database file's mode, whenever it (re)creates them. An empty 0600 file made first is a valid
+ * new database, so all three come out owner-only; existing ones that are looser are tightened.
+ */
+function createPrivately(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (statSync(file).mode & 0o077) chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
