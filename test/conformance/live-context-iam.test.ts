@@ -245,6 +245,18 @@ export const IAM_CASES: readonly LiveCase[] = [
     denied: deleteVirtualMfaDevice('{{lockedDevice}}'),
   },
   {
+    title: 'absent on a managed policy (AWS lists only aws:ResourceTag/ for the policy type), present on a user',
+    keys: ['iam:ResourceTag/'],
+    absence: true,
+    policy: [allow(['iam:GetPolicy', 'iam:GetUser'], '*', { Null: { 'iam:ResourceTag/team': 'true' } })],
+    setup: async (s) => {
+      await adminPolicy(s, '{{id}}-dev', 'devPolicy', [{ Key: 'team', Value: 'dev' }]);
+      await adminUser(s, '{{id}}-dev', { tags: [{ Key: 'team', Value: 'dev' }] });
+    },
+    allowed: getPolicy('{{devPolicy}}'),
+    denied: getUser('{{id}}-dev'),
+  },
+  {
     title: 'GetRole of a dev-tagged role, not of an untagged one',
     keys: ['iam:ResourceTag/'],
     policy: [allow('iam:GetRole', '*', { StringEquals: { 'iam:ResourceTag/env': 'dev' } })],

@@ -361,10 +361,13 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'S3: the region the request is signed for',
     keys: ['aws:RequestedRegion'],
-    policy: [allow('s3:GetObject', OBJECTS, { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })],
+    policy: [
+      allow('s3:GetObject', OBJECTS, { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }),
+      allow('s3:ListBucket', BUCKET, { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+    ],
     bucket: { objects: DOC },
     allowed: get('doc'),
-    denied: get('doc', { region: 'eu-west-1' }),
+    denied: list({}),
   },
   {
     title: 'absent for anonymous requests (bucket policy, Null)',
