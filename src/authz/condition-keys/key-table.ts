@@ -101,7 +101,7 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   { key: 'aws:VpceOrgID', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
   { key: 'aws:VpceOrgPaths', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
   // ── Resource ───────────────────────────────────────────────────────────────────────────────
-  { key: 'aws:ResourceAccount', global: true, source: 'resource', value: 'Requests on a resource that belongs to an account: the IAM entity’s account, the role’s account (AssumeRole), the bucket owner (S3). Absent when the resource is `*`.', cite: GLOBAL_KEYS },
+  { key: 'aws:ResourceAccount', global: true, source: 'resource', value: 'Requests on a resource that belongs to an account: the account in the IAM or STS resource ARN, the role’s account (AssumeRole), the bucket owner (S3); for S3 calls on no existing bucket (CreateBucket, ListAllMyBuckets) the caller’s account. Absent for IAM and STS actions on resource `*`.', cite: GLOBAL_KEYS },
   { key: 'aws:ResourceOrgID', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
   { key: 'aws:ResourceOrgPaths', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
   // ── Tags (per action, AWS's table) ─────────────────────────────────────────────────────────
@@ -147,8 +147,8 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   { key: 's3:authType', global: false, source: 'request', value: 'Authenticated S3 requests: `REST-HEADER` or `REST-QUERY-STRING` (presigned). Absent for anonymous requests.', cite: S3_KEYS },
   { key: 's3:signatureversion', global: false, source: 'request', value: 'Authenticated S3 requests: `AWS4-HMAC-SHA256`, or `AWS` for legacy presigned URLs.', cite: S3_KEYS },
   { key: 's3:signatureAge', global: false, source: 'request', value: 'SigV4-signed S3 requests: milliseconds since the signature’s X-Amz-Date.', cite: S3_KEYS },
-  { key: 's3:ResourceAccount', global: false, source: 'resource', value: 'Requests on an existing bucket: the bucket owner’s account.', cite: S3_KEYS },
-  { key: 's3:locationconstraint', global: false, source: 'operation', value: 's3:CreateBucket when the request body names a LocationConstraint.', cite: S3_KEYS },
+  { key: 's3:ResourceAccount', global: false, source: 'resource', value: 'Requests on an existing bucket: the bucket owner’s account. Absent for CreateBucket and ListAllMyBuckets, which name no existing bucket (AWS’s value there is not on record).', cite: S3_KEYS },
+  { key: 's3:locationconstraint', global: false, source: 'operation', value: 's3:CreateBucket: the region the bucket is created in — the body’s LocationConstraint, or `us-east-1` when the request names none.', cite: S3_KEYS },
   { key: 's3:TlsVersion', global: false, notSet: 'keysmith listens on plain HTTP; the key exists only for TLS connections (put keysmith behind a TLS proxy, and it still sees plain HTTP).', cite: S3_KEYS },
   { key: 's3:BucketTag/', global: false, notSet: 'S3 evaluates bucket tags in policies only for buckets with attribute-based access control enabled, which keysmith does not offer (aws:ResourceTag/ is not set on S3 actions either).', cite: S3_KEYS },
   { key: 's3:ObjectCreationOperation', global: false, notSet: 'the values AWS uses are not on record here.', cite: S3_KEYS },
