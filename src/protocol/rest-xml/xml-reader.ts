@@ -23,12 +23,25 @@ function decodeText(raw: string): string {
   if (raw.indexOf('&') < 0) return raw;
   return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);|&/g, (all, ref: string | undefined) => {
     if (ref === undefined) throw new XmlSyntaxError('bare & in text');
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
+    if (ref.startsWith('#x')) return characterReference(all, parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return characterReference(all, parseInt(ref.slice(1), 10));
     const v = ENTITIES[ref];
     if (v === undefined) throw new XmlSyntaxError(`unknown entity ${all}`);
     return v;
   });
+}
+
+/**
+ * A character reference must name a Unicode scalar value: beyond U+10FFFF (String.fromCodePoint
+ * would throw a RangeError, which is not the caller's syntax error) or a surrogate half is
+ * malformed. Control characters (`&#0;` included) are decoded: whoever reads the value decides
+ * whether it may hold them (a tag key may not: InvalidTag).
+ */
+function characterReference(all: string, codePoint: number): string {
+  if (!(codePoint <= 0x10ffff) || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+    throw new XmlSyntaxError(`character reference ${all.length > 24 ? `${all.slice(0, 24)}…` : all} is not a Unicode character`);
+  }
+  return String.fromCodePoint(codePoint);
 }
 
 function localName(name: string): string {
@@ -36,8 +49,15 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-export function parseXml(text: string): XmlElement {
+export interface XmlLimits {
+  /** Most elements the document may hold, root included (XmlSyntaxError beyond, while reading). */
+  maxElements?: number;
+}
+
+export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
   let i = 0;
+  let elements = 0;
+  const maxElements = limits.maxElements ?? Number.POSITIVE_INFINITY;
   const skipMisc = (): void => {
     for (;;) {
       while (i < text.length && /\s/.test(text[i]!)) i++;
@@ -57,6 +77,7 @@ export function parseXml(text: string): XmlElement {
 
   const readElement = (depth: number): XmlElement => {
     if (depth > MAX_DEPTH) throw new XmlSyntaxError('too deep');
+    if (++elements > maxElements) throw new XmlSyntaxError(`more than ${maxElements} elements`);
     if (text[i] !== '<') throw new XmlSyntaxError(`expected an element at ${i}`);
     i++;
     const m = NAME.exec(text.slice(i, i + 256));
