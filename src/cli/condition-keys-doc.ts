@@ -75,7 +75,7 @@ export function renderConditionKeysDoc(): string {
     '- `aws:TagKeys` is absent when a request that could pass tags passes none (AWS: “included … if the operation supports passing tags”; a `Null` test on it is how policies require tags, which only works if it is absent without them).',
     '- `aws:ResourceTag/*` on a create is the tags the resource is being created with (AWS’s availability text for the key); `iam:ResourceTag/*` only describes an existing user or role.',
     '- `aws:ResourceAccount` is the account in the resource ARN (IAM, STS), the role’s account (AssumeRole), the bucket owner (S3), or, for S3 calls on no existing bucket (CreateBucket, ListAllMyBuckets), the caller’s account.',
-    '- `aws:RequestedRegion` for IAM is always `us-east-1`, whatever region the client signed with: IAM is a global service served from us-east-1.',
+    '- `aws:RequestedRegion` for IAM is always `us-east-1`, whatever region the client signed with: IAM is a global service served from us-east-1. (keysmith accepts IAM requests signed for any region, because SDKs given an endpoint URL sign with their configured region; AWS itself would want us-east-1.)',
     '- `aws:PrincipalIsAWSService` is absent for anonymous requests (AWS: “Anonymous requests do not include this key”).',
     '- `aws:RoleSessionName` is not an AWS key (the session name is `sts:RoleSessionName` on AssumeRole, and part of `aws:userid`); keysmith used to set it and no longer does.',
     '',
