@@ -65,6 +65,8 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     teardown.push(() => app.generation.stop());
     const server = createHttpServer(app, store, secrets, tokenKeys, config, clock, logger);
     await listen(server, config.host, config.port);
+    // Once listening, an error (say EMFILE on accept) is logged, never thrown: the server goes on.
+    server.on('error', (error) => logger.error('listener error', { detail: String(error) }));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
