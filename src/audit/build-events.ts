@@ -5,7 +5,7 @@ import type { AuditInput } from './audit-input.js';
 import type { CloudTrailEvent, UserIdentity } from './cloudtrail-event.js';
 import { toRequestParameters, toResponseElements } from './cloudtrail-members.js';
 import { eventResources } from './event-resources.js';
-import { redact } from './redact.js';
+import { redact, redactText } from './redact.js';
 import { foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
 
 /**
@@ -53,7 +53,8 @@ export function buildEvents(input: AuditInput, options: BuildOptions): BuiltEven
     awsRegion: input.region,
     sourceIPAddress: input.sourceIp,
     userAgent: input.userAgent,
-    ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
+    // Some messages quote the request (IncompleteSignature echoes the Authorization header).
+    ...(failed ? { errorCode: input.errorCode, errorMessage: redactText(input.errorMessage ?? '') } : {}),
     requestParameters: toRequestParameters(input.service, redact(input.requestParameters)),
     responseElements: keepResponse ? toResponseElements(input.service, redact(input.responseElements)) : null,
     requestID: input.requestId,

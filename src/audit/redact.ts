@@ -12,6 +12,8 @@ const SECRET_MEMBERS = new Set(
   [
     // Credentials
     'SecretAccessKey', 'SessionToken', 'SecretKey', 'X-Amz-Security-Token', 'X-Amz-Signature', 'Authorization',
+    // Request signatures: SigV2's query `Signature` (legacy presigned S3 URLs)
+    'Signature',
     // Passwords (login profiles, password changes)
     'Password', 'OldPassword', 'NewPassword',
     // MFA: the TOTP seed and QR code, and the one-time codes
@@ -43,4 +45,28 @@ export function redact(value: unknown): unknown {
     if (kept !== undefined) out[key] = kept;
   }
   return out;
+}
+
+/**
+ * Query parameters that authenticate a request rather than say what it does: SigV4's presigned
+ * `X-Amz-*` set (any `X-Amz-` name, compared ignoring case) and SigV2's `AWSAccessKeyId`,
+ * `Signature` and `Expires`. Together they rebuild a working URL, so none of them is copied into
+ * an audit record's requestParameters; the access key id is recorded in userIdentity instead.
+ */
+export function isAuthQueryParameter(name: string): boolean {
+  if (name.length >= 6 && name.slice(0, 6).toLowerCase() === 'x-amz-') return true;
+  return SIGV2_QUERY_AUTH.has(name.toLowerCase());
+}
+
+const SIGV2_QUERY_AUTH = new Set(['awsaccesskeyid', 'signature', 'expires']);
+
+/** `Signature=…`, `X-Amz-Signature=…`, `X-Amz-Security-Token=…` (and the like) inside a text. */
+const SECRET_IN_TEXT = /\b((?:X-Amz-)?(?:Signature|Security-Token|SessionToken)\s*[=:]\s*)[^\s,&'"]+/gi;
+
+/**
+ * A message that may quote the request (IncompleteSignature echoes the Authorization header) with
+ * every signature and token value replaced by the marker. For audit records and log lines.
+ */
+export function redactText(text: string): string {
+  return text.replace(SECRET_IN_TEXT, `$1${REDACTED}`);
 }
