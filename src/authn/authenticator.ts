@@ -48,11 +48,21 @@ export class Authenticator {
     this.keys.clear();
   }
 
-  async authenticate(request: SignedRequest, nowMs: number): Promise<{ principal: Principal; signature: ParsedSignature }> {
-    const signature = parseSigV4(request);
+  /** Parse, look up, verify: for callers that hold the whole request (body included) at once. */
+  async authenticate(request: SignedRequest, nowMs: number, parsed?: ParsedSignature): Promise<{ principal: Principal; signature: ParsedSignature }> {
+    const signature = parsed ?? parseSigV4(request);
     const { principal, secretAccessKey } = await this.credentials(signature.accessKeyId, signature.securityToken, nowMs);
     this.verifier.verify(request, signature, secretAccessKey, nowMs);
     return { principal, signature };
+  }
+
+  /**
+   * The second half of authentication for pipelines that look the credentials up from the
+   * headers (`credentials`) before they read the body: the signature (and time window) checked
+   * against the request as received, body included. Throws SignatureDoesNotMatch / RequestExpired.
+   */
+  verify(request: SignedRequest, signature: ParsedSignature, secretAccessKey: string, nowMs: number): void {
+    this.verifier.verify(request, signature, secretAccessKey, nowMs);
   }
 
   /**

@@ -8,14 +8,16 @@ import { CLOUDTRAIL_SERVICE, operationOfTarget } from '../protocol/json/target.j
 import { CloudTrailError } from '../services/cloudtrail/cloudtrail-error.js';
 import type { CloudTrailOperation } from '../services/cloudtrail/cloudtrail-operation.js';
 import { CLOUDTRAIL_OPERATIONS } from '../services/cloudtrail/operations.js';
-import type { SignedRequest } from '../sigv4/signed-request.js';
+import { wrongScopeService } from '../sigv4/index.js';
 import type { App } from './app.js';
 import { toAwsError } from './query-pipeline.js';
-import { readBody } from './read-body.js';
+import { BodyAbortedError, bodyPending, readBody } from './read-body.js';
+import { claimError, signatureClaim, signedRequestOf } from './route.js';
 
 /**
- * The JSON 1.1 pipeline (CloudTrail): body → X-Amz-Target → authenticate → operation → decode →
- * authorize → handler → JSON. Errors are `{"__type", "message"}`; the common authentication
+ * The JSON 1.1 pipeline (CloudTrail): X-Amz-Target → signature (from the headers; scoped to
+ * cloudtrail) → credentials → body → signature verified → operation → decode → authorize →
+ * handler → JSON. Errors are `{"__type", "message"}`; the common authentication
  * errors take the JSON services' names (UnrecognizedClientException, AccessDeniedException, …).
  * Like the Query pipeline it records one audit event per request, allowed or denied.
  */
@@ -24,32 +26,32 @@ export async function handleJsonRequest(app: App, req: IncomingMessage, res: Ser
   const now = app.clock.now();
   const audit = startAudit(req, requestId, now, CLOUDTRAIL_SERVICE.name, app.config.region);
   try {
-    const body = await readBody(req, app.config.maxBodyBytes);
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
     const target = req.headers['x-amz-target'];
     const name = operationOfTarget(CLOUDTRAIL_SERVICE, Array.isArray(target) ? target[0] : target);
     if (name !== undefined) audit.operation = name;
-    const signed: SignedRequest = {
-      method: req.method ?? 'POST',
-      rawPath: q < 0 ? url : url.slice(0, q),
-      rawQuery: q < 0 ? '' : url.slice(q + 1),
-      headers: req.headersDistinct as Record<string, string[]>,
-      body,
-    };
-    audit.accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
-    const { principal, signature } = await app.authenticator.authenticate(signed, now);
-    audit.principal = principal;
-    audit.region = signature.region;
-    if (signature.service !== CLOUDTRAIL_SERVICE.name) {
-      throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${CLOUDTRAIL_SERVICE.name}'. `);
+    // No JSON operation is unsigned: a request without a (well-formed) signature is refused
+    // before its body is read.
+    const claim = signatureClaim(req);
+    if (claim.kind !== 'sigv4') {
+      if (claim.kind === 'malformed') audit.accessKeyId = claim.accessKeyId;
+      throw claimError(claim);
     }
-    if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, signature.service, signature.region, now);
+    const parsed = claim.parsed;
+    audit.accessKeyId = parsed.accessKeyId;
+    if (parsed.service !== CLOUDTRAIL_SERVICE.name) throw wrongScopeService(CLOUDTRAIL_SERVICE.name, parsed.service);
+    // The key (and token) from the headers first; the body is read only for a known caller and
+    // checked against the signature before it is decoded.
+    const { principal, secretAccessKey } = await app.authenticator.credentials(parsed.accessKeyId, parsed.securityToken, now);
+    const body = await readBody(req, app.config.maxBodyBytes);
+    app.authenticator.verify(signedRequestOf(req, body), parsed, secretAccessKey, now);
+    audit.principal = principal;
+    audit.region = parsed.region;
+    if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, parsed.service, parsed.region, now);
     const operation = findOperation(name);
     audit.readOnly = operation.readOnly;
     const input = decodeJsonBody(body);
     audit.requestParameters = input;
-    const facts = requestFacts(req, signature.region, now);
+    const facts = requestFacts(req, parsed.region, now);
     // AWS allows the account root everything in its own account (as in the Query pipeline).
     if (principal.type !== 'Root') await app.authorizer.authorize(principal, operation.action, operation.resource, facts);
     // Events this node recorded a moment ago are written before they are looked up.
@@ -60,6 +62,8 @@ export async function handleJsonRequest(app: App, req: IncomingMessage, res: Ser
     app.audit.record(audit);
   } catch (error) {
     const { wire, auditCode, detail } = describeError(error);
+    // Answered before the body was read: close the connection rather than read the rest.
+    if (bodyPending(req)) res.setHeader('Connection', 'close');
     audit.errorCode = auditCode;
     audit.errorMessage = wire.message;
     app.audit.record(audit);
@@ -83,6 +87,10 @@ function findOperation(name: string | undefined): CloudTrailOperation {
  * service, while the wire carries the JSON name (`AccessDeniedException`).
  */
 function describeError(error: unknown): { wire: JsonError; auditCode: string; detail?: string } {
+  if (error instanceof BodyAbortedError) {
+    // The client went away mid-body: a truncated document, its fault (and it will not read this).
+    return { wire: { type: 'SerializationException', message: 'The request body ended before the length it declared.', status: 400 }, auditCode: 'SerializationException', detail: error.message };
+  }
   if (error instanceof CloudTrailError || error instanceof JsonSerializationError) {
     const type = error instanceof CloudTrailError ? error.code : error.type;
     return { wire: { type, message: error.message, status: error.status }, auditCode: type };

@@ -10,9 +10,10 @@ import { AccessDeniedError } from '../authz/access-denied.js';
 import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
 import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
 import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
-import type { SignedRequest } from '../sigv4/signed-request.js';
+import { wrongScopeService } from '../sigv4/index.js';
 import type { App } from './app.js';
-import { readBody } from './read-body.js';
+import { BodyAbortedError, bodyPending, declaredLength, readBody } from './read-body.js';
+import { claimError, signatureClaim, signedRequestOf } from './route.js';
 
 const SERVICES_BY_VERSION = new Map<string, QueryService>([
   [IAM_SERVICE.version, IAM_SERVICE],
@@ -24,8 +25,10 @@ const SERVICES_BY_NAME = new Map<string, QueryService>([
 ]);
 
 /**
- * The AWS Query protocol pipeline (IAM, STS): body → params → service → authenticate →
- * operation → decode → authorize → handler → encode. Every failure is an AwsError rendered in
+ * The AWS Query protocol pipeline (IAM, STS): signature (parsed from the headers or URL, once,
+ * by route.ts) → credentials → body → signature verified → params → service (must be the one
+ * the signature is scoped to) → operation → decode → authorize → handler → encode. Unsigned
+ * requests read at most UNSIGNED_FORM_LIMIT bytes of body. Every failure is an AwsError rendered in
  * the service's XML error envelope; anything else becomes a generic InternalFailure with the
  * detail logged only.
  */
@@ -36,33 +39,55 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
   // What the audit event needs, filled in as the request gets further.
   const audit = startAudit(req, requestId, now, service.name, app.config.region);
   try {
-    const body = await readBody(req, app.config.maxBodyBytes);
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const claim = signatureClaim(req);
+    if (claim.kind !== 'sigv4') {
+      if (claim.kind === 'malformed') audit.accessKeyId = claim.accessKeyId;
+      else {
+        // Unsigned: only a small form is read, for the audit record and for the unsigned STS
+        // actions (AssumeRoleWithWebIdentity / AssumeRoleWithSAML dispatch from here once they
+        // exist); none is implemented yet, so every unsigned request is refused.
+        const params = await unsignedParams(req, rawQuery);
+        if (params) {
+          service = pickService(params, undefined) ?? IAM_SERVICE;
+          audit.service = service.name;
+          audit.operation = params.get('Action') || 'Unknown';
+        }
+      }
+      throw claimError(claim);
+    }
+    const parsed = claim.parsed;
+    service = SERVICES_BY_NAME.get(parsed.service) ?? IAM_SERVICE;
+    audit.service = service.name;
+    audit.accessKeyId = parsed.accessKeyId;
+    // From the headers alone: the key (and session token) must be good before a byte of the body
+    // is read, and the body must match the signature before it is parsed.
+    const { principal, secretAccessKey } = await app.authenticator.credentials(parsed.accessKeyId, parsed.securityToken, now);
+    const body = await readBody(req, app.config.maxBodyBytes);
+    app.authenticator.verify(signedRequestOf(req, body), parsed, secretAccessKey, now);
+    audit.principal = principal;
+    audit.region = parsed.region;
     const params = formParams(req, body, rawQuery);
-    service = pickService(params, req) ?? IAM_SERVICE;
+    service = pickService(params, parsed.service) ?? IAM_SERVICE;
     audit.service = service.name;
     audit.operation = params.get('Action') || 'Unknown';
-    const signed: SignedRequest = { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headersDistinct as Record<string, string[]>, body };
-    audit.accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? params.get('X-Amz-Credential')?.split('/')[0];
-    const { principal, signature } = await app.authenticator.authenticate(signed, now);
-    audit.principal = principal;
-    audit.region = signature.region;
-    if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, signature.service, signature.region, now);
+    // An IAM call signed for sts (or ec2, …) is not an IAM call: the scope must name the service.
+    if (parsed.service !== service.name) throw wrongScopeService(service.name, parsed.service);
+    if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, parsed.service, parsed.region, now);
     const operation = findOperation(app, service, params);
     audit.readOnly = operation.readOnly;
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
     audit.requestParameters = input;
-    const facts = requestFacts(req, signature.region, now);
+    const facts = requestFacts(req, parsed.region, now);
     const ctx: OperationContext = {
       facts,
       store: app.store,
       caller: principal,
       requestId,
       now,
-      region: signature.region,
+      region: parsed.region,
       random: app.random,
       secrets: app.secrets,
       policies: app.policies,
@@ -83,6 +108,9 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
     app.audit.record(audit);
   } catch (error) {
     const awsError = toAwsError(error);
+    // Answered before the body was read (refused from the headers, or too large): close the
+    // connection rather than read the rest.
+    if (bodyPending(req)) res.setHeader('Connection', 'close');
     audit.errorCode = awsError.code;
     audit.errorMessage = awsError.message;
     app.audit.record(audit);
@@ -91,7 +119,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       const log = awsError.status >= 500 ? app.logger.error : app.logger.debug;
       log('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
     }
-    const headers = awsError instanceof AccessDeniedError ? { 'x-keysmith-authorization-message': authorizationMessage(app, awsError) } : undefined;
+    const headers = awsError instanceof AccessDeniedError && awsError.messageForCaller ? { 'x-keysmith-authorization-message': authorizationMessage(app, awsError) } : undefined;
     send(res, awsError.status, encodeError(service, awsError, requestId), requestId, headers);
   }
 }
@@ -119,11 +147,27 @@ function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<s
 }
 
 /** Version picks the service; failing that, the SigV4 credential scope's service name. */
-function pickService(params: Map<string, string>, req: IncomingMessage): QueryService | undefined {
-  const byVersion = SERVICES_BY_VERSION.get(params.get('Version') ?? '');
-  if (byVersion) return byVersion;
-  const credential = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '') ?? /X-Amz-Credential=[^%&]+(?:%2F|\/)\d{8}(?:%2F|\/)[^%&/]+(?:%2F|\/)([^%&/]+)/.exec(req.url ?? '');
-  return credential ? SERVICES_BY_NAME.get(credential[1]!) : undefined;
+function pickService(params: Map<string, string>, scopeService: string | undefined): QueryService | undefined {
+  return SERVICES_BY_VERSION.get(params.get('Version') ?? '') ?? (scopeService === undefined ? undefined : SERVICES_BY_NAME.get(scopeService));
+}
+
+/**
+ * How much of an unsigned request's form is read: AssumeRoleWithSAML's assertion (at most 100,000
+ * characters) is the largest unsigned input AWS takes. Beyond it the body is not read at all.
+ */
+export const UNSIGNED_FORM_LIMIT = 128 * 1024;
+
+/** The parameters of an unsigned request, or undefined when its body is larger than the limit. */
+async function unsignedParams(req: IncomingMessage, rawQuery: string): Promise<Map<string, string> | undefined> {
+  if (declaredLength(req) > UNSIGNED_FORM_LIMIT) return undefined;
+  let body: Buffer;
+  try {
+    body = await readBody(req, UNSIGNED_FORM_LIMIT);
+  } catch (error) {
+    if (isAwsError(error) && error.code === 'RequestEntityTooLarge') return undefined;
+    throw error;
+  }
+  return formParams(req, body, rawQuery);
 }
 
 function findOperation(app: App, service: QueryService, params: Map<string, string>): Operation {
@@ -156,6 +200,8 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 /** Known non-AWS errors get their AWS meaning; anything else is an internal failure. */
 export function toAwsError(error: unknown): AwsError {
   if (isAwsError(error)) return error;
+  // The client went away mid-body: its fault, not the server's (and it will not read the answer).
+  if (error instanceof BodyAbortedError) return new AwsError('MalformedQueryString', 'The query string contains a syntax error.', error.message);
   if (error instanceof InvalidMarkerError) return new AwsError('ValidationError', 'Invalid Marker.');
   return internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }

@@ -1,13 +1,43 @@
 import type { IncomingMessage } from 'node:http';
 import { AwsError } from '../errors/aws-error.js';
 
-/** Reads the whole body, refusing more than `limit` bytes before buffering them. */
+/**
+ * The client closed the connection (or Node gave up on it) before the whole body arrived. Not a
+ * server fault: pipelines record it with a client error code and log it at debug level.
+ */
+export class BodyAbortedError extends Error {
+  constructor(readonly detail: string) {
+    super(`request body incomplete: ${detail}`);
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** The declared Content-Length (0 when absent or unreadable). */
+export function declaredLength(req: IncomingMessage): number {
+  const value = Number(req.headers['content-length'] ?? '0');
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+/** The request has body bytes that nobody has read yet (answering now should close the connection). */
+export function bodyPending(req: IncomingMessage): boolean {
+  if (req.readableEnded || req.complete) return false;
+  return req.headers['transfer-encoding'] !== undefined || declaredLength(req) > 0;
+}
+
+/**
+ * Reads the whole body, refusing more than `limit` bytes before buffering them (from
+ * Content-Length when declared, else as they arrive). A client that goes away mid-body is a
+ * BodyAbortedError, also when it went away before this was called.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limit) return Promise.reject(tooLarge(limit));
+  if (declaredLength(req) > limit) return Promise.reject(tooLarge(limit));
+  if (req.readableEnded) return Promise.resolve(EMPTY);
+  if (req.destroyed) return Promise.reject(new BodyAbortedError('connection closed before the body was read'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -20,8 +50,14 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
+    req.on('error', (error: Error) => reject(new BodyAbortedError(error.message)));
+    req.on('close', () => {
+      if (!ended) reject(new BodyAbortedError('connection closed mid-body'));
+    });
   });
 }
 

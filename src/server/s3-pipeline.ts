@@ -14,16 +14,17 @@ import { parseS3Address, type S3Address, S3AddressError } from '../protocol/rest
 import { readSigV2Query, type SigV2Query, sigV2StringToSign } from '../protocol/rest-xml/sigv2-query.js';
 import { S3Authorization } from '../services/s3/authorize.js';
 import { S3_OPERATIONS } from '../services/s3/operations.js';
-import type { ObjectData, S3Context, S3Operation, S3Response } from '../services/s3/s3-context.js';
+import { type ObjectData, type S3Context, type S3Operation, type S3Response, XML_BODY_LIMIT } from '../services/s3/s3-context.js';
 import { S3Error } from '../services/s3/s3-errors.js';
 import { authenticationError, CHUNKED_ERRORS, toS3Error } from '../services/s3/error-mapping.js';
-import { deriveSigningKey, parseAmzDate, type ParsedSignature } from '../sigv4/index.js';
-import type { SignedRequest } from '../sigv4/signed-request.js';
+import { deriveSigningKey, parseAmzDate, type ParsedSignature, wrongScopeService } from '../sigv4/index.js';
 import type { App } from './app.js';
-import { readBody } from './read-body.js';
+import { BodyAbortedError, readBody } from './read-body.js';
+import { signatureClaim, signedRequestOf } from './route.js';
+import { isAuthQueryParameter } from '../audit/redact.js';
+import { refuseAnonymousBody } from '../services/s3/anonymous-body.js';
+import { unwritableHeader } from '../services/s3/response-headers.js';
 
-/** XML documents S3 requests carry (DeleteObjects of 1000 long keys is the largest). */
-const XML_BODY_LIMIT = 2 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 const PAYLOAD_LITERALS = new Set([
@@ -34,10 +35,12 @@ const PAYLOAD_LITERALS = new Set([
 ]);
 
 /**
- * The S3 REST-XML pipeline: address (path or virtual-hosted style) → operation → body (XML
- * documents buffered, object data streamed) → authenticate (SigV4 header or presigned URL, or
- * anonymous) → handler, which authorizes every action it performs → response (XML, or object data
- * streamed from disk) → one audit record. Errors are S3's error XML with its codes.
+ * The S3 REST-XML pipeline: address (path or virtual-hosted style) → operation → authenticate
+ * from headers and URL (SigV4 header or presigned URL scoped to s3, legacy presigned URL, or
+ * anonymous) → body (XML documents buffered within the operation's limit and checked against
+ * x-amz-content-sha256; object data streamed) → handler, which authorizes every action it
+ * performs → response (XML, or object data streamed from disk) → one audit record. Errors are
+ * S3's error XML with its codes.
  */
 export async function handleS3Request(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomBytes(8).toString('hex').toUpperCase();
@@ -48,6 +51,12 @@ export async function handleS3Request(app: App, req: IncomingMessage, res: Serve
   audit.readOnly = method === 'GET' || method === 'HEAD';
   let resource: string | undefined;
   try {
+    // A malformed signature is answered as one, whatever the request would have been.
+    const claim = signatureClaim(req);
+    if (claim.kind === 'malformed') {
+      audit.accessKeyId = claim.accessKeyId;
+      throw authenticationError(claim.error, req.headers.authorization === undefined, claim.accessKeyId);
+    }
     const address = addressOf(app, req);
     resource = resourcePath(address);
     const operation = operationOf(method, address, req);
@@ -55,8 +64,11 @@ export async function handleS3Request(app: App, req: IncomingMessage, res: Serve
     audit.readOnly = operation.readOnly;
     audit.dataEvent = operation.dataEvent;
     audit.requestParameters = requestParameters(address);
-    const body = operation.body === 'stream' ? EMPTY : await readS3Body(req, operation.body === 'xml' ? XML_BODY_LIMIT : app.config.maxBodyBytes);
-    const auth = await authenticate(app, req, address, operation, body, now, audit);
+    // Authenticated from the headers and URL alone; only then is an XML document read (and
+    // checked against its declared hash), and object data streams only into a handler that has
+    // authorized the write. Operations without a body never read one.
+    const auth = await authenticate(app, req, address, now, audit);
+    const body = operation.body === 'xml' ? await readXmlBody(app, req, address, operation, auth) : EMPTY;
     const facts = requestFacts(req, auth.signature?.region ?? app.config.region, now);
     const authorization = new S3Authorization(app.authorizer, app.policies, auth.principal, facts, requestContext(req, auth, now));
     let authorized = false;
@@ -90,9 +102,15 @@ export async function handleS3Request(app: App, req: IncomingMessage, res: Serve
       clock: () => app.clock.now(),
     };
     const response = await operation.handler(ctx);
-    // Fail closed: an operation that never asked for permission must not answer.
-    if (!authorized) throw new S3Error('InternalError', undefined, {}, `${operation.name} answered without an authorization check`);
-    await send(res, method, response, requestId, hostId);
+    try {
+      // Fail closed: an operation that never asked for permission must not answer.
+      if (!authorized) throw new S3Error('InternalError', undefined, {}, `${operation.name} answered without an authorization check`);
+      await send(res, method, response, requestId, hostId);
+    } catch (error) {
+      // An object's file is open behind response.stream: close it on every way out.
+      response.stream?.destroy();
+      throw error;
+    }
     app.audit.record(audit);
   } catch (error) {
     const e = toS3Error(error);
@@ -145,17 +163,36 @@ function requestParameters(address: S3Address): Record<string, unknown> {
   const params: Record<string, unknown> = { Host: address.host };
   if (address.bucket !== undefined) params.Bucket = address.bucket;
   if (address.key !== undefined) params.Key = address.key;
-  for (const [k, v] of address.query) if (!k.startsWith('X-Amz-')) params[k] = v;
+  // Never the signature parameters (SigV4's X-Amz-*, SigV2's Signature, AWSAccessKeyId, Expires):
+  // with them the audit file would hold working presigned URLs.
+  for (const [k, v] of address.query) if (!isAuthQueryParameter(k)) params[k] = v;
   return params;
 }
 
-async function readS3Body(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The XML document of an authenticated (or possibly allowed anonymous) request, within the
+ * operation's limit, checked against a hex x-amz-content-sha256 (the signature covered the
+ * declared value; this checks the bytes are the ones declared).
+ */
+async function readXmlBody(app: App, req: IncomingMessage, address: S3Address, operation: S3Operation, auth: Authenticated): Promise<Buffer> {
+  if (auth.principal === undefined) await refuseAnonymousBody(app.store, app.policies, operation.name, address.bucket);
+  const limit = operation.maxBodyBytes ?? XML_BODY_LIMIT;
+  let body: Buffer;
   try {
-    return await readBody(req, limit);
+    body = await readBody(req, limit);
   } catch (error) {
     if (isAwsError(error) && error.code === 'RequestEntityTooLarge') throw new S3Error('MaxMessageLengthExceeded', undefined, { MaxMessageLengthBytes: String(limit) });
+    if (error instanceof BodyAbortedError) throw new S3Error('IncompleteBody', undefined, {}, error.message);
     throw error;
   }
+  const declared = auth.contentSha256;
+  if (declared !== undefined && SHA256_HEX.test(declared)) {
+    const actual = createHash('sha256').update(body).digest('hex');
+    if (actual !== declared.toLowerCase()) {
+      throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: declared, S3ComputedContentSHA256: actual });
+    }
+  }
+  return body;
 }
 
 interface Authenticated {
@@ -169,33 +206,35 @@ interface Authenticated {
   contentSha256?: string;
 }
 
-async function authenticate(app: App, req: IncomingMessage, address: S3Address, operation: S3Operation, body: Buffer, now: number, audit: AuditInput): Promise<Authenticated> {
-  const presigned = address.query.has('X-Amz-Credential') || address.query.has('X-Amz-Signature');
+/**
+ * Who is asking, from the headers and URL only (the claim route.ts parsed). A SigV4 signature must
+ * be scoped to s3; its payload hash is signed as declared (the body, if any, is checked against it
+ * when it is read).
+ */
+async function authenticate(app: App, req: IncomingMessage, address: S3Address, now: number, audit: AuditInput): Promise<Authenticated> {
   const contentSha256 = firstHeader(req, 'x-amz-content-sha256');
-  if (req.headers.authorization === undefined && !presigned) {
+  const claim = signatureClaim(req);
+  if (claim.kind === 'none') {
     const legacy = readSigV2Query(address.query);
     if (legacy) return authenticateSigV2(app, req, address, legacy, now, audit, contentSha256);
     return { presigned: false, contentSha256 };
+  }
+  if (claim.kind === 'malformed') throw authenticationError(claim.error, req.headers.authorization === undefined, claim.accessKeyId);
+  const parsed = claim.parsed;
+  const presigned = parsed.presigned;
+  const keyId = parsed.accessKeyId;
+  audit.accessKeyId = keyId;
+  if (parsed.service !== 's3') {
+    const wrong = wrongScopeService('s3', parsed.service);
+    throw new S3Error('SignatureDoesNotMatch', wrong.message, { AWSAccessKeyId: keyId }, wrong.internalDetail);
   }
   if (contentSha256 !== undefined && !PAYLOAD_LITERALS.has(contentSha256) && !SHA256_HEX.test(contentSha256)) {
     if (contentSha256.startsWith('STREAMING-')) throw new S3Error('NotImplemented', undefined, { Header: 'x-amz-content-sha256' });
     throw new S3Error('InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.', { ArgumentName: 'x-amz-content-sha256', ArgumentValue: contentSha256 });
   }
   if (!presigned && contentSha256 === undefined) throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const signed: SignedRequest = {
-    method: req.method ?? 'GET',
-    rawPath: q < 0 ? url : url.slice(0, q),
-    rawQuery: q < 0 ? '' : url.slice(q + 1),
-    headers: req.headersDistinct as Record<string, string[]>,
-    body,
-    bodyStreamed: operation.body === 'stream',
-  };
-  const keyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? address.query.get('X-Amz-Credential')?.split('/')[0];
-  audit.accessKeyId = keyId;
   try {
-    const { principal, signature } = await app.authenticator.authenticate(signed, now);
+    const { principal, signature } = await app.authenticator.authenticate(signedRequestOf(req, EMPTY, true), now, parsed);
     audit.principal = principal;
     audit.region = signature.region;
     if (!principal.temporary) app.usage.keyUsed(principal.accessKeyId, 's3', signature.region, now);
@@ -303,7 +342,10 @@ async function objectData(app: App, req: IncomingMessage, auth: Authenticated, n
         if (decoder) trailers = decoder.end();
       } catch (error) {
         if (error instanceof ChunkedBodyError) throw new S3Error(CHUNKED_ERRORS[error.code], undefined, {}, error.detail);
-        throw error;
+        if (error instanceof S3Error) throw error;
+        // The socket went away mid-upload (the only other way reading the request fails): the
+        // client's doing, answered (to nobody) and audited as S3 does, IncompleteBody.
+        throw new S3Error('IncompleteBody', undefined, {}, `client closed the connection mid-body: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
   };
@@ -333,6 +375,9 @@ function baseHeaders(requestId: string, hostId: string): Record<string, string> 
 }
 
 async function send(res: ServerResponse, method: string, response: S3Response, requestId: string, hostId: string): Promise<void> {
+  // Node throws on a header value it cannot write; found here, it is an error answer instead.
+  const unwritable = response.headers === undefined ? undefined : unwritableHeader(response.headers);
+  if (unwritable !== undefined) throw new S3Error('InternalError', undefined, {}, `response header ${unwritable} holds characters HTTP cannot carry`);
   const headers: Record<string, string> = { ...baseHeaders(requestId, hostId), ...response.headers };
   const status = response.status ?? 200;
   let body: string | undefined;
@@ -345,7 +390,7 @@ async function send(res: ServerResponse, method: string, response: S3Response, r
   }
   if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
   else if (response.stream === undefined && headers['Content-Length'] === undefined && status !== 204 && status !== 304) headers['Content-Length'] = '0';
-  res.writeHead(status, headers);
+  res.writeHead(status, contentLengthLast(headers));
   if (method === 'HEAD') {
     response.stream?.destroy();
     res.end();
@@ -355,6 +400,21 @@ async function send(res: ServerResponse, method: string, response: S3Response, r
   } else {
     res.end(body);
   }
+}
+
+/**
+ * The same headers with Content-Length moved to the end. Node (PR 46528) re-encodes a
+ * Content-Disposition value that comes after Content-Length as a Latin-1 buffer and then refuses
+ * any non-ASCII byte in it, so a stored or overridden `filename="café.pdf"` would fail the whole
+ * response; before Content-Length it is written like every other header (its Latin-1 bytes).
+ */
+function contentLengthLast(headers: Record<string, string>): Record<string, string> {
+  const length = headers['Content-Length'];
+  if (length === undefined) return headers;
+  const out: Record<string, string> = {};
+  for (const name in headers) if (name !== 'Content-Length') out[name] = headers[name]!;
+  out['Content-Length'] = length;
+  return out;
 }
 
 function sendError(res: ServerResponse, method: string, error: S3Error, resource: string | undefined, requestId: string, hostId: string): void {

@@ -21,3 +21,4 @@ export {
 } from './canonical-request.js';
 export { UNSIGNED_PAYLOAD, EMPTY_SHA256 } from './payload-hash.js';
 export { formatAmzDate, parseAmzDate } from './amz-date.js';
+export { wrongScopeService } from './sigv4-errors.js';

@@ -116,7 +116,15 @@ function readAnyShape(header: string): AuthorizationFields {
       );
     }
     const key = token.slice(0, eq);
-    if (!fields.has(key)) fields.set(key, token.slice(eq + 1));
+    // One value per component: a second Credential= (or SignedHeaders=, Signature=) after the
+    // signed ones must not be able to tell a reader other than this one something else.
+    if (fields.has(key)) {
+      throw incompleteSignature(
+        `Authorization header has more than one '${key}' parameter.`,
+        `duplicate ${key} component in the Authorization header`,
+      );
+    }
+    fields.set(key, token.slice(eq + 1));
   }
   return {
     algorithm,
@@ -246,14 +254,26 @@ function unsupportedAlgorithm(algorithm: string): Error {
   return incompleteSignature(`Unsupported AWS 'algorithm': '${algorithm}'`);
 }
 
-/** The X-Amz-* query parameters, decoded; the first occurrence of a name wins. */
+/** The presigned-URL parameters, each of which may appear once. */
+const SIGNATURE_QUERY_PARAMS = new Set<string>([...REQUIRED_QUERY_PARAMS, 'X-Amz-Security-Token']);
+
+/**
+ * The X-Amz-* query parameters, decoded. A signature parameter given twice is malformed (which
+ * value a reader takes must not matter); other X-Amz-* names keep their first value.
+ */
 function authQueryParams(rawQuery: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const segment of rawQuery.split('&')) {
     if (!segment.startsWith('X-Amz-')) continue;
     const eq = segment.indexOf('=');
     const name = eq < 0 ? segment : segment.slice(0, eq);
-    if (!params.has(name)) params.set(name, eq < 0 ? '' : decodeQueryComponent(segment.slice(eq + 1)));
+    if (params.has(name)) {
+      if (SIGNATURE_QUERY_PARAMS.has(name)) {
+        throw incompleteSignature(`AWS query-string parameters must include '${name}' only once. Re-examine the query-string parameters.`);
+      }
+      continue;
+    }
+    params.set(name, eq < 0 ? '' : decodeQueryComponent(segment.slice(eq + 1)));
   }
   return params;
 }

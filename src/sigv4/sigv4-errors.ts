@@ -23,6 +23,17 @@ export function signatureDoesNotMatch(detail: string, message = SIGNATURE_DOES_N
   return new AwsError('SignatureDoesNotMatch', message, detail);
 }
 
+/**
+ * The credential scope names another service than the one answering (an `iam` signature sent to
+ * STS, an `s3` one to IAM, …). AWS's text names the service it expected, with its trailing space.
+ */
+export function wrongScopeService(expected: string, got: string): AwsError {
+  return signatureDoesNotMatch(
+    `credential scope is for service '${got}', the request is for '${expected}'`,
+    `Credential should be scoped to correct service: '${expected}'. `,
+  );
+}
+
 const FIFTEEN_MINUTES_MS = 15 * 60 * 1000;
 
 /** The request date is older than the allowed skew. */

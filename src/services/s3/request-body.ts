@@ -6,11 +6,15 @@ import { S3Error } from './s3-errors.js';
 
 /** Buffered request documents (XML, policies) and their integrity headers. */
 
-/** Parses the request's XML document (MalformedXML when it is not one, or its root is wrong). */
-export function xmlBody(ctx: S3Context, root: string): XmlElement {
+/**
+ * Parses the request's XML document (MalformedXML when it is not one, or its root is wrong, or it
+ * holds more than `maxElements` elements: the reader stops there, so an oversized list costs no
+ * more than the largest valid one).
+ */
+export function xmlBody(ctx: S3Context, root: string, maxElements?: number): XmlElement {
   let doc: XmlElement;
   try {
-    doc = parseXml(ctx.input.body.toString('utf8'));
+    doc = parseXml(ctx.input.body.toString('utf8'), maxElements === undefined ? {} : { maxElements });
   } catch (error) {
     if (error instanceof XmlSyntaxError) throw new S3Error('MalformedXML', undefined, {}, error.message);
     throw error;

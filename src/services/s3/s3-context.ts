@@ -86,5 +86,13 @@ export interface S3Operation {
   dataEvent: boolean;
   /** `xml`: buffered body (small documents); `stream`: object data; `none`: no body expected. */
   body: 'none' | 'xml' | 'stream';
+  /**
+   * `xml` only: the largest document accepted (MaxMessageLengthExceeded beyond it, refused from
+   * Content-Length before anything is read). Default XML_BODY_LIMIT (2 MiB).
+   */
+  maxBodyBytes?: number;
   handler(ctx: S3Context): Promise<S3Response>;
 }
+
+/** DeleteObjects of 1,000 long keys and CompleteMultipartUpload of 10,000 parts fit in it. */
+export const XML_BODY_LIMIT = 2 * 1024 * 1024;

@@ -9,6 +9,8 @@ export const putBucketPolicy: S3Operation = {
   readOnly: false,
   dataEvent: false,
   body: 'xml',
+  // A policy may have 20 KB (MalformedPolicy beyond, with S3's message); this only bounds the read.
+  maxBodyBytes: 64 * 1024,
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
     await ctx.authorize({ action: 's3:PutBucketPolicy', bucket });

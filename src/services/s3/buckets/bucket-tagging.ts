@@ -10,6 +10,8 @@ export const putBucketTagging: S3Operation = {
   readOnly: false,
   dataEvent: false,
   body: 'xml',
+  // Fifty tags of at most 128 + 256 characters, escaped.
+  maxBodyBytes: 256 * 1024,
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
     await ctx.authorize({ action: 's3:PutBucketTagging', bucket });

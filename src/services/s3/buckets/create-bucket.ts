@@ -32,6 +32,7 @@ export const createBucket: S3Operation = {
   readOnly: false,
   dataEvent: false,
   body: 'xml',
+  maxBodyBytes: 64 * 1024,
   async handler(ctx) {
     const name = ctx.input.bucket!;
     checkBucketName(name);

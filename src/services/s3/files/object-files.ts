@@ -78,7 +78,14 @@ export class ObjectFiles {
   async copy(blobId: string, options: HashOptions, range?: { start: number; end: number }): Promise<ReceivedBlob> {
     const handle = await this.open(blobId);
     if (!handle) throw new S3Error('InternalError', undefined, {}, `blob ${blobId} is missing`);
-    return this.receive(this.readStream(handle, range?.start ?? 0, range?.end), options);
+    const stream = this.readStream(handle, range?.start ?? 0, range?.end);
+    try {
+      return await this.receive(stream, options);
+    } finally {
+      // Closes the handle when the copy never started reading (the temporary file could not be
+      // created); after a complete read it is already closed and this does nothing.
+      stream.destroy();
+    }
   }
 
   /** Concatenates blobs (a multipart upload's parts, in order) into a new temporary file. */

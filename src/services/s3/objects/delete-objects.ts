@@ -5,6 +5,15 @@ import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { verifyBufferedBody, xmlBody } from '../request-body.js';
 
+/** S3's limit: more keys than this is MalformedXML. */
+export const MAX_DELETE_KEYS = 1000;
+/**
+ * The most elements a valid Delete document holds: Delete, Quiet, and per key Object with Key,
+ * VersionId, ETag, LastModifiedTime and Size. The reader stops beyond it, so a document listing
+ * 60,000 keys is refused after reading about 6,000 elements instead of all of them.
+ */
+const MAX_DELETE_ELEMENTS = 2 + MAX_DELETE_KEYS * 6;
+
 /**
  * DeleteObjects: up to 1000 keys, each authorized on its own (s3:DeleteObject); a key the caller
  * may not delete is reported in the result, it does not fail the request. Quiet mode lists only
@@ -18,10 +27,10 @@ export const deleteObjects: S3Operation = {
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
     verifyBufferedBody(ctx);
-    const doc = xmlBody(ctx, 'Delete');
+    const doc = xmlBody(ctx, 'Delete', MAX_DELETE_ELEMENTS);
     const quiet = childText(doc, 'Quiet')?.trim().toLowerCase() === 'true';
     const objects = childrenNamed(doc, 'Object');
-    if (objects.length === 0 || objects.length > 1000) throw new S3Error('MalformedXML');
+    if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw new S3Error('MalformedXML', undefined, {}, `${objects.length} keys`);
     const results: Xml[] = [];
     for (const o of objects) {
       const key = childText(o, 'Key');

@@ -5,6 +5,7 @@ import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { httpDate, quoteEtag, storedHeadersOut } from '../object-headers.js';
 import { existingTagContext } from '../tags.js';
+import { headerFromQuery } from '../response-headers.js';
 import { parseRange } from './byte-range.js';
 import { checkPreconditions, notModifiedHeaders } from './conditions.js';
 
@@ -42,6 +43,14 @@ async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response>
     return { status: 304, headers: notModifiedHeaders(object) };
   }
   const range = parseRange(h('range'), object.size);
+  // Checked before the file is opened: a refused override leaves nothing to close.
+  const overrides: Record<string, string> = {};
+  if (ctx.caller) {
+    for (const [param, header] of Object.entries(OVERRIDES)) {
+      const value = ctx.input.query.get(param);
+      if (value !== undefined) overrides[header] = headerFromQuery(param, value);
+    }
+  }
   let stream;
   if (withBody && object.size > 0) {
     // The version read may have been replaced since its row was read: read the row again once.
@@ -69,12 +78,7 @@ async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response>
     headers[checksumHeader(object.checksum.algorithm as Parameters<typeof checksumHeader>[0])] = object.checksum.value;
     headers['x-amz-checksum-type'] = 'FULL_OBJECT';
   }
-  if (ctx.caller) {
-    for (const [param, header] of Object.entries(OVERRIDES)) {
-      const value = ctx.input.query.get(param);
-      if (value !== undefined) headers[header] = value;
-    }
-  }
+  Object.assign(headers, overrides);
   return { status: range ? 206 : 200, headers, stream };
 }
 

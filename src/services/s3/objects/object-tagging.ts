@@ -23,6 +23,8 @@ export const putObjectTagging: S3Operation = {
   readOnly: false,
   dataEvent: true,
   body: 'xml',
+  // Ten tags of at most 128 + 256 characters, escaped: far below this.
+  maxBodyBytes: 64 * 1024,
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
     const key = ctx.input.key!;
