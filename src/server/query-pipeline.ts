@@ -7,6 +7,8 @@ import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE
 import type { Operation, OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import { AccessDeniedError } from '../authz/access-denied.js';
+import { tagOnCreateAction } from '../authz/condition-keys/tag-on-create.js';
+import { loadIamTarget, type ResourceTarget } from '../authz/resource-target.js';
 import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
 import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
 import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
@@ -132,7 +134,12 @@ async function authorize(app: App, operation: Operation, input: Record<string, u
   // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
   if (ctx.caller.type === 'Root' || operation.skipAuthorization) return;
   const resource = await operation.resource(input as never, ctx);
-  await app.authorizer.authorize(ctx.caller, operation.action, resource, ctx.facts);
+  let target: Promise<ResourceTarget> | undefined;
+  const options = { input, target: () => (target ??= loadIamTarget(app.store, app.roles, resource)), keysOf: operation.action };
+  await app.authorizer.authorize(ctx.caller, operation.action, resource, ctx.facts, options);
+  // A create that passes Tags also needs the tag permission, with the same request context.
+  const tagAction = tagOnCreateAction(operation.action, input);
+  if (tagAction !== undefined) await app.authorizer.authorize(ctx.caller, tagAction, resource, ctx.facts, options);
 }
 
 function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<string, string> {

@@ -291,10 +291,22 @@ function requestContext(req: IncomingMessage, auth: Authenticated, now: number):
   const signedAt = auth.signature && parseAmzDate(auth.signature.amzDate);
   if (signedAt !== undefined) ctx['s3:signatureAge'] = String(Math.max(0, now - signedAt));
   if (auth.contentSha256 !== undefined) ctx['s3:x-amz-content-sha256'] = auth.contentSha256;
+  // s3:x-amz-acl, s3:x-amz-storage-class, s3:x-amz-server-side-encryption, …: the header's value
+  // when sent. The request-context builder keeps only the keys AWS lists for each action.
+  for (const name of Object.keys(req.headers)) {
+    if (name.startsWith('x-amz-') && !NOT_CONDITION_HEADERS.has(name)) ctx[`s3:${name}`] = firstHeader(req, name)!;
+  }
+  const ifMatch = firstHeader(req, 'if-match');
+  if (ifMatch !== undefined) ctx['s3:if-match'] = ifMatch;
+  const ifNoneMatch = firstHeader(req, 'if-none-match');
+  if (ifNoneMatch !== undefined) ctx['s3:if-none-match'] = ifNoneMatch;
   const referer = firstHeader(req, 'referer');
-  if (referer !== undefined) ctx['aws:Referer'] = referer;
+  if (referer !== undefined) ctx['aws:referer'] = referer;
   return ctx;
 }
+
+/** Signing headers: never condition keys (and the session token must not reach a context or trace). */
+const NOT_CONDITION_HEADERS = new Set(['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', 'x-amz-decoded-content-length', 'x-amz-trailer']);
 
 function emptyData(): ObjectData {
   return {
