@@ -38,12 +38,19 @@ export function virtualHostBucket(host: string, domain: string): string | undefi
   return name.slice(0, -suffix.length);
 }
 
+/**
+ * Percent-decoding of the path and query. A decoded NUL is refused: no key, prefix or marker
+ * needs one, XML 1.0 cannot carry it back in a listing, and PostgreSQL text cannot store it.
+ */
 function decode(text: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(text);
+    decoded = decodeURIComponent(text);
   } catch {
     throw new S3AddressError(`cannot decode '${text.slice(0, 64)}'`);
   }
+  if (decoded.includes('\u0000')) throw new S3AddressError('a NUL character in the path or query');
+  return decoded;
 }
 
 export function parseQuery(rawQuery: string): Map<string, string> {

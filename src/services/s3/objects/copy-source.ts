@@ -11,11 +11,15 @@ export function parseCopySource(header: string): { bucket: string; key: string }
   const slash = path.indexOf('/');
   const invalid = () => new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source', ArgumentValue: header });
   if (slash <= 0 || slash === path.length - 1) throw invalid();
+  let parsed: { bucket: string; key: string };
   try {
-    return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
+    parsed = { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
   } catch {
     throw invalid();
   }
+  // No key holds a NUL (see s3-address.ts): such a source cannot exist.
+  if (parsed.key.includes('\u0000') || parsed.bucket.includes('\u0000')) throw invalid();
+  return parsed;
 }
 
 /**

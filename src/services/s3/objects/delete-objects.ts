@@ -31,10 +31,12 @@ export const deleteObjects: S3Operation = {
     const quiet = childText(doc, 'Quiet')?.trim().toLowerCase() === 'true';
     const objects = childrenNamed(doc, 'Object');
     if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw new S3Error('MalformedXML', undefined, {}, `${objects.length} keys`);
+    // Every key is checked before anything is deleted: a malformed document deletes nothing. No
+    // stored key holds a NUL (s3-address.ts refuses them), and PostgreSQL could not look one up.
+    const keys = objects.map((o) => childText(o, 'Key'));
+    if (keys.some((key) => key === undefined || key.includes('\u0000'))) throw new S3Error('MalformedXML');
     const results: Xml[] = [];
-    for (const o of objects) {
-      const key = childText(o, 'Key');
-      if (key === undefined) throw new S3Error('MalformedXML');
+    for (const key of keys as string[]) {
       if (!(await ctx.isAllowed({ action: 's3:DeleteObject', bucket, key }))) {
         results.push(el('Error', [el('Key', key), el('Code', 'AccessDenied'), el('Message', 'Access Denied')]));
         continue;
