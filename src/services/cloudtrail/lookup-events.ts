@@ -40,6 +40,9 @@ export const lookupEvents: CloudTrailOperation = {
     if (token !== undefined && token !== null && typeof token !== 'string') throw new CloudTrailError('InvalidNextTokenException', 'Invalid NextToken.');
     const after = token ? decodeNextToken(token, query) : undefined;
     if (category === 'insight') return { Events: [] };
+    // No recorded name, id or key holds a NUL (every writer refuses them), and PostgreSQL text
+    // cannot be compared with one: such a value matches nothing.
+    if (attribute?.value.includes('\u0000')) return { Events: [] };
 
     let page;
     try {
