@@ -38,19 +38,23 @@ export function virtualHostBucket(host: string, domain: string): string | undefi
   return name.slice(0, -suffix.length);
 }
 
-/**
- * Percent-decoding of the path and query. A decoded NUL is refused: no key, prefix or marker
- * needs one, XML 1.0 cannot carry it back in a listing, and PostgreSQL text cannot store it.
- */
 function decode(text: string): string {
-  let decoded: string;
   try {
-    decoded = decodeURIComponent(text);
+    return decodeURIComponent(text);
   } catch {
     throw new S3AddressError(`cannot decode '${text.slice(0, 64)}'`);
   }
-  if (decoded.includes('\u0000')) throw new S3AddressError('a NUL character in the path or query');
-  return decoded;
+}
+
+/**
+ * A decoded NUL is refused in the bucket, the key and every query parameter that names keys
+ * (prefix, marker, …): no key needs one, XML 1.0 cannot carry it back in a listing, and
+ * PostgreSQL text cannot store or compare it. `response-*` overrides are left to the response
+ * header check, which answers InvalidArgument for any control character.
+ */
+function noNul(value: string, what: string): string {
+  if (value.includes('\u0000')) throw new S3AddressError(`a NUL character in the ${what}`);
+  return value;
 }
 
 export function parseQuery(rawQuery: string): Map<string, string> {
@@ -61,6 +65,7 @@ export function parseQuery(rawQuery: string): Map<string, string> {
     const eq = segment.indexOf('=');
     const name = decode((eq < 0 ? segment : segment.slice(0, eq)).replace(/\+/g, ' '));
     const value = eq < 0 ? '' : decode(segment.slice(eq + 1).replace(/\+/g, ' '));
+    if (!name.startsWith('response-')) noNul(`${name}=${value}`, 'query');
     if (!query.has(name)) query.set(name, value);
   }
   return query;
@@ -74,13 +79,13 @@ export function parseS3Address(url: string, host: string, domain: string): S3Add
   const query = parseQuery(rawQuery);
   const fromHost = virtualHostBucket(host, domain);
   if (fromHost !== undefined) {
-    const key = rawPath.length > 1 ? decode(rawPath.slice(1)) : undefined;
+    const key = rawPath.length > 1 ? noNul(decode(rawPath.slice(1)), 'key') : undefined;
     return { bucket: fromHost, key, query, rawPath, rawQuery, host, virtualHosted: true };
   }
   const rest = rawPath.slice(1);
   if (rest === '') return { query, rawPath, rawQuery, host, virtualHosted: false };
   const slash = rest.indexOf('/');
-  const bucket = decode(slash < 0 ? rest : rest.slice(0, slash));
+  const bucket = noNul(decode(slash < 0 ? rest : rest.slice(0, slash)), 'bucket name');
   const keyText = slash < 0 ? '' : rest.slice(slash + 1);
-  return { bucket, key: keyText === '' ? undefined : decode(keyText), query, rawPath, rawQuery, host, virtualHosted: false };
+  return { bucket, key: keyText === '' ? undefined : noNul(decode(keyText), 'key'), query, rawPath, rawQuery, host, virtualHosted: false };
 }
