@@ -39,7 +39,7 @@ let code = 1;
 try {
   process.stderr.write(`running ${files.length} test files (PostgreSQL at ${pg.url})\n`);
   code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=300000', ...files], {
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, KEYSMITH_TEST_DATABASE_URL: pg.url },

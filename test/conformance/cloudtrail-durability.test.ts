@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from '../support/node-test.js';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { awsCli } from '../support/clients-aws-cli.js';
 import { stsClient } from '../support/sdk-clients.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe as suite, it as test } from 'node:test';
+import { after, before, describe as suite, it as test } from '../support/node-test.js';
 import { ListUsersCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { nodeRandom } from '../../src/platform/node-random.js';

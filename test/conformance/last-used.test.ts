@@ -1,4 +1,4 @@
-import { describe, it, after, before } from 'node:test';
+import { describe, it, after, before } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetAccessKeyLastUsedCommand, GetRoleCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';

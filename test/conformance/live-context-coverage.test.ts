@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { CONDITION_KEYS } from '../../src/authz/condition-keys/key-table.js';
 import { collectTables, type LiveCase } from '../support/live-context.js';

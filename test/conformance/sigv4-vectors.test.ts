@@ -5,7 +5,7 @@
  * .authz signature at the suite's time and rejects a one-character change, and that the signer
  * reproduces .authz.
  */
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';

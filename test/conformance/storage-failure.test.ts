@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, IAMServiceException } from '@aws-sdk/client-iam';
 import { startTestServer } from '../support/server.js';

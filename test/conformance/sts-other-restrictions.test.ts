@@ -1,4 +1,4 @@
-import { after, before, describe as suite, test } from 'node:test';
+import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import {
   CreateAccessKeyCommand,

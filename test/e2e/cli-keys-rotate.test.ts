@@ -1,4 +1,4 @@
-import { describe, it, after, before } from 'node:test';
+import { describe, it, after, before } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

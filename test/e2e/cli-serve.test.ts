@@ -1,4 +1,4 @@
-import { describe, it, after } from 'node:test';
+import { describe, it, after } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';

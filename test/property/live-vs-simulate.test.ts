@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { after, before, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import fc from 'fast-check';
 import { evaluate } from '../../src/policy/index.js';
 import { docSet, request, statementOf, type Doc, type DocSet, type GenRequest, type Kind } from './policy-arbitraries.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from '../support/node-test.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,

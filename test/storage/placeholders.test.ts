@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import { toPostgresPlaceholders } from '../../src/storage/postgres/placeholders.js';
 
 describe('toPostgresPlaceholders', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from '../support/node-test.js';
 import pg from 'pg';
 import { openStore } from '../../src/storage/open-store.js';
 import { migrations } from '../../src/storage/sql/migrations.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from '../support/node-test.js';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/storage/open-store.js';
 import { migrations } from '../../src/storage/sql/migrations.js';

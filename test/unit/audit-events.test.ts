@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import type { AuditInput } from '../../src/audit/audit-input.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { javaMediumDate, lowerFirst } from '../../src/audit/cloudtrail-members.js';

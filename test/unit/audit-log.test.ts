@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from '../support/node-test.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditInput } from '../../src/audit/audit-input.js';
 import { AuditLog, type AuditLogOptions } from '../../src/audit/audit-log.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from '../support/node-test.js';
 import type { AuditInput } from '../../src/audit/audit-input.js';
 import { AuditWorkerClient } from '../../src/audit/audit-worker-client.js';
 import type { AuditWorkerData } from '../../src/audit/audit-worker-protocol.js';

@@ -1,4 +1,4 @@
-import { describe, it, after } from 'node:test';
+import { describe, it, after } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

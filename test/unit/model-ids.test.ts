@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { accountOfId, newId, newSecretAccessKey } from '../../src/model/unique-ids.js';
 import { nodeRandom } from '../../src/platform/node-random.js';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { run as simulate, principalFrom } from '../../src/cli/policy-simulate.js';
 import { run as validate } from '../../src/cli/policy-validate.js';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { ArnPattern } from '../../src/policy/arn-pattern.js';
 import { ActionSpec } from '../../src/policy/action.js';

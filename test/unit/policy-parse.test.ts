@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { parsePolicy, validatePolicy, type PolicyKind } from '../../src/policy/index.js';
 import { isAwsError } from '../../src/errors/aws-error.js';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { evaluate, parsePolicy, type ContextValue } from '../../src/policy/index.js';
 

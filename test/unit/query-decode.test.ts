@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { decodeQueryInput } from '../../src/protocol/query/decode.js';
 import { shape } from '../../src/protocol/query/shapes.js';

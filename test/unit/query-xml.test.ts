@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { encodeError, encodeSuccess, IAM_SERVICE, STS_SERVICE } from '../../src/protocol/query/envelope.js';
 import { encodePolicyDocument, XmlMap } from '../../src/protocol/query/xml.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { isAuthQueryParameter, isSecretMember, REDACTED, redact, redactText } from '../../src/audit/redact.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import { buildRequestContext, type ContextRequest } from '../../src/authz/request-context.js';
 import { tagOnCreateAction } from '../../src/authz/condition-keys/tag-on-create.js';
 import { CONDITION_KEYS } from '../../src/authz/condition-keys/key-table.js';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from '../../src/tokens/secret-box.js';

@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { TokenKeyRing } from '../../src/tokens/key-ring.js';
 import { openSessionToken, sealSessionToken, TokenError } from '../../src/tokens/session-token.js';

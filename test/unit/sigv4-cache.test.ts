@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 import { deriveSigningKey, parseSigV4, signRequest, SigningKeyCache, SigV4Verifier, type SigV4Crypto } from '../../src/sigv4/index.js';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { encodeLiteral, encodeNormalized, decodeQueryComponent } from '../../src/sigv4/uri-encode.js';
 import { canonicalUri, normalizePath } from '../../src/sigv4/canonical-uri.js';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { parseSigV4, type SignedRequest } from '../../src/sigv4/index.js';
 import { AwsError, isAwsError } from '../../src/errors/aws-error.js';

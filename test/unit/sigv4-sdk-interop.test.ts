@@ -2,7 +2,7 @@
  * The real AWS SDK for JavaScript v3 signs; keysmith's verifier checks. The SDK's request handler is
  * replaced by one that captures the signed request and stops, so nothing leaves the process.
  */
-import { test } from 'node:test';
+import { test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { STSClient, GetCallerIdentityCommand, AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';

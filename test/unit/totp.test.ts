@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { base32Decode, base32Encode, hotp, matchConsecutiveTotp, matchTotp, newTotpSeed, totp, totpStep } from '../../src/model/totp.js';
 
