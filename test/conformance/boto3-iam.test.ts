@@ -28,7 +28,7 @@ function clientError(name: string): any {
   return step.error;
 }
 
-suite('boto3 against keysmith', { timeout: 180_000 }, () => {
+suite('boto3 against keysmith', () => {
   before(async () => {
     server = await startTestServer();
     const script = join(repoRoot, 'test/fixtures/python/boto3_iam_flow.py');

@@ -39,7 +39,7 @@ function failed(result: CliResult, code: string, operation: string): string {
   return result.error.message;
 }
 
-suite('AWS CLI against keysmith', { timeout: 300_000 }, () => {
+suite('AWS CLI against keysmith', () => {
   before(async () => {
     server = await startTestServer();
   });

@@ -22,7 +22,7 @@ async function lookupAll(url: string): Promise<{ EventId: string; EventName: str
   return result.json.Events;
 }
 
-describe('audit events across a clean shutdown and a restart', { timeout: 120_000 }, () => {
+describe('audit events across a clean shutdown and a restart', () => {
   it('a clean shutdown writes every queued event; after the restart LookupEvents and the file have each exactly once', async () => {
     const env = { KEYSMITH_DATA_DIR: dataDir, KEYSMITH_AUDIT_FLUSH_MS: '600000', KEYSMITH_AUDIT_BATCH_SIZE: '100000' };
     const first = await startTestServer(env);

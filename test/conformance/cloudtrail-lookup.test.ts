@@ -74,7 +74,7 @@ function rawLookup(creds: Credentials, body: unknown, target = SHORT_TARGET, ser
   });
 }
 
-suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', { timeout: 180_000 }, () => {
+suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
   before(async () => {
     server = await startTestServer();
     admin = iamClient(server.url, server.admin);

@@ -16,7 +16,7 @@ import { startTestServer, TEST_ADMIN, type TestServer } from '../support/server.
  * loses none of its events. `npm test` sets KEYSMITH_TEST_DATABASE_URL; without it this fails,
  * on purpose (as test/conformance/postgres-server.test.ts).
  */
-describe('audit events on PostgreSQL, two nodes', { timeout: 120_000 }, () => {
+describe('audit events on PostgreSQL, two nodes', () => {
   let databaseUrl: string;
   // Nodes on one database share the key that seals secrets at rest.
   const atRestKey = randomBytes(32).toString('base64');

@@ -41,7 +41,7 @@ async function everything(filter?: string[]): Promise<GetAccountAuthorizationDet
   return iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: filter as never }));
 }
 
-suite('GetAccountAuthorizationDetails (SDK v3)', { timeout: 60_000 }, () => {
+suite('GetAccountAuthorizationDetails (SDK v3)', () => {
   let policyArn = '';
 
   before(async () => {

@@ -134,7 +134,7 @@ const KINDS: Kind[] = [
 /** Customer-managed policies shared by the attach tests (CreatePolicy is another area's operation). */
 const customer: string[] = [];
 
-suite('IAM inline and attached policies (SDK v3)', { timeout: 120_000 }, () => {
+suite('IAM inline and attached policies (SDK v3)', () => {
   before(async () => {
     server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);

@@ -115,7 +115,7 @@ async function raw(params: Record<string, string>): Promise<{ status: number; xm
 
 const names = (e: XmlElement) => e.children.map((c) => c.name);
 
-suite('IAM roles and managed policies (SDK v3)', { timeout: 120_000 }, () => {
+suite('IAM roles and managed policies (SDK v3)', () => {
   before(async () => {
     server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);

@@ -57,7 +57,7 @@ const where = (s: Statement) => [s.SourcePolicyId, s.SourcePolicyType, s.StartPo
 /** 1-based column just after the first occurrence of `needle` (from `from`) in a one-line text. */
 const after1 = (text: string, needle: string, from = 0) => text.indexOf(needle, from) + needle.length + 1;
 
-suite('IAM policy simulator (SDK v3)', { timeout: 120_000 }, () => {
+suite('IAM policy simulator (SDK v3)', () => {
   before(async () => {
     server = await startTestServer();
     iam = iamClient(server.url, server.admin);

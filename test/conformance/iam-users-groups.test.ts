@@ -63,7 +63,7 @@ async function clientFor(userName: string): Promise<{ client: IAMClient; accessK
   return { client: iamClient(server.url, { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey }), accessKeyId: AccessKey.AccessKeyId };
 }
 
-suite('IAM users, access keys and groups (SDK v3)', { timeout: 120_000 }, () => {
+suite('IAM users, access keys and groups (SDK v3)', () => {
   before(async () => {
     server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);

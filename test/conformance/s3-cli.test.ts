@@ -65,7 +65,7 @@ function failed(result: Cli, code: string, operation: string): string {
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
-suite('AWS CLI: S3 with a role session', { timeout: 120_000 }, () => {
+suite('AWS CLI: S3 with a role session', () => {
   before(async () => {
     server = await startTestServer({}, { clock });
     work = mkdtempSync(join(tmpdir(), 'keysmith-s3-cli-'));

@@ -191,7 +191,7 @@ const crc32Base64 = (data: Buffer) => {
   return b.toString('base64');
 };
 
-suite('S3 on the wire', { timeout: 60_000 }, () => {
+suite('S3 on the wire', () => {
   before(async () => {
     server = await startTestServer();
     port = Number(new URL(server.url).port);

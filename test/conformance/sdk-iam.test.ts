@@ -37,7 +37,7 @@ async function caught(send: () => Promise<unknown>): Promise<any> {
   assert.fail('the call should have failed');
 }
 
-suite('AWS SDK v3 against keysmith', { timeout: 60_000 }, () => {
+suite('AWS SDK v3 against keysmith', () => {
   before(async () => {
     server = await startTestServer();
   });

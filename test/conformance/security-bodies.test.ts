@@ -118,7 +118,7 @@ async function objectExists(bucket: string, key: string): Promise<boolean> {
 const PUBLIC_DELETE_POLICY = (bucket: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:DeleteObject', Resource: `arn:aws:s3:::${bucket}/public/*` }] });
 
-suite('security: authenticate from headers before reading a body; bodies capped per operation', { timeout: 180_000 }, () => {
+suite('security: authenticate from headers before reading a body; bodies capped per operation', () => {
   before(async () => {
     server = await startTestServer();
     port = Number(new URL(server.url).port);

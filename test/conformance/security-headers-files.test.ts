@@ -95,7 +95,7 @@ async function assertNoOpenFiles(what: string): Promise<void> {
 
 const rfc3986 = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-suite('security: header values checked before Node writes them; files closed on every path', { timeout: 120_000 }, () => {
+suite('security: header values checked before Node writes them; files closed on every path', () => {
   before(async () => {
     server = await startTestServer();
     port = Number(new URL(server.url).port);

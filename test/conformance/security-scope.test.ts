@@ -103,7 +103,7 @@ async function boto3S3(script: string): Promise<string> {
   return result.stdout.trim();
 }
 
-suite('security: the credential scope names the service that answers', { timeout: 120_000 }, () => {
+suite('security: the credential scope names the service that answers', () => {
   before(async () => {
     server = await startTestServer();
     port = Number(new URL(server.url).port);

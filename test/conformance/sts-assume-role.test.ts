@@ -67,7 +67,7 @@ const secondsFromNow = (d: Date | undefined) => (d!.getTime() - clock.now()) / 1
 let alice: TestUser;
 let aliceSts: STSClient;
 
-suite('STS AssumeRole (SDK v3, boto3)', { timeout: 120_000 }, () => {
+suite('STS AssumeRole (SDK v3, boto3)', () => {
   before(async () => {
     server = await startTestServer({}, { clock });
     admin = iamAs(server.admin);

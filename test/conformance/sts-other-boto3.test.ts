@@ -68,7 +68,7 @@ function python(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', { timeout: 90_000 }, () => {
+describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();

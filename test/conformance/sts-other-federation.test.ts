@@ -57,7 +57,7 @@ async function rejectsWithOneOf(call: Promise<unknown>, codes: string[]): Promis
 
 const secondsLeft = (out: GetFederationTokenCommandOutput) => (out.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
 
-suite('STS GetFederationToken (SDK v3)', { timeout: 60_000 }, () => {
+suite('STS GetFederationToken (SDK v3)', () => {
   let fed: Credentials;
 
   before(async () => {

@@ -52,7 +52,7 @@ async function deniedMessage(principal: Principal, action: string, resource: str
   return encodeAuthorizationMessage(decision, principal, action, resource, { 'aws:SourceIp': '127.0.0.1', 'aws:TagKeys': ['a', 'b'] }, app.tokenKeys);
 }
 
-suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', { timeout: 60_000 }, () => {
+suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
   let reader: { creds: Credentials; principal: Principal };
 
   before(async () => {

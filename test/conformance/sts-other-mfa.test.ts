@@ -70,7 +70,7 @@ async function enabledDevice(userName: string, deviceName = `${userName}-mfa`): 
   return { serial, key, lastStep: s };
 }
 
-suite('virtual MFA devices and GetSessionToken (SDK v3)', { timeout: 60_000 }, () => {
+suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
   before(async () => {
     server = await startIamTestServer();
     acct = server.accountId;

@@ -52,7 +52,7 @@ const longTerm: Principal = {
   entityId: 'AIDAEXAMPLEEXAMPLE000', accessKeyId: 'AKIAEXAMPLEEXAMPLE00', temporary: false, tags: [],
 };
 
-suite('GetSessionToken / GetFederationToken session restrictions', { timeout: 60_000 }, () => {
+suite('GetSessionToken / GetFederationToken session restrictions', () => {
   suite('the rule functions', () => {
     test('GetSessionToken sessions: IAM only with MFA; STS only AssumeRole and GetCallerIdentity', () => {
       const plain = session('SessionToken');

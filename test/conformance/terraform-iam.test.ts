@@ -29,7 +29,7 @@ async function notFound(send: () => Promise<unknown>): Promise<void> {
   });
 }
 
-suite('Terraform AWS provider against keysmith', { timeout: 900_000 }, () => {
+suite('Terraform AWS provider against keysmith', () => {
   before(async () => {
     server = await startTestServer();
     tf = terraformWorkspace(join(repoRoot, 'test/fixtures/terraform/iam'), server.admin);

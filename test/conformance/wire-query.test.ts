@@ -70,7 +70,7 @@ const iam = (form: Record<string, string>, extra: Partial<Parameters<typeof send
 const unsigned = (init: RequestInit & { query?: string } = {}) =>
   fetch(`${server.url}/${init.query ? `?${init.query}` : ''}`, init).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
 
-suite('AWS Query protocol on the wire', { timeout: 60_000 }, () => {
+suite('AWS Query protocol on the wire', () => {
   before(async () => {
     server = await startTestServer();
   });

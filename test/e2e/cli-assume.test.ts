@@ -47,7 +47,7 @@ const keyEnv = (c: Credentials): Record<string, string> => ({
 
 const show = (r: Run) => `exit ${r.code}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
 
-describe('keysmith assume', { timeout: 120_000 }, () => {
+describe('keysmith assume', () => {
   let server: TestServer;
   let iam: IAMClient;
   let alice: Credentials;

@@ -54,7 +54,7 @@ function freshHome(): string {
   return mkdtempSync(join(work, 'home-'));
 }
 
-suite('seed: AWS CLI AssumeRole flow', { timeout: 120_000 }, () => {
+suite('seed: AWS CLI AssumeRole flow', () => {
   before(async () => {
     server = await startTestServer();
     work = mkdtempSync(join(tmpdir(), 'keysmith-sts-cli-'));
