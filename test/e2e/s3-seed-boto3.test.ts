@@ -67,7 +67,7 @@ class Sha256 {
   }
 }
 
-suite('seed: boto3 AssumeRole, then list the role account\'s S3 buckets', { timeout: 60_000 }, () => {
+suite('seed: boto3 AssumeRole, then list the role account\'s S3 buckets', () => {
   before(async () => {
     server = await startTestServer();
     work = mkdtempSync(join(tmpdir(), 'keysmith-s3-seed-'));
