@@ -1,7 +1,6 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { request } from 'node:http';
 import { crc32 } from 'node:zlib';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -10,6 +9,7 @@ import { PutUserPermissionsBoundaryCommand } from '@aws-sdk/client-iam';
 import { allow, createManagedPolicy, createUser, policyDoc } from '../support/sts-helpers.js';
 import { AwsChunkedDecoder, ChunkedBodyError } from '../../src/protocol/rest-xml/aws-chunked.js';
 import { newChecksummer } from '../../src/services/s3/files/checksums.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
  * S3 on the wire, with hand-built requests signed by the AWS SDK's own SigV4 signer
@@ -48,24 +48,10 @@ class Sha256 {
 const signer = (creds: Credentials) =>
   new SignatureV4({ credentials: creds, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+type Reply = RawReply;
 
-/** One HTTP exchange with keysmith, Host as given (virtual-hosted requests name the bucket there). */
-function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: Buffer | string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
+  sendRaw(port, method, pathAndQuery, headers, body);
 
 interface S3Call {
   method?: string;

@@ -2,7 +2,7 @@ import { after, before, describe as suite, test } from '../support/node-test.js'
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +12,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 import { TEST_ACCOUNT_ID, TEST_ADMIN } from '../support/server.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
  * Issue 8, hole 6: a client that disconnects in the middle of its body is the client's doing.
@@ -28,25 +29,12 @@ let dataDir: string;
 let port: number;
 const logLines: string[] = [];
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Reply = RawReply;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
+  sendRaw(port, method, pathAndQuery, headers, body);
 
 function sign(method: string, path: string, query: string, service: string, body: Buffer, extra: Record<string, string> = {}, contentSha256?: string): Record<string, string> {
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };

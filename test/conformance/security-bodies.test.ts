@@ -1,11 +1,12 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
  * Issue 8, hole 3: a request is authenticated from its headers before any body it does not need
@@ -21,26 +22,13 @@ import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 let server: TestServer;
 let port: number;
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Reply = RawReply;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const code = (reply: Reply) => /<Code>([^<]+)<\/Code>/.exec(reply.body)?.[1];
 
-function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
+  sendRaw(port, method, pathAndQuery, headers, body);
 
 /**
  * Sends the headers (declaring `declared` bytes of body) and the first `sent` bytes only, and

@@ -1,7 +1,6 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -9,6 +8,7 @@ import { iamClient, stsClient } from '../support/sdk-clients.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
 import { presignRequest, signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
  * Issue 8, hole 1: the SigV4 credential scope must name the service that answers. AWS refuses an
@@ -26,23 +26,10 @@ const STS_VERSION = '2011-06-15';
 let server: TestServer;
 let port: number;
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Reply = RawReply;
 
-function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
+  sendRaw(port, method, pathAndQuery, headers, body);
 
 interface SignCall {
   method?: string;

@@ -1,11 +1,11 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { request, type IncomingHttpHeaders } from 'node:http';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
  * Issue 8, hole 4: what the XML reader refuses is the caller's error, a 400 with S3's code —
@@ -19,26 +19,13 @@ import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 let server: TestServer;
 let port: number;
 
-interface Reply {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+type Reply = RawReply;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const code = (reply: Reply) => /<Code>([^<]+)<\/Code>/.exec(reply.body)?.[1];
 
-function send(method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
+  sendRaw(port, method, pathAndQuery, headers, body);
 
 async function s3(method: string, path: string, query: string, body = ''): Promise<Reply> {
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
