@@ -368,16 +368,24 @@ async function objectData(app: App, req: IncomingMessage, auth: Authenticated, n
  * authenticator has just verified the seed signature with).
  */
 async function chunkCrypto(app: App, auth: Authenticated, now: number): Promise<ChunkCrypto> {
-  const sig = auth.signature!;
-  const { secretAccessKey } = await app.authenticator.credentials(sig.accessKeyId, sig.securityToken, now);
-  const key = deriveSigningKey(nodeSigV4Crypto, secretAccessKey, sig.scopeDate, sig.region, sig.service);
+  // An unsigned streaming upload (STREAMING-UNSIGNED-PAYLOAD-TRAILER) may come without a SigV4
+  // signature (anonymous, or a SigV2 presigned URL): it hashes, but has nothing to sign with.
+  const sig = auth.signature;
+  let sign: (stringToSign: string) => string = () => {
+    throw new S3Error('InvalidRequest', 'Signed streaming uploads need a SigV4 Authorization header');
+  };
+  if (sig !== undefined) {
+    const { secretAccessKey } = await app.authenticator.credentials(sig.accessKeyId, sig.securityToken, now);
+    const key = deriveSigningKey(nodeSigV4Crypto, secretAccessKey, sig.scopeDate, sig.region, sig.service);
+    sign = (stringToSign) => nodeSigV4Crypto.hmacSha256Hex(key, stringToSign);
+  }
   return {
     sha256: () => {
       const h = createHash('sha256');
       return { update: (d) => void h.update(d), digestHex: () => h.digest('hex') };
     },
     sha256Hex: (text) => nodeSigV4Crypto.sha256Hex(text),
-    sign: (stringToSign) => nodeSigV4Crypto.hmacSha256Hex(key, stringToSign),
+    sign,
     constantTimeEqualHex: (a, b) => nodeSigV4Crypto.constantTimeEqualHex(a, b),
   };
 }

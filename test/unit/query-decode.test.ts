@@ -34,6 +34,17 @@ describe('Query input decoding', () => {
     assert.deepEqual(out, { UserName: 'bob', MaxItems: 10, Flag: true, Tags: [{ Key: 'a', Value: '' }, { Key: 'b', Value: '2' }], Keys: ['x'] });
   });
 
+  it('ignores member indices not written plainly (01, 1e3, beyond safe integers): no hole in the list', () => {
+    // Found by the fuzzer: `TagKeys.member.99999999999999999999` decoded to [undefined] and a handler failed with a 500.
+    const out = decodeQueryInput(
+      params({ UserName: 'bob', 'Keys.member.1e3': 'a', 'Keys.member.01': 'b', 'Keys.member.99999999999999999999': 'c', 'Keys.member.0': 'd', 'Keys.member.2': 'e' }),
+      input,
+      'without-value',
+    );
+    assert.deepEqual(out.Keys, ['e']);
+    assert.equal(decodeQueryInput(params({ UserName: 'bob', 'Keys.member.1e3': 'a' }), input, 'without-value').Keys, undefined);
+  });
+
   it('treats `Name=` as an empty list', () => {
     assert.deepEqual(decodeQueryInput(params({ UserName: 'bob', Keys: '' }), input, 'without-value').Keys, []);
   });

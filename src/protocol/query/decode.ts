@@ -117,8 +117,12 @@ function decodeList(
     if (!k.startsWith(memberPrefix)) continue;
     const rest = k.slice(memberPrefix.length);
     const dot = rest.indexOf('.');
-    const n = Number(dot < 0 ? rest : rest.slice(0, dot));
-    if (Number.isInteger(n) && n >= 1) indices.add(n);
+    // Only indices written plainly (`1`, `12`) name members: `01`, `1e3` or an index beyond the
+    // safe integers would be looked up again under another spelling and found missing, so they
+    // are ignored like any other unknown parameter.
+    const index = dot < 0 ? rest : rest.slice(0, dot);
+    if (!/^[1-9][0-9]{0,8}$/.test(index)) continue;
+    indices.add(Number(index));
   }
   if (indices.size === 0) return bare === undefined ? undefined : [];
   // Clients number from 1 without gaps; tolerate gaps by ordering numerically.
