@@ -140,6 +140,10 @@ function createHttpServer(
     });
   });
   server.keepAliveTimeout = 65_000;
+  // keysmith is not a proxy: CONNECT gets a plain 405 rather than a connection closed unanswered.
+  server.on('connect', (_req, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, PUT, DELETE\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+  });
   return server;
 }
 

@@ -1,5 +1,6 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { sendSigned } from '../support/clients-signer.js';
 import { errorCode, sendRaw } from '../support/raw-http.js';
@@ -10,6 +11,7 @@ import { errorCode, sendRaw } from '../support/raw-http.js';
  *   safe integers) left a hole in the decoded list that a handler then tripped over.
  * - An anonymous, unsigned streaming upload (STREAMING-UNSIGNED-PAYLOAD-TRAILER, no signature)
  *   reached the code that derives a chunk-signing key.
+ * Not a 5xx, but found there too: CONNECT had its connection closed with no answer.
  */
 let server: TestServer;
 let port: number;
@@ -45,5 +47,18 @@ suite('fuzzer findings stay fixed', () => {
     const reply = await sendRaw(port, 'PUT', '/any-bucket/k', { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-length': '5' }, '0\r\n\r\n');
     assert.ok(reply.status >= 400 && reply.status < 500, `${reply.status} ${reply.body}`);
     assert.ok(errorCode(reply), reply.body);
+  });
+
+  test('CONNECT is answered 405, and the server keeps serving', { timeout: 30_000 }, async () => {
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('CONNECT 127.0.0.1:1 HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(head, /^HTTP\/1\.1 405 /);
+    const health = await fetch(`${server.url}/_keysmith/health`);
+    assert.equal(health.status, 200);
   });
 });
