@@ -31,6 +31,8 @@ suite('fuzzer findings stay fixed', () => {
     const cases: Record<string, string>[] = [
       { Action: 'UntagRole', RoleName: 'fuzz-r1', 'TagKeys.member.99999999999999999999': 'x' },
       { Action: 'UntagRole', RoleName: 'fuzz-r1', 'TagKeys.member.01': 'x' },
+      { Action: 'UntagRole', RoleName: 'fuzz-r1', 'TagKeys.member.1.5': 'x' },
+      { Action: 'GetContextKeysForCustomPolicy', 'PolicyInputList.member.1.5': '{' },
       { Action: 'SimulateCustomPolicy', 'PolicyInputList.member.1e3': '""', 'ActionNames.member.1': 's3:GetObject' },
       { Action: 'GetContextKeysForCustomPolicy', 'PolicyInputList.member.1e3': '""' },
       { Action: 'SimulatePrincipalPolicy', PolicySourceArn: `arn:aws:iam::${server.accountId}:role/fuzz-r1`, 'ActionNames.member.99999999999999999999': 's3:GetObject' },

@@ -37,7 +37,7 @@ describe('Query input decoding', () => {
   it('ignores member indices not written plainly (01, 1e3, beyond safe integers): no hole in the list', () => {
     // Found by the fuzzer: `TagKeys.member.99999999999999999999` decoded to [undefined] and a handler failed with a 500.
     const out = decodeQueryInput(
-      params({ UserName: 'bob', 'Keys.member.1e3': 'a', 'Keys.member.01': 'b', 'Keys.member.99999999999999999999': 'c', 'Keys.member.0': 'd', 'Keys.member.2': 'e' }),
+      params({ UserName: 'bob', 'Keys.member.1e3': 'a', 'Keys.member.01': 'b', 'Keys.member.99999999999999999999': 'c', 'Keys.member.0': 'd', 'Keys.member.1.5': 'f', 'Keys.member.2': 'e' }),
       input,
       'without-value',
     );

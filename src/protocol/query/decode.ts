@@ -113,13 +113,17 @@ function decodeList(
   const bare = params.get(key);
   const memberPrefix = `${key}.member.`;
   const indices = new Set<number>();
+  const ofStructs = s.member.kind === 'struct';
   for (const k of params.keys()) {
     if (!k.startsWith(memberPrefix)) continue;
     const rest = k.slice(memberPrefix.length);
     const dot = rest.indexOf('.');
+    // A member of a list of scalars is `member.N`; of structures, `member.N.Field`. Anything else
+    // (`member.1.5` for a string list) names no member and is ignored like any unknown parameter.
+    if (ofStructs !== dot >= 0) continue;
     // Only indices written plainly (`1`, `12`) name members: `01`, `1e3` or an index beyond the
     // safe integers would be looked up again under another spelling and found missing, so they
-    // are ignored like any other unknown parameter.
+    // are ignored too.
     const index = dot < 0 ? rest : rest.slice(0, dot);
     if (!/^[1-9][0-9]{0,8}$/.test(index)) continue;
     indices.add(Number(index));
