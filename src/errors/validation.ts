@@ -29,4 +29,6 @@ export const constraint = {
   pattern: (p: string) => `Member must satisfy regular expression pattern: ${p}`,
   enumSet: (values: readonly string[]) => `Member must satisfy enum value set: [${values.join(', ')}]`,
   notNull: () => 'Member must not be null',
+  /** keysmith's own text [U]: no AWS string member takes U+0000, and PostgreSQL text cannot hold it. */
+  noNul: () => 'Member must not contain the character U+0000',
 };

@@ -5,6 +5,9 @@ import { CreateRoleCommand, CreateUserCommand, GetRoleCommand, ListUsersCommand 
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient, stsClient } from '../support/sdk-clients.js';
+import { sendSigned } from '../support/clients-signer.js';
+import { signRequest } from '../../src/sigv4/index.js';
+import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 
 /**
  * The whole server on PostgreSQL (KEYSMITH_DATABASE_URL), not only the store. The test command
@@ -40,5 +43,33 @@ describe('keysmith on PostgreSQL', () => {
     assert.deepEqual(users.Users?.map((u) => u.UserName), ['admin', 'pg-user']);
     const who = await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Account, server.accountId);
+  });
+
+  // Found by `npm run fuzz` against PostgreSQL: text there cannot hold U+0000, and a bigint column
+  // cannot take Infinity. Each answered 500; SQLite took both silently.
+  it('a NUL in a Query string member is a ValidationError, not a database error', async () => {
+    for (const form of <Record<string, string>[]>[
+      { Action: 'GetPolicy', PolicyArn: `arn:aws:iam::${server.accountId}:policy/a\u0000b` },
+      { Action: 'AttachUserPolicy', UserName: 'admin', PolicyArn: 'arn:aws:iam::aws:policy/\u0000' },
+    ]) {
+      const reply = await sendSigned(server.url, server.admin, { form: { Version: '2010-05-08', ...form } });
+      assert.equal(reply.status, 400, reply.text);
+      assert.match(reply.text, /<Code>ValidationError<\/Code>/);
+    }
+  });
+
+  it('a LookupEvents time beyond what a Date holds is refused, not sent to the database', async () => {
+    const url = new URL(server.url);
+    const body = Buffer.from('{"StartTime": 1e308}');
+    const headers: Record<string, string[]> = {
+      host: [url.host],
+      'content-type': ['application/x-amz-json-1.1'],
+      'x-amz-target': ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents'],
+    };
+    const signed = signRequest({ method: 'POST', rawPath: '/', rawQuery: '', headers, body }, { credentials: server.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto });
+    const sent = Object.fromEntries(Object.entries(signed.request.headers).filter(([k]) => k !== 'host').map(([k, v]) => [k, v.join(',')]));
+    const response = await fetch(server.url, { method: 'POST', headers: sent, body });
+    const text = await response.text();
+    assert.equal(response.status, 400, text);
   });
 });

@@ -45,6 +45,13 @@ describe('Query input decoding', () => {
     assert.equal(decodeQueryInput(params({ UserName: 'bob', 'Keys.member.1e3': 'a' }), input, 'without-value').Keys, undefined);
   });
 
+  it('refuses a NUL in any string member, without echoing it (found by the fuzzer on PostgreSQL)', () => {
+    const e = catchError(() => decodeQueryInput(params({ UserName: 'b\u0000b' }), input, 'with-value'));
+    assert.equal(e.code, 'ValidationError');
+    assert.equal(e.message, "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must not contain the character U+0000");
+    assert.equal(catchError(() => decodeQueryInput(params({ UserName: 'bob', 'Keys.member.1': '\u0000' }), input, 'without-value')).code, 'ValidationError');
+  });
+
   it('treats `Name=` as an empty list', () => {
     assert.deepEqual(decodeQueryInput(params({ UserName: 'bob', Keys: '' }), input, 'without-value').Keys, []);
   });

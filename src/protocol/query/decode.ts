@@ -152,6 +152,11 @@ function checkString(
   violations: ConstraintViolation[],
   style: ValidationStyle,
 ): void {
+  // A NUL is refused before anything else, and never echoed (XML 1.0 cannot carry it).
+  if (v.includes('\u0000')) {
+    violations.push({ path, constraint: constraint.noNul() });
+    return;
+  }
   const shown = style === 'with-value' ? v : undefined;
   const length = [...v].length;
   if (s.max !== undefined && length > s.max) violations.push({ path, constraint: constraint.maxLength(s.max), value: shown });

@@ -103,13 +103,17 @@ function lookupAttribute(value: unknown): { key: AuditLookupKey; value: string }
   return { key: key as AuditLookupKey, value: text };
 }
 
+const MAX_EPOCH_SECONDS = 8.64e12;
+
 /** A timestamp member: epoch seconds (a number, as the SDKs send), or an ISO 8601 string. */
 function time(value: unknown, member: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  // Only instants a Date can hold (±8.64e15 ms): beyond that the bounds overflow to Infinity,
+  // which no database column takes.
+  if (typeof value === 'number' && Math.abs(value) <= MAX_EPOCH_SECONDS) return value;
   if (typeof value === 'string') {
     const ms = /^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-    if (Number.isFinite(ms)) return ms / 1000;
+    if (Math.abs(ms) <= MAX_EPOCH_SECONDS * 1000) return ms / 1000;
   }
   throw new CloudTrailError('SerializationException', `Invalid value for ${member}: expected a timestamp.`);
 }
