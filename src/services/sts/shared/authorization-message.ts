@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { EnvelopeError, openEnvelope, sealEnvelope } from '../../../tokens/sealed-envelope.js';
 import type { Principal } from '../../../model/principal.js';
 import type { ContextValue, Decision, MatchedStatement } from '../../../policy/index.js';
 import type { TokenKeyRing } from '../../../tokens/key-ring.js';
@@ -71,12 +71,18 @@ export interface ConditionView {
 
 /** DecodeAuthorizationMessage's EncodedMessage is at most 10,240 characters. */
 export const MAX_ENCODED_LENGTH = 10240;
+/** The sealed envelope's version byte for these messages, and the domain bound into their AAD. */
 const VERSION = 0x61;
-const HEADER = 1 + 4 + 12;
-const TAG = 16;
 const DOMAIN = Buffer.from('keysmith authorization message v1');
 
 export class AuthorizationMessageError extends Error {}
+
+/** AuthorizationMessageError texts by envelope fault (`unknownKey` lets the caller reload the ring). */
+const FAULT_TEXT = {
+  malformed: 'malformed authorization message',
+  unknownKey: 'unknownKey',
+  authentication: 'authorization message failed authentication',
+} as const;
 
 /**
  * What the pipeline calls on every AccessDenied: build, seal and return the text for the
@@ -180,14 +186,7 @@ function shorten(m: AuthorizationMessage): AuthorizationMessage | undefined {
 }
 
 function seal(plaintext: string, ring: TokenKeyRing): string {
-  const header = Buffer.alloc(HEADER);
-  header.writeUInt8(VERSION, 0);
-  header.writeUInt32BE(ring.active.id, 1);
-  randomBytes(12).copy(header, 5);
-  const cipher = createCipheriv('aes-256-gcm', ring.active.key, header.subarray(5));
-  cipher.setAAD(Buffer.concat([header, DOMAIN]));
-  const body = Buffer.concat([cipher.update(deflateRawSync(plaintext)), cipher.final()]);
-  return Buffer.concat([header, body, cipher.getAuthTag()]).toString('base64url');
+  return sealEnvelope(VERSION, deflateRawSync(plaintext), ring, DOMAIN);
 }
 
 /**
@@ -196,20 +195,12 @@ function seal(plaintext: string, ring: TokenKeyRing): string {
  * caller can reload the ring once (another node may have rotated it) and try again.
  */
 export function openAuthorizationMessage(encoded: string, ring: TokenKeyRing): { accountId: string; message: AuthorizationMessage } {
-  const raw = Buffer.from(encoded, 'base64url');
-  if (raw.length < HEADER + TAG + 1 || raw.readUInt8(0) !== VERSION || raw.toString('base64url') !== encoded) {
-    throw new AuthorizationMessageError('malformed authorization message');
-  }
-  const key = ring.get(raw.readUInt32BE(1));
-  if (!key) throw new AuthorizationMessageError('unknownKey');
-  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(5, HEADER));
-  decipher.setAAD(Buffer.concat([raw.subarray(0, HEADER), DOMAIN]));
-  decipher.setAuthTag(raw.subarray(raw.length - TAG));
   let plain: Buffer;
   try {
-    plain = Buffer.concat([decipher.update(raw.subarray(HEADER, raw.length - TAG)), decipher.final()]);
-  } catch {
-    throw new AuthorizationMessageError('authorization message failed authentication');
+    plain = openEnvelope(encoded, ring, (v) => v === VERSION, DOMAIN).plaintext;
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw new AuthorizationMessageError(FAULT_TEXT[error.fault]);
+    throw error;
   }
   try {
     const { a, m } = JSON.parse(inflateRawSync(plain).toString('utf8')) as { a: string; m: AuthorizationMessage };
@@ -218,3 +209,4 @@ export function openAuthorizationMessage(encoded: string, ring: TokenKeyRing): {
     throw new AuthorizationMessageError('authorization message does not parse');
   }
 }
+
