@@ -1,7 +1,9 @@
 import type { Store } from '../storage/store.js';
 import type { Logger } from './logger.js';
 
-const SETTING = 'iam-cache-generation';
+/** The stored counter every process polls (exported for tests). */
+export const CACHE_GENERATION_SETTING = 'iam-cache-generation';
+const SETTING = CACHE_GENERATION_SETTING;
 
 /**
  * Keeps the per-process IAM caches (credentials, compiled policy sets) honest when several

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, internalFailure, isAwsError } from '../errors/aws-error.js';
 import { decodeQueryInput } from '../protocol/query/decode.js';
 import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../protocol/query/envelope.js';
-import type { Operation, OperationContext } from '../services/operation.js';
+import { mutatesIam, type Operation, type OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import { AccessDeniedError } from '../authz/access-denied.js';
 import { tagOnCreateAction } from '../authz/condition-keys/tag-on-create.js';
@@ -99,12 +99,11 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       usage: app.usage,
     };
     await authorize(app, operation, input, ctx);
-    let result: object | undefined;
-    try {
-      result = await operation.handler(input as never, ctx);
-    } finally {
-      if (!operation.readOnly) app.iamChanged();
-    }
+    const result = await operation.handler(input as never, ctx);
+    // Only a successful write changes IAM state (every handler writes in one transaction or one
+    // statement, so a failed call changed nothing): a refused CreateUser must not flush every
+    // cache in every process.
+    if (mutatesIam(operation)) app.iamChanged();
     send(res, 200, encodeSuccess(service, operation.name, result, requestId), requestId);
     audit.responseElements = result;
     app.audit.record(audit);

@@ -41,8 +41,13 @@ export interface Operation<S extends StructShape = StructShape> {
   input: S;
   /** e.g. `iam:CreateUser`. */
   action: string;
-  /** True when the operation changes nothing (CloudTrail's readOnly; cache invalidation). */
+  /** True when the operation changes nothing (CloudTrail's readOnly). */
   readOnly: boolean;
+  /**
+   * Whether a successful call changes IAM state, so that every process drops its IAM caches.
+   * Default: the operation is not readOnly.
+   */
+  mutatesIam?: boolean;
   /** AWS answers some calls (GetCallerIdentity) without any permission check. */
   skipAuthorization?: boolean;
   /** The resource ARN this call acts on, for authorization. */
@@ -53,4 +58,9 @@ export interface Operation<S extends StructShape = StructShape> {
 /** Keeps the input type of each definition while storing them in one table. */
 export function defineOperation<S extends StructShape>(op: Operation<S>): Operation {
   return op as unknown as Operation;
+}
+
+/** Whether a successful call of the operation must invalidate the IAM caches of every process. */
+export function mutatesIam(operation: Pick<Operation, 'readOnly' | 'mutatesIam'>): boolean {
+  return operation.mutatesIam ?? !operation.readOnly;
 }
