@@ -1,5 +1,5 @@
 import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Bucket } from '../../../storage/store.js';
+import { InvalidMarkerError, type S3Bucket } from '../../../storage/store.js';
 import type { S3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { ownerXml } from '../canonical-user.js';
@@ -31,8 +31,11 @@ export const listBuckets: S3Operation = {
       let page;
       try {
         page = await ctx.store.s3Buckets.list(accountId, { after, limit, prefix });
-      } catch {
-        throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect');
+      } catch (error) {
+        // Only a token the store cannot read is the caller's fault; anything else (a database
+        // outage) stays a server error.
+        if (error instanceof InvalidMarkerError) throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect');
+        throw error;
       }
       buckets.push(...page.items.filter((b) => region === undefined || b.region === region));
       after = page.nextMarker;
