@@ -16,7 +16,7 @@ import {
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { base32Decode, hotp, totpStep } from '../../src/model/totp.js';
+import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js';
 import type { TestServer } from '../support/server.js';
 import { type Credentials, iamClient, stsClient } from '../support/sdk-clients.js';
 import { allowDoc, allPages, rejects, startIamTestServer } from './iam-test-helpers.js';

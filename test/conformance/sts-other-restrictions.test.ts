@@ -22,7 +22,7 @@ import {
 import type { Principal } from '../../src/model/principal.js';
 import type { SessionClaims } from '../../src/model/session.js';
 import { sessionPrincipal } from '../../src/authn/session-principal.js';
-import { base32Decode, hotp, totpStep } from '../../src/model/totp.js';
+import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js';
 import { federationTokenRefusal } from '../../src/services/sts/get-federation-token.js';
 import { sessionTokenRefusal } from '../../src/services/sts/get-session-token.js';
 import { startTestServer, type TestServer } from '../support/server.js';

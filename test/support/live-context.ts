@@ -37,7 +37,7 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createAccount } from '../../src/services/accounts/create-account.js';
 import { nodeRandom } from '../../src/platform/node-random.js';
-import { base32Decode, hotp, totpStep } from '../../src/model/totp.js';
+import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js';
 import { startTestServer, type TestServer } from './server.js';
 import type { Credentials } from './sdk-clients.js';
 import { clientEnv, describe as describeProcess, runProcess } from './clients-process.js';

@@ -1,6 +1,6 @@
 import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, hotp, matchConsecutiveTotp, matchTotp, newTotpSeed, totp, totpStep } from '../../src/model/totp.js';
+import { base32Decode, base32Encode, hotp, matchConsecutiveTotp, matchTotp, newTotpSeed, totp, totpStep } from '../../src/services/iam/mfa/totp.js';
 
 const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'ascii'));
 

@@ -1,5 +1,5 @@
 import type { SecretBox } from '../../../tokens/secret-box.js';
-import { base32Decode } from '../../../model/totp.js';
+import { base32Decode } from './totp.js';
 
 /**
  * A virtual MFA device's TOTP seed is stored sealed with the at-rest key, bound to the device's

@@ -1,5 +1,5 @@
 import { AwsError } from '../../../errors/aws-error.js';
-import { matchConsecutiveTotp } from '../../../model/totp.js';
+import { matchConsecutiveTotp } from './totp.js';
 import { shape } from '../../../protocol/query/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { requireUser } from '../shared/lookups.js';

@@ -1,5 +1,5 @@
 import { AwsError } from '../../../errors/aws-error.js';
-import { matchTotp } from '../../../model/totp.js';
+import { matchTotp } from './totp.js';
 import type { Principal } from '../../../model/principal.js';
 import type { OperationContext } from '../../operation.js';
 import { openSeed } from './device-seed.js';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Random } from '../kernel/random.js';
+import type { Random } from '../../../kernel/random.js';
 
 /**
  * Time-based one-time passwords as virtual MFA devices use them (RFC 6238 over RFC 4226 HOTP):
