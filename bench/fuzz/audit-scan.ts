@@ -45,7 +45,7 @@ export async function scanAudit(file: string, secrets: readonly string[], fiveXx
       const answered5xx = typeof event.requestID === 'string' && fiveXxRequestIds.has(event.requestID);
       if (!answered5xx) scan.faultsWithout5xx++;
       if (scan.faultExamples.length < 12) {
-        scan.faultExamples.push(`${String(event.eventSource)} ${String(event.eventName)} ${code} "${String(event.errorMessage ?? '').slice(0, 120)}" requestID=${String(event.requestID)}${answered5xx ? '' : ' (the client got no 5xx)'}`);
+        scan.faultExamples.push(`${String(event.eventSource)} ${String(event.eventName)} ${code} "${(typeof event.errorMessage === 'string' ? event.errorMessage : '').slice(0, 120)}" requestID=${String(event.requestID)}${answered5xx ? '' : ' (the client got no 5xx)'}`);
       }
     }
     walk(event, '', (path, value) => {

@@ -81,8 +81,8 @@ export interface Draft {
   post: PostOp[];
   /** Host header override (virtual-hosted S3); default `127.0.0.1:port`. */
   host?: string;
-  /** Content-Length: computed (default), left out, or this text. */
-  contentLength?: 'auto' | 'none' | string;
+  /** Content-Length: `'auto'` computed (default), `'none'` left out, or any other text sent as it is. */
+  contentLength?: string;
   /** Malformed HTTP: a byte-level change to the finished request (sent on its own connection). */
   raw?: RawDamage;
   /** The client goes away after this many bytes (no answer expected). */

@@ -143,7 +143,7 @@ export function draftFromJson(json: unknown): Draft {
   const d = json as Draft & { body: { kind: string; data?: { base64: string } } };
   const fromB64 = (x: { base64: string } | undefined) => Buffer.from(x?.base64 ?? '', 'base64');
   const b = d.body as unknown as { kind: string; data?: { base64: string } };
-  const body: Body = b.kind === 'form' ? (d.body as unknown as Body) : b.kind === 'chunked' ? ({ ...(d.body as object), data: fromB64(b.data) } as Body) : { kind: 'bytes', data: fromB64(b.data) };
+  const body: Body = b.kind === 'form' ? d.body : b.kind === 'chunked' ? ({ ...(d.body as object), data: fromB64(b.data) } as Body) : { kind: 'bytes', data: fromB64(b.data) };
   return { ...d, body };
 }
 

@@ -49,8 +49,8 @@ export class LogIndex {
       parsed = { level: 'text', msg: raw };
     }
     const line: LogLine = {
-      level: String(parsed.level ?? 'text'),
-      msg: String(parsed.msg ?? ''),
+      level: typeof parsed.level === 'string' ? parsed.level : 'text',
+      msg: typeof parsed.msg === 'string' ? parsed.msg : '',
       ...(typeof parsed.requestId === 'string' ? { requestId: parsed.requestId } : {}),
       ...(typeof parsed.code === 'string' ? { code: parsed.code } : {}),
       ...(parsed.detail !== undefined ? { detail: typeof parsed.detail === 'string' ? parsed.detail : JSON.stringify(parsed.detail) } : {}),
@@ -124,8 +124,8 @@ export class KeysmithServer {
       this.tail = (this.tail + chunk.toString('utf8')).slice(-8000);
       this.logs.feed(chunk);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('exit', (code, signal) => this.exits.push(signal ? `signal ${signal}` : `exit code ${code}`));
     const deadline = Date.now() + 60_000;
     for (;;) {

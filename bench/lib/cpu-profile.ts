@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../test/support/paths.js';
@@ -120,14 +120,14 @@ function sourceLocation(url: string, line0: number, column0: number, maps: Map<s
   if (!maps.has(path)) {
     let map: SourceMap | undefined;
     try {
-      map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')));
+      map = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8')) as SourceMapPayload);
     } catch {
       map = undefined;
     }
     maps.set(path, map);
   }
   const map = maps.get(path);
-  const entry = map?.findEntry(line0, column0) as { originalSource?: string; originalLine?: number } | undefined;
+  const entry: { originalSource?: string; originalLine?: number } | undefined = map?.findEntry(line0, column0);
   if (entry?.originalSource) {
     const original = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : join(path, '..', entry.originalSource);
     return { file: relative(repoRoot, original), line: (entry.originalLine ?? 0) + 1 };

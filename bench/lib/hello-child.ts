@@ -16,7 +16,7 @@ export async function startHelloChild(): Promise<HelloChild> {
   const output = captureOutput(child);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hello server did not start within 10 s:\n${output()}`)), 10_000);
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const m = /listening (\d+)/.exec(output());
       if (m) {
         clearTimeout(timer);

@@ -24,7 +24,7 @@ export interface KeysmithChild {
   /** The temp data folder (removed by stop()). */
   dataDir: string;
   admin: Credentials;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface KeysmithChildOptions {

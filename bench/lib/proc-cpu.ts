@@ -32,7 +32,7 @@ export function processTree(pid: number): number[] {
       return;
     }
     for (const tid of tasks) {
-      let children = '';
+      let children: string;
       try {
         children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8');
       } catch {
@@ -69,7 +69,7 @@ export function machineBusySeconds(): number | undefined {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
     const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const [user, nice, system, , , irq, softirq, steal] = ticks as number[];
+    const [user, nice, system, , , irq, softirq, steal] = ticks;
     return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
   } catch {
     return undefined;

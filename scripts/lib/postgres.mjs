@@ -31,7 +31,7 @@ export async function startPostgres({ baseDir } = {}) {
   const dataDir = join(dir, 'data');
   const logFile = join(dir, 'postgres.log');
   let started = false;
-  let port = 0;
+  let port;
   let removeExitHook = () => {};
 
   const cleanup = () => {
@@ -85,7 +85,7 @@ export async function startPostgres({ baseDir } = {}) {
         started = true;
         break;
       } catch (error) {
-        if (attempt >= 3) throw new Error(`${error.message}\n--- postgres.log ---\n${readLog(logFile)}`);
+        if (attempt >= 3) throw new Error(`${error.message}\n--- postgres.log ---\n${readLog(logFile)}`, { cause: error });
       }
     }
     removeExitHook = onExit(cleanup);
@@ -227,7 +227,7 @@ async function waitReady(pgIsReady, port, runAs, cwd) {
       await runAs.run(pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-q'], cwd);
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready on port ${port}: ${error.message}`);
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not become ready on port ${port}: ${error.message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -14,7 +14,7 @@ export interface AuditLogOptions {
   flushIntervalMs: number;
   /** Requests held in memory at most (per sink, while a sink is failing); beyond, events are dropped and counted. */
   maxPending: number;
-  newId(): string;
+  newId: () => string;
   /** The account of an access key that did not authenticate, when it can be known. */
   keyAccount(accessKeyId: string): Promise<string | undefined>;
 }

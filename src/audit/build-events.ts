@@ -18,7 +18,7 @@ const RESPONSE_KEPT_WHEN_READ_ONLY = new Set([
 ]);
 
 export interface BuildOptions {
-  newId(): string;
+  newId: () => string;
   /** For a request that never authenticated: the account its access key belongs to, if known. */
   keyAccountId?: string;
 }

@@ -20,11 +20,20 @@ const IAM_MEMBERS: Record<string, string> = {
  * calls and S3 (with ARNs). Taken from the operation's input (AWS member names) and, for calls
  * that create something, its output.
  */
+/** The members of an operation's output that name what it created or handed out (read defensively). */
+interface CreatedOutput {
+  Credentials?: { AccessKeyId?: unknown };
+  AssumedRoleUser?: { Arn?: unknown };
+  FederatedUser?: { Arn?: unknown };
+  AccessKey?: { AccessKeyId?: unknown };
+  Policy?: { Arn?: unknown };
+}
+
 export function eventResources(input: AuditInput): { lookup: AuditResource[]; record: EventResource[] } {
   const lookup: AuditResource[] = [];
   const record: EventResource[] = [];
   const params = input.requestParameters ?? {};
-  const output = (input.errorCode === undefined ? input.responseElements : undefined) as Record<string, any> | undefined;
+  const output = (input.errorCode === undefined ? input.responseElements : undefined) as CreatedOutput | undefined;
   const add = (type: string, name: unknown) => {
     if (typeof name === 'string' && name !== '' && !lookup.some((r) => r.type === type && r.name === name)) lookup.push({ type, name });
   };

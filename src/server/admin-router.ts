@@ -38,7 +38,7 @@ export async function handleAdminRequest(app: App, req: IncomingMessage, res: Se
     if (typeof body.roleArn !== 'string' || (body.sessionName !== undefined && typeof body.sessionName !== 'string')) {
       return json(res, 400, { error: 'roleArn (string) is required; sessionName is optional' });
     }
-    const done = await hooks.revokeSessions(body.roleArn, body.sessionName as string | undefined);
+    const done = await hooks.revokeSessions(body.roleArn, body.sessionName);
     if (!done) return json(res, 404, { error: `no role ${body.roleArn}` });
     app.logger.warn('sessions revoked through the admin API', { roleArn: body.roleArn, sessionName: body.sessionName });
     return json(res, 200, { status: 'revoked', roleArn: body.roleArn, sessionName: body.sessionName });

@@ -3,11 +3,12 @@ import { LOG_LEVELS, type LogLevel } from '../config/log-levels.js';
 /** JSON-lines logging to stderr. Levels: error < warn < info < debug. */
 export type { LogLevel };
 
+/** Plain function members (no `this`): a caller may pick one, `const log = bad ? logger.error : logger.debug`. */
 export interface Logger {
-  error(msg: string, fields?: object): void;
-  warn(msg: string, fields?: object): void;
-  info(msg: string, fields?: object): void;
-  debug(msg: string, fields?: object): void;
+  error: (msg: string, fields?: object) => void;
+  warn: (msg: string, fields?: object) => void;
+  info: (msg: string, fields?: object) => void;
+  debug: (msg: string, fields?: object) => void;
 }
 
 /** `level` is one of LOG_LEVELS (the configuration refuses anything else). */

@@ -57,7 +57,7 @@ export interface Operation<S extends StructShape = StructShape> {
 
 /** Keeps the input type of each definition while storing them in one table. */
 export function defineOperation<S extends StructShape>(op: Operation<S>): Operation {
-  return op as unknown as Operation;
+  return op;
 }
 
 /** Whether a successful call of the operation must invalidate the IAM caches of every process. */

@@ -37,6 +37,7 @@ const REQUIRED_QUERY_PARAMS = [
   'X-Amz-Date',
   'X-Amz-Expires',
 ] as const;
+// eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 const UPPER_CASE = /[A-Z]/;
 

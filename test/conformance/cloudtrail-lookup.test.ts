@@ -197,7 +197,7 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     const refused = await cli(bob.creds, []);
     assert.notEqual(refused.code, 0);
     assert.equal(refused.error?.code, 'AccessDeniedException', refused.stderr);
-    assert.match(refused.error!.message, /^User: arn:aws:iam::123456789012:user\/bob is not authorized to perform: cloudtrail:LookupEvents on resource: \*/);
+    assert.match(refused.error.message, /^User: arn:aws:iam::123456789012:user\/bob is not authorized to perform: cloudtrail:LookupEvents on resource: \*/);
 
     const granted = eventsOf(await cli(auditor.creds, ['--lookup-attributes', 'AttributeKey=Username,AttributeValue=bob']));
     const lookup = granted.find((e) => e.EventName === 'LookupEvents')!;

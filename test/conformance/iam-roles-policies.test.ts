@@ -268,7 +268,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.equal(all.IsTruncated, false);
     assert.equal(all.Marker, undefined);
     assert.deepEqual(all.Roles?.map((r) => r.RoleName), ['lr-a', 'lr-b', 'lr-c', 'lr-d', 'lr-e']);
-    const first = all.Roles![0]!;
+    const first = all.Roles[0]!;
     assert.equal(first.MaxSessionDuration, 3600);
     assert.equal(first.Description, 'd lr-a');
     assert.equal(first.Tags, undefined);
@@ -446,7 +446,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.equal(got.Description, 'desc');
     assert.deepEqual(got.Tags, [], 'GetPolicy always has Tags');
     assert.equal(got.PolicyId, created.PolicyId);
-    const { root } = await raw({ Action: 'GetPolicy', PolicyArn: created.Arn! });
+    const { root } = await raw({ Action: 'GetPolicy', PolicyArn: created.Arn });
     const wire = child(child(root, 'GetPolicyResult'), 'Policy');
     assert.ok(names(wire).includes('Tags'));
 
@@ -454,7 +454,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.equal(version.VersionId, 'v1');
     assert.equal(version.IsDefaultVersion, true);
     assert.equal(decodeURIComponent(version.Document!), VERBATIM_IDENTITY);
-    const wireVersion = await raw({ Action: 'GetPolicyVersion', PolicyArn: created.Arn!, VersionId: 'v1' });
+    const wireVersion = await raw({ Action: 'GetPolicyVersion', PolicyArn: created.Arn, VersionId: 'v1' });
     assert.match(wireVersion.xml, /x%253Ay%20%2A/);
 
     const tagged = (
@@ -535,7 +535,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
 
     const v1doc = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
     assert.equal(v1doc.PolicyVersion?.IsDefaultVersion, false);
-    assert.equal(decodeURIComponent(v1doc.PolicyVersion!.Document!), identity('s3:GetObject'));
+    assert.equal(decodeURIComponent(v1doc.PolicyVersion.Document!), identity('s3:GetObject'));
 
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketPolicy') }));
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketAcl') }));
@@ -631,7 +631,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/lp/' }));
     assert.deepEqual(local.Policies?.map((p) => p.PolicyName), ['lp-1', 'lp-2', 'lp-3', 'lp-4']);
     assert.equal(local.IsTruncated, false);
-    const item = local.Policies![0]!;
+    const item = local.Policies[0]!;
     assert.equal(item.Tags, undefined);
     assert.equal(item.Description, undefined);
     assert.equal(item.DefaultVersionId, 'v1');
@@ -752,7 +752,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
       Array.from({ length: 6 }, () => iam.send(new CreateRoleCommand({ RoleName: 'r-race', AssumeRolePolicyDocument: trust() }))),
     );
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as any).name, 'EntityAlreadyExistsException');
+    for (const r of results) if (r.status === 'rejected') assert.equal(r.reason.name, 'EntityAlreadyExistsException');
 
     const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-race', PolicyDocument: identity() }))).Policy!.Arn!;
     const versions = await Promise.allSettled(
@@ -761,7 +761,7 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const made = versions.flatMap((r) => (r.status === 'fulfilled' ? [r.value.PolicyVersion!.VersionId!] : []));
     assert.equal(made.length, 4);
     assert.deepEqual([...made].sort(), ['v2', 'v3', 'v4', 'v5']);
-    for (const r of versions) if (r.status === 'rejected') assert.equal((r.reason as any).name, 'LimitExceededException');
+    for (const r of versions) if (r.status === 'rejected') assert.equal(r.reason.name, 'LimitExceededException');
     assert.equal((await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions?.length, 5);
   });
 

@@ -45,7 +45,7 @@ const DYNAMO_AFTER_2018 =
   '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}';
 
 const custom = (input: Partial<SimulateCustomPolicyCommandInput>) =>
-  iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [], ActionNames: [], ...input } as SimulateCustomPolicyCommandInput));
+  iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [], ActionNames: [], ...input }));
 const principal = (input: Partial<SimulatePrincipalPolicyCommandInput>) =>
   iam.send(new SimulatePrincipalPolicyCommand({ ActionNames: [], ...input } as SimulatePrincipalPolicyCommandInput));
 
@@ -109,7 +109,7 @@ suite('IAM policy simulator (SDK v3)', () => {
       const doc = compact([allow('s3:*'), deny('s3:DeleteObject')]);
       const { EvaluationResults } = await custom({ PolicyInputList: [doc], ActionNames: ['s3:DeleteObject', 's3:GetObject', 'ec2:RunInstances'] });
       assert.equal(EvaluationResults?.length, 3);
-      const [del, get, run] = EvaluationResults!;
+      const [del, get, run] = EvaluationResults;
       const firstStart = after1(doc, '"Statement":[');
       const firstEnd = doc.indexOf('},{') + 2;
       const secondEnd = doc.lastIndexOf('}]') + 2;

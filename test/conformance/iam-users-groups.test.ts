@@ -295,12 +295,12 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       assert.match(AccessKey?.AccessKeyId ?? '', /^AKIA[A-Z2-7]{16}$/);
       assert.equal(AccessKey?.SecretAccessKey?.length, 40);
       assert.ok(AccessKey?.CreateDate instanceof Date);
-      const client = iamClient(server.url, { accessKeyId: AccessKey.AccessKeyId!, secretAccessKey: AccessKey.SecretAccessKey! });
+      const client = iamClient(server.url, { accessKeyId: AccessKey.AccessKeyId!, secretAccessKey: AccessKey.SecretAccessKey });
       assert.equal((await client.send(new GetUserCommand({}))).User?.UserName, 'ak-u');
       const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ak-u' }));
       assert.equal(listed.IsTruncated, false);
       assert.deepEqual(listed.AccessKeyMetadata, [
-        { UserName: 'ak-u', AccessKeyId: AccessKey.AccessKeyId, Status: 'Active', CreateDate: new Date(Math.floor(AccessKey.CreateDate!.getTime() / 1000) * 1000) },
+        { UserName: 'ak-u', AccessKeyId: AccessKey.AccessKeyId, Status: 'Active', CreateDate: new Date(Math.floor(AccessKey.CreateDate.getTime() / 1000) * 1000) },
       ]);
       client.destroy();
     });
@@ -363,9 +363,9 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const created = await client.send(new CreateAccessKeyCommand({}));
       assert.equal(created.AccessKey?.UserName, 'ak-self');
       const listed = await client.send(new ListAccessKeysCommand({}));
-      assert.deepEqual(listed.AccessKeyMetadata?.map((k) => k.AccessKeyId).sort(), [accessKeyId, created.AccessKey!.AccessKeyId].sort());
-      await client.send(new UpdateAccessKeyCommand({ AccessKeyId: created.AccessKey!.AccessKeyId!, Status: 'Inactive' }));
-      await client.send(new DeleteAccessKeyCommand({ AccessKeyId: created.AccessKey!.AccessKeyId! }));
+      assert.deepEqual(listed.AccessKeyMetadata?.map((k) => k.AccessKeyId).sort(), [accessKeyId, created.AccessKey.AccessKeyId].sort());
+      await client.send(new UpdateAccessKeyCommand({ AccessKeyId: created.AccessKey.AccessKeyId!, Status: 'Inactive' }));
+      await client.send(new DeleteAccessKeyCommand({ AccessKeyId: created.AccessKey.AccessKeyId! }));
       assert.equal((await client.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.length, 1);
       // The policy names only its own ARN: another user's keys are denied, on that user's ARN.
       await rejects(
@@ -440,10 +440,10 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       assert.deepEqual(before.AccessKeyMetadata?.map((k) => k.AccessKeyId), [server.root.accessKeyId]);
       const created = await root.send(new CreateAccessKeyCommand({}));
       assert.equal(created.AccessKey?.Status, 'Active');
-      const rootToo = iamClient(server.url, { accessKeyId: created.AccessKey!.AccessKeyId!, secretAccessKey: created.AccessKey!.SecretAccessKey! });
+      const rootToo = iamClient(server.url, { accessKeyId: created.AccessKey.AccessKeyId!, secretAccessKey: created.AccessKey.SecretAccessKey! });
       await rootToo.send(new ListUsersCommand({ MaxItems: 1 }));
       await rejects(root.send(new CreateAccessKeyCommand({})), 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2', 409);
-      await root.send(new DeleteAccessKeyCommand({ AccessKeyId: created.AccessKey!.AccessKeyId! }));
+      await root.send(new DeleteAccessKeyCommand({ AccessKeyId: created.AccessKey.AccessKeyId! }));
       assert.equal((await root.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.length, 1);
       // Root keys are not any user's keys.
       await rejects(

@@ -38,7 +38,7 @@ describe('keysmith on PostgreSQL', () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'pg-role', AssumeRolePolicyDocument: trust }));
     const role = await iam.send(new GetRoleCommand({ RoleName: 'PG-ROLE' }));
     assert.equal(role.Role?.RoleName, 'pg-role');
-    assert.equal(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!), trust);
+    assert.equal(decodeURIComponent(role.Role.AssumeRolePolicyDocument!), trust);
     const users = await iam.send(new ListUsersCommand({}));
     assert.deepEqual(users.Users?.map((u) => u.UserName), ['admin', 'pg-user']);
     const who = await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}));

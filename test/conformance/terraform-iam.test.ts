@@ -65,7 +65,7 @@ suite('Terraform AWS provider against keysmith', () => {
     assert.equal(role.Role?.Description, 'Role managed by Terraform');
     const trust = JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? ''));
     assert.deepEqual(trust.Statement[0].Principal, { AWS: `arn:aws:iam::${account}:root` });
-    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: out.policy_arn!.value }));
+    const policy = await iam.send(new GetPolicyCommand({ PolicyArn: out.policy_arn.value }));
     assert.equal(policy.Policy?.AttachmentCount, 1);
 
     // A second plan must find nothing to change (reads round-trip exactly).

@@ -197,7 +197,7 @@ suite('AWS Query protocol on the wire', () => {
       },
     });
     const headers = Object.fromEntries(Object.entries(init.headers as Record<string, string>).filter(([k]) => k.toLowerCase() !== 'content-length'));
-    const r = await fetch(url, { ...init, headers, body: stream, duplex: 'half' } as RequestInit);
+    const r = await fetch(url, { ...init, headers, body: stream, duplex: 'half' });
     const reply = { status: r.status, headers: r.headers, text: await r.text() };
     errorEnvelope(reply, 413, 'RequestEntityTooLarge');
     successEnvelope(await iam({ Action: 'GetUser', UserName: 'admin' }), 'GetUser');

@@ -21,9 +21,9 @@ function serve(dataDir: string, env: Record<string, string> = {}): Promise<{ chi
   });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d) => (err += d));
+  child.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) resolve({ child, url: m[1]!, stdout: () => out });

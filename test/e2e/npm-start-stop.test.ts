@@ -23,9 +23,9 @@ function npmStart(dataDir: string): Promise<{ parent: ChildProcess; port: number
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => parent.on('exit', (code, signal) => resolve({ code, signal })));
   let out = '';
   let err = '';
-  parent.stderr!.on('data', (d) => (err += d));
+  parent.stderr.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {
-    parent.stdout!.on('data', (d) => {
+    parent.stdout.on('data', (d) => {
       out += d;
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) resolve({ parent, port: Number(m[1]), exited });

@@ -64,7 +64,7 @@ for (const file of files) {
   for (const s of data.scenarios ?? []) {
     test(`${file}: ${s.name}`, () => {
       const principal = typeof s.request.principal === 'string' ? data.principals?.[s.request.principal] : s.request.principal;
-      assert.ok(principal, `unknown principal ${String(s.request.principal)}`);
+      assert.ok(principal, `unknown principal ${JSON.stringify(s.request.principal)}`);
       const request = { ...s.request, principal };
       const set: PolicySet = {
         identity: s.identity.map(ref),

@@ -41,7 +41,7 @@ const hookArgs = (args: Args): Args => (typeof args[1] === 'object' && args[1] !
 const call = (fn: unknown, args: Args): never => (fn as (...a: Args) => never)(...args);
 
 export const test = ((...args: Args) => call(nodeTest.test, testArgs(args))) as unknown as typeof nodeTest.test;
-export const it = test as unknown as typeof nodeTest.it;
+export const it = test;
 export const describe = ((...args: Args) => call(nodeTest.describe, unlimited(args))) as unknown as typeof nodeTest.describe;
 export const suite = describe;
 export const before = ((...args: Args) => call(nodeTest.before, hookArgs(args))) as typeof nodeTest.before;

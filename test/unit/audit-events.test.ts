@@ -85,7 +85,7 @@ describe('audit: CloudTrail events', () => {
         sourceIdentity: 'JohnDoe',
       },
     });
-    assert.deepEqual(Object.keys(built.event.userIdentity.sessionContext!), ['sessionIssuer', 'attributes', 'sourceIdentity']);
+    assert.deepEqual(Object.keys(built.event.userIdentity.sessionContext), ['sessionIssuer', 'attributes', 'sourceIdentity']);
     assert.equal(built.record.username, 'john-session');
     assert.ok(!built.record.body.includes('never-shown'));
   });

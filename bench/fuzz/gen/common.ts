@@ -123,7 +123,7 @@ export function mutateHeaders(r: Rng, headers: Array<[string, string]>, candidat
         if (out.length > 0) {
           const j = r.int(out.length);
           out[j] = [out[j]![0], oddHeaderValue(r)];
-          what.push(`header:odd-value ${out[j]![0]}`);
+          what.push(`header:odd-value ${out[j][0]}`);
         }
       }
     }

@@ -166,14 +166,14 @@ function mutateParams(r: Rng, pairs: Pair[], op: QueryOp, what: string[]): Pair[
     case 2:
       if (j >= 0) {
         out[j] = [out[j]![0], enc(hugeText(r))];
-        what.push(`param:huge ${out[j]![0]}`);
+        what.push(`param:huge ${out[j][0]}`);
       }
       break;
     case 3:
     case 4:
       if (j >= 0) {
         out[j] = [out[j]![0], enc(mutateText(r, decodeSafe(out[j]![1] ?? '')))];
-        what.push(`param:mutate ${out[j]![0]}`);
+        what.push(`param:mutate ${out[j][0]}`);
       }
       break;
     case 5: {
@@ -232,7 +232,7 @@ function mutateParams(r: Rng, pairs: Pair[], op: QueryOp, what: string[]): Pair[
     case 11:
       if (j >= 0) {
         out[j] = [out[j]![0], insertAt(r, out[j]![1] ?? '', enc(r.pick(['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u2028', '\ufeff', '\r\n', '\t'])))];
-        what.push(`param:control ${out[j]![0]}`);
+        what.push(`param:control ${out[j][0]}`);
       }
       break;
     case 12:

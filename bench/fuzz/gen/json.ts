@@ -23,7 +23,7 @@ function validBody(r: Rng, f: Fixture): Json {
     body.LookupAttributes = [{ AttributeKey: key, AttributeValue: value }];
   }
   if (r.chance(0.4)) body.StartTime = now - r.range(0, 3600);
-  if (r.chance(0.4)) body.EndTime = r.chance(0.8) ? now : (new Date().toISOString() as Json);
+  if (r.chance(0.4)) body.EndTime = r.chance(0.8) ? now : new Date().toISOString();
   if (r.chance(0.5)) body.MaxResults = r.range(1, 50);
   if (r.chance(0.1)) body.EventCategory = 'insight';
   if (r.chance(0.15)) body.NextToken = r.pick(['', 'x', 'eyJhIjoxfQ==', 'A'.repeat(200), r.hex(64)]);

@@ -5,7 +5,7 @@ import type { S3Address } from './s3-address.js';
  * subresource in the query (`?policy`, `?uploads`, `?uploadId=…`). Undefined means keysmith
  * does not implement it (NotImplemented), `MethodNotAllowed` a method S3 does not accept there.
  */
-export type OperationLookup = string | undefined | 'MethodNotAllowed';
+export type OperationLookup = string | undefined;
 
 /** Subresources S3 has and keysmith does not implement: answered with NotImplemented. */
 const UNSUPPORTED_SUBRESOURCES = [

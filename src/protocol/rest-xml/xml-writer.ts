@@ -21,7 +21,8 @@ export function escapeXml(text: string): string {
 function render(content: XmlContent): string {
   if (content === undefined || content === null) return '';
   if (content instanceof Xml) return content.text;
-  if (Array.isArray(content)) return content.map(render).join('');
+  // Array.isArray does not narrow a readonly array type; after Xml, the only object is the array.
+  if (typeof content === 'object') return content.map(render).join('');
   return escapeXml(String(content));
 }
 

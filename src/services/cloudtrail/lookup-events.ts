@@ -32,7 +32,7 @@ export const lookupEvents: CloudTrailOperation = {
     }
     const category = input.EventCategory;
     if (category !== undefined && category !== null && category !== 'insight') {
-      throw new CloudTrailError('InvalidEventCategoryException', `Value ${String(category)} for EventCategory is not valid. Valid value: insight.`);
+      throw new CloudTrailError('InvalidEventCategoryException', `Value ${typeof category === 'string' ? category : JSON.stringify(category)} for EventCategory is not valid. Valid value: insight.`);
     }
     // The token must come back with the same query (not necessarily the same page size).
     const query = [attribute ?? null, start ?? null, end ?? null, category ?? null];

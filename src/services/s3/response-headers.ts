@@ -8,9 +8,11 @@ import { S3Error } from './s3-errors.js';
  */
 
 /** What HTTP/1.1 cannot carry in a header value: control characters other than tab, and DEL. */
+// eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
 const NOT_IN_A_HEADER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 /** What Node would refuse (it writes header strings as Latin-1). */
 const NOT_WRITABLE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
+// eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**

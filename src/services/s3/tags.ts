@@ -14,6 +14,7 @@ export interface TagLimits {
 const TAG_KEY_MAX = 128;
 const TAG_VALUE_MAX = 256;
 /** C0 controls and DEL: no tag holds them (a NUL would not even fit a PostgreSQL text column). */
+// eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function validateTags(tags: readonly Tag[], limits: TagLimits): void {

@@ -68,7 +68,7 @@ export class SqlAuditEventRepository implements AuditEventRepository {
         await tx.run(
           `INSERT INTO audit_event_resources (event_id, ordinal, account_id, event_time, resource_type, resource_name)
            VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-          chunk.flat() as SqlValue[],
+          chunk.flat(),
         );
       }
     });

@@ -78,12 +78,12 @@ export function listAttachedPoliciesOperation(owner: PolicyOwnerKind): Operation
     resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
-      const prefix = (input.PathPrefix as string | undefined) ?? '/';
+      const prefix = input.PathPrefix ?? '/';
       const attached = (await ctx.store.attachments.listForOwner(owner.kind, found.id))
         .map((arn) => ({ arn, ...policyParts(arn) }))
         .filter((p) => p.path.startsWith(prefix))
         .map((p) => ({ PolicyName: p.name, PolicyArn: p.arn }));
-      const page = paginateArray(attached, { Marker: input.Marker as string | undefined, MaxItems: input.MaxItems as number | undefined });
+      const page = paginateArray(attached, { Marker: input.Marker, MaxItems: input.MaxItems });
       return { AttachedPolicies: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
     },
   });

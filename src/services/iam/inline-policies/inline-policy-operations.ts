@@ -84,7 +84,7 @@ export function listPoliciesOperation(owner: PolicyOwnerKind): Operation {
     resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
-      const options = listOptions({ Marker: input.Marker as string | undefined, MaxItems: input.MaxItems as number | undefined });
+      const options = listOptions({ Marker: input.Marker, MaxItems: input.MaxItems });
       const page = await storePage(() => ctx.store.inlinePolicies.list(owner.kind, found.id, options));
       return { PolicyNames: page.items.map((p) => p.policyName), ...pageResult(page) };
     },

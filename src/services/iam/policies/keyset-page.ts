@@ -24,7 +24,7 @@ export function sortByKey<T>(items: readonly T[], keyOf: (item: T) => SortKey): 
 function decodeMarker(marker: string): SortKey {
   try {
     const value: unknown = JSON.parse(Buffer.from(marker, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value;
   } catch {
     // reported below
   }

@@ -6,6 +6,7 @@ export const roleMember = {
     shape.string({
       min: 0,
       max: 1000,
+      // eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
       pattern: /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/,
       patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*',
     }),

@@ -90,12 +90,13 @@ export class ObjectFiles {
 
   /** Concatenates blobs (a multipart upload's parts, in order) into a new temporary file. */
   async concat(blobIds: readonly string[], options: HashOptions): Promise<ReceivedBlob> {
-    const self = this;
+    const open = this.open.bind(this);
+    const readStream = this.readStream.bind(this);
     async function* all(): AsyncIterable<Uint8Array> {
       for (const id of blobIds) {
-        const handle = await self.open(id);
+        const handle = await open(id);
         if (!handle) throw new S3Error('InternalError', undefined, {}, `part blob ${id} is missing`);
-        yield* self.readStream(handle, 0);
+        yield* readStream(handle, 0);
       }
     }
     return this.receive(all(), options);

@@ -41,7 +41,7 @@ export function checkPreconditions(object: S3Object, p: Preconditions, notModifi
       throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Unmodified-Since' });
     }
   }
-  let unchanged = false;
+  let unchanged: boolean;
   if (p.ifNoneMatch !== undefined) unchanged = etagListMatches(p.ifNoneMatch, object.etag);
   else {
     const since = parseDate(p.ifModifiedSince);

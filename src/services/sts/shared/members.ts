@@ -3,6 +3,7 @@ import { tagKeyShape, tagShape } from '../../shared/tag-shapes.js';
 import { POLICY_DOCUMENT_PATTERN, POLICY_DOCUMENT_PATTERN_TEXT } from '../../../model/rules.js';
 
 /** STS input members with the model's constraints (reference Appendix A). */
+// eslint-disable-next-line no-control-regex -- a character-set check: the control characters are the point
 const ARN_CHARS = /^[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]+$/u;
 const ARN_CHARS_TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u0085\\u00A0-\\uD7FF\\uE000-\\uFFFD\\u10000-\\u10FFFF]+';
 
