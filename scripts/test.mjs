@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// `npm test`: the whole suite, from a fresh clone. Installs dependencies, builds, starts a
-// throwaway PostgreSQL 15 on 127.0.0.1 (for the storage contract suite and the PostgreSQL server
-// tests), runs every test file, stops PostgreSQL. Extra arguments filter test files by substring.
+// `npm test`: the whole suite, from a fresh clone. Installs dependencies, builds, lints (ESLint: any
+// finding stops the run), starts a throwaway PostgreSQL 15 on 127.0.0.1 (for the storage contract
+// suite and the PostgreSQL server tests), runs every test file, stops PostgreSQL. Extra arguments
+// filter test files by substring.
 import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';
+import { build, ensureDependencies, lint, root } from './lib/ensure-ready.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 import { prepareTools } from './lib/test-tools.mjs';
 
 ensureDependencies();
 build();
+lint();
 prepareTools();
 
 function findTests(dir) {
@@ -35,7 +37,7 @@ if (files.length === 0) {
 
 const pgBase = mkdtempSync(join(tmpdir(), 'keysmith-pg-'));
 const pg = await startPostgres({ baseDir: pgBase });
-let code = 1;
+let code;
 try {
   process.stderr.write(`running ${files.length} test files (PostgreSQL at ${pg.url})\n`);
   code = await new Promise((resolve) => {

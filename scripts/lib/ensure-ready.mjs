@@ -23,6 +23,19 @@ export function ensureDependencies() {
   }
 }
 
+/**
+ * ESLint over src/, test/, bench/ and scripts/ (eslint.config.js: typescript-eslint's type-checked
+ * rules and the layer rules). Prints the findings and stops the run when there are any.
+ */
+export function lint() {
+  const started = Date.now();
+  run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), ...LINTED], 'ESLint');
+  process.stderr.write(`keysmith: lint clean (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+}
+
+/** What `npm run lint` and `npm test` lint (the same list as package.json's "lint"). */
+export const LINTED = ['src', 'test', 'bench', 'scripts', 'eslint.config.js'];
+
 export function build() {
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], 'TypeScript build');
 }
