@@ -54,9 +54,9 @@ const pure = (d) => [
 ];
 
 // src/services/** never imports the wire codecs (src/protocol/**). The exceptions are the code as
-// it stands (docs/conventions.md "Lint and the layer rules"): the Query shape language every handler declares
-// its input/output with (protocol/query/shapes.ts, to move out of the codec), and the files listed
-// in SERVICE_CODEC_EXCEPTIONS below. A new file importing a codec fails lint.
+// it stands (docs/conventions.md "Lint and the layer rules"): the Query shape language every
+// handler declares its input/output with (protocol/query/shapes.ts, to move out of the codec), and
+// the files listed in SERVICE_CODEC_EXCEPTIONS below. A new file importing a codec fails lint.
 const SHAPES = 'protocol/query/shapes\\.js$';
 function servicesPatterns(d, alsoAllowed = []) {
   const allowed = [SHAPES, ...alsoAllowed].join('|');
