@@ -30,7 +30,13 @@ export function ensureDependencies() {
 export function lint() {
   const started = Date.now();
   run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), ...LINTED], 'ESLint');
-  process.stderr.write(`keysmith: lint clean (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+  // The settled style (.prettierrc.json): `npm run format` rewrites, this only checks.
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', ...LINTED],
+    'Prettier (run `npm run format`)',
+  );
+  process.stderr.write(`keysmith: lint and format clean (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
 }
 
 /** What `npm run lint` and `npm test` lint (the same list as package.json's "lint"). */
