@@ -12,7 +12,10 @@ import tseslint from 'typescript-eslint';
 // with `d` times `../`. `layer()` returns one config object per depth (1..5) for a folder of src/.
 // ---------------------------------------------------------------------------------------------
 
-const NODE_BUILTIN = { regex: '^node:', message: 'this layer is pure: no node:* imports (a port, with its Node implementation in src/platform/).' };
+const NODE_BUILTIN = {
+  regex: '^node:',
+  message: 'this layer is pure: no node:* imports (a port, with its Node implementation in src/platform/).',
+};
 const ANY_PACKAGE = { regex: '^(?!\\.{1,2}/)', message: 'this layer imports no packages.' };
 
 /** A specifier from depth `d` that reaches `src/<folder>/…` (or leaves src/ altogether). */
@@ -60,10 +63,13 @@ const pure = (d) => [
 const SHAPES = 'protocol/query/shapes\\.js$';
 function servicesPatterns(d, alsoAllowed = []) {
   const allowed = [SHAPES, ...alsoAllowed].join('|');
-  return [{
-    regex: `^(\\.\\./){${d}}protocol/(?!(${allowed.replaceAll('protocol/', '')}))`,
-    message: 'src/services/** does not import the wire codecs (src/protocol/**); only protocol/query/shapes.ts, and the listed exceptions in eslint.config.js.',
-  }];
+  return [
+    {
+      regex: `^(\\.\\./){${d}}protocol/(?!(${allowed.replaceAll('protocol/', '')}))`,
+      message:
+        'src/services/** does not import the wire codecs (src/protocol/**); only protocol/query/shapes.ts, and the listed exceptions in eslint.config.js.',
+    },
+  ];
 }
 /** Service files that encode or decode XML themselves today: the file → the codec modules it may import. */
 const SERVICE_CODEC_EXCEPTIONS = {
@@ -101,25 +107,55 @@ function serviceExceptions() {
 
 const layerRules = [
   // Every folder of src/: nothing imports src/cli/.
-  ...['audit', 'authn', 'authz', 'config', 'errors', 'federation', 'platform', 'protocol', 'server', 'storage', 'tokens']
-    .flatMap((folder) => layer(folder, () => [])),
+  ...['audit', 'authn', 'authz', 'config', 'errors', 'federation', 'platform', 'protocol', 'server', 'storage', 'tokens'].flatMap(
+    (folder) => layer(folder, () => []),
+  ),
   ...layer('policy', pure),
   ...layer('sigv4', pure),
   // src/kernel/ imports nothing.
-  ...layer('kernel', (d) => [NODE_BUILTIN, ANY_PACKAGE, { regex: leavingExcept(d, 'kernel', []), message: 'src/kernel/ imports nothing.' }]),
+  ...layer('kernel', (d) => [
+    NODE_BUILTIN,
+    ANY_PACKAGE,
+    { regex: leavingExcept(d, 'kernel', []), message: 'src/kernel/ imports nothing.' },
+  ]),
   // src/model/ imports only kernel/ and errors/.
-  ...layer('model', (d) => [NODE_BUILTIN, ANY_PACKAGE, { regex: leavingExcept(d, 'model', ['kernel', 'errors']), message: 'src/model/ imports only src/kernel/ and src/errors/.' }]),
+  ...layer('model', (d) => [
+    NODE_BUILTIN,
+    ANY_PACKAGE,
+    { regex: leavingExcept(d, 'model', ['kernel', 'errors']), message: 'src/model/ imports only src/kernel/ and src/errors/.' },
+  ]),
   ...layer('services', (d) => servicesPatterns(d)),
   ...serviceExceptions(),
   // bench/ does not import the CLI either (test/ may import anything: ARCHITECTURE.md).
-  { files: ['bench/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)src/cli/', message: 'nothing imports src/cli/.' }] }] } },
+  {
+    files: ['bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)src/cli/', message: 'nothing imports src/cli/.' }] }] },
+  },
 ];
 
 // Node's globals, for the plain .mjs scripts (TypeScript checks them in the .ts files).
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
-    'setImmediate', 'clearImmediate', 'queueMicrotask', 'structuredClone', 'fetch', 'AbortController', 'AbortSignal',
-    'TextEncoder', 'TextDecoder', 'performance'].map((name) => [name, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'clearImmediate',
+    'queueMicrotask',
+    'structuredClone',
+    'fetch',
+    'AbortController',
+    'AbortSignal',
+    'TextEncoder',
+    'TextDecoder',
+    'performance',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default defineConfig(
@@ -133,9 +169,15 @@ export default defineConfig(
     rules: {
       // A leading underscore names a value kept on purpose: the properties a rest pattern drops
       // (`const { Arn: _dropped, ...rest } = x`), a callback's unused positional parameter.
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_',
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+        },
+      ],
       // Off: an `async` method without `await` implements a Promise-returning interface (operation
       // handlers, the store driver, sinks); dropping `async` would turn its throws into synchronous
       // throws the callers do not expect. Promises that are not awaited are no-floating-promises' job.
@@ -147,9 +189,12 @@ export default defineConfig(
     rules: {
       // node:test's test()/describe() return a promise the runner itself awaits and reports on;
       // awaiting it in a file's top level or a suite body is neither needed nor done.
-      '@typescript-eslint/no-floating-promises': ['error', {
-        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
-      }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
+        },
+      ],
       // Tests read JSON and XML responses and SDK errors as untyped values and assert on their
       // members; assert.deepEqual/equal check the shape. The no-unsafe-* rules stay on in src/ and bench/.
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -86,14 +86,33 @@ export async function runClientCheck(options: BenchOptions): Promise<number> {
         expect: { 403: REQUESTS },
         sample: 'HTTP 403 SignatureDoesNotMatch',
       },
-      { name: 'keysmith unknown action', ...ks, params: { Action: 'NoSuchAction', Version: '2011-06-15' }, credentials: keysmith.admin, expect: { 400: REQUESTS }, sample: 'HTTP 400 InvalidAction' },
+      {
+        name: 'keysmith unknown action',
+        ...ks,
+        params: { Action: 'NoSuchAction', Version: '2011-06-15' },
+        credentials: keysmith.admin,
+        expect: { 400: REQUESTS },
+        sample: 'HTTP 400 InvalidAction',
+      },
       { name: 'keysmith AssumeRole (user)', ...ks, params: assume(ksFixture), credentials: ksFixture.user, expect: { 200: REQUESTS } },
-      { name: 'keysmith GetCallerIdentity (session)', ...ks, params: GET_CALLER_IDENTITY, credentials: ksFixture.session, expect: { 200: REQUESTS } },
+      {
+        name: 'keysmith GetCallerIdentity (session)',
+        ...ks,
+        params: GET_CALLER_IDENTITY,
+        credentials: ksFixture.session,
+        expect: { 200: REQUESTS },
+      },
     ];
     if (moto && motoFixture) {
       const m = { host: moto.host, port: moto.port, service: 'sts' as const };
       cases.push(
-        { name: 'moto GetCallerIdentity (session)', ...m, params: GET_CALLER_IDENTITY, credentials: motoFixture.session, expect: { 200: 1000 } },
+        {
+          name: 'moto GetCallerIdentity (session)',
+          ...m,
+          params: GET_CALLER_IDENTITY,
+          credentials: motoFixture.session,
+          expect: { 200: 1000 },
+        },
         { name: 'moto AssumeRole (user)', ...m, params: assume(motoFixture), credentials: motoFixture.user, expect: { 200: 1000 } },
       );
     }
@@ -117,13 +136,18 @@ export async function runClientCheck(options: BenchOptions): Promise<number> {
         });
         const counted = before === undefined ? undefined : (await c.counted!()) - before;
         const problems: string[] = [];
-        const got = Object.entries(result.outcomes).map(([k, n]) => `${k}: ${n}`).join(', ');
-        const want = Object.entries(c.expect).map(([k, n]) => `${k}: ${n}`).join(', ');
+        const got = Object.entries(result.outcomes)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ');
+        const want = Object.entries(c.expect)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ');
         if (got !== want) problems.push(`outcomes ${got} ≠ ${want}`);
         const wantErrors = Object.entries(c.expect).reduce((n, [k, v]) => n + (k === '200' ? 0 : v), 0);
         if (result.errors !== wantErrors) problems.push(`errors ${result.errors} ≠ ${wantErrors}`);
         if (result.requests !== total) problems.push(`requests ${result.requests} ≠ ${total}`);
-        if (c.sample && !result.errorSamples.includes(c.sample)) problems.push(`no sample '${c.sample}' in ${JSON.stringify(result.errorSamples)}`);
+        if (c.sample && !result.errorSamples.includes(c.sample))
+          problems.push(`no sample '${c.sample}' in ${JSON.stringify(result.errorSamples)}`);
         if (c.connects !== undefined && result.connects !== c.connects) problems.push(`connections ${result.connects} ≠ ${c.connects}`);
         if (counted !== undefined && counted !== total) problems.push(`server answered ${counted} ≠ ${total}`);
         if (problems.length > 0) failures++;
@@ -150,7 +174,10 @@ export async function runClientCheck(options: BenchOptions): Promise<number> {
       '',
       `## Load generator check — ${REQUESTS.toLocaleString('en-US')} requests per case (1,000 for moto), ${CONCURRENCY} in flight`,
       '',
-      markdownTable(['case', 'client', 'expected', 'counted by the client', 'errors', 'counted by the server', 'connections', 'verdict'], rows),
+      markdownTable(
+        ['case', 'client', 'expected', 'counted by the client', 'errors', 'counted by the server', 'connections', 'verdict'],
+        rows,
+      ),
       '',
       failures === 0 ? 'Both clients counted every response exactly.' : `${failures} case(s) FAILED.`,
       '',

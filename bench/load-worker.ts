@@ -57,7 +57,11 @@ function nodeHttpClient(job: LoadJob): Client {
   return { slots: Array.from({ length: job.concurrency }, () => send), connects: () => client.connects, close: () => client.destroy() };
 }
 
-export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}, keepBody?: (status: number) => boolean): Promise<LoadResult & { bodies?: Buffer[] }> {
+export async function runLoad(
+  job: LoadJob,
+  onWindowStart: () => void = () => {},
+  keepBody?: (status: number) => boolean,
+): Promise<LoadResult & { bodies?: Buffer[] }> {
   const client = job.client === 'node-http' ? nodeHttpClient(job) : leanClient(job, keepBody);
   const signer = new RequestSigner(job.template, job.credentials, job.signing, job.poolSize);
   const latencies = new Float64Array(job.maxRequests);
@@ -119,7 +123,12 @@ export async function runLoad(job: LoadJob, onWindowStart: () => void = () => {}
     elapsedMs,
     requestsPerSecond: measured / (elapsedMs / 1000),
     latencyMs: summarise(latencies.subarray(0, measured)),
-    signing: { mode: job.signing, signatures: signer.signatures, meanMicros: signer.meanMicros(), ...(job.signing === 'pool' ? { poolSize: job.poolSize } : {}) },
+    signing: {
+      mode: job.signing,
+      signatures: signer.signatures,
+      meanMicros: signer.meanMicros(),
+      ...(job.signing === 'pool' ? { poolSize: job.poolSize } : {}),
+    },
     client: job.client,
     connects,
     outcomes,

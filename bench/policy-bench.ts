@@ -23,9 +23,15 @@ function attachedPolicy(n: number): string {
       Sid: `P${n}S${i}`,
       Effect: 'Allow',
       Action: [`${svc}:Get*`, `${svc}:List*`, `${svc}:Describe*`],
-      Resource: svc === 's3' ? [`arn:aws:s3:::data-\${aws:PrincipalTag/team}`, `arn:aws:s3:::data-\${aws:PrincipalTag/team}/*`] : svc === 'iam' ? `arn:aws:iam::${ACCOUNT}:role/*` : `arn:aws:${svc}:*:${ACCOUNT}:*`,
+      Resource:
+        svc === 's3'
+          ? [`arn:aws:s3:::data-\${aws:PrincipalTag/team}`, `arn:aws:s3:::data-\${aws:PrincipalTag/team}/*`]
+          : svc === 'iam'
+            ? `arn:aws:iam::${ACCOUNT}:role/*`
+            : `arn:aws:${svc}:*:${ACCOUNT}:*`,
     };
-    if (i % 3 === 0) s['Condition'] = { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] }, Bool: { 'aws:SecureTransport': 'true' } };
+    if (i % 3 === 0)
+      s['Condition'] = { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] }, Bool: { 'aws:SecureTransport': 'true' } };
     if (svc === 's3' && i % 2 === 1) s['Condition'] = { StringLike: { 's3:prefix': ['${aws:PrincipalTag/team}/*', ''] } };
     statements.push(s);
   }
@@ -45,14 +51,24 @@ const BOUNDARY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'Services', Effect: 'Allow', Action: SERVICES.filter((s) => s !== 'iam').map((s) => `${s}:*`), Resource: '*' },
-    { Sid: 'NoBoundaryChange', Effect: 'Deny', Action: ['iam:DeletePolicy', 'iam:CreatePolicyVersion'], Resource: `arn:aws:iam::${ACCOUNT}:policy/boundary` },
+    {
+      Sid: 'NoBoundaryChange',
+      Effect: 'Deny',
+      Action: ['iam:DeletePolicy', 'iam:CreatePolicyVersion'],
+      Resource: `arn:aws:iam::${ACCOUNT}:policy/boundary`,
+    },
   ],
 });
 
 const SESSION = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::data-*', Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/team}' } } },
+    {
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:ListBucket'],
+      Resource: 'arn:aws:s3:::data-*',
+      Condition: { StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/team}' } },
+    },
     { Effect: 'Allow', Action: 'logs:*', Resource: '*' },
   ],
 });
@@ -150,8 +166,16 @@ export async function runPolicyBench(options: { seconds?: number; only?: number 
     boundary: [ref(`arn:aws:iam::${ACCOUNT}:policy/boundary`, BOUNDARY, 'boundary')],
     session: [ref('session-inline', SESSION, 'session')],
   };
-  const context = requestContext({ ...principalContext(principal, { tags: { team: 'red', 'cost-center': '42' } }), 's3:prefix': 'red/2026/' });
-  const allowedRequest: AuthzRequest = { principal, action: 's3:GetObject', resource: 'arn:aws:s3:::data-red/red/2026/report.csv', context };
+  const context = requestContext({
+    ...principalContext(principal, { tags: { team: 'red', 'cost-center': '42' } }),
+    's3:prefix': 'red/2026/',
+  });
+  const allowedRequest: AuthzRequest = {
+    principal,
+    action: 's3:GetObject',
+    resource: 'arn:aws:s3:::data-red/red/2026/report.csv',
+    context,
+  };
   const deniedRequest: AuthzRequest = { principal, action: 's3:PutObject', resource: 'arn:aws:s3:::data-red/red/2026/report.csv', context };
   const explicitRequest: AuthzRequest = { ...allowedRequest, context: { ...context, 'aws:SourceIp': '192.0.2.9' } };
 
@@ -180,7 +204,10 @@ export async function runPolicyBench(options: { seconds?: number; only?: number 
   expect('trust', evaluate(trustRequest, trustSet).decision, 'allowed');
 
   const cases: Case[] = [
-    { name: 'realistic decision (10 policies × 10 statements + boundary + session, variables): allowed', run: () => evaluate(allowedRequest, realistic) },
+    {
+      name: 'realistic decision (10 policies × 10 statements + boundary + session, variables): allowed',
+      run: () => evaluate(allowedRequest, realistic),
+    },
     { name: 'realistic decision: implicit deny', run: () => evaluate(deniedRequest, realistic) },
     { name: 'realistic decision: explicit deny (NotIpAddress)', run: () => evaluate(explicitRequest, realistic) },
     { name: 'trust-policy check (sts:AssumeRole, 3-statement trust + 6-statement identity)', run: () => evaluate(trustRequest, trustSet) },
@@ -189,7 +216,8 @@ export async function runPolicyBench(options: { seconds?: number; only?: number 
   ];
   const results: { name: string; opsPerSec: number }[] = [];
   const only = options.only;
-  for (const c of only === undefined ? cases : cases.filter((_, i) => i === only)) results.push({ name: c.name, opsPerSec: Math.round(measure(c, seconds)) });
+  for (const c of only === undefined ? cases : cases.filter((_, i) => i === only))
+    results.push({ name: c.name, opsPerSec: Math.round(measure(c, seconds)) });
   return results;
 }
 
@@ -199,6 +227,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   process.stdout.write(`node ${process.version}, in process, per second of CPU time (best of 5 windows)\n`);
   for (const r of results) {
     const us = 1e6 / r.opsPerSec;
-    process.stdout.write(`${r.name.padEnd(width)}  ${r.opsPerSec.toLocaleString('en-US').padStart(11)} ops/s  ${us.toFixed(2).padStart(7)} µs/op\n`);
+    process.stdout.write(
+      `${r.name.padEnd(width)}  ${r.opsPerSec.toLocaleString('en-US').padStart(11)} ops/s  ${us.toFixed(2).padStart(7)} µs/op\n`,
+    );
   }
 }

@@ -20,7 +20,17 @@ import { startMotoChild } from './lib/moto-child.js';
 import { parseOptions, USAGE, type BenchOptions } from './lib/options.js';
 import { runPolicyBenchIfPresent } from './lib/policy-bench-runner.js';
 import { machineBusySeconds, processTree, treeCpuSeconds } from './lib/proc-cpu.js';
-import { clientLine, comparisonTable, contentionWarning, loadTable, notes, policySection, signingLine, speedWarning, type Row } from './lib/report.js';
+import {
+  clientLine,
+  comparisonTable,
+  contentionWarning,
+  loadTable,
+  notes,
+  policySection,
+  signingLine,
+  speedWarning,
+  type Row,
+} from './lib/report.js';
 import { runWorker } from './lib/run-worker.js';
 import type { Credentials } from './lib/sign-query.js';
 import { waitForQuiet } from './lib/wait-quiet.js';
@@ -62,7 +72,9 @@ async function startTarget(id: TargetId, options: BenchOptions, profileDir: stri
         env: id === 'keysmith-audit-off' ? { ...options.keysmithEnv, KEYSMITH_AUDIT: 'false' } : options.keysmithEnv,
         ...(id === 'keysmith-workers' ? { workers: options.workers } : profileDir ? { cpuProfileDir: profileDir } : {}),
       });
-      log(`keysmith serve${id === 'keysmith-workers' ? ` --workers ${options.workers}` : id === 'keysmith-audit-off' ? ' (KEYSMITH_AUDIT=false)' : ''} (pid ${k.pid}) healthy on ${k.host}:${k.port}`);
+      log(
+        `keysmith serve${id === 'keysmith-workers' ? ` --workers ${options.workers}` : id === 'keysmith-audit-off' ? ' (KEYSMITH_AUDIT=false)' : ''} (pid ${k.pid}) healthy on ${k.host}:${k.port}`,
+      );
       return { id, host: k.host, port: k.port, pid: k.pid, accountId: k.accountId, admin: k.admin, dataDir: k.dataDir, stop: k.stop };
     }
     case 'moto': {
@@ -224,7 +236,9 @@ async function main(): Promise<number> {
   };
   const startedAt = new Date().toISOString();
   const rowCount = scenarios.reduce((n, s) => n + concurrencies(s).length, 0);
-  log(`${rowCount} rows × (${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s), ${options.client} client, ${machine.cpus} CPUs, Node ${machine.node}`);
+  log(
+    `${rowCount} rows × (${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s), ${options.client} client, ${machine.cpus} CPUs, Node ${machine.node}`,
+  );
 
   const profileDir = options.profile ? join(repoRoot, 'dist', 'bench-profile', startedAt.replace(/[:.]/g, '-')) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
@@ -259,12 +273,16 @@ async function main(): Promise<number> {
           const busy = await waitForQuiet(options.quietWaitMs);
           if (busy !== undefined && busy > 20) log(`machine still ${Math.round(busy)} % busy after waiting; measuring anyway`);
         }
-        log(`${labelOf(scenario)} @ ${concurrency}${attempt > 0 ? ` (again: other processes took ${Math.round(row!.otherCpuPercent!)} % of a core)` : ''} …`);
+        log(
+          `${labelOf(scenario)} @ ${concurrency}${attempt > 0 ? ` (again: other processes took ${Math.round(row!.otherCpuPercent!)} % of a core)` : ''} …`,
+        );
         const probeMs = machineSpeedMs();
         const next = await measure(options, scenario, labelOf(scenario), target, concurrency);
         next.probeMs = probeMs;
         const r = next.result!;
-        log(`  ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50.toFixed(3)} ms, p99 ${r.latencyMs.p99.toFixed(3)} ms, ${r.errors} errors, other CPU ${Math.round(next.otherCpuPercent ?? 0)} %, probe ${probeMs.toFixed(1)} ms`);
+        log(
+          `  ${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyMs.p50.toFixed(3)} ms, p99 ${r.latencyMs.p99.toFixed(3)} ms, ${r.errors} errors, other CPU ${Math.round(next.otherCpuPercent ?? 0)} %, probe ${probeMs.toFixed(1)} ms`,
+        );
         // On a shared machine keep the attempt that neighbours disturbed least.
         if (row === undefined || (next.otherCpuPercent ?? 0) < (row.otherCpuPercent ?? 0)) row = next;
         if ((row.otherCpuPercent ?? 0) <= BUSY_PERCENT) break;
@@ -272,8 +290,12 @@ async function main(): Promise<number> {
       rows.push(row!);
     }
     // Reported in scenario order, whatever order they ran in.
-    rows.sort((a, b) => scenarios.findIndex((s) => s.id === a.scenario) - scenarios.findIndex((s) => s.id === b.scenario) || a.concurrency - b.concurrency);
-    for (const t of targets.values()) if (t.id === 'keysmith' || t.id === 'keysmith-workers' || t.id === 'keysmith-audit-off') audit.push(auditNote(t));
+    rows.sort(
+      (a, b) =>
+        scenarios.findIndex((s) => s.id === a.scenario) - scenarios.findIndex((s) => s.id === b.scenario) || a.concurrency - b.concurrency,
+    );
+    for (const t of targets.values())
+      if (t.id === 'keysmith' || t.id === 'keysmith-workers' || t.id === 'keysmith-audit-off') audit.push(auditNote(t));
   } finally {
     for (const t of targets.values()) await t.stop();
   }
@@ -290,7 +312,10 @@ async function main(): Promise<number> {
     if (row.result && ceiling && row.scenario !== 'hello') row.ofCeiling = row.result.requestsPerSecond / ceiling.requestsPerSecond;
   }
 
-  let policy: Awaited<ReturnType<typeof runPolicyBenchIfPresent>> = { status: 'skipped', note: 'Policy-engine bench skipped (--no-policy).' };
+  let policy: Awaited<ReturnType<typeof runPolicyBenchIfPresent>> = {
+    status: 'skipped',
+    note: 'Policy-engine bench skipped (--no-policy).',
+  };
   if (options.policy) {
     log('policy engine (in-process) …');
     policy = await runPolicyBenchIfPresent();
@@ -308,7 +333,11 @@ async function main(): Promise<number> {
     signingLine(rows),
     ...audit,
     ...(Object.keys(options.keysmithEnv).length > 0
-      ? [`keysmith servers started with ${Object.entries(options.keysmithEnv).map(([k, v]) => `${k}=${v}`).join(', ')} (--keysmith-env).`]
+      ? [
+          `keysmith servers started with ${Object.entries(options.keysmithEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')} (--keysmith-env).`,
+        ]
       : []),
     '',
     loadTable(rows),
@@ -328,7 +357,24 @@ async function main(): Promise<number> {
   process.stdout.write(out.join('\n') + '\n');
 
   mkdirSync(dirname(options.out), { recursive: true });
-  writeFileSync(options.out, JSON.stringify({ startedAt, machine, options, scenarios: scenarios.map(({ params: _p, setup: _s, ...rest }) => rest), audit, rows, profile, threadProfiles, policy }, null, 2) + '\n');
+  writeFileSync(
+    options.out,
+    JSON.stringify(
+      {
+        startedAt,
+        machine,
+        options,
+        scenarios: scenarios.map(({ params: _p, setup: _s, ...rest }) => rest),
+        audit,
+        rows,
+        profile,
+        threadProfiles,
+        policy,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   log(`raw results in ${relative(process.cwd(), options.out) || options.out}`);
   // Skipped rows and errors are reported, not failed on: a benchmark never asserts.
   return 0;

@@ -8,6 +8,9 @@ import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';
 
 ensureDependencies();
 build();
-const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'fuzz', 'run.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'dist', 'bench', 'fuzz', 'run.js'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,7 +17,9 @@ if (!noBuild) {
   build();
 }
 const serveArgs = args.filter((a) => a !== '--no-build');
-const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], {
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+});
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 // A terminal's Ctrl-C reaches the server as well as us; passing it on again is harmless (the
 // server stops on the first one and ignores the rest).

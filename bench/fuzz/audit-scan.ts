@@ -21,13 +21,27 @@ export interface AuditScan {
   leakExamples: string[];
 }
 
-const FAULT_CODES = /^(InternalError|InternalFailure|InternalServerError|ServiceUnavailable|ServiceFailure|ServerException|InternalServiceError|ServiceUnavailableException|InternalFailureException)$/;
+const FAULT_CODES =
+  /^(InternalError|InternalFailure|InternalServerError|ServiceUnavailable|ServiceFailure|ServerException|InternalServiceError|ServiceUnavailableException|InternalFailureException)$/;
 const SECRET_MEMBER = /^(signature|x-amz-signature|authorization|x-amz-security-token|secretaccesskey|sessiontoken|secretkey)$/i;
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
-export async function scanAudit(file: string, secrets: readonly string[], fiveXxRequestIds: ReadonlySet<string>): Promise<AuditScan | undefined> {
+export async function scanAudit(
+  file: string,
+  secrets: readonly string[],
+  fiveXxRequestIds: ReadonlySet<string>,
+): Promise<AuditScan | undefined> {
   if (!existsSync(file)) return undefined;
-  const scan: AuditScan = { file, events: 0, unparsable: 0, faultCodes: new Map(), faultExamples: [], faultsWithout5xx: 0, leaks: new Map(), leakExamples: [] };
+  const scan: AuditScan = {
+    file,
+    events: 0,
+    unparsable: 0,
+    faultCodes: new Map(),
+    faultExamples: [],
+    faultsWithout5xx: 0,
+    leaks: new Map(),
+    leakExamples: [],
+  };
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
@@ -45,15 +59,19 @@ export async function scanAudit(file: string, secrets: readonly string[], fiveXx
       const answered5xx = typeof event.requestID === 'string' && fiveXxRequestIds.has(event.requestID);
       if (!answered5xx) scan.faultsWithout5xx++;
       if (scan.faultExamples.length < 12) {
-        scan.faultExamples.push(`${String(event.eventSource)} ${String(event.eventName)} ${code} "${(typeof event.errorMessage === 'string' ? event.errorMessage : '').slice(0, 120)}" requestID=${String(event.requestID)}${answered5xx ? '' : ' (the client got no 5xx)'}`);
+        scan.faultExamples.push(
+          `${String(event.eventSource)} ${String(event.eventName)} ${code} "${(typeof event.errorMessage === 'string' ? event.errorMessage : '').slice(0, 120)}" requestID=${String(event.requestID)}${answered5xx ? '' : ' (the client got no 5xx)'}`,
+        );
       }
     }
     walk(event, '', (path, value) => {
       const name = path.split('.').pop() ?? '';
-      if (SECRET_MEMBER.test(name) && typeof value === 'string' && value !== HIDDEN && value !== '') leak(scan, `${String(event.eventName)}: ${path}`, value);
+      if (SECRET_MEMBER.test(name) && typeof value === 'string' && value !== HIDDEN && value !== '')
+        leak(scan, `${String(event.eventName)}: ${path}`, value);
     });
     for (const s of secrets) {
-      if (s.length >= 16 && line.includes(s)) leak(scan, `${String(event.eventName)}: a secret or session token of the run`, s.slice(0, 8) + '…');
+      if (s.length >= 16 && line.includes(s))
+        leak(scan, `${String(event.eventName)}: a secret or session token of the run`, s.slice(0, 8) + '…');
     }
   }
   return scan;

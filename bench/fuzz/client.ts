@@ -246,7 +246,12 @@ export class Connection {
  * written, the write side closed (or, with `abortAfter`, the socket destroyed after that many
  * bytes), and the answer awaited until the server closes.
  */
-export function sendOnce(host: string, port: number, bytes: Buffer, options: { head: boolean; timeoutMs: number; abortAfter?: number }): Promise<Outcome> {
+export function sendOnce(
+  host: string,
+  port: number,
+  bytes: Buffer,
+  options: { head: boolean; timeoutMs: number; abortAfter?: number },
+): Promise<Outcome> {
   return new Promise((resolve) => {
     const parser = new ResponseParser(options.head);
     const socket = new Socket();
@@ -268,10 +273,24 @@ export function sendOnce(host: string, port: number, bytes: Buffer, options: { h
         settle({ kind: 'error', error: `protocol: ${(error as Error).message}` });
       }
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => settle(e.code === 'ECONNREFUSED' ? { kind: 'error', error: 'ECONNREFUSED' } : options.abortAfter !== undefined ? { kind: 'aborted' } : { kind: 'error', error: e.code ?? e.message }));
+    socket.on('error', (e: NodeJS.ErrnoException) =>
+      settle(
+        e.code === 'ECONNREFUSED'
+          ? { kind: 'error', error: 'ECONNREFUSED' }
+          : options.abortAfter !== undefined
+            ? { kind: 'aborted' }
+            : { kind: 'error', error: e.code ?? e.message },
+      ),
+    );
     socket.on('close', () => {
       const reply = parser.end();
-      settle(reply ? { kind: 'reply', reply, ms: performance.now() - startedAt } : options.abortAfter !== undefined ? { kind: 'aborted' } : { kind: 'error', error: 'closed without an answer' });
+      settle(
+        reply
+          ? { kind: 'reply', reply, ms: performance.now() - startedAt }
+          : options.abortAfter !== undefined
+            ? { kind: 'aborted' }
+            : { kind: 'error', error: 'closed without an answer' },
+      );
     });
     socket.connect(port, host, () => {
       if (options.abortAfter !== undefined) {

@@ -26,7 +26,15 @@ export interface Creds {
 export type SignPlan =
   | { kind: 'none' }
   /** SigV4 Authorization header, computed over the request as it finally stands. */
-  | { kind: 'header'; creds: string; service: string; region: string; payload: 'hash-header' | 'hash' | 'unsigned' | 'literal'; literal?: string; skewMs?: number }
+  | {
+      kind: 'header';
+      creds: string;
+      service: string;
+      region: string;
+      payload: 'hash-header' | 'hash' | 'unsigned' | 'literal';
+      literal?: string;
+      skewMs?: number;
+    }
   /** SigV4 presigned query (X-Amz-*). */
   | { kind: 'presign'; creds: string; service: string; region: string; expires: number; skewMs?: number }
   /** Legacy S3 query-string auth (AWSAccessKeyId, Expires, Signature). */
@@ -127,7 +135,12 @@ export function finish(draft: Draft, target: Target, credsOf: CredsOf, nowMs: nu
   const hostValue = draft.host ?? `${target.host}:${target.port}`;
   let headers: Array<[string, string]> = [['Host', hostValue], ...draft.headers.map(([k, v]) => [k, v] as [string, string])];
   let query = draft.query.map(([k, v]) => [k, v] as Pair);
-  let body: Buffer = draft.body.kind === 'bytes' ? draft.body.data : draft.body.kind === 'form' ? Buffer.from(joinPairs(draft.body.params, draft.body.sep), 'latin1') : Buffer.alloc(0);
+  let body: Buffer =
+    draft.body.kind === 'bytes'
+      ? draft.body.data
+      : draft.body.kind === 'form'
+        ? Buffer.from(joinPairs(draft.body.params, draft.body.sep), 'latin1')
+        : Buffer.alloc(0);
   const plan = draft.sign;
   try {
     if (plan.kind === 'header') {
@@ -136,7 +149,13 @@ export function finish(draft: Draft, target: Target, credsOf: CredsOf, nowMs: nu
       if (plan.payload === 'hash-header') contentSha256 = createHash('sha256').update(body).digest('hex');
       else if (plan.payload === 'unsigned') contentSha256 = 'UNSIGNED-PAYLOAD';
       else if (plan.payload === 'literal') contentSha256 = plan.literal ?? 'UNSIGNED-PAYLOAD';
-      const request: SignedRequest = { method: draft.method, rawPath: draft.path, rawQuery: joinPairs(query), headers: lowerMap(headers), body };
+      const request: SignedRequest = {
+        method: draft.method,
+        rawPath: draft.path,
+        rawQuery: joinPairs(query),
+        headers: lowerMap(headers),
+        body,
+      };
       const signed = signRequest(request, {
         credentials: creds,
         region: plan.region,
@@ -157,13 +176,27 @@ export function finish(draft: Draft, target: Target, credsOf: CredsOf, nowMs: nu
       }
     } else if (plan.kind === 'presign') {
       const creds = credsOf(plan.creds);
-      const request: SignedRequest = { method: draft.method, rawPath: draft.path, rawQuery: joinPairs(query), headers: lowerMap(headers), body };
-      const signed = presignRequest(request, { credentials: creds, region: plan.region, service: plan.service, nowMs: nowMs + (plan.skewMs ?? 0), crypto: nodeSigV4Crypto, expiresSeconds: plan.expires });
+      const request: SignedRequest = {
+        method: draft.method,
+        rawPath: draft.path,
+        rawQuery: joinPairs(query),
+        headers: lowerMap(headers),
+        body,
+      };
+      const signed = presignRequest(request, {
+        credentials: creds,
+        region: plan.region,
+        service: plan.service,
+        nowMs: nowMs + (plan.skewMs ?? 0),
+        crypto: nodeSigV4Crypto,
+        expiresSeconds: plan.expires,
+      });
       query = splitQuery(signed.request.rawQuery);
     } else if (plan.kind === 'sigv2') {
       const creds = credsOf(plan.creds);
       const expires = Math.floor(nowMs / 1000) + plan.expiresDeltaS;
-      if (creds.sessionToken !== undefined && plan.tokenInQuery) query.push(['x-amz-security-token', encodeURIComponent(creds.sessionToken)]);
+      if (creds.sessionToken !== undefined && plan.tokenInQuery)
+        query.push(['x-amz-security-token', encodeURIComponent(creds.sessionToken)]);
       else if (creds.sessionToken !== undefined) headers.push(['x-amz-security-token', creds.sessionToken]);
       const rawQuery = joinPairs(query);
       const lower = lowerMap(headers);
@@ -290,7 +323,13 @@ function chunkedBody(body: Extract<Body, { kind: 'chunked' }>, signing: ChunkSig
       if (damage?.kind === 'trailer-line') lines += damage.text + '\r\n';
       parts.push(Buffer.from(lines, 'latin1'));
       if (body.signed && signing) {
-        const sts = ['AWS4-HMAC-SHA256-TRAILER', signing.amzDate, signing.scope, previous, createHash('sha256').update(text).digest('hex')].join('\n');
+        const sts = [
+          'AWS4-HMAC-SHA256-TRAILER',
+          signing.amzDate,
+          signing.scope,
+          previous,
+          createHash('sha256').update(text).digest('hex'),
+        ].join('\n');
         let sig = nodeSigV4Crypto.hmacSha256Hex(signing.key, sts);
         if (damage?.kind === 'bad-trailer-signature') sig = flipHex(sig);
         parts.push(Buffer.from(`x-amz-trailer-signature:${sig}\r\n`));
@@ -311,7 +350,12 @@ function flipHex(hex: string): string {
   return hex.slice(0, i) + c + hex.slice(i + 1);
 }
 
-function applyPost(p: PostOp, headers: Array<[string, string]>, query: Pair[], body: Buffer): { headers: Array<[string, string]>; query: Pair[]; body: Buffer } {
+function applyPost(
+  p: PostOp,
+  headers: Array<[string, string]>,
+  query: Pair[],
+  body: Buffer,
+): { headers: Array<[string, string]>; query: Pair[]; body: Buffer } {
   switch (p.op) {
     case 'flip-signature': {
       const auth = headers.findIndex(([k]) => k.toLowerCase() === 'authorization');
@@ -320,7 +364,9 @@ function applyPost(p: PostOp, headers: Array<[string, string]>, query: Pair[], b
         headers = headers.slice();
         headers[auth] = [headers[auth]![0], v.replace(/Signature=([0-9a-f]+)/, (_, s: string) => `Signature=${flipHex(s)}`)];
       }
-      query = query.map(([k, v]) => (k === 'X-Amz-Signature' || k === 'Signature') && v !== undefined ? [k, k === 'Signature' ? 'A' + v.slice(1) : flipHex(v)] : [k, v]);
+      query = query.map(([k, v]) =>
+        (k === 'X-Amz-Signature' || k === 'Signature') && v !== undefined ? [k, k === 'Signature' ? 'A' + v.slice(1) : flipHex(v)] : [k, v],
+      );
       return { headers, query, body };
     }
     case 'set-header': {
@@ -357,7 +403,14 @@ function applyPost(p: PostOp, headers: Array<[string, string]>, query: Pair[], b
 }
 
 /** The request bytes, with any planned HTTP-level damage. */
-function serialise(method: string, requestTarget: string, headers: Array<[string, string]>, body: Buffer, raw: RawDamage | undefined, target: Target): Buffer {
+function serialise(
+  method: string,
+  requestTarget: string,
+  headers: Array<[string, string]>,
+  body: Buffer,
+  raw: RawDamage | undefined,
+  target: Target,
+): Buffer {
   let version = 'HTTP/1.1';
   let line = `${method} ${requestTarget}`;
   let headerLines = headers.map(([k, v]) => `${k}: ${v}`);

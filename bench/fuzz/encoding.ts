@@ -17,7 +17,15 @@ function encSlow(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e) {
+    if (
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      c === 0x2d ||
+      c === 0x2e ||
+      c === 0x5f ||
+      c === 0x7e
+    ) {
       out += text[i];
       continue;
     }
@@ -86,7 +94,29 @@ export function oddEnc(r: Rng, text: string): string {
     case 3:
       return enc(e); // double encoded
     case 4:
-      return insertAt(r, e, r.pick(['%', '%Z', '%4', '%zz', '%%', '%C3', '%FF', '%ED%A0%80', '%C0%AF', '%F4%90%80%80', '%00', '%0D%0A', '+', '&', '=', ';', '#']));
+      return insertAt(
+        r,
+        e,
+        r.pick([
+          '%',
+          '%Z',
+          '%4',
+          '%zz',
+          '%%',
+          '%C3',
+          '%FF',
+          '%ED%A0%80',
+          '%C0%AF',
+          '%F4%90%80%80',
+          '%00',
+          '%0D%0A',
+          '+',
+          '&',
+          '=',
+          ';',
+          '#',
+        ]),
+      );
     default:
       return e;
   }

@@ -102,7 +102,10 @@ export function logLineOf(logs: LogIndex, requestId: string | undefined): LogLin
 export function normaliseDetail(detail: string | undefined): string {
   if (detail === undefined) return '(no log line)';
   const lines = detail.split('\n');
-  const message = lines[0]!.replace(/\b[0-9a-f]{16,}\b/gi, 'H').replace(/\d+/g, 'N').slice(0, 200);
+  const message = lines[0]!
+    .replace(/\b[0-9a-f]{16,}\b/gi, 'H')
+    .replace(/\d+/g, 'N')
+    .slice(0, 200);
   const frame = lines.find((l) => /\/(dist\/)?src\//.test(l));
   const where = frame ? /at (?:async )?([^\s(]+)?\s*\(?(?:file:\/\/)?[^()]*?\/((?:dist\/)?src\/[^:)]+)/.exec(frame) : null;
   return where ? `${message} @ ${where[1] ?? '<anonymous>'} (${where[2]!.replace(/^dist\//, '')})` : message;
@@ -121,7 +124,16 @@ export function groupSignatures(findings: Findings, logs: LogIndex): Signature[]
     const key = signatureKey(e.status, e.code, log, e.op);
     let g = groups.get(key);
     if (!g) {
-      g = { key, status: e.status, code: e.code, detail: normaliseDetail(log?.detail ?? log?.msg), count: 0, ops: new Map(), examples: [], ...(log ? { log } : {}) };
+      g = {
+        key,
+        status: e.status,
+        code: e.code,
+        detail: normaliseDetail(log?.detail ?? log?.msg),
+        count: 0,
+        ops: new Map(),
+        examples: [],
+        ...(log ? { log } : {}),
+      };
       groups.set(key, g);
     }
     g.count++;
@@ -135,7 +147,12 @@ export function groupSignatures(findings: Findings, logs: LogIndex): Signature[]
 /** Draft ⇄ JSON (Buffers as base64), for draft.json files and --replay. */
 export function draftToJson(draft: Draft): unknown {
   const buf = (b: Buffer) => ({ base64: b.toString('base64'), text: b.length <= 4096 ? b.toString('latin1') : undefined });
-  const body: unknown = draft.body.kind === 'bytes' ? { kind: 'bytes', data: buf(draft.body.data) } : draft.body.kind === 'chunked' ? { ...draft.body, data: buf(draft.body.data) } : draft.body;
+  const body: unknown =
+    draft.body.kind === 'bytes'
+      ? { kind: 'bytes', data: buf(draft.body.data) }
+      : draft.body.kind === 'chunked'
+        ? { ...draft.body, data: buf(draft.body.data) }
+        : draft.body;
   return { ...draft, body };
 }
 
@@ -143,12 +160,20 @@ export function draftFromJson(json: unknown): Draft {
   const d = json as Draft & { body: { kind: string; data?: { base64: string } } };
   const fromB64 = (x: { base64: string } | undefined) => Buffer.from(x?.base64 ?? '', 'base64');
   const b = d.body as unknown as { kind: string; data?: { base64: string } };
-  const body: Body = b.kind === 'form' ? d.body : b.kind === 'chunked' ? ({ ...(d.body as object), data: fromB64(b.data) } as Body) : { kind: 'bytes', data: fromB64(b.data) };
+  const body: Body =
+    b.kind === 'form'
+      ? d.body
+      : b.kind === 'chunked'
+        ? ({ ...(d.body as object), data: fromB64(b.data) } as Body)
+        : { kind: 'bytes', data: fromB64(b.data) };
   return { ...d, body };
 }
 
 function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return text
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 export interface WrittenRepro {
@@ -160,7 +185,13 @@ export interface WrittenRepro {
 }
 
 /** One folder per signature: the smallest examples as sent, the minimised draft (replayable), response and log line. */
-export function writeSignature(root: string, n: number, sig: Signature, minimised: { draft: Draft; sent: Finished; reply: Reply; log?: LogLine } | undefined, describe: (d: Draft) => string): string {
+export function writeSignature(
+  root: string,
+  n: number,
+  sig: Signature,
+  minimised: { draft: Draft; sent: Finished; reply: Reply; log?: LogLine } | undefined,
+  describe: (d: Draft) => string,
+): string {
   const dir = join(root, `${String(n).padStart(2, '0')}-${slug(`${sig.status}-${sig.code}-${sig.detail}`)}`);
   mkdirSync(dir, { recursive: true });
   const lines = [
@@ -178,8 +209,16 @@ export function writeSignature(root: string, n: number, sig: Signature, minimise
   if (minimised) {
     writeFileSync(join(dir, 'minimal.http'), minimised.sent.bytes);
     writeFileSync(join(dir, 'minimal.draft.json'), JSON.stringify(draftToJson(minimised.draft), null, 2));
-    writeFileSync(join(dir, 'minimal.response.txt'), `${responseHead(minimised.reply)}\n\n${minimised.reply.body.subarray(0, 4096).toString('utf8')}`);
-    lines.push('', 'minimal reproduction (re-signed at send time; replay: npm run fuzz -- --replay minimal.draft.json):', describe(minimised.draft), `server log line: ${minimised.log?.raw ?? '(none)'}`);
+    writeFileSync(
+      join(dir, 'minimal.response.txt'),
+      `${responseHead(minimised.reply)}\n\n${minimised.reply.body.subarray(0, 4096).toString('utf8')}`,
+    );
+    lines.push(
+      '',
+      'minimal reproduction (re-signed at send time; replay: npm run fuzz -- --replay minimal.draft.json):',
+      describe(minimised.draft),
+      `server log line: ${minimised.log?.raw ?? '(none)'}`,
+    );
   }
   writeFileSync(join(dir, 'README.txt'), lines.join('\n') + '\n');
   return dir;

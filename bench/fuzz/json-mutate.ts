@@ -59,10 +59,11 @@ export function weigh(root: Json, limit: number): number {
     const v = stack.pop()!;
     n += typeof v === 'string' ? v.length + 3 : 6;
     if (Array.isArray(v)) for (const c of v) stack.push(c);
-    else if (v !== null && typeof v === 'object') for (const [k, c] of Object.entries(v)) {
-      n += k.length;
-      stack.push(c);
-    }
+    else if (v !== null && typeof v === 'object')
+      for (const [k, c] of Object.entries(v)) {
+        n += k.length;
+        stack.push(c);
+      }
   }
   return n;
 }
@@ -168,7 +169,8 @@ export function mutateTree(r: Rng, root: Json, interesting: readonly Json[] = []
  */
 export function jsonText(r: Rng, value: Json, breakProbability: number): { bytes: Buffer; what: string | undefined } {
   // Indented text grows with the square of the depth: only shallow documents are pretty-printed.
-  let text = r.chance(0.2) && depthOf(value, 12) < 12 ? JSON.stringify(value, null, r.pick([1, 2, '\t'])) : JSON.stringify(value) ?? 'null';
+  let text =
+    r.chance(0.2) && depthOf(value, 12) < 12 ? JSON.stringify(value, null, r.pick([1, 2, '\t'])) : (JSON.stringify(value) ?? 'null');
   if (!r.chance(breakProbability)) return { bytes: Buffer.from(text, 'utf8'), what: undefined };
   const at = r.int(text.length + 1);
   const insert = (piece: string) => text.slice(0, at) + piece + text.slice(at);
@@ -209,7 +211,10 @@ export function jsonText(r: Rng, value: Json, breakProbability: number): { bytes
       break;
     }
     case 8:
-      text = text.replace(/"([^"\\]{1,40})"/, (_, s: string) => `"${s}${r.pick(['\\x41', '\\u00', '\\ud800', '\\udc00\\ud800', '\\', '\\0', '\\u0000', '\\uZZZZ', '\\U0041'])}"`);
+      text = text.replace(
+        /"([^"\\]{1,40})"/,
+        (_, s: string) => `"${s}${r.pick(['\\x41', '\\u00', '\\ud800', '\\udc00\\ud800', '\\', '\\0', '\\u0000', '\\uZZZZ', '\\U0041'])}"`,
+      );
       what = 'bad-escape';
       break;
     case 9:
@@ -217,7 +222,10 @@ export function jsonText(r: Rng, value: Json, breakProbability: number): { bytes
       what = 'escaped-key';
       break;
     case 10:
-      text = text.replace(/-?\d+(\.\d+)?/, r.pick(['1e999999', '-0', '01', '.5', 'NaN', 'Infinity', '0x10', '1e-999999', '9'.repeat(1000), '1.', '+1']));
+      text = text.replace(
+        /-?\d+(\.\d+)?/,
+        r.pick(['1e999999', '-0', '01', '.5', 'NaN', 'Infinity', '0x10', '1e-999999', '9'.repeat(1000), '1.', '+1']),
+      );
       what = 'number-literal';
       break;
     case 11:

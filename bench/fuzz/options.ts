@@ -85,33 +85,78 @@ export function parseOptions(argv: readonly string[]): FuzzOptions {
     const a = argv[i]!;
     const next = () => argv[++i];
     switch (a) {
-      case '--seconds': o.seconds = num(a, next()); break;
-      case '--count': o.count = Math.floor(num(a, next())); break;
-      case '--seed': o.seed = Math.floor(num(a, next())); break;
-      case '--first': o.first = Math.floor(num(a, next())); break;
-      case '--concurrency': o.concurrency = Math.max(1, Math.floor(num(a, next()))); break;
+      case '--seconds':
+        o.seconds = num(a, next());
+        break;
+      case '--count':
+        o.count = Math.floor(num(a, next()));
+        break;
+      case '--seed':
+        o.seed = Math.floor(num(a, next()));
+        break;
+      case '--first':
+        o.first = Math.floor(num(a, next()));
+        break;
+      case '--concurrency':
+        o.concurrency = Math.max(1, Math.floor(num(a, next())));
+        break;
       case '--protocols': {
-        const list = (next() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-        for (const p of list) if (!(ALL_PROTOCOLS as readonly string[]).includes(p)) throw new Error(`--protocols: unknown protocol '${p}' (form, json, s3, presigned)`);
+        const list = (next() ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const p of list)
+          if (!(ALL_PROTOCOLS as readonly string[]).includes(p))
+            throw new Error(`--protocols: unknown protocol '${p}' (form, json, s3, presigned)`);
         if (list.length === 0) throw new Error('--protocols needs at least one protocol');
         o.protocols = list as FuzzProtocol[];
         break;
       }
-      case '--url': o.url = next(); break;
-      case '--access-key-id': o.accessKeyId = next(); break;
-      case '--secret-access-key': o.secretAccessKey = next(); break;
-      case '--data-dir': o.dataDir = next(); break;
-      case '--server-pid': o.serverPid = Math.floor(num(a, next())); break;
-      case '--out': o.out = next(); break;
-      case '--timeout-ms': o.timeoutMs = num(a, next()); break;
-      case '--max-rss-growth-mb': o.maxRssGrowthMiB = num(a, next()); break;
-      case '--no-minimize': o.minimize = false; break;
-      case '--minimize-seconds': o.minimizeSeconds = num(a, next()); break;
-      case '--keep-data': o.keepData = true; break;
-      case '--max-crashes': o.maxCrashes = Math.floor(num(a, next())); break;
-      case '--replay': o.replay = next(); break;
-      case '--no-progress': o.progress = false; break;
-      case '--trace': o.trace = true; break;
+      case '--url':
+        o.url = next();
+        break;
+      case '--access-key-id':
+        o.accessKeyId = next();
+        break;
+      case '--secret-access-key':
+        o.secretAccessKey = next();
+        break;
+      case '--data-dir':
+        o.dataDir = next();
+        break;
+      case '--server-pid':
+        o.serverPid = Math.floor(num(a, next()));
+        break;
+      case '--out':
+        o.out = next();
+        break;
+      case '--timeout-ms':
+        o.timeoutMs = num(a, next());
+        break;
+      case '--max-rss-growth-mb':
+        o.maxRssGrowthMiB = num(a, next());
+        break;
+      case '--no-minimize':
+        o.minimize = false;
+        break;
+      case '--minimize-seconds':
+        o.minimizeSeconds = num(a, next());
+        break;
+      case '--keep-data':
+        o.keepData = true;
+        break;
+      case '--max-crashes':
+        o.maxCrashes = Math.floor(num(a, next()));
+        break;
+      case '--replay':
+        o.replay = next();
+        break;
+      case '--no-progress':
+        o.progress = false;
+        break;
+      case '--trace':
+        o.trace = true;
+        break;
       case '--keysmith-env':
         for (const kv of (next() ?? '').split(',').filter(Boolean)) {
           const eq = kv.indexOf('=');

@@ -8,7 +8,18 @@ import { scanAudit, type AuditScan } from './audit-scan.js';
 import { Connection, type Outcome, type Reply, sendOnce } from './client.js';
 import { type Creds, type Draft, type Finished, finish, type Target } from './draft.js';
 import { joinPairs } from './encoding.js';
-import { draftFromJson, draftToJson, errorCodeOf, Findings, groupSignatures, logLineOf, requestIdOf, signatureKey, type Signature, writeSignature } from './findings.js';
+import {
+  draftFromJson,
+  draftToJson,
+  errorCodeOf,
+  Findings,
+  groupSignatures,
+  logLineOf,
+  requestIdOf,
+  signatureKey,
+  type Signature,
+  writeSignature,
+} from './findings.js';
 import { type Fixture, FUZZ_ACCOUNT_ID, FUZZ_ADMIN, prepareFixture, SetupClient, xmlValue } from './fixture.js';
 import { generate } from './gen/index.js';
 import { minimise } from './minimize.js';
@@ -82,7 +93,8 @@ async function main(): Promise<number> {
 function adminFromEnvironment(o: FuzzOptions): Creds {
   if (o.accessKeyId && o.secretAccessKey) return { label: 'admin', accessKeyId: o.accessKeyId, secretAccessKey: o.secretAccessKey };
   const env = process.env;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return { label: 'admin', accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    return { label: 'admin', accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
   const file = join(o.dataDir ?? join(process.cwd(), 'keysmith-data'), 'credentials');
   if (existsSync(file)) {
     const text = readFileSync(file, 'utf8');
@@ -91,10 +103,18 @@ function adminFromEnvironment(o: FuzzOptions): Creds {
     const secret = /aws_secret_access_key\s*=\s*(\S+)/.exec(section)?.[1];
     if (id && secret) return { label: 'admin', accessKeyId: id, secretAccessKey: secret };
   }
-  throw new Error('--url needs the admin credentials: --access-key-id/--secret-access-key, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or <data-dir>/credentials');
+  throw new Error(
+    '--url needs the admin credentials: --access-key-id/--secret-access-key, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or <data-dir>/credentials',
+  );
 }
 
-async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: KeysmithServer | undefined, pidOf: () => number | undefined): Promise<number> {
+async function fuzz(
+  o: FuzzOptions,
+  out: string,
+  fixture: Fixture,
+  server: KeysmithServer | undefined,
+  pidOf: () => number | undefined,
+): Promise<number> {
   const target = fixture.target;
   const credsOf = (label: string) => fixture.creds.get(label) ?? fixture.creds.get('admin')!;
   const stats = new Stats();
@@ -150,11 +170,17 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
     if (!o.progress) return;
     const secs = (Date.now() - startedAt) / 1000;
     const kib = rss.at(-1)?.kib;
-    process.stdout.write(`[${secs.toFixed(0).padStart(4)} s] ${stats.sent.toLocaleString('en')} sent, ${Math.round(stats.sent / secs).toLocaleString('en')}/s, 5xx ${fiveXx}${notImplemented ? ` (+${notImplemented} NotImplemented)` : ''}, timeouts ${stats.total().timeouts}, crashes ${crashes.length}${kib ? `, server RSS ${(kib / MiB).toFixed(0)} MiB` : ''}\n`);
+    process.stdout.write(
+      `[${secs.toFixed(0).padStart(4)} s] ${stats.sent.toLocaleString('en')} sent, ${Math.round(stats.sent / secs).toLocaleString('en')}/s, 5xx ${fiveXx}${notImplemented ? ` (+${notImplemented} NotImplemented)` : ''}, timeouts ${stats.total().timeouts}, crashes ${crashes.length}${kib ? `, server RSS ${(kib / MiB).toFixed(0)} MiB` : ''}\n`,
+    );
   }, 5000);
 
-  process.stdout.write(`keysmith fuzz: seed ${o.seed}, requests ${o.first}…${Number.isFinite(end) ? end - 1 : '∞'}, ${o.seconds > 0 ? `at most ${o.seconds} s` : 'no time limit'}, concurrency ${o.concurrency}, protocols ${o.protocols.join(',')}\n`);
-  process.stdout.write(`target http://${target.host}:${target.port}${server ? ` (pid ${server.pid}, data ${server.dataDir})` : ''}; findings → ${out}\n`);
+  process.stdout.write(
+    `keysmith fuzz: seed ${o.seed}, requests ${o.first}…${Number.isFinite(end) ? end - 1 : '∞'}, ${o.seconds > 0 ? `at most ${o.seconds} s` : 'no time limit'}, concurrency ${o.concurrency}, protocols ${o.protocols.join(',')}\n`,
+  );
+  process.stdout.write(
+    `target http://${target.host}:${target.port}${server ? ` (pid ${server.pid}, data ${server.dataDir})` : ''}; findings → ${out}\n`,
+  );
 
   const trace = o.trace ? createWriteStream(join(out, 'trace.tsv')) : undefined;
   const slot = async (): Promise<void> => {
@@ -177,13 +203,24 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
       const head = draft.method === 'HEAD';
       const fresh = draft.raw !== undefined || draft.abortAfter !== undefined || draft.contentLength !== undefined;
       const outcome: Outcome = fresh
-        ? await sendOnce(target.host, target.port, sent.bytes, { head, timeoutMs: Math.min(o.timeoutMs, 10_000), ...(draft.abortAfter !== undefined ? { abortAfter: draft.abortAfter } : {}) })
+        ? await sendOnce(target.host, target.port, sent.bytes, {
+            head,
+            timeoutMs: Math.min(o.timeoutMs, 10_000),
+            ...(draft.abortAfter !== undefined ? { abortAfter: draft.abortAfter } : {}),
+          })
         : await conn.send(sent.bytes, { head, timeoutMs: o.timeoutMs });
       inFlight.delete(index);
       stats.record(draft, outcome, sent.bytes.length);
       if (trace) {
-        const what = outcome.kind === 'reply' ? `${outcome.reply.status} ${outcome.reply.status >= 300 ? errorCodeOf(outcome.reply) : ''}` : outcome.kind === 'error' ? `error ${outcome.error}` : outcome.kind;
-        trace.write(`${index}\t${draft.protocol}\t${draft.op}\t${what}\t${outcome.kind === 'reply' ? outcome.ms.toFixed(1) : ''}\t${sent.bytes.length}\t${draft.mutations.join(', ')}\n`);
+        const what =
+          outcome.kind === 'reply'
+            ? `${outcome.reply.status} ${outcome.reply.status >= 300 ? errorCodeOf(outcome.reply) : ''}`
+            : outcome.kind === 'error'
+              ? `error ${outcome.error}`
+              : outcome.kind;
+        trace.write(
+          `${index}\t${draft.protocol}\t${draft.op}\t${what}\t${outcome.kind === 'reply' ? outcome.ms.toFixed(1) : ''}\t${sent.bytes.length}\t${draft.mutations.join(', ')}\n`,
+        );
       }
       if (outcome.kind === 'reply') {
         const reply = outcome.reply;
@@ -216,12 +253,19 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
   const rssPeak = hwmKiB(pidOf());
   const alive = server ? server.alive() : true;
   const health = await httpCall({ host: target.host, port: target.port, method: 'GET', path: '/_keysmith/health' }).catch(() => undefined);
-  if (health?.status !== 200) crashes.push({ afterRequests: stats.sent, exit: alive ? 'alive but /_keysmith/health did not answer 200' : `gone: ${server?.exitHistory.join(', ')}`, inFlight: [], output: server?.lastOutput() ?? '' });
+  if (health?.status !== 200)
+    crashes.push({
+      afterRequests: stats.sent,
+      exit: alive ? 'alive but /_keysmith/health did not answer 200' : `gone: ${server?.exitHistory.join(', ')}`,
+      inFlight: [],
+      output: server?.lastOutput() ?? '',
+    });
 
   // Memory: RSS wanders by tens of MiB as large bodies come and go, so medians are compared —
   // over the 10–20 % window of the requests (after the warm-up) and over the last 10 % plus the
   // sample taken after the run.
-  const share = (from: number, to: number) => rss.filter((s) => s.sent - o.first >= stats.sent * from && s.sent - o.first <= stats.sent * to).map((s) => s.kib);
+  const share = (from: number, to: number) =>
+    rss.filter((s) => s.sent - o.first >= stats.sent * from && s.sent - o.first <= stats.sent * to).map((s) => s.kib);
   const warmKiB = median(share(0.1, 0.2));
   const endKiB = median([...share(0.9, 1), ...(rssEnd === undefined ? [] : [rssEnd])]);
   const warm = rss.find((s) => s.sent - o.first >= stats.sent * 0.1);
@@ -241,7 +285,10 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
       const probe = async (d: Draft) => probeSignature(d, fixture, server, sig.key, findings.requestIds);
       if (!(await probe(original))) continue;
       const perSig = Math.max(5_000, (budgetEnd - Date.now()) / Math.max(1, signatures.length));
-      const shrunk = await minimise(original, async (d) => (await probe(d)) !== undefined, { attempts: 150, deadline: Math.min(budgetEnd, Date.now() + perSig) });
+      const shrunk = await minimise(original, async (d) => (await probe(d)) !== undefined, {
+        attempts: 150,
+        deadline: Math.min(budgetEnd, Date.now() + perSig),
+      });
       const final = await probe(shrunk.draft);
       if (final) minimised.set(sig, { draft: shrunk.draft, ...final });
     }
@@ -251,7 +298,10 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
   crashes.forEach((c, i) => {
     const dir = join(out, `crash-${i + 1}`);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'README.txt'), `server ${c.exit} after ${c.afterRequests} requests; ${c.inFlight.length} requests in flight (saved here)\n\nlast output:\n${c.output}\n`);
+    writeFileSync(
+      join(dir, 'README.txt'),
+      `server ${c.exit} after ${c.afterRequests} requests; ${c.inFlight.length} requests in flight (saved here)\n\nlast output:\n${c.output}\n`,
+    );
     c.inFlight.forEach((d) => {
       writeFileSync(join(dir, `request-${d.index}.draft.json`), JSON.stringify(draftToJson(d), null, 2));
       writeFileSync(join(dir, `request-${d.index}.txt`), describeDraft(d, target));
@@ -263,13 +313,44 @@ async function fuzz(o: FuzzOptions, out: string, fixture: Fixture, server: Keysm
   const secrets = [...fixture.creds.values()].flatMap((c) => [c.secretAccessKey, ...(c.sessionToken ? [c.sessionToken] : [])]);
   const audit = auditFile ? await scanAudit(auditFile, secrets, findings.requestIds) : undefined;
 
-  const report = renderReport({ code, o, out, stats, findings, signatures, minimised, written, crashes, restarts, elapsedMs, rssAtStart, warm, half, rss, rssEnd, rssPeak, warmKiB, endKiB, rssGrowthKiB, rssFailed, audit, fiveXx, notImplemented, server, target });
+  const report = renderReport({
+    code,
+    o,
+    out,
+    stats,
+    findings,
+    signatures,
+    minimised,
+    written,
+    crashes,
+    restarts,
+    elapsedMs,
+    rssAtStart,
+    warm,
+    half,
+    rss,
+    rssEnd,
+    rssPeak,
+    warmKiB,
+    endKiB,
+    rssGrowthKiB,
+    rssFailed,
+    audit,
+    fiveXx,
+    notImplemented,
+    server,
+    target,
+  });
   process.stdout.write(report.text);
   writeFileSync(join(out, 'report.md'), report.text);
   writeFileSync(join(out, 'summary.json'), JSON.stringify(report.summary, null, 2));
   const auditFailed = audit !== undefined && (audit.faultsWithout5xx > 0 || audit.leaks.size > 0);
   const failed = fiveXx > 0 || crashes.length > 0 || rssFailed || auditFailed || stats.unexpectedTimeouts > 0;
-  process.stdout.write(failed ? `\nFAILED: ${[fiveXx > 0 && `${fiveXx} 5xx`, crashes.length > 0 && `${crashes.length} crash(es)`, rssFailed && 'RSS growth', auditFailed && 'audit findings', stats.unexpectedTimeouts > 0 && `${stats.unexpectedTimeouts} timeouts`].filter(Boolean).join(', ')}\n` : '\nPASSED: no 5xx but NotImplemented, no crash, flat memory, clean audit\n');
+  process.stdout.write(
+    failed
+      ? `\nFAILED: ${[fiveXx > 0 && `${fiveXx} 5xx`, crashes.length > 0 && `${crashes.length} crash(es)`, rssFailed && 'RSS growth', auditFailed && 'audit findings', stats.unexpectedTimeouts > 0 && `${stats.unexpectedTimeouts} timeouts`].filter(Boolean).join(', ')}\n`
+      : '\nPASSED: no 5xx but NotImplemented, no crash, flat memory, clean audit\n',
+  );
   return failed ? 1 : 0;
 }
 
@@ -286,11 +367,19 @@ function learnUpload(fixture: Fixture, draft: Draft, reply: Reply): void {
 }
 
 /** Sends a draft alone; returns the answer when it is a 5xx with the given signature. */
-async function probeSignature(d: Draft, fixture: Fixture, server: KeysmithServer | undefined, key: string, fiveXxIds: Set<string>): Promise<{ sent: Finished; reply: Reply; log?: LogLine } | undefined> {
+async function probeSignature(
+  d: Draft,
+  fixture: Fixture,
+  server: KeysmithServer | undefined,
+  key: string,
+  fiveXxIds: Set<string>,
+): Promise<{ sent: Finished; reply: Reply; log?: LogLine } | undefined> {
   const sent = finish(d, fixture.target, (l) => fixture.creds.get(l) ?? fixture.creds.get('admin')!, Date.now());
   const conn = new Connection(fixture.target.host, fixture.target.port);
   const fresh = d.raw !== undefined || d.contentLength !== undefined;
-  const outcome = fresh ? await sendOnce(fixture.target.host, fixture.target.port, sent.bytes, { head: d.method === 'HEAD', timeoutMs: 10_000 }) : await conn.send(sent.bytes, { head: d.method === 'HEAD', timeoutMs: 10_000 });
+  const outcome = fresh
+    ? await sendOnce(fixture.target.host, fixture.target.port, sent.bytes, { head: d.method === 'HEAD', timeoutMs: 10_000 })
+    : await conn.send(sent.bytes, { head: d.method === 'HEAD', timeoutMs: 10_000 });
   conn.close();
   if (outcome.kind !== 'reply' || outcome.reply.status < 500) return undefined;
   const requestId = requestIdOf(outcome.reply);
@@ -327,8 +416,16 @@ export function describeDraft(d: Draft, target: Target): string {
   if (d.contentLength !== undefined) lines.push(`(Content-Length: ${d.contentLength})`);
   const b = d.body;
   if (b.kind === 'form') lines.push('', truncate(joinPairs(b.params, b.sep), 3000));
-  else if (b.kind === 'bytes' && b.data.length > 0) lines.push('', truncate(JSON.stringify(b.data.toString('latin1')).slice(1, -1), 3000) + (b.data.length > 3000 ? ` (${b.data.length} bytes)` : ''));
-  else if (b.kind === 'chunked') lines.push('', `(aws-chunked, ${b.data.length} bytes in chunks ${b.sizes.join(',')}, ${b.signed ? 'signed' : 'unsigned'}, trailer ${JSON.stringify(b.trailer)}, damage ${JSON.stringify(b.damage ?? null)})`);
+  else if (b.kind === 'bytes' && b.data.length > 0)
+    lines.push(
+      '',
+      truncate(JSON.stringify(b.data.toString('latin1')).slice(1, -1), 3000) + (b.data.length > 3000 ? ` (${b.data.length} bytes)` : ''),
+    );
+  else if (b.kind === 'chunked')
+    lines.push(
+      '',
+      `(aws-chunked, ${b.data.length} bytes in chunks ${b.sizes.join(',')}, ${b.signed ? 'signed' : 'unsigned'}, trailer ${JSON.stringify(b.trailer)}, damage ${JSON.stringify(b.damage ?? null)})`,
+    );
   return lines.join('\n');
 }
 
@@ -337,7 +434,12 @@ function wireText(bytes: Buffer): string {
   const text = bytes.subarray(0, 4000).toString('latin1').replace(/\r\n/g, '\n');
   const shown = text
     .split('\n')
-    .map((line) => truncate(line.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`), 400))
+    .map((line) =>
+      truncate(
+        line.replace(/[^\x20-\x7e]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
+        400,
+      ),
+    )
     .join('\n');
   return bytes.length > 4000 ? `${shown}\n… (${bytes.length} bytes in all)` : shown;
 }
@@ -365,12 +467,17 @@ async function replay(o: FuzzOptions, fixture: Fixture, server: KeysmithServer |
   const draft = draftFromJson(JSON.parse(readFileSync(o.replay!, 'utf8')));
   process.stdout.write(`${describeDraft(draft, fixture.target)}\n\n`);
   const sent = finish(draft, fixture.target, (l) => fixture.creds.get(l) ?? fixture.creds.get('admin')!, Date.now());
-  const outcome = await sendOnce(fixture.target.host, fixture.target.port, sent.bytes, { head: draft.method === 'HEAD', timeoutMs: 30_000 });
+  const outcome = await sendOnce(fixture.target.host, fixture.target.port, sent.bytes, {
+    head: draft.method === 'HEAD',
+    timeoutMs: 30_000,
+  });
   if (outcome.kind !== 'reply') {
     process.stdout.write(`no answer: ${outcome.kind === 'error' ? outcome.error : outcome.kind}\n`);
     return 1;
   }
-  process.stdout.write(`HTTP ${outcome.reply.status}\n${[...outcome.reply.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${outcome.reply.body.subarray(0, 4096).toString('utf8')}\n`);
+  process.stdout.write(
+    `HTTP ${outcome.reply.status}\n${[...outcome.reply.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${outcome.reply.body.subarray(0, 4096).toString('utf8')}\n`,
+  );
   await sleep(300);
   const log = server ? logLineOf(server.logs, requestIdOf(outcome.reply)) : undefined;
   if (log) process.stdout.write(`\nserver log: ${log.raw}\n`);
@@ -414,47 +521,98 @@ function renderReport(x: ReportInput): { text: string; summary: unknown } {
   const secs = x.elapsedMs / 1000;
   const L: string[] = [];
   L.push('', `## keysmith fuzz report — seed ${x.o.seed}, ${x.code}`, '');
-  L.push(`${n(t.sent)} requests in ${secs.toFixed(1)} s (${n(Math.round(t.sent / secs))} req/s), concurrency ${x.o.concurrency}; ${n(t.reSigned)} signed after mutation, ${n(t.malformedHttp)} malformed HTTP, ${n(t.aborted)} abandoned by the client on purpose`, '');
-  L.push('| protocol | sent | 2xx | 3xx | 4xx | 5xx | socket errors | timeouts | aborted |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const row = (name: string, s: ReturnType<Stats['total']>) => `| ${name} | ${n(s.sent)} | ${n(s.classes['2xx'])} | ${n(s.classes['3xx'])} | ${n(s.classes['4xx'])} | ${n(s.classes['5xx'])} | ${n([...s.errors.values()].reduce((a, b) => a + b, 0))} | ${n(s.timeouts)} | ${n(s.aborted)} |`;
+  L.push(
+    `${n(t.sent)} requests in ${secs.toFixed(1)} s (${n(Math.round(t.sent / secs))} req/s), concurrency ${x.o.concurrency}; ${n(t.reSigned)} signed after mutation, ${n(t.malformedHttp)} malformed HTTP, ${n(t.aborted)} abandoned by the client on purpose`,
+    '',
+  );
+  L.push(
+    '| protocol | sent | 2xx | 3xx | 4xx | 5xx | socket errors | timeouts | aborted |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  const row = (name: string, s: ReturnType<Stats['total']>) =>
+    `| ${name} | ${n(s.sent)} | ${n(s.classes['2xx'])} | ${n(s.classes['3xx'])} | ${n(s.classes['4xx'])} | ${n(s.classes['5xx'])} | ${n([...s.errors.values()].reduce((a, b) => a + b, 0))} | ${n(s.timeouts)} | ${n(s.aborted)} |`;
   for (const [p, s] of x.stats.byProtocol) L.push(row(p, s));
   L.push(row('**all**', t), '');
-  L.push(`5xx by code: ${x.findings.byCode.size === 0 ? 'none' : [...x.findings.byCode].map(([k, v]) => `${k} ×${n(v)}`).join(', ')}${x.notImplemented ? `; NotImplemented (501, deliberate) ×${n(x.notImplemented)}` : ''}`);
-  const top = [...t.codes].filter(([k]) => !k.startsWith('5')).sort((a, b) => b[1] - a[1]).slice(0, 14);
+  L.push(
+    `5xx by code: ${x.findings.byCode.size === 0 ? 'none' : [...x.findings.byCode].map(([k, v]) => `${k} ×${n(v)}`).join(', ')}${x.notImplemented ? `; NotImplemented (501, deliberate) ×${n(x.notImplemented)}` : ''}`,
+  );
+  const top = [...t.codes]
+    .filter(([k]) => !k.startsWith('5'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 14);
   L.push(`most frequent non-2xx answers: ${top.map(([k, v]) => `${k} ×${n(v)}`).join(', ')}`);
   if (t.errors.size > 0) L.push(`socket errors: ${[...t.errors].map(([k, v]) => `${k} ×${n(v)}`).join(', ')}`);
-  if (x.stats.errorExamples.length > 0) L.push(`  e.g. ${x.stats.errorExamples.slice(0, 4).map((e) => `#${e.index} ${e.op}: ${e.what}`).join('; ')}`);
-  L.push(`crashes: ${x.crashes.length}${x.crashes.length ? ' — ' + x.crashes.map((c) => `${c.exit} after ${n(c.afterRequests)} requests`).join('; ') : ''}${x.restarts ? ` (restarted ${x.restarts}×)` : ''}`);
-  L.push(`server RSS: ${mib(x.rssAtStart)} after set-up, ${mib(x.warm?.kib)} after warm-up (${n(x.warm?.sent ?? 0)} requests), ${mib(x.half?.kib)} half-way (${n(x.half?.sent ?? 0)}), ${mib(x.rssEnd)} at the end, peak ${mib(x.rssPeak)}; median ${mib(x.warmKiB)} over 10–20 % of the run, ${mib(x.endKiB)} over the last 10 % and after: growth ${x.rssGrowthKiB === undefined ? 'n/a' : mib(x.rssGrowthKiB)} (threshold ${x.o.maxRssGrowthMiB} MiB)${x.rssFailed ? ' — TOO MUCH' : ''}`);
+  if (x.stats.errorExamples.length > 0)
+    L.push(
+      `  e.g. ${x.stats.errorExamples
+        .slice(0, 4)
+        .map((e) => `#${e.index} ${e.op}: ${e.what}`)
+        .join('; ')}`,
+    );
+  L.push(
+    `crashes: ${x.crashes.length}${x.crashes.length ? ' — ' + x.crashes.map((c) => `${c.exit} after ${n(c.afterRequests)} requests`).join('; ') : ''}${x.restarts ? ` (restarted ${x.restarts}×)` : ''}`,
+  );
+  L.push(
+    `server RSS: ${mib(x.rssAtStart)} after set-up, ${mib(x.warm?.kib)} after warm-up (${n(x.warm?.sent ?? 0)} requests), ${mib(x.half?.kib)} half-way (${n(x.half?.sent ?? 0)}), ${mib(x.rssEnd)} at the end, peak ${mib(x.rssPeak)}; median ${mib(x.warmKiB)} over 10–20 % of the run, ${mib(x.endKiB)} over the last 10 % and after: growth ${x.rssGrowthKiB === undefined ? 'n/a' : mib(x.rssGrowthKiB)} (threshold ${x.o.maxRssGrowthMiB} MiB)${x.rssFailed ? ' — TOO MUCH' : ''}`,
+  );
   if (x.server) {
     const errs = x.server.logs.levels.get('error') ?? 0;
     L.push(`server log: ${n(errs)} error lines, ${n(x.server.logs.levels.get('warn') ?? 0)} warn lines (${x.out}/server.log)`);
     const loose = x.server.logs.loose.filter((l) => l.level === 'error' || l.level === 'warn');
     const looseKinds = new Map<string, number>();
-    for (const l of loose) looseKinds.set(`${l.level}: ${l.msg}${l.detail ? ' — ' + l.detail.split('\n')[0]!.slice(0, 120) : ''}`, (looseKinds.get(`${l.level}: ${l.msg}${l.detail ? ' — ' + l.detail.split('\n')[0]!.slice(0, 120) : ''}`) ?? 0) + 1);
+    for (const l of loose)
+      looseKinds.set(
+        `${l.level}: ${l.msg}${l.detail ? ' — ' + l.detail.split('\n')[0]!.slice(0, 120) : ''}`,
+        (looseKinds.get(`${l.level}: ${l.msg}${l.detail ? ' — ' + l.detail.split('\n')[0]!.slice(0, 120) : ''}`) ?? 0) + 1,
+      );
     for (const [k, v] of looseKinds) L.push(`  without a request id: ${k} ×${v}`);
   }
   if (x.audit) {
-    L.push(`audit: ${n(x.audit.events)} events in ${x.audit.file}; server-fault codes ${x.audit.faultCodes.size === 0 ? 'none' : [...x.audit.faultCodes].map(([k, v]) => `${k} ×${n(v)}`).join(', ')} (${n(x.audit.faultsWithout5xx)} without a 5xx answer); secrets/signatures not redacted: ${x.audit.leaks.size === 0 ? 'none' : [...x.audit.leaks].map(([k, v]) => `${k} ×${n(v)}`).join(', ')}`);
+    L.push(
+      `audit: ${n(x.audit.events)} events in ${x.audit.file}; server-fault codes ${x.audit.faultCodes.size === 0 ? 'none' : [...x.audit.faultCodes].map(([k, v]) => `${k} ×${n(v)}`).join(', ')} (${n(x.audit.faultsWithout5xx)} without a 5xx answer); secrets/signatures not redacted: ${x.audit.leaks.size === 0 ? 'none' : [...x.audit.leaks].map(([k, v]) => `${k} ×${n(v)}`).join(', ')}`,
+    );
     for (const e of x.audit.faultExamples.slice(0, 6)) L.push(`  fault: ${e}`);
     for (const e of x.audit.leakExamples.slice(0, 6)) L.push(`  leak: ${e}`);
   }
   if (x.stats.timeoutExamples.length > 0) {
-    L.push(`timeouts (no answer within ${x.o.timeoutMs} ms): ${n(t.timeouts)}, ${n(x.stats.unexpectedTimeouts)} of them on well-formed requests`);
+    L.push(
+      `timeouts (no answer within ${x.o.timeoutMs} ms): ${n(t.timeouts)}, ${n(x.stats.unexpectedTimeouts)} of them on well-formed requests`,
+    );
     for (const e of x.stats.timeoutExamples.slice(0, 6)) L.push(`  #${e.index} ${e.op} [${e.mutations.join(', ')}]`);
   }
   L.push('');
   if (x.signatures.length > 0) {
     L.push(`### ${x.signatures.length} distinct 5xx signature(s) (reproductions in ${join(x.out, 'findings')})`, '');
     x.signatures.forEach((s, i) => {
-      L.push(`${i + 1}. **${s.status} ${s.code}** — ${s.detail} (${n(s.count)} kept; ${[...s.ops].map(([op, c]) => `${op} ×${c}`).join(', ')})`);
+      L.push(
+        `${i + 1}. **${s.status} ${s.code}** — ${s.detail} (${n(s.count)} kept; ${[...s.ops].map(([op, c]) => `${op} ×${c}`).join(', ')})`,
+      );
       L.push(`   folder: ${x.written[i]}`);
       const m = x.minimised.get(s);
       if (m) {
-        L.push('   minimal reproduction:', '   ```', ...describeDraft(m.draft, x.target).split('\n').map((l) => '   ' + l), '   ```');
-        L.push('   as sent (minimal.http):', '   ```', ...wireText(m.sent.bytes).split('\n').map((l) => '   ' + l), '   ```', `   answer: HTTP ${m.reply.status}`, `   server log: ${m.log?.raw ?? s.log?.raw ?? '(none)'}`);
-      }
-      else L.push(`   example: request #${s.examples[0]!.index} [${s.examples[0]!.mutations.join(', ')}]`, `   server log: ${s.log?.raw ?? '(none)'}`);
+        L.push(
+          '   minimal reproduction:',
+          '   ```',
+          ...describeDraft(m.draft, x.target)
+            .split('\n')
+            .map((l) => '   ' + l),
+          '   ```',
+        );
+        L.push(
+          '   as sent (minimal.http):',
+          '   ```',
+          ...wireText(m.sent.bytes)
+            .split('\n')
+            .map((l) => '   ' + l),
+          '   ```',
+          `   answer: HTTP ${m.reply.status}`,
+          `   server log: ${m.log?.raw ?? s.log?.raw ?? '(none)'}`,
+        );
+      } else
+        L.push(
+          `   example: request #${s.examples[0]!.index} [${s.examples[0]!.mutations.join(', ')}]`,
+          `   server log: ${s.log?.raw ?? '(none)'}`,
+        );
       L.push('');
     });
   }
@@ -466,14 +624,34 @@ function renderReport(x: ReportInput): { text: string; summary: unknown } {
     elapsedSeconds: secs,
     requests: t.sent,
     requestsPerSecond: t.sent / secs,
-    byProtocol: Object.fromEntries([...x.stats.byProtocol].map(([p, s]) => [p, { ...s, codes: Object.fromEntries(s.codes), errors: Object.fromEntries(s.errors) }])),
+    byProtocol: Object.fromEntries(
+      [...x.stats.byProtocol].map(([p, s]) => [p, { ...s, codes: Object.fromEntries(s.codes), errors: Object.fromEntries(s.errors) }]),
+    ),
     fiveXxByCode: Object.fromEntries(x.findings.byCode),
     notImplemented: x.notImplemented,
     signatures: x.signatures.map((s) => ({ key: s.key, count: s.count, ops: Object.fromEntries(s.ops), log: s.log?.raw })),
     crashes: x.crashes.map((c) => ({ exit: c.exit, afterRequests: c.afterRequests, inFlight: c.inFlight.map((d) => d.index) })),
     code: x.code,
-    rss: { afterSetupKiB: x.rssAtStart, afterWarmUpKiB: x.warm?.kib, halfWayKiB: x.half?.kib, endKiB: x.rssEnd, peakKiB: x.rssPeak, medianWarmKiB: x.warmKiB, medianEndKiB: x.endKiB, growthKiB: x.rssGrowthKiB, thresholdMiB: x.o.maxRssGrowthMiB, samples: x.rss.filter((_, i) => i % 5 === 0) },
-    audit: x.audit ? { events: x.audit.events, faultCodes: Object.fromEntries(x.audit.faultCodes), faultsWithout5xx: x.audit.faultsWithout5xx, leaks: Object.fromEntries(x.audit.leaks) } : undefined,
+    rss: {
+      afterSetupKiB: x.rssAtStart,
+      afterWarmUpKiB: x.warm?.kib,
+      halfWayKiB: x.half?.kib,
+      endKiB: x.rssEnd,
+      peakKiB: x.rssPeak,
+      medianWarmKiB: x.warmKiB,
+      medianEndKiB: x.endKiB,
+      growthKiB: x.rssGrowthKiB,
+      thresholdMiB: x.o.maxRssGrowthMiB,
+      samples: x.rss.filter((_, i) => i % 5 === 0),
+    },
+    audit: x.audit
+      ? {
+          events: x.audit.events,
+          faultCodes: Object.fromEntries(x.audit.faultCodes),
+          faultsWithout5xx: x.audit.faultsWithout5xx,
+          leaks: Object.fromEntries(x.audit.leaks),
+        }
+      : undefined,
     timeouts: t.timeouts,
     unexpectedTimeouts: x.stats.unexpectedTimeouts,
   };

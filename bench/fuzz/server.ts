@@ -118,7 +118,11 @@ export class KeysmithServer {
       KEYSMITH_ADMIN_SECRET_ACCESS_KEY: this.options.admin.secretAccessKey,
       KEYSMITH_LOG_LEVEL: this.options.env.KEYSMITH_LOG_LEVEL ?? 'warn',
     });
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--port', String(this.port), '--data-dir', this.dataDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--port', String(this.port), '--data-dir', this.dataDir],
+      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child = child;
     const keep = (chunk: Buffer) => {
       this.tail = (this.tail + chunk.toString('utf8')).slice(-8000);

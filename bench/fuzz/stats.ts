@@ -33,7 +33,16 @@ export class Stats {
   private of(protocol: string): ProtocolStats {
     let s = this.byProtocol.get(protocol);
     if (!s) {
-      s = { sent: 0, classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, codes: new Map(), errors: new Map(), timeouts: 0, aborted: 0, malformedHttp: 0, reSigned: 0 };
+      s = {
+        sent: 0,
+        classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+        codes: new Map(),
+        errors: new Map(),
+        timeouts: 0,
+        aborted: 0,
+        malformedHttp: 0,
+        reSigned: 0,
+      };
       this.byProtocol.set(protocol, s);
     }
     return s;
@@ -63,13 +72,15 @@ export class Stats {
         const odd = draft.raw !== undefined ? 'malformed HTTP' : draft.contentLength !== undefined ? 'odd Content-Length' : undefined;
         const key = odd ? `${outcome.error} (${odd})` : early ? `${outcome.error} (body over 1 MiB cut off by the server)` : outcome.error;
         s.errors.set(key, (s.errors.get(key) ?? 0) + 1);
-        if (!odd && !early && this.errorExamples.length < 20) this.errorExamples.push({ index: draft.index, op: draft.op, what: outcome.error, mutations: draft.mutations });
+        if (!odd && !early && this.errorExamples.length < 20)
+          this.errorExamples.push({ index: draft.index, op: draft.op, what: outcome.error, mutations: draft.mutations });
         break;
       }
       case 'timeout':
         s.timeouts++;
         if (!draft.raw) this.unexpectedTimeouts++;
-        if (this.timeoutExamples.length < 20) this.timeoutExamples.push({ index: draft.index, op: draft.op, what: 'timeout', mutations: draft.mutations });
+        if (this.timeoutExamples.length < 20)
+          this.timeoutExamples.push({ index: draft.index, op: draft.op, what: 'timeout', mutations: draft.mutations });
         break;
       case 'aborted':
         s.aborted++;
@@ -78,7 +89,16 @@ export class Stats {
   }
 
   total(): ProtocolStats {
-    const t: ProtocolStats = { sent: 0, classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, codes: new Map(), errors: new Map(), timeouts: 0, aborted: 0, malformedHttp: 0, reSigned: 0 };
+    const t: ProtocolStats = {
+      sent: 0,
+      classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+      codes: new Map(),
+      errors: new Map(),
+      timeouts: 0,
+      aborted: 0,
+      malformedHttp: 0,
+      reSigned: 0,
+    };
     for (const s of this.byProtocol.values()) {
       t.sent += s.sent;
       for (const k of Object.keys(t.classes) as Array<keyof ProtocolStats['classes']>) t.classes[k] += s.classes[k];

@@ -211,7 +211,11 @@ export function mutateText(r: Rng, value: string): string {
       return value + '\u0000';
     case 9:
       // At most ~2 MB: a mutated value past every limit is the point, hundreds of MB are not.
-      return r.chance(0.05) ? hugeText(r) : value.repeat(Math.min(r.chance(0.1) ? r.range(20, 200) : r.range(2, 5), Math.max(1, Math.floor(1_000_000 / Math.max(1, value.length)))));
+      return r.chance(0.05)
+        ? hugeText(r)
+        : value.repeat(
+            Math.min(r.chance(0.1) ? r.range(20, 200) : r.range(2, 5), Math.max(1, Math.floor(1_000_000 / Math.max(1, value.length)))),
+          );
     case 10:
       return oddNumber(r);
     case 11:

@@ -26,10 +26,48 @@ export function el(name: string, ...children: Array<XmlNode | string>): XmlNode 
 }
 
 const REFERENCES = [
-  '&#x110000;', '&#0;', '&#x0;', '&#xD800;', '&#xDFFF;', '&#xFFFE;', '&#xFFFF;', '&#x1F600;', '&#99999999999999999999;', '&#x;', '&#;',
-  '&#-1;', '&#x-1;', '&#1e3;', '&#x7FFFFFFF;', '&#x80000000;', '&#4294967296;', '&#65;', '&#x41;', '&#1;', '&#x1F;', '&#9;', '&#xA;',
-  '&lt;', '&gt;', '&amp;', '&quot;', '&apos;', '&nbsp;', '&foo;', '&', '&amp', '&#38;#38;', '&#x26;amp;', '&#x000000000041;', '&#X41;',
-  '&#x0041', '&lt', '&#xd;&#xa;', '&#13;&#10;', '&#x85;', '&#x2028;',
+  '&#x110000;',
+  '&#0;',
+  '&#x0;',
+  '&#xD800;',
+  '&#xDFFF;',
+  '&#xFFFE;',
+  '&#xFFFF;',
+  '&#x1F600;',
+  '&#99999999999999999999;',
+  '&#x;',
+  '&#;',
+  '&#-1;',
+  '&#x-1;',
+  '&#1e3;',
+  '&#x7FFFFFFF;',
+  '&#x80000000;',
+  '&#4294967296;',
+  '&#65;',
+  '&#x41;',
+  '&#1;',
+  '&#x1F;',
+  '&#9;',
+  '&#xA;',
+  '&lt;',
+  '&gt;',
+  '&amp;',
+  '&quot;',
+  '&apos;',
+  '&nbsp;',
+  '&foo;',
+  '&',
+  '&amp',
+  '&#38;#38;',
+  '&#x26;amp;',
+  '&#x000000000041;',
+  '&#X41;',
+  '&#x0041',
+  '&lt',
+  '&#xd;&#xa;',
+  '&#13;&#10;',
+  '&#x85;',
+  '&#x2028;',
 ];
 
 function escape(text: string): string {
@@ -107,7 +145,10 @@ function mutateTree(r: Rng, root: XmlNode): { root: XmlNode; what: string } {
       node.name = r.pick([node.name.toLowerCase(), `s3:${node.name}`, `${node.name}x`, 'x:y:z', node.name + '\u00e9', '_', 'a-b.c']);
       return { root: copy, what: 'xml:rename-element' };
     case 7:
-      node.attrs = [...(node.attrs ?? []), [r.pick(['xmlns', 'xmlns:s3', 'id', 'xml:lang', 'a']), r.pick([S3_NS, '', '&#x110000;', '"', 'x'])]];
+      node.attrs = [
+        ...(node.attrs ?? []),
+        [r.pick(['xmlns', 'xmlns:s3', 'id', 'xml:lang', 'a']), r.pick([S3_NS, '', '&#x110000;', '"', 'x'])],
+      ];
       return { root: copy, what: 'xml:attribute' };
     default: {
       if (texts.length === 0) break;
@@ -147,7 +188,9 @@ export function xmlDocument(r: Rng, root: XmlNode, mutateProbability = 0.65): { 
       what.push('xml-text:truncate');
       break;
     case 1:
-      text = `<!DOCTYPE r [<!ENTITY a "${'x'.repeat(50)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>` + text.replace(/>([^<]*)</, '>&d;$1<');
+      text =
+        `<!DOCTYPE r [<!ENTITY a "${'x'.repeat(50)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>` +
+        text.replace(/>([^<]*)</, '>&d;$1<');
       what.push('xml-text:entity-expansion');
       break;
     case 2:
@@ -176,7 +219,14 @@ export function xmlDocument(r: Rng, root: XmlNode, mutateProbability = 0.65): { 
       const bytes = Buffer.from(text, 'utf8');
       const at = Math.max(0, bytes.indexOf(0x3e, r.int(bytes.length)) + 1);
       what.push('xml-text:bad-utf8');
-      return { bytes: Buffer.concat([bytes.subarray(0, at), Buffer.from(r.pick([[0xff], [0xc3], [0xed, 0xa0, 0x80], [0x00], [0xc0, 0x80]])), bytes.subarray(at)]), what };
+      return {
+        bytes: Buffer.concat([
+          bytes.subarray(0, at),
+          Buffer.from(r.pick([[0xff], [0xc3], [0xed, 0xa0, 0x80], [0x00], [0xc0, 0x80]])),
+          bytes.subarray(at),
+        ]),
+        what,
+      };
     }
     case 9:
       text = text.replace(/>([^<]*)</, (_, t: string) => `>${t}<${r.pick(['', '<', '&', ']]>'])}<`);
@@ -191,7 +241,10 @@ export function xmlDocument(r: Rng, root: XmlNode, mutateProbability = 0.65): { 
       what.push('xml-text:trailing');
       break;
     case 12:
-      text = text.replace('<?xml version="1.0" encoding="UTF-8"?>', r.pick(['<?xml version="1.1"?>', '<?xml version="2.0"?>', '<?xml encoding="EBCDIC"?>', '<?xml?>']));
+      text = text.replace(
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        r.pick(['<?xml version="1.1"?>', '<?xml version="2.0"?>', '<?xml encoding="EBCDIC"?>', '<?xml?>']),
+      );
       what.push('xml-text:declaration');
       break;
     default:

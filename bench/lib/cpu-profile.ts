@@ -7,7 +7,11 @@ import { formatNumber, markdownTable } from './markdown.js';
 
 /** The parts of a V8 .cpuprofile (what `node --cpu-prof` writes) this summary reads. */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -33,7 +37,9 @@ export interface ProfileSummary {
  */
 export function profilesIn(dir: string): { main?: string; threads: string[] } {
   if (!existsSync(dir)) return { threads: [] };
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort();
   const threadOf = (f: string) => Number(f.split('.')[4]);
   const main = files.find((f) => threadOf(f) === 0);
   return { ...(main ? { main: join(dir, main) } : {}), threads: files.filter((f) => f !== main).map((f) => join(dir, f)) };
@@ -113,7 +119,12 @@ export function summariseProfile(file: string, top = 25): ProfileSummary {
 }
 
 /** dist/src/x.js:line → src/x.ts:line; node internals and (program)/(garbage collector) as they are. */
-function sourceLocation(url: string, line0: number, column0: number, maps: Map<string, SourceMap | undefined>): { file: string; line: number } {
+function sourceLocation(
+  url: string,
+  line0: number,
+  column0: number,
+  maps: Map<string, SourceMap | undefined>,
+): { file: string; line: number } {
   if (url === '') return { file: '(native / VM)', line: 0 };
   if (!url.startsWith('file://')) return { file: url, line: line0 + 1 };
   const path = fileURLToPath(url);
@@ -129,11 +140,16 @@ function sourceLocation(url: string, line0: number, column0: number, maps: Map<s
   const map = maps.get(path);
   const entry: { originalSource?: string; originalLine?: number } | undefined = map?.findEntry(line0, column0);
   if (entry?.originalSource) {
-    const original = entry.originalSource.startsWith('file://') ? fileURLToPath(entry.originalSource) : join(path, '..', entry.originalSource);
+    const original = entry.originalSource.startsWith('file://')
+      ? fileURLToPath(entry.originalSource)
+      : join(path, '..', entry.originalSource);
     return { file: relative(repoRoot, original), line: (entry.originalLine ?? 0) + 1 };
   }
   const rel = relative(repoRoot, path);
-  return { file: rel.startsWith('node_modules') ? rel.split('/').slice(0, 2).join('/') : rel, line: rel.startsWith('node_modules') ? 0 : line0 + 1 };
+  return {
+    file: rel.startsWith('node_modules') ? rel.split('/').slice(0, 2).join('/') : rel,
+    line: rel.startsWith('node_modules') ? 0 : line0 + 1,
+  };
 }
 
 export function profileSection(summary: ProfileSummary, threads: ProfileSummary[] = []): string {
@@ -167,7 +183,11 @@ export function profileSection(summary: ProfileSummary, threads: ProfileSummary[
     '',
     'By file (self time):',
     '',
-    markdownTable(['file', 'self ms', 'share'], summary.files.map((f) => [f.file, formatNumber(f.selfMs), pct(f.share)]), [false, true, true]),
+    markdownTable(
+      ['file', 'self ms', 'share'],
+      summary.files.map((f) => [f.file, formatNumber(f.selfMs), pct(f.share)]),
+      [false, true, true],
+    ),
     ...threadLines,
   ].join('\n');
 }

@@ -158,7 +158,11 @@ export class HttpResponseParser {
         const name = line.slice(0, colon).trim().toLowerCase();
         if (name === 'content-length') contentLength = Number(line.slice(colon + 1).trim());
         else if (name === 'transfer-encoding') chunked = /\bchunked\b/i.test(line.slice(colon + 1));
-        else if (name === 'connection') connection = line.slice(colon + 1).trim().toLowerCase();
+        else if (name === 'connection')
+          connection = line
+            .slice(colon + 1)
+            .trim()
+            .toLowerCase();
       }
     }
     this.keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);

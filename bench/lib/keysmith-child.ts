@@ -56,7 +56,14 @@ export async function startKeysmithChild(options: KeysmithChildOptions = {}): Pr
     KEYSMITH_LOG_LEVEL: 'warn',
   });
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  const serveArgs = ['serve', '--port', String(port), '--data-dir', dataDir, ...(options.workers ? ['--workers', String(options.workers)] : [])];
+  const serveArgs = [
+    'serve',
+    '--port',
+    String(port),
+    '--data-dir',
+    dataDir,
+    ...(options.workers ? ['--workers', String(options.workers)] : []),
+  ];
   const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'keysmith.js'), ...serveArgs], {
     cwd: repoRoot,
     env,

@@ -107,7 +107,12 @@ export class LeanConnection {
       return;
     }
     const code = response.body ? awsErrorCode(response.body.toString('utf8')) : undefined;
-    waiting.resolve({ ok: false, status: response.status, error: `HTTP ${response.status}${code ? ` ${code}` : ''}`, ...(response.body ? { body: response.body } : {}) });
+    waiting.resolve({
+      ok: false,
+      status: response.status,
+      error: `HTTP ${response.status}${code ? ` ${code}` : ''}`,
+      ...(response.body ? { body: response.body } : {}),
+    });
   }
 
   private fail(error: string): void {

@@ -36,7 +36,8 @@ export class LeanQuerySigner {
     let signedHeaders: string;
     if (this.s3) {
       // x-amz-content-sha256 sorts before x-amz-date: the hash is spliced in per request.
-      signedHeaders = token === undefined ? 'host;x-amz-content-sha256;x-amz-date' : 'host;x-amz-content-sha256;x-amz-date;x-amz-security-token';
+      signedHeaders =
+        token === undefined ? 'host;x-amz-content-sha256;x-amz-date' : 'host;x-amz-content-sha256;x-amz-date;x-amz-security-token';
       this.canonicalHead = `${method}\n${template.path}\n\nhost:${template.host}\nx-amz-content-sha256:`;
       this.canonicalTail = `${tokenLine}\n\n${signedHeaders}\n`;
     } else {
@@ -68,7 +69,9 @@ export class LeanQuerySigner {
     const day = amzDate.slice(0, 8);
     const scope = `${day}/${this.template.region}/${this.template.service}/aws4_request`;
     if (day !== this.keyDay) {
-      const kDate = createHmac('sha256', 'AWS4' + this.credentials.secretAccessKey).update(day).digest();
+      const kDate = createHmac('sha256', 'AWS4' + this.credentials.secretAccessKey)
+        .update(day)
+        .digest();
       const kRegion = createHmac('sha256', kDate).update(this.template.region).digest();
       const kService = createHmac('sha256', kRegion).update(this.template.service).digest();
       this.signingKey = createHmac('sha256', kService).update('aws4_request').digest();

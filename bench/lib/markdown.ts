@@ -29,7 +29,11 @@ export function renderValue(value: unknown): string {
     const entries = Object.entries(value as Record<string, unknown>);
     const nested = entries.find(([, v]) => Array.isArray(v));
     if (nested && entries.length === 1) return renderValue(nested[1]);
-    return markdownTable(['measure', 'value'], entries.map(([k, v]) => [k, show(v)]), [false, true]);
+    return markdownTable(
+      ['measure', 'value'],
+      entries.map(([k, v]) => [k, show(v)]),
+      [false, true],
+    );
   }
   return '```\n' + JSON.stringify(value, null, 2) + '\n```';
 }

@@ -32,7 +32,14 @@ export class NodeHttpClient {
   send(path: string, headers: Record<string, string>, body: string, contentLength: string, method = 'POST'): Promise<Outcome> {
     return new Promise((resolve) => {
       const req = request(
-        { agent: this.agent, host: this.host, port: this.port, method, path, headers: method === 'GET' ? headers : { ...headers, 'content-length': contentLength } },
+        {
+          agent: this.agent,
+          host: this.host,
+          port: this.port,
+          method,
+          path,
+          headers: method === 'GET' ? headers : { ...headers, 'content-length': contentLength },
+        },
         (res) => {
           const status = res.statusCode ?? 0;
           if (status === 200) {

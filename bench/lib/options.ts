@@ -101,9 +101,11 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
     return n;
   };
   const concurrency = values.concurrency.split(',').map((s) => Number(s.trim()));
-  if (concurrency.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) throw new Error(`--concurrency must list integers 1..4096, got '${values.concurrency}'`);
+  if (concurrency.some((n) => !Number.isInteger(n) || n < 1 || n > 4096))
+    throw new Error(`--concurrency must list integers 1..4096, got '${values.concurrency}'`);
   const signing = values.signing;
-  if (signing !== 'fresh' && signing !== 'per-second' && signing !== 'pool') throw new Error(`--signing must be fresh, per-second or pool, got '${signing}'`);
+  if (signing !== 'fresh' && signing !== 'per-second' && signing !== 'pool')
+    throw new Error(`--signing must be fresh, per-second or pool, got '${signing}'`);
   const client = values.client;
   if (client !== 'lean' && client !== 'node-http') throw new Error(`--client must be lean or node-http, got '${client}'`);
   const durationMs = seconds('duration', values.duration);
@@ -131,7 +133,10 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
 
 function parseEnvList(text: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const item of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const item of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const eq = item.indexOf('=');
     const name = eq < 0 ? '' : item.slice(0, eq);
     if (!/^KEYSMITH_[A-Z0-9_]+$/.test(name)) throw new Error(`--keysmith-env takes KEYSMITH_NAME=value items, got '${item}'`);

@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type PolicyBenchOutcome =
-  | { status: 'skipped'; note: string }
-  | { status: 'failed'; note: string }
-  | { status: 'ran'; seconds: number; result: unknown };
+  { status: 'skipped'; note: string } | { status: 'failed'; note: string } | { status: 'ran'; seconds: number; result: unknown };
 
 /**
  * Runs `runPolicyBench()` from bench/policy-bench.ts (owned by the policy engine's author) in this
@@ -13,10 +11,12 @@ export type PolicyBenchOutcome =
  */
 export async function runPolicyBenchIfPresent(): Promise<PolicyBenchOutcome> {
   const url = new URL('../policy-bench.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return { status: 'skipped', note: 'bench/policy-bench.ts is not there yet; policy-engine figures skipped.' };
+  if (!existsSync(fileURLToPath(url)))
+    return { status: 'skipped', note: 'bench/policy-bench.ts is not there yet; policy-engine figures skipped.' };
   try {
     const module = (await import(url.href)) as { runPolicyBench?: () => unknown };
-    if (typeof module.runPolicyBench !== 'function') return { status: 'skipped', note: 'bench/policy-bench.ts does not export runPolicyBench() yet; skipped.' };
+    if (typeof module.runPolicyBench !== 'function')
+      return { status: 'skipped', note: 'bench/policy-bench.ts does not export runPolicyBench() yet; skipped.' };
     const t0 = performance.now();
     const result = await module.runPolicyBench();
     return { status: 'ran', seconds: (performance.now() - t0) / 1000, result };

@@ -24,7 +24,21 @@ export interface Row {
 }
 
 export function loadTable(rows: Row[]): string {
-  const header = ['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'requests', 'of ceiling', 'server CPU', 'server µs/req', 'client CPU', 'other CPU', 'speed'];
+  const header = [
+    'scenario',
+    'conc.',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'requests',
+    'of ceiling',
+    'server CPU',
+    'server µs/req',
+    'client CPU',
+    'other CPU',
+    'speed',
+  ];
   const right = [false, true, true, true, true, true, true, true, true, true, true, true, true];
   const pct = (n: number | undefined) => (n === undefined ? '–' : `${Math.round(n)} %`);
   const body = rows.map((r) => {
@@ -53,12 +67,16 @@ export function notes(rows: Row[]): string[] {
   const out: string[] = [];
   for (const r of rows) {
     if (r.note) out.push(`- ${r.label} @ ${r.concurrency}: ${r.note}`);
-    if (r.result && r.result.errorSamples.length > 0) out.push(`- ${r.label} @ ${r.concurrency}: errors: ${r.result.errorSamples.join('; ')}`);
+    if (r.result && r.result.errorSamples.length > 0)
+      out.push(`- ${r.label} @ ${r.concurrency}: errors: ${r.result.errorSamples.join('; ')}`);
     // The server closed connections: each new one is paid for in some request's latency.
     if (r.result && r.result.connects > r.concurrency) {
       const sent = r.result.requests + r.result.warmupRequests;
-      const why = r.result.connects >= sent ? 'the server closes the connection after every response (Connection: close)' : 'the server closed some';
-      out.push(`- ${r.label} @ ${r.concurrency}: ${r.result.connects.toLocaleString('en-US')} connections opened for ${sent.toLocaleString('en-US')} requests: ${why}`);
+      const why =
+        r.result.connects >= sent ? 'the server closes the connection after every response (Connection: close)' : 'the server closed some';
+      out.push(
+        `- ${r.label} @ ${r.concurrency}: ${r.result.connects.toLocaleString('en-US')} connections opened for ${sent.toLocaleString('en-US')} requests: ${why}`,
+      );
     }
   }
   return [...new Set(out)];
@@ -86,11 +104,22 @@ export function comparisonTable(rows: Row[]): string {
       `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(2)}×`,
       formatNumber(mine.result!.latencyMs.p99),
       formatNumber(theirs.result!.latencyMs.p99),
-      mine.speed === undefined || theirs.speed === undefined ? '–' : `${Math.round(mine.speed * 100)} % / ${Math.round(theirs.speed * 100)} %`,
+      mine.speed === undefined || theirs.speed === undefined
+        ? '–'
+        : `${Math.round(mine.speed * 100)} % / ${Math.round(theirs.speed * 100)} %`,
     ]);
   }
   if (body.length === 0) return '';
-  return markdownTable(['comparison', 'conc.', 'req/s', 'vs req/s', 'ratio', 'p99 ms', 'vs p99 ms', 'speed'], body, [false, true, true, true, true, true, true, true]);
+  return markdownTable(['comparison', 'conc.', 'req/s', 'vs req/s', 'ratio', 'p99 ms', 'vs p99 ms', 'speed'], body, [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export function clientLine(rows: Row[]): string {
@@ -107,7 +136,8 @@ export function signingLine(rows: Row[]): string {
   const mode = ran[0]!.result!.signing.mode;
   const signatures = ran.reduce((n, r) => n + r.result!.signing.signatures, 0);
   const micros = ran.reduce((n, r) => n + r.result!.signing.meanMicros * r.result!.signing.signatures, 0) / Math.max(signatures, 1);
-  if (mode === 'fresh') return `Signing: fresh — every request signed with SigV4 just before it is sent (mean ${formatNumber(micros)} µs of client CPU per signature).`;
+  if (mode === 'fresh')
+    return `Signing: fresh — every request signed with SigV4 just before it is sent (mean ${formatNumber(micros)} µs of client CPU per signature).`;
   if (mode === 'pool') {
     return `Signing: pool — ${ran[0]!.result!.signing.poolSize ?? '?'} requests per row signed up front (dates one second apart, re-signed each minute) and sent in turn (mean ${formatNumber(micros)} µs per signature).`;
   }
@@ -116,7 +146,8 @@ export function signingLine(rows: Row[]): string {
 
 export function policySection(outcome: PolicyBenchOutcome): string {
   if (outcome.status !== 'ran') return outcome.note;
-  if (outcome.result === undefined) return `runPolicyBench() ran in ${outcome.seconds.toFixed(1)} s and returned nothing (it prints its own figures above).`;
+  if (outcome.result === undefined)
+    return `runPolicyBench() ran in ${outcome.seconds.toFixed(1)} s and returned nothing (it prints its own figures above).`;
   return renderValue(outcome.result) + `\n\n(in-process, ${outcome.seconds.toFixed(1)} s)`;
 }
 

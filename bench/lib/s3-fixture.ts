@@ -15,7 +15,9 @@ const IAM_VERSION = '2010-05-08';
 const STS_VERSION = '2011-06-15';
 
 /** 4 KiB of ASCII (so the body is exact as a string on every hop: IPC, latin1 wire bytes). */
-export const BENCH_OBJECT: string = 'keysmith bench object, 4 KiB of ASCII. '.repeat(Math.ceil(BENCH_OBJECT_BYTES / 40)).slice(0, BENCH_OBJECT_BYTES);
+export const BENCH_OBJECT: string = 'keysmith bench object, 4 KiB of ASCII. '
+  .repeat(Math.ceil(BENCH_OBJECT_BYTES / 40))
+  .slice(0, BENCH_OBJECT_BYTES);
 
 export interface S3Fixture {
   roleArn: string;
@@ -50,11 +52,33 @@ export async function prepareS3Fixture(server: { host: string; port: number }, a
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }],
   };
-  await call(admin, 'iam', { Action: 'CreateRole', Version: IAM_VERSION, RoleName: BENCH_S3_ROLE_NAME, Path: '/bench/', AssumeRolePolicyDocument: JSON.stringify(trust) });
+  await call(admin, 'iam', {
+    Action: 'CreateRole',
+    Version: IAM_VERSION,
+    RoleName: BENCH_S3_ROLE_NAME,
+    Path: '/bench/',
+    AssumeRolePolicyDocument: JSON.stringify(trust),
+  });
   const s3All = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
-  await call(admin, 'iam', { Action: 'PutRolePolicy', Version: IAM_VERSION, RoleName: BENCH_S3_ROLE_NAME, PolicyName: 's3-all', PolicyDocument: JSON.stringify(s3All) });
-  const assumed = await call(admin, 'sts', { Action: 'AssumeRole', Version: STS_VERSION, RoleArn: roleArn, RoleSessionName: 'keysmith-bench-s3', DurationSeconds: '3600' });
-  const session = { accessKeyId: xmlText(assumed, 'AccessKeyId'), secretAccessKey: xmlText(assumed, 'SecretAccessKey'), sessionToken: xmlText(assumed, 'SessionToken') };
+  await call(admin, 'iam', {
+    Action: 'PutRolePolicy',
+    Version: IAM_VERSION,
+    RoleName: BENCH_S3_ROLE_NAME,
+    PolicyName: 's3-all',
+    PolicyDocument: JSON.stringify(s3All),
+  });
+  const assumed = await call(admin, 'sts', {
+    Action: 'AssumeRole',
+    Version: STS_VERSION,
+    RoleArn: roleArn,
+    RoleSessionName: 'keysmith-bench-s3',
+    DurationSeconds: '3600',
+  });
+  const session = {
+    accessKeyId: xmlText(assumed, 'AccessKeyId'),
+    secretAccessKey: xmlText(assumed, 'SecretAccessKey'),
+    sessionToken: xmlText(assumed, 'SessionToken'),
+  };
   const s3 = async (template: QueryTemplate, what: string) => {
     const reply = await signedS3(server.host, server.port, session, template);
     if (reply.status !== 200) throw new Error(`${what} failed: ${describeFailure(reply)}`);

@@ -69,7 +69,8 @@ export const SCENARIOS: readonly Scenario[] = [
     caller: 'admin',
     // The same signed bytes as the STS row, so the client does exactly the same work.
     params: () => GET_CALLER_IDENTITY,
-    measures: 'a bare node:http server that reads the body and answers a fixed 200: the most one Node process can serve through this load generator',
+    measures:
+      'a bare node:http server that reads the body and answers a fixed 200: the most one Node process can serve through this load generator',
   },
   {
     id: 'sts-get-caller-identity',
@@ -87,7 +88,8 @@ export const SCENARIOS: readonly Scenario[] = [
     service: 'iam',
     caller: 'admin',
     params: () => ({ Action: 'GetRole', Version: IAM_VERSION, RoleName: BENCH_ROLE_NAME }),
-    measures: 'an authorized read: SigV4, policy evaluation of the caller (admin, AdministratorAccess), a role read from SQLite, XML response',
+    measures:
+      'an authorized read: SigV4, policy evaluation of the caller (admin, AdministratorAccess), a role read from SQLite, XML response',
     setup: (accountId) => [{ service: 'iam', params: createBenchRole(accountId) }],
   },
   {
@@ -97,7 +99,8 @@ export const SCENARIOS: readonly Scenario[] = [
     service: 'sts',
     caller: 'session',
     params: () => GET_CALLER_IDENTITY,
-    measures: 'GetCallerIdentity signed with temporary credentials (ASIA… key, X-Amz-Security-Token): the sealed session token opened and checked, no store read',
+    measures:
+      'GetCallerIdentity signed with temporary credentials (ASIA… key, X-Amz-Security-Token): the sealed session token opened and checked, no store read',
   },
   {
     id: 'sts-assume-role',
@@ -106,7 +109,8 @@ export const SCENARIOS: readonly Scenario[] = [
     service: 'sts',
     caller: 'user',
     params: assumeParams,
-    measures: "AssumeRole signed by an IAM user: the role's trust policy and the user's identity policy evaluated, a session token sealed, temporary credentials minted",
+    measures:
+      "AssumeRole signed by an IAM user: the role's trust policy and the user's identity policy evaluated, a session token sealed, temporary credentials minted",
   },
   {
     id: 'sts-assume-role-workers',
@@ -127,7 +131,8 @@ export const SCENARIOS: readonly Scenario[] = [
     caller: 's3-session',
     params: () => ({}),
     s3: S3_GET,
-    measures: 'GET of a 4 KiB object, signed with an s3:* role session: session token opened, identity policy decision (no bucket policy), object metadata from SQLite and bytes from disk, audit event',
+    measures:
+      'GET of a 4 KiB object, signed with an s3:* role session: session token opened, identity policy decision (no bucket policy), object metadata from SQLite and bytes from disk, audit event',
     minConcurrency: S3_MIN_CONCURRENCY,
   },
   {
@@ -150,7 +155,8 @@ export const SCENARIOS: readonly Scenario[] = [
     caller: 's3-session',
     params: () => ({}),
     s3: S3_PUT,
-    measures: 'PUT of 4 KiB over one key (overwritten every time), signed with the session and x-amz-content-sha256: the payload hash checked as the body streams to disk, metadata written to SQLite, audit event',
+    measures:
+      'PUT of 4 KiB over one key (overwritten every time), signed with the session and x-amz-content-sha256: the payload hash checked as the body streams to disk, metadata written to SQLite, audit event',
     minConcurrency: S3_MIN_CONCURRENCY,
   },
   {

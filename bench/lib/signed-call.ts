@@ -3,7 +3,13 @@ import { QuerySigner, type Credentials } from './sign-query.js';
 import { templateFor } from './scenarios.js';
 
 /** One signed Query request on a fresh connection (set-up and probes). */
-export function signedQuery(host: string, port: number, credentials: Credentials, service: 'iam' | 'sts', params: Record<string, string>): Promise<HttpReply> {
+export function signedQuery(
+  host: string,
+  port: number,
+  credentials: Credentials,
+  service: 'iam' | 'sts',
+  params: Record<string, string>,
+): Promise<HttpReply> {
   const template = templateFor(service, params, host, port);
   const headers = new QuerySigner(template, credentials).sign(Date.now());
   return httpCall({ host, port, method: 'POST', path: template.path, headers, body: template.body });

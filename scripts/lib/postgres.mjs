@@ -6,7 +6,18 @@
 // user (runuser, else su); otherwise they run directly as the current user.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, statSync, chownSync, constants, mkdtempSync, rmSync, writeFileSync, appendFileSync, readFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  statSync,
+  chownSync,
+  constants,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+  readFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,38 +61,37 @@ export async function startPostgres({ baseDir } = {}) {
     }
     chmodSync(dir, 0o700);
 
-    await runAs.run(join(bindir, 'initdb'), [
-      '-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync',
-    ], dir);
+    await runAs.run(
+      join(bindir, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
+      dir,
+    );
 
     // Listen on loopback only, sockets in our own folder (not the shared /var/run/postgresql),
     // and skip durability: this cluster is deleted after the run.
-    appendFileSync(join(dataDir, 'postgresql.conf'), [
-      '',
-      '# keysmith test cluster',
-      "listen_addresses = '127.0.0.1'",
-      `unix_socket_directories = '${dir}'`,
-      'fsync = off',
-      'synchronous_commit = off',
-      'full_page_writes = off',
-      'max_connections = 200',
-      '',
-    ].join('\n'));
+    appendFileSync(
+      join(dataDir, 'postgresql.conf'),
+      [
+        '',
+        '# keysmith test cluster',
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${dir}'`,
+        'fsync = off',
+        'synchronous_commit = off',
+        'full_page_writes = off',
+        'max_connections = 200',
+        '',
+      ].join('\n'),
+    );
     // Trust for 127.0.0.1 and the socket only (initdb's default also admits ::1).
-    writeFileSync(join(dataDir, 'pg_hba.conf'), [
-      'local all all trust',
-      'host all all 127.0.0.1/32 trust',
-      '',
-    ].join('\n'));
+    writeFileSync(join(dataDir, 'pg_hba.conf'), ['local all all trust', 'host all all 127.0.0.1/32 trust', ''].join('\n'));
     if (asRoot) chownSync(join(dataDir, 'pg_hba.conf'), pgUid(), pgGid());
 
     // The OS picks a free port; another process could grab it before postgres binds, so retry.
     for (let attempt = 1; ; attempt += 1) {
       port = await freePort();
       try {
-        await runAs.run(join(bindir, 'pg_ctl'), [
-          '-D', dataDir, '-l', logFile, '-o', `-p ${port}`, '-w', '-t', '60', 'start',
-        ], dir);
+        await runAs.run(join(bindir, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-o', `-p ${port}`, '-w', '-t', '60', 'start'], dir);
         started = true;
         break;
       } catch (error) {
@@ -198,8 +208,12 @@ function exec(cmd, args, cwd) {
     // the server's own output goes to its log file (-l), so capture only this command's output.
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise(output);

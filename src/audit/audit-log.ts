@@ -82,7 +82,11 @@ export class AuditLog implements AuditSink {
       lost += held.events.length;
     }
     for (const sink of this.options.sinks) {
-      await sink.close().catch((error: unknown) => this.options.logger.error('audit sink did not close cleanly', { sink: sink.name, detail: String(error) }));
+      await sink
+        .close()
+        .catch((error: unknown) =>
+          this.options.logger.error('audit sink did not close cleanly', { sink: sink.name, detail: String(error) }),
+        );
     }
     if (lost > 0) this.options.logger.error('audit events were lost', { count: lost });
   }
@@ -137,7 +141,12 @@ export class AuditLog implements AuditSink {
       const lost = events.length - kept.length;
       this.pending.set(sink, { events: kept, failures: (held?.failures ?? 0) + 1 });
       if (!held || lost > 0) {
-        this.options.logger.error('audit sink failed; its events are kept and retried', { sink: sink.name, held: kept.length, lost, detail: String(error) });
+        this.options.logger.error('audit sink failed; its events are kept and retried', {
+          sink: sink.name,
+          held: kept.length,
+          lost,
+          detail: String(error),
+        });
       }
     }
   }
@@ -158,7 +167,11 @@ export class AuditLog implements AuditSink {
     }
     if (failed.length === events.length) throw failed[0]!.error;
     for (const f of failed) {
-      this.options.logger.error('audit event dropped: the sink refuses it', { sink: sink.name, eventId: f.event.record.eventId, detail: String(f.error) });
+      this.options.logger.error('audit event dropped: the sink refuses it', {
+        sink: sink.name,
+        eventId: f.event.record.eventId,
+        detail: String(f.error),
+      });
     }
   }
 }

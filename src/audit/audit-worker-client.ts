@@ -136,12 +136,15 @@ function plainInput(input: AuditInput): AuditInput {
     if (value === undefined) return undefined;
     try {
       // Streams and binary data are left out (`this[key]` is the value before Buffer#toJSON).
-      return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-        const original = this[key];
-        if (ArrayBuffer.isView(original) || original instanceof ArrayBuffer) return undefined;
-        if (typeof original === 'object' && original !== null && typeof (original as { pipe?: unknown }).pipe === 'function') return undefined;
-        return v;
-      }));
+      return JSON.parse(
+        JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+          const original = this[key];
+          if (ArrayBuffer.isView(original) || original instanceof ArrayBuffer) return undefined;
+          if (typeof original === 'object' && original !== null && typeof (original as { pipe?: unknown }).pipe === 'function')
+            return undefined;
+          return v;
+        }),
+      );
     } catch {
       return undefined;
     }

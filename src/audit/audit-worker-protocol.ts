@@ -13,10 +13,7 @@ export interface AuditWorkerData {
 }
 
 /** Main thread → worker. Messages are handled in the order they were sent. */
-export type ToAuditWorker =
-  | { type: 'record'; inputs: AuditInput[] }
-  | { type: 'flush'; id: number }
-  | { type: 'close'; id: number };
+export type ToAuditWorker = { type: 'record'; inputs: AuditInput[] } | { type: 'flush'; id: number } | { type: 'close'; id: number };
 
 /** Worker → main thread. */
 export type FromAuditWorker =

@@ -43,22 +43,25 @@ const ready = (async () => {
 ready.catch((error: unknown) => send({ type: 'failed', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
 
 port.on('message', (message: ToAuditWorker) => {
-  void ready.then(async ({ store, audit }) => {
-    switch (message.type) {
-      case 'record':
-        for (const input of message.inputs) audit.record(input);
-        // Each batch from the main thread is written at once: the main thread did the waiting.
-        void audit.flush();
-        return;
-      case 'flush':
-        await audit.flush();
-        send({ type: 'done', id: message.id });
-        return;
-      case 'close':
-        await audit.close();
-        await store.close().catch((error: unknown) => logger.warn('audit store did not close cleanly', { detail: String(error) }));
-        send({ type: 'done', id: message.id });
-        return;
-    }
-  }, () => undefined);
+  void ready.then(
+    async ({ store, audit }) => {
+      switch (message.type) {
+        case 'record':
+          for (const input of message.inputs) audit.record(input);
+          // Each batch from the main thread is written at once: the main thread did the waiting.
+          void audit.flush();
+          return;
+        case 'flush':
+          await audit.flush();
+          send({ type: 'done', id: message.id });
+          return;
+        case 'close':
+          await audit.close();
+          await store.close().catch((error: unknown) => logger.warn('audit store did not close cleanly', { detail: String(error) }));
+          send({ type: 'done', id: message.id });
+          return;
+      }
+    },
+    () => undefined,
+  );
 });

@@ -14,7 +14,11 @@ import { foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf
  * temporary key is the point of auditing them.
  */
 const RESPONSE_KEPT_WHEN_READ_ONLY = new Set([
-  'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:GetSessionToken', 'sts:GetFederationToken',
+  'sts:AssumeRole',
+  'sts:AssumeRoleWithSAML',
+  'sts:AssumeRoleWithWebIdentity',
+  'sts:GetSessionToken',
+  'sts:GetFederationToken',
 ]);
 
 export interface BuildOptions {

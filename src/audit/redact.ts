@@ -11,17 +11,30 @@ export const REDACTED = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const SECRET_MEMBERS = new Set(
   [
     // Credentials
-    'SecretAccessKey', 'SessionToken', 'SecretKey', 'X-Amz-Security-Token', 'X-Amz-Signature', 'Authorization',
+    'SecretAccessKey',
+    'SessionToken',
+    'SecretKey',
+    'X-Amz-Security-Token',
+    'X-Amz-Signature',
+    'Authorization',
     // Request signatures: SigV2's query `Signature` (legacy presigned S3 URLs)
     'Signature',
     // Passwords (login profiles, password changes)
-    'Password', 'OldPassword', 'NewPassword',
+    'Password',
+    'OldPassword',
+    'NewPassword',
     // MFA: the TOTP seed and QR code, and the one-time codes
-    'Base32StringSeed', 'QRCodePNG', 'TokenCode', 'AuthenticationCode1', 'AuthenticationCode2',
+    'Base32StringSeed',
+    'QRCodePNG',
+    'TokenCode',
+    'AuthenticationCode1',
+    'AuthenticationCode2',
     // Federation assertions carry signed bearer credentials
-    'SAMLAssertion', 'WebIdentityToken',
+    'SAMLAssertion',
+    'WebIdentityToken',
     // Keys that may be uploaded or returned
-    'PrivateKey', 'ClientSecret',
+    'PrivateKey',
+    'ClientSecret',
   ].map((name) => name.toLowerCase()),
 );
 

@@ -21,9 +21,17 @@ export function userIdentityOf(p: Principal): UserIdentity {
         s,
       );
     case 'AssumedRole':
-      return withSession({ type: 'AssumedRole', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId }, s, roleIssuer(s));
+      return withSession(
+        { type: 'AssumedRole', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId },
+        s,
+        roleIssuer(s),
+      );
     case 'FederatedUser':
-      return withSession({ type: 'FederatedUser', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId }, s, federationIssuer(s));
+      return withSession(
+        { type: 'FederatedUser', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId },
+        s,
+        federationIssuer(s),
+      );
   }
 }
 
@@ -52,7 +60,10 @@ export function lookupUsername(p: Principal): string | undefined {
 
 function withSession(identity: UserIdentity, s: SessionClaims | undefined, issuer?: SessionIssuer): UserIdentity {
   if (!s) return identity;
-  const attributes = { creationDate: isoSeconds(s.issuedAt * 1000), mfaAuthenticated: s.mfaAuthenticated ? 'true' as const : 'false' as const };
+  const attributes = {
+    creationDate: isoSeconds(s.issuedAt * 1000),
+    mfaAuthenticated: s.mfaAuthenticated ? ('true' as const) : ('false' as const),
+  };
   // Members in AWS's order: sessionIssuer, attributes, sourceIdentity.
   const context: SessionContext = issuer ? { sessionIssuer: issuer, attributes } : { attributes };
   if (s.sourceIdentity !== undefined) context.sourceIdentity = s.sourceIdentity;

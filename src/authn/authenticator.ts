@@ -49,7 +49,11 @@ export class Authenticator {
   }
 
   /** Parse, look up, verify: for callers that hold the whole request (body included) at once. */
-  async authenticate(request: SignedRequest, nowMs: number, parsed?: ParsedSignature): Promise<{ principal: Principal; signature: ParsedSignature }> {
+  async authenticate(
+    request: SignedRequest,
+    nowMs: number,
+    parsed?: ParsedSignature,
+  ): Promise<{ principal: Principal; signature: ParsedSignature }> {
     const signature = parsed ?? parseSigV4(request);
     const { principal, secretAccessKey } = await this.credentials(signature.accessKeyId, signature.securityToken, nowMs);
     this.verifier.verify(request, signature, secretAccessKey, nowMs);
@@ -70,11 +74,16 @@ export class Authenticator {
    * signature needs first: key known and active, token valid, unexpired and not revoked. For
    * signatures verified outside SigV4 proper: S3's chunk signatures and its legacy presigned URLs.
    */
-  async credentials(accessKeyId: string, token: string | undefined, nowMs: number): Promise<{ principal: Principal; secretAccessKey: string }> {
+  async credentials(
+    accessKeyId: string,
+    token: string | undefined,
+    nowMs: number,
+  ): Promise<{ principal: Principal; secretAccessKey: string }> {
     if (accessKeyId.startsWith('ASIA')) {
       const session = await this.openSession(accessKeyId, token);
       if (nowMs >= session.claims.expiresAt * 1000) throw new AwsError('ExpiredToken', EXPIRED_TOKEN);
-      if (this.revocations.isRevoked(session.claims)) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'session revoked by an administrator');
+      if (this.revocations.isRevoked(session.claims))
+        throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'session revoked by an administrator');
       return { principal: session.principal, secretAccessKey: session.secret };
     }
     const cached = this.keys.get(accessKeyId) ?? (await this.load(accessKeyId));

@@ -41,7 +41,8 @@ export class SessionRevocations {
   isRevoked(claims: SessionClaims): boolean {
     if (this.entries.length === 0 || claims.roleId === undefined) return false;
     for (const r of this.entries) {
-      if (r.roleId === claims.roleId && claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName)) return true;
+      if (r.roleId === claims.roleId && claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName))
+        return true;
     }
     return false;
   }

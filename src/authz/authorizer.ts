@@ -57,12 +57,24 @@ export class Authorizer {
     this.sessions.clear();
   }
 
-  async decide(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
+  async decide(
+    principal: Principal,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions = {},
+  ): Promise<Decision> {
     return (await this.evaluateWithContext(principal, action, resource, facts, options)).decision;
   }
 
   /** Throws AccessDenied (AWS's text, the evaluation attached) unless the decision is allowed. */
-  async authorize(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
+  async authorize(
+    principal: Principal,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions = {},
+  ): Promise<Decision> {
     const { decision } = await this.evaluateWithContext(principal, action, resource, facts, options);
     if (decision.decision !== 'allowed') {
       const base = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`;
@@ -75,7 +87,14 @@ export class Authorizer {
    * The AccessDenied error for a refused request, with the evaluation traced (only on the
    * denial path: a trace costs tens of microseconds) for the encoded authorization message.
    */
-  async denial(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions, message: string): Promise<AccessDeniedError> {
+  async denial(
+    principal: Principal,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+    message: string,
+  ): Promise<AccessDeniedError> {
     const traced = await this.evaluateWithContext(principal, action, resource, facts, { ...options, trace: true });
     return new AccessDeniedError(message, { decision: traced.decision, principal, action, resource, context: traced.context });
   }
@@ -87,10 +106,19 @@ export class Authorizer {
   async decideAnonymous(action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
     const policies: PolicySet = { identity: [], resource: options.resourcePolicy };
     const context = await this.context(undefined, {}, action, resource, facts, options, policies);
-    return evaluate({ principal: toRequestPrincipal(undefined), action, resource, resourceAccount: options.resourceAccount, context }, policies);
+    return evaluate(
+      { principal: toRequestPrincipal(undefined), action, resource, resourceAccount: options.resourceAccount, context },
+      policies,
+    );
   }
 
-  private async evaluateWithContext(principal: Principal, action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions) {
+  private async evaluateWithContext(
+    principal: Principal,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+  ) {
     const entity = await this.entityPolicies(principal);
     const session = await this.sessionPolicies(principal);
     const tags = principal.session?.tags ? overrideTags(entity.tags, principal.session.tags) : entity.tags;
@@ -113,7 +141,8 @@ export class Authorizer {
     options: AuthorizeOptions,
     policies: PolicySet,
   ): Promise<Record<string, ContextValue>> {
-    const target = options.target !== undefined && (options.trace === true || readsResourceKeys(policies)) ? await options.target() : undefined;
+    const target =
+      options.target !== undefined && (options.trace === true || readsResourceKeys(policies)) ? await options.target() : undefined;
     return buildRequestContext({
       action,
       resource,

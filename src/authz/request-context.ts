@@ -130,5 +130,7 @@ function isCreate(action: string): boolean {
 
 function tagsOf(value: unknown): readonly Tag[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((t): t is Tag => typeof t === 'object' && t !== null && typeof (t as Tag).Key === 'string').map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
+  return value
+    .filter((t): t is Tag => typeof t === 'object' && t !== null && typeof (t as Tag).Key === 'string')
+    .map((t) => ({ Key: t.Key, Value: t.Value ?? '' }));
 }

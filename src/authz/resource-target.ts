@@ -37,11 +37,15 @@ export async function loadIamTarget(store: Store, roles: RoleCache, arn: string)
   switch (parts.type) {
     case 'user': {
       const user = await store.users.getByName(accountId, parts.name);
-      return user && user.arn === arn ? { arn, accountId, exists: true, tags: user.tags, permissionsBoundary: user.permissionsBoundaryArn } : none;
+      return user && user.arn === arn
+        ? { arn, accountId, exists: true, tags: user.tags, permissionsBoundary: user.permissionsBoundaryArn }
+        : none;
     }
     case 'role': {
       const role = await roles.get(accountId, parts.name);
-      return role && role.arn === arn ? { arn, accountId, exists: true, tags: role.tags, permissionsBoundary: role.permissionsBoundaryArn } : none;
+      return role && role.arn === arn
+        ? { arn, accountId, exists: true, tags: role.tags, permissionsBoundary: role.permissionsBoundaryArn }
+        : none;
     }
     case 'policy': {
       const policy = await store.managedPolicies.get(arn);

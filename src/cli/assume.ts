@@ -95,7 +95,17 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
 function parseArgs(argv: readonly string[]): Options | 'help' {
   const values = new Map<string, string>();
   const positional: string[] = [];
-  const known = new Set(['session-name', 'duration', 'external-id', 'serial-number', 'token-code', 'format', 'profile', 'region', 'endpoint-url']);
+  const known = new Set([
+    'session-name',
+    'duration',
+    'external-id',
+    'serial-number',
+    'token-code',
+    'format',
+    'profile',
+    'region',
+    'endpoint-url',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return 'help';
@@ -154,7 +164,12 @@ async function readProfiles(env: NodeJS.ProcessEnv, profile: string): Promise<Pr
 }
 
 /** An explicit --profile wins; otherwise environment variables, then the profile (as the AWS CLI does). */
-function resolveCredentials(env: NodeJS.ProcessEnv, explicitProfile: string | undefined, files: ProfileSettings, profile: string): SigningCredentials {
+function resolveCredentials(
+  env: NodeJS.ProcessEnv,
+  explicitProfile: string | undefined,
+  files: ProfileSettings,
+  profile: string,
+): SigningCredentials {
   if (explicitProfile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
     return {
       accessKeyId: env.AWS_ACCESS_KEY_ID,
@@ -212,7 +227,12 @@ async function assumeRole(endpoint: string, region: string, credentials: Signing
   } catch {
     throw new ClientProblem(`Invalid endpoint: ${endpoint}`);
   }
-  const form = new URLSearchParams({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: options.roleArn, RoleSessionName: options.sessionName });
+  const form = new URLSearchParams({
+    Action: 'AssumeRole',
+    Version: '2011-06-15',
+    RoleArn: options.roleArn,
+    RoleSessionName: options.sessionName,
+  });
   if (options.duration !== undefined) form.set('DurationSeconds', options.duration);
   if (options.externalId !== undefined) form.set('ExternalId', options.externalId);
   if (options.serialNumber !== undefined) form.set('SerialNumber', options.serialNumber);
@@ -274,12 +294,18 @@ function xmlText(xml: string, name: string): string | undefined {
   if (inner === undefined) return new RegExp(`<${name}\\s*/>`).test(xml) ? '' : undefined;
   return inner.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
     switch (e) {
-      case 'lt': return '<';
-      case 'gt': return '>';
-      case 'quot': return '"';
-      case 'apos': return "'";
-      case 'amp': return '&';
-      default: return String.fromCodePoint(e.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+      case 'lt':
+        return '<';
+      case 'gt':
+        return '>';
+      case 'quot':
+        return '"';
+      case 'apos':
+        return "'";
+      case 'amp':
+        return '&';
+      default:
+        return String.fromCodePoint(e.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
     }
   });
 }
@@ -298,7 +324,12 @@ function format(r: AssumeResult, how: Format): string {
       return `${JSON.stringify({ Version: 1, AccessKeyId: r.AccessKeyId, SecretAccessKey: r.SecretAccessKey, SessionToken: r.SessionToken, Expiration: r.Expiration })}\n`;
     case 'json': {
       const out: Record<string, unknown> = {
-        Credentials: { AccessKeyId: r.AccessKeyId, SecretAccessKey: r.SecretAccessKey, SessionToken: r.SessionToken, Expiration: r.Expiration },
+        Credentials: {
+          AccessKeyId: r.AccessKeyId,
+          SecretAccessKey: r.SecretAccessKey,
+          SessionToken: r.SessionToken,
+          Expiration: r.Expiration,
+        },
         AssumedRoleUser: { AssumedRoleId: r.AssumedRoleId, Arn: r.Arn },
       };
       if (r.PackedPolicySize !== undefined) out.PackedPolicySize = Number(r.PackedPolicySize);

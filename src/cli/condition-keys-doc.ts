@@ -52,7 +52,11 @@ export function renderConditionKeysDoc(): string {
     '  every action; any other key the builder computes is dropped unless AWS lists it for the action.',
     '- **Checks made on behalf of a call** use that call’s key list: `sts:TagSession` and `sts:SetSourceIdentity` within',
     '  AssumeRole see AssumeRole’s keys; `iam:TagUser` within CreateUser sees CreateUser’s.',
-    '- **Tag-on-create**: ' + tagOnCreatePairs().map(([c, t]) => `\`${c}\` → \`${t}\``).join(', ') + ' — when the request passes `Tags`, the tag permission is checked too, with `aws:RequestTag/*` and `aws:TagKeys` (IAM User Guide, “Permissions required for tagging IAM resources”).',
+    '- **Tag-on-create**: ' +
+      tagOnCreatePairs()
+        .map(([c, t]) => `\`${c}\` → \`${t}\``)
+        .join(', ') +
+      ' — when the request passes `Tags`, the tag permission is checked too, with `aws:RequestTag/*` and `aws:TagKeys` (IAM User Guide, “Permissions required for tagging IAM resources”).',
     '- **Resource lookups are lazy**: the target’s tags and boundary (users, roles, managed policies, MFA devices) are read only when a',
     '  policy being evaluated reads `aws:ResourceTag/*`, `iam:ResourceTag/*` or `iam:PermissionsBoundary` (or for the traced',
     '  evaluation behind an AccessDenied’s authorization message). The decision is the same either way.',
@@ -63,11 +67,16 @@ export function renderConditionKeysDoc(): string {
     '|---|---|---|---|---|',
   ];
   for (const row of set) {
-    const on = row.global ? 'every action (global key)' : actionsWithKey(row, actions).map((a) => `\`${a}\``).join(', ') || '—';
+    const on = row.global
+      ? 'every action (global key)'
+      : actionsWithKey(row, actions)
+          .map((a) => `\`${a}\``)
+          .join(', ') || '—';
     lines.push(`| \`${keyName(row)}\` | ${row.source} | ${cell(row.value ?? '')} | ${on} | ${cell(row.cite)} |`);
   }
   lines.push('', '## Keys keysmith does not set, and why', '', '| key | global | why not | AWS reference |', '|---|---|---|---|');
-  for (const row of notSet) lines.push(`| \`${keyName(row)}\` | ${row.global ? 'yes' : 'no'} | ${cell(row.notSet ?? '')} | ${cell(row.cite)} |`);
+  for (const row of notSet)
+    lines.push(`| \`${keyName(row)}\` | ${row.global ? 'yes' : 'no'} | ${cell(row.notSet ?? '')} | ${cell(row.cite)} |`);
   lines.push(
     '',
     '## Choices where AWS’s documents leave room',

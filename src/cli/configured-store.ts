@@ -11,7 +11,10 @@ import { SecretBox } from '../tokens/secret-box.js';
  * configuration as `serve`, the store and the at-rest key. Returns undefined after printing a
  * configuration error.
  */
-export async function openConfiguredStore(command: string, argv: readonly string[]): Promise<{ config: Readonly<Config>; store: Store; secrets: SecretBox } | undefined> {
+export async function openConfiguredStore(
+  command: string,
+  argv: readonly string[],
+): Promise<{ config: Readonly<Config>; store: Store; secrets: SecretBox } | undefined> {
   let config;
   try {
     config = loadConfigFromProcess(argv);

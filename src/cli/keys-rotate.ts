@@ -15,7 +15,9 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const ring = await rotateTokenKeyRing(opened.store, opened.secrets, Date.now());
     await new CacheGeneration(opened.store, () => undefined, createLogger('error')).bump();
-    process.stdout.write(`token key ring rotated: active key ${ring.active.id.toString(16).padStart(8, '0')}, ${ring.keys.length} key(s) kept\n`);
+    process.stdout.write(
+      `token key ring rotated: active key ${ring.active.id.toString(16).padStart(8, '0')}, ${ring.keys.length} key(s) kept\n`,
+    );
     return 0;
   } finally {
     await opened.store.close();

@@ -35,7 +35,14 @@ import type { CliIo } from './policy-validate.js';
 const USAGE = 'usage: keysmith policy simulate [FILE|-] [--derive] [--explain]\n';
 
 const WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com']);
-const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
 
 class InputError extends Error {}
 
@@ -133,11 +140,14 @@ function readInput(text: string, derive: boolean): Input {
       return level.map((doc, j) => compile(doc, kind, `${key}[${i}][${j}]`));
     });
   };
-  const resourceKind = (input['resourcePolicyKind'] as PolicyKind | undefined) ?? (TRUST_ACTIONS.has(action.toLowerCase()) ? 'trust' : 'resource');
+  const resourceKind =
+    (input['resourcePolicyKind'] as PolicyKind | undefined) ?? (TRUST_ACTIONS.has(action.toLowerCase()) ? 'trust' : 'resource');
   const policies: PolicySet = { identity: list('identityPolicies').map((d, i) => compile(d, 'identity', `identityPolicies[${i}]`)) };
   if (input['resourcePolicy'] !== undefined) policies.resource = compile(input['resourcePolicy'], resourceKind, 'resourcePolicy');
-  if (input['permissionBoundaries'] !== undefined) policies.boundary = list('permissionBoundaries').map((d, i) => compile(d, 'boundary', `permissionBoundaries[${i}]`));
-  if (input['sessionPolicies'] !== undefined) policies.session = list('sessionPolicies').map((d, i) => compile(d, 'session', `sessionPolicies[${i}]`));
+  if (input['permissionBoundaries'] !== undefined)
+    policies.boundary = list('permissionBoundaries').map((d, i) => compile(d, 'boundary', `permissionBoundaries[${i}]`));
+  if (input['sessionPolicies'] !== undefined)
+    policies.session = list('sessionPolicies').map((d, i) => compile(d, 'session', `sessionPolicies[${i}]`));
   const scps = levels('scps', 'scp');
   if (scps) policies.scps = scps;
   const rcps = levels('rcps', 'rcp');
@@ -169,14 +179,22 @@ export function principalFrom(value: unknown): RequestPrincipal {
     if (rest.startsWith('role/')) {
       // A role stands for a session of it, as SimulatePrincipalPolicy does.
       const name = rest.slice(rest.lastIndexOf('/') + 1);
-      return { type: 'AssumedRole', arn: `arn:${partition}:sts::${account}:assumed-role/${name}/keysmith-simulate`, accountId: account, roleArn: value };
+      return {
+        type: 'AssumedRole',
+        arn: `arn:${partition}:sts::${account}:assumed-role/${name}/keysmith-simulate`,
+        accountId: account,
+        roleArn: value,
+      };
     }
-    if (rest.startsWith('oidc-provider/') || rest.startsWith('saml-provider/')) return { type: 'Federated', arn: '', accountId: '', federatedProvider: value };
+    if (rest.startsWith('oidc-provider/') || rest.startsWith('saml-provider/'))
+      return { type: 'Federated', arn: '', accountId: '', federatedProvider: value };
     throw new InputError(`cannot tell what kind of principal ${value} is`);
   }
   if (WEB_IDENTITY_PROVIDERS.has(value)) return { type: 'Federated', arn: '', accountId: '', federatedProvider: value };
   if (/^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(value)) return { type: 'Service', arn: '', accountId: '', service: value };
-  throw new InputError(`cannot tell what kind of principal ${value} is (expected an ARN, a service such as ec2.amazonaws.com, or a provider)`);
+  throw new InputError(
+    `cannot tell what kind of principal ${value} is (expected an ARN, a service such as ec2.amazonaws.com, or a provider)`,
+  );
 }
 
 function contextFrom(value: unknown): Record<string, ContextValue> {
@@ -227,7 +245,9 @@ function explainText(request: AuthzRequest, d: Decision, names: Map<string, stri
     lines.push(d.decision === 'explicitDeny' ? 'Denying statements:' : 'Granting statements:');
     for (const m of d.matched) {
       const where = m.range ? ` (line ${m.range.start.line}, column ${m.range.start.column})` : '';
-      lines.push(`  - ${names.get(m.policyId) ?? m.policyId} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''}: ${m.effect}${where}`);
+      lines.push(
+        `  - ${names.get(m.policyId) ?? m.policyId} statement ${m.statementIndex}${m.sid ? ` "${m.sid}"` : ''}: ${m.effect}${where}`,
+      );
     }
   }
   const notApplying = (d.trace?.statements ?? []).filter((s) => s.outcome !== 'applies');
@@ -236,8 +256,16 @@ function explainText(request: AuthzRequest, d: Decision, names: Map<string, stri
     lines.push('Statements that did not apply:');
     for (const s of notApplying) {
       const why =
-        s.outcome === 'condition' ? `condition ${s.failedCondition} is false` : s.outcome === 'action' ? 'action does not match' : s.outcome === 'resource' ? 'resource does not match' : 'principal does not match';
-      lines.push(`  - ${names.get(s.policyId) ?? s.policyId} statement ${s.statementIndex}${s.sid ? ` "${s.sid}"` : ''} (${s.effect}): ${why}`);
+        s.outcome === 'condition'
+          ? `condition ${s.failedCondition} is false`
+          : s.outcome === 'action'
+            ? 'action does not match'
+            : s.outcome === 'resource'
+              ? 'resource does not match'
+              : 'principal does not match';
+      lines.push(
+        `  - ${names.get(s.policyId) ?? s.policyId} statement ${s.statementIndex}${s.sid ? ` "${s.sid}"` : ''} (${s.effect}): ${why}`,
+      );
     }
   }
   if (d.missingContextKeys?.length) {

@@ -65,7 +65,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (json) io.stdout(`${JSON.stringify({ valid: errors.length === 0, kind, findings }, null, 2)}\n`);
   else {
     for (const f of findings) io.stdout(`${format(file, f)}\n`);
-    io.stdout(errors.length === 0 ? `${file}: valid ${kind} policy${findings.length ? ` (${findings.length} warning${findings.length === 1 ? '' : 's'})` : ''}\n` : '');
+    io.stdout(
+      errors.length === 0
+        ? `${file}: valid ${kind} policy${findings.length ? ` (${findings.length} warning${findings.length === 1 ? '' : 's'})` : ''}\n`
+        : '',
+    );
   }
   return errors.length === 0 ? 0 : 1;
 }

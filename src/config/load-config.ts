@@ -69,7 +69,8 @@ function convert(entry: ConfigEntry, raw: string | undefined, source: string): u
       if (!/^\d{12}$/.test(raw)) throw new ConfigError(`${source} must be a 12-digit account id, got '${raw}'`);
       return raw;
     case 'log-level':
-      if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+      if (!(LOG_LEVELS as readonly string[]).includes(raw))
+        throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
       return raw;
     case 'at-rest-key':
       // The value is a secret: the message never repeats it.

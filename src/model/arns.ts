@@ -2,7 +2,12 @@
 export const partition = 'aws';
 
 /** `path` is `/` or `/a/b/`; the ARN puts it between the type and the name. */
-export function iamArn(accountId: string, type: 'user' | 'role' | 'group' | 'policy' | 'instance-profile' | 'mfa', path: string, name: string): string {
+export function iamArn(
+  accountId: string,
+  type: 'user' | 'role' | 'group' | 'policy' | 'instance-profile' | 'mfa',
+  path: string,
+  name: string,
+): string {
   return `arn:${partition}:iam::${accountId}:${type}${path}${name}`;
 }
 

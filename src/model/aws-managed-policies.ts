@@ -35,10 +35,20 @@ const POLICIES: AwsManagedPolicy[] = [
       {
         Effect: 'Allow',
         Action: [
-          'iam:Generate*', 'iam:Get*', 'iam:List*', 'iam:Simulate*',
-          's3:Describe*', 's3:Get*', 's3:List*',
-          'sts:GetAccessKeyInfo', 'sts:GetCallerIdentity', 'sts:GetSessionToken',
-          'cloudtrail:Describe*', 'cloudtrail:Get*', 'cloudtrail:List*', 'cloudtrail:LookupEvents',
+          'iam:Generate*',
+          'iam:Get*',
+          'iam:List*',
+          'iam:Simulate*',
+          's3:Describe*',
+          's3:Get*',
+          's3:List*',
+          'sts:GetAccessKeyInfo',
+          'sts:GetCallerIdentity',
+          'sts:GetSessionToken',
+          'cloudtrail:Describe*',
+          'cloudtrail:Get*',
+          'cloudtrail:List*',
+          'cloudtrail:LookupEvents',
         ],
         Resource: '*',
       },
@@ -49,14 +59,29 @@ const POLICIES: AwsManagedPolicy[] = [
     policyId: 'ANPAI7XKCFMBPM3QQRRVQ',
     description: 'Provides full access to IAM via the AWS Management Console.',
     defaultVersionId: 'v1',
-    document: doc([{ Effect: 'Allow', Action: ['iam:*', 'organizations:DescribeAccount', 'organizations:DescribeOrganization'], Resource: '*' }]),
+    document: doc([
+      { Effect: 'Allow', Action: ['iam:*', 'organizations:DescribeAccount', 'organizations:DescribeOrganization'], Resource: '*' },
+    ]),
   },
   {
     policyName: 'IAMReadOnlyAccess',
     policyId: 'ANPAJKSO7NDY4T57MWDSQ',
     description: 'Provides read only access to IAM via the AWS Management Console.',
     defaultVersionId: 'v1',
-    document: doc([{ Effect: 'Allow', Action: ['iam:GenerateCredentialReport', 'iam:GenerateServiceLastAccessedDetails', 'iam:Get*', 'iam:List*', 'iam:SimulateCustomPolicy', 'iam:SimulatePrincipalPolicy'], Resource: '*' }]),
+    document: doc([
+      {
+        Effect: 'Allow',
+        Action: [
+          'iam:GenerateCredentialReport',
+          'iam:GenerateServiceLastAccessedDetails',
+          'iam:Get*',
+          'iam:List*',
+          'iam:SimulateCustomPolicy',
+          'iam:SimulatePrincipalPolicy',
+        ],
+        Resource: '*',
+      },
+    ]),
   },
   {
     policyName: 'AmazonS3FullAccess',
@@ -70,7 +95,13 @@ const POLICIES: AwsManagedPolicy[] = [
     policyId: 'ANPAIZTJ4DXE7G6AGAE6M',
     description: 'Provides read only access to all buckets via the AWS Management Console.',
     defaultVersionId: 'v1',
-    document: doc([{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'], Resource: '*' }]),
+    document: doc([
+      {
+        Effect: 'Allow',
+        Action: ['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'],
+        Resource: '*',
+      },
+    ]),
   },
 ].map((p) => ({ ...p, arn: `arn:aws:iam::aws:policy/${p.policyName}`, path: '/', createDate: created, updateDate: created }));
 

@@ -178,7 +178,13 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
   if (hasSession) denyPass(run, session, 'session');
   if (run.matches.length > 0) {
     const layer = run.matches[0]!.layer;
-    return { decision: 'explicitDeny', layer, reason: reasonText('explicitDeny', layer, request.action), crossAccount, matched: run.matches };
+    return {
+      decision: 'explicitDeny',
+      layer,
+      reason: reasonText('explicitDeny', layer, request.action),
+      crossAccount,
+      matched: run.matches,
+    };
   }
 
   // 2. Organization guardrails: every level must allow.
@@ -266,7 +272,5 @@ const LAYER_WORDS: Record<PolicyLayer, [article: string, noun: string]> = {
 /** AWS's AccessDenied wording (UG troubleshoot_access-denied). */
 export function reasonText(decision: 'explicitDeny' | 'implicitDeny', layer: PolicyLayer, action: string): string {
   const [article, noun] = LAYER_WORDS[layer];
-  return decision === 'explicitDeny'
-    ? `with an explicit deny in ${article} ${noun}`
-    : `because no ${noun} allows the ${action} action`;
+  return decision === 'explicitDeny' ? `with an explicit deny in ${article} ${noun}` : `because no ${noun} allows the ${action} action`;
 }

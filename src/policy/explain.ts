@@ -1,15 +1,7 @@
 import { parseAction } from './action.js';
 import { EvalScope } from './scope.js';
 import { statementOutcome, type MatchInput } from './statement-match.js';
-import type {
-  AuthzRequest,
-  Decision,
-  EvaluateOptions,
-  PolicyLayer,
-  PolicyRef,
-  PolicySet,
-  TraceStatement,
-} from './types.js';
+import type { AuthzRequest, Decision, EvaluateOptions, PolicyLayer, PolicyRef, PolicySet, TraceStatement } from './types.js';
 
 /**
  * The trace behind a decision: every statement of every policy with its outcome (or the first
@@ -38,7 +30,8 @@ export function explain(request: AuthzRequest, policies: PolicySet, _options: Ev
         if (o.principalMatch !== undefined && layer === 'resource') t.principalMatch = o.principalMatch;
         statements.push(t);
         if (o.outcome !== 'action' && o.outcome !== 'principal') {
-          for (const k of st.contextKeys) if (m.scope.get(k.toLowerCase()) === undefined && !missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
+          for (const k of st.contextKeys)
+            if (m.scope.get(k.toLowerCase()) === undefined && !missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
         }
       }
     }
@@ -75,12 +68,17 @@ export function explain(request: AuthzRequest, policies: PolicySet, _options: Ev
   };
   layerStep('rcp', 'resource control policies', (policies.rcps?.length ?? 0) > 0);
   layerStep('scp', 'service control policies', (policies.scps?.length ?? 0) > 0);
-  layerStep('resource', policies.resource?.policy.kind === 'trust' ? 'trust policy' : 'resource-based policy', policies.resource !== undefined);
+  layerStep(
+    'resource',
+    policies.resource?.policy.kind === 'trust' ? 'trust policy' : 'resource-based policy',
+    policies.resource !== undefined,
+  );
   layerStep('identity', 'identity-based policies', true);
   layerStep('boundary', 'permissions boundary', (policies.boundary?.length ?? 0) > 0);
   layerStep('session', 'session policies', (policies.session?.length ?? 0) > 0);
   if (decision.layer === 'root') steps.push('the root user needs no identity-based policy');
-  if (p.type === 'FederatedUser' && (policies.session?.length ?? 0) === 0) steps.push('a federated user without a session policy has no permissions');
+  if (p.type === 'FederatedUser' && (policies.session?.length ?? 0) === 0)
+    steps.push('a federated user without a session policy has no permissions');
   steps.push(`decision: ${decision.decision} (${decision.layer})${decision.reason ? ` ${decision.reason}` : ''}`);
 
   return {

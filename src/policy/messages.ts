@@ -9,8 +9,7 @@ export const MSG = {
   version: 'Policy document must be version 2012-10-17 or greater.',
   legacy: 'The policy failed legacy parsing',
   sidUnique: 'Statement IDs (SID) in a single policy must be unique.',
-  sidAlnum:
-    'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
+  sidAlnum: 'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
   noActions: 'Policy statement must contain actions.',
   noResources: 'Policy statement must contain resources.',
   actionNoVendor: 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',

@@ -95,8 +95,7 @@ export class PrincipalSpec {
         return account && (this.arns.has(p.arn) || (p.userId !== undefined && this.uniqueIds.has(p.userId)));
       case 'AssumedRole': {
         const role =
-          (p.roleArn !== undefined && this.arns.has(p.roleArn)) ||
-          (p.userId !== undefined && this.uniqueIds.has(roleIdOf(p.userId)));
+          (p.roleArn !== undefined && this.arns.has(p.roleArn)) || (p.userId !== undefined && this.uniqueIds.has(roleIdOf(p.userId)));
         return account && role && this.arns.has(p.arn);
       }
       case 'FederatedUser':

@@ -44,17 +44,7 @@ export interface ShapedPolicy {
 
 const TOP = new Set(['Version', 'Id', 'Statement']);
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
-const ELEMENTS = new Set([
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
+const ELEMENTS = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
 class Bad extends Error {}

@@ -44,15 +44,7 @@ export interface Finding {
  * 'Service' for AWS service principals and 'Federated' for a web-identity / SAML caller of
  * AssumeRoleWith* (who has no AWS identity yet, only a provider).
  */
-export type PrincipalType =
-  | 'Root'
-  | 'Account'
-  | 'User'
-  | 'AssumedRole'
-  | 'FederatedUser'
-  | 'Service'
-  | 'Federated'
-  | 'Anonymous';
+export type PrincipalType = 'Root' | 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Service' | 'Federated' | 'Anonymous';
 
 export interface RequestPrincipal {
   type: PrincipalType;

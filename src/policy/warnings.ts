@@ -62,11 +62,20 @@ export function policyWarnings(statements: readonly ShapedStatement[], kind: Pol
       for (const r of resources) {
         const firstFive = r.split(':').slice(0, 5).join(':');
         if (r.indexOf('${') >= 0 && r.indexOf('${') < firstFive.length) {
-          warn(st, 'variable-outside-resource-part', `Variables are allowed only in the resource part of an ARN; in ${r} the variable is literal text.`);
+          warn(
+            st,
+            'variable-outside-resource-part',
+            `Variables are allowed only in the resource part of an ARN; in ${r} the variable is literal text.`,
+          );
         }
       }
       for (const b of st.conditions) {
-        if (b.resolved && b.resolved.base !== 'Null' && !b.resolved.base.variables && b.entries.some((e) => e.values.some((v) => v.includes('${')))) {
+        if (
+          b.resolved &&
+          b.resolved.base !== 'Null' &&
+          !b.resolved.base.variables &&
+          b.entries.some((e) => e.values.some((v) => v.includes('${')))
+        ) {
           warn(st, 'variable-not-supported', `${b.operator} does not take policy variables; the value is literal.`);
         }
       }
@@ -75,18 +84,33 @@ export function policyWarnings(statements: readonly ShapedStatement[], kind: Pol
       if (!b.resolved || b.resolved.qualifier === 'none') continue;
       for (const e of b.entries) {
         if (singleValued(e.keyName)) {
-          warn(st, 'set-operator-single-valued', `${b.operator} on the single-valued key ${e.keyName}: set operators are for multivalued keys and make this condition overly permissive.`);
+          warn(
+            st,
+            'set-operator-single-valued',
+            `${b.operator} on the single-valued key ${e.keyName}: set operators are for multivalued keys and make this condition overly permissive.`,
+          );
         }
         if (b.resolved.qualifier === 'forAllValues' && st.effect === 'Allow') {
-          const nullChecked = st.conditions.some((o) => o.operator === 'Null' && o.entries.some((x) => x.keyName.toLowerCase() === e.keyName.toLowerCase()));
-          if (!nullChecked) warn(st, 'forallvalues-allow-without-null', `ForAllValues with Allow is true when ${e.keyName} is absent; add a Null condition on it.`);
+          const nullChecked = st.conditions.some(
+            (o) => o.operator === 'Null' && o.entries.some((x) => x.keyName.toLowerCase() === e.keyName.toLowerCase()),
+          );
+          if (!nullChecked)
+            warn(
+              st,
+              'forallvalues-allow-without-null',
+              `ForAllValues with Allow is true when ${e.keyName} is absent; add a Null condition on it.`,
+            );
         }
       }
     }
-    if (st.effect === 'Allow' && st.notAction) warn(st, 'allow-notaction', 'Allow with NotAction grants every other action of every service the Resource allows.');
-    if (st.effect === 'Allow' && st.notResource) warn(st, 'allow-notresource', 'Allow with NotResource grants the actions on every other resource.');
-    if (st.effect === 'Allow' && st.notPrincipal) warn(st, 'notprincipal-allow', 'NotPrincipal is supported only with Deny; with Allow it grants everyone else.');
-    if (kind === 'rcp' && st.effect === 'Allow') warn(st, 'rcp-allow', 'RCPs deny only; Allow exists only in the managed RCPFullAWSAccess.');
+    if (st.effect === 'Allow' && st.notAction)
+      warn(st, 'allow-notaction', 'Allow with NotAction grants every other action of every service the Resource allows.');
+    if (st.effect === 'Allow' && st.notResource)
+      warn(st, 'allow-notresource', 'Allow with NotResource grants the actions on every other resource.');
+    if (st.effect === 'Allow' && st.notPrincipal)
+      warn(st, 'notprincipal-allow', 'NotPrincipal is supported only with Deny; with Allow it grants everyone else.');
+    if (kind === 'rcp' && st.effect === 'Allow')
+      warn(st, 'rcp-allow', 'RCPs deny only; Allow exists only in the managed RCPFullAWSAccess.');
   }
   return out;
 }

@@ -51,10 +51,18 @@ export interface App {
   iamChanged(): void;
 }
 
-export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>): App {
+export function createApp(
+  parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>,
+): App {
   const policies = new PolicyCompiler();
   const revocations = new SessionRevocations(parts.store, parts.logger);
-  const authenticator = new Authenticator(parts.store, parts.secrets, new SigV4Verifier({ crypto: nodeSigV4Crypto }), parts.tokenKeys, revocations);
+  const authenticator = new Authenticator(
+    parts.store,
+    parts.secrets,
+    new SigV4Verifier({ crypto: nodeSigV4Crypto }),
+    parts.tokenKeys,
+    revocations,
+  );
   const authorizer = new Authorizer(parts.store, policies);
   const roles = new RoleCache(parts.store);
   const invalidateCaches = () => {
@@ -62,7 +70,9 @@ export function createApp(parts: Pick<App, 'config' | 'store' | 'clock' | 'rando
     authorizer.invalidate();
     roles.invalidate();
     // A rotated token key ring (keysmith keys rotate) travels the same way.
-    void parts.tokenKeys.reload(true).catch((error: unknown) => parts.logger.warn('could not reload the token key ring', { detail: String(error) }));
+    void parts.tokenKeys
+      .reload(true)
+      .catch((error: unknown) => parts.logger.warn('could not reload the token key ring', { detail: String(error) }));
   };
   const generation = new CacheGeneration(parts.store, invalidateCaches, parts.logger);
   return {

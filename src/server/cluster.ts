@@ -84,7 +84,13 @@ export async function startCluster(config: Readonly<Config>, workers: number, wo
     const lived = Date.now() - (startedAt.get(worker) ?? 0);
     startedAt.delete(worker);
     restartDelay = lived >= HEALTHY_AFTER_MS ? RESTART_DELAY_MS : Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
-    logger.error('worker exited; starting a replacement', { worker: worker.id, pid: worker.process.pid, code, signal, restartInMs: restartDelay });
+    logger.error('worker exited; starting a replacement', {
+      worker: worker.id,
+      pid: worker.process.pid,
+      code,
+      signal,
+      restartInMs: restartDelay,
+    });
     setTimeout(() => {
       if (!stopping) fork().catch((error: unknown) => logger.error('replacement worker failed to start', { detail: String(error) }));
     }, restartDelay).unref();
@@ -126,7 +132,12 @@ interface StartFailure {
 }
 
 function isStartFailure(message: unknown): message is StartFailure {
-  return typeof message === 'object' && message !== null && (message as StartFailure).keysmith === 'start-failed' && typeof (message as StartFailure).message === 'string';
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as StartFailure).keysmith === 'start-failed' &&
+    typeof (message as StartFailure).message === 'string'
+  );
 }
 
 /** A worker: the normal server on the shared port until the primary sends SIGTERM. */

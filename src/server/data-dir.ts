@@ -18,7 +18,9 @@ export function ensureDataDir(dir: string): void {
 /** `mkdir -p` with mode 0700 (never spinning on a path like `/proc/x`), then a write probe. */
 export function ensureWritableDir(dir: string, setting: string, what: string): void {
   const fail = (problem: string, error?: unknown): never => {
-    throw new StartError(`${setting}: cannot use '${dir}' as ${what}: ${problem}${error ? ` (${errnoOf(error)})` : ''}; point it at a folder keysmith can create and write`);
+    throw new StartError(
+      `${setting}: cannot use '${dir}' as ${what}: ${problem}${error ? ` (${errnoOf(error)})` : ''}; point it at a folder keysmith can create and write`,
+    );
   };
   try {
     makePrivateDirs(dir);

@@ -89,7 +89,11 @@ function findOperation(name: string | undefined): CloudTrailOperation {
 function describeError(error: unknown): { wire: JsonError; auditCode: string; detail?: string } {
   if (error instanceof BodyAbortedError) {
     // The client went away mid-body: a truncated document, its fault (and it will not read this).
-    return { wire: { type: 'SerializationException', message: 'The request body ended before the length it declared.', status: 400 }, auditCode: 'SerializationException', detail: error.message };
+    return {
+      wire: { type: 'SerializationException', message: 'The request body ended before the length it declared.', status: 400 },
+      auditCode: 'SerializationException',
+      detail: error.message,
+    };
   }
   if (error instanceof CloudTrailError || error instanceof JsonSerializationError) {
     const type = error instanceof CloudTrailError ? error.code : error.type;

@@ -22,16 +22,24 @@ export function explainListenError(error: unknown, host: string, port: number): 
   const code = errnoOf(error);
   switch (code) {
     case 'EADDRINUSE':
-      return new StartError(`${settingName('port')}: port ${port} on ${host} is already in use (EADDRINUSE); stop the other process or choose another port (0 picks a free one)`);
+      return new StartError(
+        `${settingName('port')}: port ${port} on ${host} is already in use (EADDRINUSE); stop the other process or choose another port (0 picks a free one)`,
+      );
     case 'EACCES':
     case 'EPERM':
-      return new StartError(`${settingName('port')}: not allowed to listen on ${where} (${code}); ports below 1024 need privileges: choose a port from 1024 up`);
+      return new StartError(
+        `${settingName('port')}: not allowed to listen on ${where} (${code}); ports below 1024 need privileges: choose a port from 1024 up`,
+      );
     case 'EADDRNOTAVAIL':
-      return new StartError(`${settingName('host')}: ${host} is not an address of this machine (EADDRNOTAVAIL); use 127.0.0.1, 0.0.0.0 (all interfaces) or one of this machine's addresses`);
+      return new StartError(
+        `${settingName('host')}: ${host} is not an address of this machine (EADDRNOTAVAIL); use 127.0.0.1, 0.0.0.0 (all interfaces) or one of this machine's addresses`,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_FAIL':
-      return new StartError(`${settingName('host')}: the host name ${host} does not resolve (${code}); use an IP address such as 127.0.0.1 or 0.0.0.0`);
+      return new StartError(
+        `${settingName('host')}: the host name ${host} does not resolve (${code}); use an IP address such as 127.0.0.1 or 0.0.0.0`,
+      );
     case 'EAFNOSUPPORT':
       return new StartError(`${settingName('host')}: this machine cannot listen on ${host} (${code}); use 127.0.0.1 or 0.0.0.0`);
     default:

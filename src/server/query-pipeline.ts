@@ -120,7 +120,10 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       const log = awsError.status >= 500 ? app.logger.error : app.logger.debug;
       log('request failed', { requestId, code: awsError.code, detail: awsError.internalDetail });
     }
-    const headers = awsError instanceof AccessDeniedError && awsError.messageForCaller ? { 'x-keysmith-authorization-message': authorizationMessage(app, awsError) } : undefined;
+    const headers =
+      awsError instanceof AccessDeniedError && awsError.messageForCaller
+        ? { 'x-keysmith-authorization-message': authorizationMessage(app, awsError) }
+        : undefined;
     send(res, awsError.status, encodeError(service, awsError, requestId), requestId, headers);
   }
 }
@@ -154,7 +157,9 @@ function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<s
 
 /** Version picks the service; failing that, the SigV4 credential scope's service name. */
 function pickService(params: Map<string, string>, scopeService: string | undefined): QueryService | undefined {
-  return SERVICES_BY_VERSION.get(params.get('Version') ?? '') ?? (scopeService === undefined ? undefined : SERVICES_BY_NAME.get(scopeService));
+  return (
+    SERVICES_BY_VERSION.get(params.get('Version') ?? '') ?? (scopeService === undefined ? undefined : SERVICES_BY_NAME.get(scopeService))
+  );
 }
 
 /**
@@ -207,7 +212,8 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
 export function toAwsError(error: unknown): AwsError {
   if (isAwsError(error)) return error;
   // The client went away mid-body: its fault, not the server's (and it will not read the answer).
-  if (error instanceof BodyAbortedError) return new AwsError('MalformedQueryString', 'The query string contains a syntax error.', error.message);
+  if (error instanceof BodyAbortedError)
+    return new AwsError('MalformedQueryString', 'The query string contains a syntax error.', error.message);
   if (error instanceof InvalidMarkerError) return new AwsError('ValidationError', 'Invalid Marker.');
   return internalFailure(error instanceof Error ? (error.stack ?? error.message) : String(error));
 }

@@ -15,9 +15,7 @@ export type Protocol = 'admin' | 's3' | 'json' | 'query';
  * the audit record).
  */
 export type SignatureClaim =
-  | { kind: 'none' }
-  | { kind: 'sigv4'; parsed: ParsedSignature }
-  | { kind: 'malformed'; error: AwsError; accessKeyId?: string; s3: boolean };
+  { kind: 'none' } | { kind: 'sigv4'; parsed: ParsedSignature } | { kind: 'malformed'; error: AwsError; accessKeyId?: string; s3: boolean };
 
 const NONE: SignatureClaim = { kind: 'none' };
 const EMPTY = new Uint8Array(0);
@@ -64,7 +62,12 @@ function readClaim(req: IncomingMessage): SignatureClaim {
     if (error.code === 'MissingAuthenticationToken') return NONE;
     const header = authorization ?? '';
     const accessKeyId = KEY_ID.exec(header)?.[1] ?? PRESIGNED_KEY_ID.exec(url)?.[1];
-    return { kind: 'malformed', error, s3: S3_SCOPE.test(header) || S3_PRESIGNED.test(url), ...(accessKeyId !== undefined ? { accessKeyId } : {}) };
+    return {
+      kind: 'malformed',
+      error,
+      s3: S3_SCOPE.test(header) || S3_PRESIGNED.test(url),
+      ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+    };
   }
 }
 

@@ -149,7 +149,8 @@ function resourcePath(address: S3Address): string {
 
 function operationOf(method: string, address: S3Address, req: IncomingMessage): S3Operation {
   const name = s3OperationName(method, address, req.headers['x-amz-copy-source'] !== undefined);
-  if (name === 'MethodNotAllowed') throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: address.key ? 'OBJECT' : 'BUCKET' });
+  if (name === 'MethodNotAllowed')
+    throw new S3Error('MethodNotAllowed', undefined, { Method: method, ResourceType: address.key ? 'OBJECT' : 'BUCKET' });
   const operation = name === undefined ? undefined : S3_OPERATIONS.get(name);
   if (!operation) throw new S3Error('NotImplemented');
   return operation;
@@ -174,14 +175,21 @@ function requestParameters(address: S3Address): Record<string, unknown> {
  * operation's limit, checked against a hex x-amz-content-sha256 (the signature covered the
  * declared value; this checks the bytes are the ones declared).
  */
-async function readXmlBody(app: App, req: IncomingMessage, address: S3Address, operation: S3Operation, auth: Authenticated): Promise<Buffer> {
+async function readXmlBody(
+  app: App,
+  req: IncomingMessage,
+  address: S3Address,
+  operation: S3Operation,
+  auth: Authenticated,
+): Promise<Buffer> {
   if (auth.principal === undefined) await refuseAnonymousBody(app.store, app.policies, operation.name, address.bucket);
   const limit = operation.maxBodyBytes ?? XML_BODY_LIMIT;
   let body: Buffer;
   try {
     body = await readBody(req, limit);
   } catch (error) {
-    if (isAwsError(error) && error.code === 'RequestEntityTooLarge') throw new S3Error('MaxMessageLengthExceeded', undefined, { MaxMessageLengthBytes: String(limit) });
+    if (isAwsError(error) && error.code === 'RequestEntityTooLarge')
+      throw new S3Error('MaxMessageLengthExceeded', undefined, { MaxMessageLengthBytes: String(limit) });
     if (error instanceof BodyAbortedError) throw new S3Error('IncompleteBody', undefined, {}, error.message);
     throw error;
   }
@@ -230,9 +238,14 @@ async function authenticate(app: App, req: IncomingMessage, address: S3Address, 
   }
   if (contentSha256 !== undefined && !PAYLOAD_LITERALS.has(contentSha256) && !SHA256_HEX.test(contentSha256)) {
     if (contentSha256.startsWith('STREAMING-')) throw new S3Error('NotImplemented', undefined, { Header: 'x-amz-content-sha256' });
-    throw new S3Error('InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.', { ArgumentName: 'x-amz-content-sha256', ArgumentValue: contentSha256 });
+    throw new S3Error(
+      'InvalidArgument',
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+      { ArgumentName: 'x-amz-content-sha256', ArgumentValue: contentSha256 },
+    );
   }
-  if (!presigned && contentSha256 === undefined) throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+  if (!presigned && contentSha256 === undefined)
+    throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   try {
     const { principal, signature } = await app.authenticator.authenticate(signedRequestOf(req, EMPTY, true), now, parsed);
     audit.principal = principal;
@@ -245,13 +258,24 @@ async function authenticate(app: App, req: IncomingMessage, address: S3Address, 
 }
 
 /** A legacy (signature version 2) presigned URL: HMAC-SHA1 over S3's string to sign, until Expires. */
-async function authenticateSigV2(app: App, req: IncomingMessage, address: S3Address, legacy: SigV2Query, now: number, audit: AuditInput, contentSha256: string | undefined): Promise<Authenticated> {
+async function authenticateSigV2(
+  app: App,
+  req: IncomingMessage,
+  address: S3Address,
+  legacy: SigV2Query,
+  now: number,
+  audit: AuditInput,
+  contentSha256: string | undefined,
+): Promise<Authenticated> {
   audit.accessKeyId = legacy.accessKeyId;
   if (!legacy.signature || !Number.isFinite(legacy.expires)) {
     throw new S3Error('AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters');
   }
   if (now > legacy.expires * 1000) {
-    throw new S3Error('AccessDenied', 'Request has expired', { Expires: new Date(legacy.expires * 1000).toISOString(), ServerTime: new Date(now).toISOString() });
+    throw new S3Error('AccessDenied', 'Request has expired', {
+      Expires: new Date(legacy.expires * 1000).toISOString(),
+      ServerTime: new Date(now).toISOString(),
+    });
   }
   let credentials;
   try {
@@ -273,7 +297,12 @@ async function authenticateSigV2(app: App, req: IncomingMessage, address: S3Addr
   });
   const expected = createHmac('sha1', credentials.secretAccessKey).update(stringToSign, 'utf8').digest('base64');
   if (!nodeSigV4Crypto.constantTimeEqualHex(expected, legacy.signature)) {
-    throw new S3Error('SignatureDoesNotMatch', undefined, { AWSAccessKeyId: legacy.accessKeyId, StringToSign: stringToSign }, 'SigV2 query signature mismatch');
+    throw new S3Error(
+      'SignatureDoesNotMatch',
+      undefined,
+      { AWSAccessKeyId: legacy.accessKeyId, StringToSign: stringToSign },
+      'SigV2 query signature mismatch',
+    );
   }
   const principal = credentials.principal;
   audit.principal = principal;
@@ -306,7 +335,13 @@ function requestContext(req: IncomingMessage, auth: Authenticated, now: number):
 }
 
 /** Signing headers: never condition keys (and the session token must not reach a context or trace). */
-const NOT_CONDITION_HEADERS = new Set(['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', 'x-amz-decoded-content-length', 'x-amz-trailer']);
+const NOT_CONDITION_HEADERS = new Set([
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+  'x-amz-decoded-content-length',
+  'x-amz-trailer',
+]);
 
 function emptyData(): ObjectData {
   return {
@@ -330,7 +365,8 @@ async function objectData(app: App, req: IncomingMessage, auth: Authenticated, n
     const decoded = firstHeader(req, 'x-amz-decoded-content-length');
     declaredLength = decoded !== undefined && /^\d+$/.test(decoded) ? Number(decoded) : undefined;
     const signed = mode !== 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
-    if (signed && auth.signature === undefined) throw new S3Error('InvalidRequest', 'Signed streaming uploads need a SigV4 Authorization header');
+    if (signed && auth.signature === undefined)
+      throw new S3Error('InvalidRequest', 'Signed streaming uploads need a SigV4 Authorization header');
     decoder = new AwsChunkedDecoder({
       trailer: mode.endsWith('-TRAILER'),
       signature: signed ? { seed: auth.signature!.signature, amzDate: auth.signature!.amzDate, scope: auth.signature!.scope } : undefined,
@@ -357,7 +393,12 @@ async function objectData(app: App, req: IncomingMessage, auth: Authenticated, n
         if (error instanceof S3Error) throw error;
         // The socket went away mid-upload (the only other way reading the request fails): the
         // client's doing, answered (to nobody) and audited as S3 does, IncompleteBody.
-        throw new S3Error('IncompleteBody', undefined, {}, `client closed the connection mid-body: ${error instanceof Error ? error.message : String(error)}`);
+        throw new S3Error(
+          'IncompleteBody',
+          undefined,
+          {},
+          `client closed the connection mid-body: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     },
   };
@@ -397,7 +438,8 @@ function baseHeaders(requestId: string, hostId: string): Record<string, string> 
 async function send(res: ServerResponse, method: string, response: S3Response, requestId: string, hostId: string): Promise<void> {
   // Node throws on a header value it cannot write; found here, it is an error answer instead.
   const unwritable = response.headers === undefined ? undefined : unwritableHeader(response.headers);
-  if (unwritable !== undefined) throw new S3Error('InternalError', undefined, {}, `response header ${unwritable} holds characters HTTP cannot carry`);
+  if (unwritable !== undefined)
+    throw new S3Error('InternalError', undefined, {}, `response header ${unwritable} holds characters HTTP cannot carry`);
   const headers: Record<string, string> = { ...baseHeaders(requestId, hostId), ...response.headers };
   const status = response.status ?? 200;
   let body: string | undefined;
@@ -409,7 +451,8 @@ async function send(res: ServerResponse, method: string, response: S3Response, r
     headers['Content-Type'] = response.text.contentType;
   }
   if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-  else if (response.stream === undefined && headers['Content-Length'] === undefined && status !== 204 && status !== 304) headers['Content-Length'] = '0';
+  else if (response.stream === undefined && headers['Content-Length'] === undefined && status !== 204 && status !== 304)
+    headers['Content-Length'] = '0';
   res.writeHead(status, contentLengthLast(headers));
   if (method === 'HEAD') {
     response.stream?.destroy();
@@ -437,7 +480,14 @@ function contentLengthLast(headers: Record<string, string>): Record<string, stri
   return out;
 }
 
-function sendError(res: ServerResponse, method: string, error: S3Error, resource: string | undefined, requestId: string, hostId: string): void {
+function sendError(
+  res: ServerResponse,
+  method: string,
+  error: S3Error,
+  resource: string | undefined,
+  requestId: string,
+  hostId: string,
+): void {
   if (res.headersSent) {
     res.destroy();
     return;

@@ -44,6 +44,8 @@ function checkAuditFile(config: Readonly<Config>): void {
   try {
     closeSync(openSync(file, 'a', 0o600));
   } catch (error) {
-    throw new StartError(`${settingName('auditFile')}: cannot append to ${file} (${errnoOf(error)}); point it at a file keysmith can write, or set it to off`);
+    throw new StartError(
+      `${settingName('auditFile')}: cannot append to ${file} (${errnoOf(error)}); point it at a file keysmith can write, or set it to off`,
+    );
   }
 }

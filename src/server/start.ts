@@ -56,7 +56,10 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
     const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
     const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
-    teardown.push(() => app.audit.close?.(), () => app.usage.close());
+    teardown.push(
+      () => app.audit.close?.(),
+      () => app.usage.close(),
+    );
     await app.s3Files.sweepTemporaryFiles(clock.now());
 
     await app.revocations.start();
@@ -147,7 +150,12 @@ function createHttpServer(
   return server;
 }
 
-async function bootstrapIfEmpty(store: Store, secrets: SecretBox, config: Readonly<Config>, now: number): Promise<AccountCredentials | undefined> {
+async function bootstrapIfEmpty(
+  store: Store,
+  secrets: SecretBox,
+  config: Readonly<Config>,
+  now: number,
+): Promise<AccountCredentials | undefined> {
   if ((await store.accounts.list()).length > 0) return undefined;
   const creds = await createAccount(store, secrets, nodeRandom, {
     accountId: config.accountId,

@@ -25,10 +25,7 @@ export function parseAmzDate(value: string): number | undefined {
 /** `yyyyMMddTHHmmssZ` for a time in milliseconds (sub-second part dropped). */
 export function formatAmzDate(ms: number): string {
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString(); // 2015-08-30T12:36:00.000Z
-  return (
-    iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + 'T' +
-    iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z'
-  );
+  return iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10) + 'T' + iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19) + 'Z';
 }
 
 /**

@@ -6,10 +6,7 @@
  * Returns undefined when a signed header is absent from the request: the client cannot have
  * signed it, so the signature cannot match (fail closed, and skip the hashing).
  */
-export function canonicalHeaders(
-  headers: Record<string, string[]>,
-  signedHeaders: readonly string[],
-): string | undefined {
+export function canonicalHeaders(headers: Record<string, string[]>, signedHeaders: readonly string[]): string | undefined {
   let out = '';
   for (const name of signedHeaders) {
     const values = headers[name];

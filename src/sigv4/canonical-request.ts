@@ -28,11 +28,16 @@ export function buildCanonicalRequest(input: CanonicalInput): string | undefined
   const headerBlock = canonicalHeaders(input.headers, input.signedHeaders);
   if (headerBlock === undefined) return undefined;
   return (
-    input.method + '\n' +
-    canonicalUri(input.rawPath, input.service) + '\n' +
-    canonicalQuery(input.rawQuery, input.presigned) + '\n' +
-    headerBlock + '\n' +
-    input.signedHeaders.join(';') + '\n' +
+    input.method +
+    '\n' +
+    canonicalUri(input.rawPath, input.service) +
+    '\n' +
+    canonicalQuery(input.rawQuery, input.presigned) +
+    '\n' +
+    headerBlock +
+    '\n' +
+    input.signedHeaders.join(';') +
+    '\n' +
     input.payloadHash
   );
 }

@@ -4,21 +4,9 @@ export type { SignedRequest } from './signed-request.js';
 export { firstHeader } from './signed-request.js';
 export { parseSigV4, MAX_PRESIGNED_EXPIRES_SECONDS, type ParsedSignature } from './parse.js';
 export { SigV4Verifier, type SigV4VerifierOptions } from './verifier.js';
-export {
-  signRequest,
-  presignRequest,
-  type SignOptions,
-  type SignResult,
-  type SigningCredentials,
-} from './sign.js';
+export { signRequest, presignRequest, type SignOptions, type SignResult, type SigningCredentials } from './sign.js';
 export { SigningKeyCache, deriveSigningKey } from './signing-key.js';
-export {
-  ALGORITHM,
-  buildCanonicalRequest,
-  buildStringToSign,
-  credentialScope,
-  type CanonicalInput,
-} from './canonical-request.js';
+export { ALGORITHM, buildCanonicalRequest, buildStringToSign, credentialScope, type CanonicalInput } from './canonical-request.js';
 export { UNSIGNED_PAYLOAD, EMPTY_SHA256 } from './payload-hash.js';
 export { formatAmzDate, parseAmzDate } from './amz-date.js';
 export { wrongScopeService } from './sigv4-errors.js';

@@ -112,9 +112,7 @@ function readAnyShape(header: string): AuthorizationFields {
     if (token === '') continue;
     const eq = token.indexOf('=');
     if (eq < 0) {
-      throw incompleteSignature(
-        `'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`,
-      );
+      throw incompleteSignature(`'${token}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`);
     }
     const key = token.slice(0, eq);
     // One value per component: a second Credential= (or SignedHeaders=, Signature=) after the
@@ -175,8 +173,7 @@ function parsePresignedQuery(query: Map<string, string>): ParsedSignature {
   const missing = REQUIRED_QUERY_PARAMS.filter((name) => !query.get(name));
   if (missing.length > 0) {
     throw incompleteSignature(
-      missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') +
-        ' Re-examine the query-string parameters.',
+      missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ') + ' Re-examine the query-string parameters.',
     );
   }
   const algorithm = query.get('X-Amz-Algorithm')!;
@@ -191,9 +188,7 @@ function parsePresignedQuery(query: Map<string, string>): ParsedSignature {
     throw incompleteSignature(`X-Amz-Expires must be a positive integer number of seconds, got '${expiresText}'.`);
   }
   if (expiresSeconds > MAX_PRESIGNED_EXPIRES_SECONDS) {
-    throw incompleteSignature(
-      `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGNED_EXPIRES_SECONDS}`,
-    );
+    throw incompleteSignature(`X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGNED_EXPIRES_SECONDS}`);
   }
   return {
     accessKeyId: credential.accessKeyId,
@@ -221,9 +216,7 @@ function parseCredential(value: string): Credential {
   }
   const [accessKeyId, scopeDate, region, service, terminator] = parts as [string, string, string, string, string];
   if (terminator !== SCOPE_TERMINATOR) {
-    throw incompleteSignature(
-      `Credential should be scoped with a valid terminator: '${SCOPE_TERMINATOR}', not '${terminator}'.`,
-    );
+    throw incompleteSignature(`Credential should be scoped with a valid terminator: '${SCOPE_TERMINATOR}', not '${terminator}'.`);
   }
   return { accessKeyId, scopeDate, region, service, scope: credentialScope(scopeDate, region, service) };
 }
@@ -246,9 +239,7 @@ function requestDate(headerValue: string): string {
 }
 
 function badDateFormat(value: string): Error {
-  return incompleteSignature(
-    `Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`,
-  );
+  return incompleteSignature(`Date must be in ISO-8601 'basic format'. Got '${value}'. See http://en.wikipedia.org/wiki/ISO_8601`);
 }
 
 function unsupportedAlgorithm(algorithm: string): Error {

@@ -1,11 +1,6 @@
 import type { SigV4Crypto } from './crypto-port.js';
 import type { SignedRequest } from './signed-request.js';
-import {
-  ALGORITHM,
-  buildCanonicalRequest,
-  buildStringToSign,
-  credentialScope,
-} from './canonical-request.js';
+import { ALGORITHM, buildCanonicalRequest, buildStringToSign, credentialScope } from './canonical-request.js';
 import { usesSingleEncodedPath } from './canonical-uri.js';
 import { formatAmzDate } from './amz-date.js';
 import { SigningKeyCache, deriveSigningKey } from './signing-key.js';
@@ -56,12 +51,7 @@ export interface SignResult {
   stringToSign: string;
 }
 
-const UNSIGNABLE_HEADERS: ReadonlySet<string> = new Set([
-  'authorization',
-  'user-agent',
-  'expect',
-  'x-amzn-trace-id',
-]);
+const UNSIGNABLE_HEADERS: ReadonlySet<string> = new Set(['authorization', 'user-agent', 'expect', 'x-amzn-trace-id']);
 
 /** Signs with an Authorization header (the form SDKs use for API calls). */
 export function signRequest(request: SignedRequest, options: SignOptions): SignResult {
@@ -72,7 +62,10 @@ export function signRequest(request: SignedRequest, options: SignOptions): SignR
   }
   if (options.contentSha256 !== undefined) headers[CONTENT_SHA256_HEADER] = [options.contentSha256];
   const signedHeaders =
-    options.signedHeaders ?? Object.keys(headers).filter((name) => !UNSIGNABLE_HEADERS.has(name)).sort();
+    options.signedHeaders ??
+    Object.keys(headers)
+      .filter((name) => !UNSIGNABLE_HEADERS.has(name))
+      .sort();
   const payloadHash = options.contentSha256 ?? bodySha256(request.body, options.crypto);
   const signed = sign({ ...request, headers }, options, amzDate, signedHeaders, payloadHash, false);
   const authorization =
@@ -92,10 +85,7 @@ export function signRequest(request: SignedRequest, options: SignOptions): SignR
  * Signs as a presigned URL: the X-Amz-* parameters are appended to `rawQuery`. Signs only `host`
  * unless told otherwise; S3 URLs sign `UNSIGNED-PAYLOAD`, other services the body's hash.
  */
-export function presignRequest(
-  request: SignedRequest,
-  options: SignOptions & { expiresSeconds: number },
-): SignResult {
+export function presignRequest(request: SignedRequest, options: SignOptions & { expiresSeconds: number }): SignResult {
   const amzDate = formatAmzDate(options.nowMs);
   const signedHeaders = options.signedHeaders ?? ['host'];
   const scope = credentialScope(amzDate.slice(0, 8), options.region, options.service);
@@ -112,8 +102,7 @@ export function presignRequest(
   const added = params.map(([name, value]) => `${name}=${encodeLiteral(value, false)}`).join('&');
   const rawQuery = request.rawQuery === '' ? added : `${request.rawQuery}&${added}`;
   const payloadHash =
-    options.contentSha256 ??
-    (usesSingleEncodedPath(options.service) ? UNSIGNED_PAYLOAD : bodySha256(request.body, options.crypto));
+    options.contentSha256 ?? (usesSingleEncodedPath(options.service) ? UNSIGNED_PAYLOAD : bodySha256(request.body, options.crypto));
   const unsigned = { ...request, rawQuery };
   const signed = sign(unsigned, options, amzDate, signedHeaders, payloadHash, true);
   return {

@@ -41,8 +41,7 @@ export function signatureExpired(amzDate: string, nowMs: number, skewMs: number)
   const minutes = skewLabel(skewMs);
   return new AwsError(
     'RequestExpired',
-    `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(nowMs - skewMs)} ` +
-      `(${formatAmzDate(nowMs)} - ${minutes} min.)`,
+    `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(nowMs - skewMs)} ` + `(${formatAmzDate(nowMs)} - ${minutes} min.)`,
   );
 }
 

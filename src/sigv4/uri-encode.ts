@@ -53,7 +53,10 @@ function isUnreservedByte(byte: number): boolean {
     (byte >= 65 && byte <= 90) || // A-Z
     (byte >= 97 && byte <= 122) || // a-z
     (byte >= 48 && byte <= 57) || // 0-9
-    byte === 45 || byte === 46 || byte === 95 || byte === 126 // - . _ ~
+    byte === 45 ||
+    byte === 46 ||
+    byte === 95 ||
+    byte === 126 // - . _ ~
   );
 }
 

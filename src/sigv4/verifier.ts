@@ -5,12 +5,7 @@ import { buildCanonicalRequest, buildStringToSign } from './canonical-request.js
 import { resolvePayloadHash } from './payload-hash.js';
 import { SigningKeyCache } from './signing-key.js';
 import { parseAmzDate } from './amz-date.js';
-import {
-  presignedUrlExpired,
-  signatureDoesNotMatch,
-  signatureExpired,
-  signatureNotYetCurrent,
-} from './sigv4-errors.js';
+import { presignedUrlExpired, signatureDoesNotMatch, signatureExpired, signatureNotYetCurrent } from './sigv4-errors.js';
 
 export interface SigV4VerifierOptions {
   crypto: SigV4Crypto;
@@ -83,13 +78,7 @@ export class SigV4Verifier {
       headers: request.headers,
       service: parsed.service,
       signedHeaders: parsed.signedHeaders,
-      payloadHash: resolvePayloadHash(
-        request,
-        parsed.service,
-        parsed.presigned,
-        this.crypto,
-        this.literalPayloadServices,
-      ),
+      payloadHash: resolvePayloadHash(request, parsed.service, parsed.presigned, this.crypto, this.literalPayloadServices),
       presigned: parsed.presigned,
     });
   }

@@ -33,7 +33,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
     // Only the scheme: the rest of a URL may carry a password.
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1] ?? '(none)';
-    throw new Error(`unsupported database URL scheme '${scheme}' in ${URL_SETTING}: use postgres:// or postgresql://, or leave it unset for SQLite`);
+    throw new Error(
+      `unsupported database URL scheme '${scheme}' in ${URL_SETTING}: use postgres:// or postgresql://, or leave it unset for SQLite`,
+    );
   }
   try {
     return await openSqliteStore(options.dataDir);
@@ -59,7 +61,12 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Store> {
     const first = await Promise.race([opening, timedOut]);
     if (first !== 'timeout') return first;
     // Whatever the late connection does, it must not leave a pool open.
-    opening.then((store) => store.close(), () => undefined).catch(() => undefined);
+    opening
+      .then(
+        (store) => store.close(),
+        () => undefined,
+      )
+      .catch(() => undefined);
     throw new Error(`no answer within ${timeoutMs / 1000} s`);
   } catch (error) {
     throw new Error(

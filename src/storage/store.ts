@@ -1,5 +1,15 @@
 import type {
-  AccessKey, Account, Attachment, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, Tag, User,
+  AccessKey,
+  Account,
+  Attachment,
+  Group,
+  InlinePolicy,
+  ManagedPolicy,
+  PolicyVersion,
+  PrincipalKind,
+  Role,
+  Tag,
+  User,
 } from '../model/entities.js';
 
 /**
@@ -211,7 +221,7 @@ export interface AuditEventRecord {
 
 /** The attributes LookupEvents can filter on (one at a time). */
 export type AuditLookupKey =
-  | 'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId';
+  'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId';
 
 export interface AuditEventQuery {
   accountId: string;

@@ -24,7 +24,12 @@ export async function loadTokenKeyRing(store: Store, secrets: SecretBox, now: nu
  * Adds a new active key; keys older than `retainMs` (longer than any session lives) are dropped.
  * Other nodes pick the new key up when they meet a token sealed with it.
  */
-export async function rotateTokenKeyRing(store: Store, secrets: SecretBox, now: number, retainMs = 48 * 3600 * 1000): Promise<TokenKeyRing> {
+export async function rotateTokenKeyRing(
+  store: Store,
+  secrets: SecretBox,
+  now: number,
+  retainMs = 48 * 3600 * 1000,
+): Promise<TokenKeyRing> {
   const keys = await store.transaction(async (tx) => {
     const sealed = await tx.settings.get(SETTING);
     const current = sealed === undefined ? [] : (JSON.parse(secrets.open(sealed, SETTING)) as TokenKey[]);

@@ -41,7 +41,12 @@ export function sealEnvelope(version: number, plaintext: Buffer, ring: TokenKeyR
  * is not canonical base64url of at least one body byte, an unknown version or key, or a failed
  * authentication.
  */
-export function openEnvelope(text: string, ring: TokenKeyRing, accepts: (version: number) => boolean, domain?: Buffer): { version: number; plaintext: Buffer } {
+export function openEnvelope(
+  text: string,
+  ring: TokenKeyRing,
+  accepts: (version: number) => boolean,
+  domain?: Buffer,
+): { version: number; plaintext: Buffer } {
   const raw = Buffer.from(text, 'base64url');
   const version = raw.length > 0 ? raw.readUInt8(0) : -1;
   if (raw.length < HEADER + TAG + 1 || !accepts(version) || raw.toString('base64url') !== text) throw new EnvelopeError('malformed');

@@ -25,7 +25,10 @@ describe('admin API', () => {
 
   it('refuses reset without the admin token, or with an AWS key in its place', async () => {
     assert.equal((await fetch(`${server.url}/_keysmith/reset`, { method: 'POST' })).status, 401);
-    const withAwsKey = await fetch(`${server.url}/_keysmith/reset`, { method: 'POST', headers: { authorization: `Bearer ${server.admin.secretAccessKey}` } });
+    const withAwsKey = await fetch(`${server.url}/_keysmith/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.admin.secretAccessKey}` },
+    });
     assert.equal(withAwsKey.status, 401);
   });
 
@@ -39,7 +42,10 @@ describe('admin API', () => {
     await iam.send(new CreateUserCommand({ UserName: 'ephemeral' }));
     const res = await fetch(`${server.url}/_keysmith/reset`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     assert.equal(res.status, 200);
-    await assert.rejects(iam.send(new GetUserCommand({ UserName: 'ephemeral' })), (e: unknown) => e instanceof IAMServiceException && e.name === 'NoSuchEntityException');
+    await assert.rejects(
+      iam.send(new GetUserCommand({ UserName: 'ephemeral' })),
+      (e: unknown) => e instanceof IAMServiceException && e.name === 'NoSuchEntityException',
+    );
     assert.equal((await iam.send(new GetUserCommand({ UserName: 'admin' }))).User?.UserName, 'admin');
   });
 });

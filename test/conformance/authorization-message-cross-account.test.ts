@@ -26,15 +26,28 @@ suite('authorization message only for the denying account', () => {
     const url = new URL(server.url);
     const body = Buffer.from(`Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(roleArn)}&RoleSessionName=probe`);
     const signed = signRequest(
-      { method: 'POST', rawPath: '/', rawQuery: '', headers: { host: [url.host], 'content-type': ['application/x-www-form-urlencoded'] }, body },
+      {
+        method: 'POST',
+        rawPath: '/',
+        rawQuery: '',
+        headers: { host: [url.host], 'content-type': ['application/x-www-form-urlencoded'] },
+        body,
+      },
       { credentials: creds, region: 'us-east-1', service: 'sts', nowMs: Date.now(), crypto: nodeSigV4Crypto },
     );
-    const headers = Object.fromEntries(Object.entries(signed.request.headers).filter(([k]) => k !== 'host').map(([k, v]) => [k, v.join(',')]));
+    const headers = Object.fromEntries(
+      Object.entries(signed.request.headers)
+        .filter(([k]) => k !== 'host')
+        .map(([k, v]) => [k, v.join(',')]),
+    );
     return fetch(server.url, { method: 'POST', headers, body });
   }
 
   test('cross-account trust refusal: AccessDenied without x-keysmith-authorization-message', { timeout: 60_000 }, async () => {
-    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: OTHER, now: Date.now() });
+    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: OTHER,
+      now: Date.now(),
+    });
     server.keysmith.app.invalidateCaches();
     const otherIam = iamClient(server.url, other.admin);
     // The role trusts the caller's account only with an ExternalId the caller does not send.
@@ -43,7 +56,11 @@ suite('authorization message only for the denying account', () => {
       'guarded',
       trustDoc(`arn:aws:iam::${server.accountId}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'secret-sid-hint' } }),
     );
-    const caller = await createUser(iamClient(server.url, server.admin), 'cross-caller', policyDoc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }));
+    const caller = await createUser(
+      iamClient(server.url, server.admin),
+      'cross-caller',
+      policyDoc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+    );
     const response = await assumeRaw(caller.creds, role.arn);
     assert.equal(response.status, 403);
     assert.match(await response.text(), /<Code>AccessDenied<\/Code>/);
@@ -52,7 +69,11 @@ suite('authorization message only for the denying account', () => {
 
   test('same-account trust refusal keeps the message', { timeout: 60_000 }, async () => {
     const iam = iamClient(server.url, server.admin);
-    const role = await createRole(iam, 'local-guarded', trustDoc(`arn:aws:iam::${server.accountId}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'x' } }));
+    const role = await createRole(
+      iam,
+      'local-guarded',
+      trustDoc(`arn:aws:iam::${server.accountId}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'x' } }),
+    );
     const caller = await createUser(iam, 'local-caller', policyDoc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }));
     const response = await assumeRaw(caller.creds, role.arn);
     assert.equal(response.status, 403);

@@ -96,8 +96,14 @@ suite('AWS CLI against keysmith', () => {
     // Role with a trust policy: the CLI shows policy documents as JSON objects.
     const role = ok(
       await cli([
-        'iam', 'create-role', '--role-name', 'cli-role', '--description', 'made by the CLI test',
-        '--assume-role-policy-document', JSON.stringify(TRUST_POLICY),
+        'iam',
+        'create-role',
+        '--role-name',
+        'cli-role',
+        '--description',
+        'made by the CLI test',
+        '--assume-role-policy-document',
+        JSON.stringify(TRUST_POLICY),
       ]),
     ).Role;
     assert.equal(role.RoleName, 'cli-role');
@@ -186,7 +192,9 @@ suite('AWS CLI against keysmith', () => {
     const message = failed(await cli(['iam', 'list-users'], nobody), 'AccessDenied', 'ListUsers');
     assert.match(
       message,
-      new RegExp(`^User: arn:aws:iam::${server.accountId}:user/cli-nobody is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${server.accountId}:user/`),
+      new RegExp(
+        `^User: arn:aws:iam::${server.accountId}:user/cli-nobody is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${server.accountId}:user/`,
+      ),
     );
     failed(await cli(['iam', 'create-user', '--user-name', 'cli-sneaky'], nobody), 'AccessDenied', 'CreateUser');
     // Denied calls change nothing.

@@ -33,8 +33,15 @@ describe('audit events across a clean shutdown and a restart', () => {
     assert.equal(readFileSync(file, 'utf8'), '', 'nothing written yet: the events wait in the queue');
     await first.keysmith.close();
 
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines.map((e) => e.requestID), requestIds, 'every request once, in order');
+    const lines = readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((e) => e.requestID),
+      requestIds,
+      'every request once, in order',
+    );
 
     const second = await startTestServer(env);
     try {
@@ -42,7 +49,11 @@ describe('audit events across a clean shutdown and a restart', () => {
       const seen = events.map((e) => JSON.parse(e.CloudTrailEvent).requestID);
       assert.deepEqual(seen, [...requestIds].reverse(), 'all 120, newest first, none twice');
       await stsClient(second.url, second.admin).send(new GetCallerIdentityCommand({}));
-      assert.equal((await lookupAll(second.url)).filter((e) => e.EventName === 'GetCallerIdentity').length, 121, 'old and new events together');
+      assert.equal(
+        (await lookupAll(second.url)).filter((e) => e.EventName === 'GetCallerIdentity').length,
+        121,
+        'old and new events together',
+      );
     } finally {
       await second.keysmith.close();
     }

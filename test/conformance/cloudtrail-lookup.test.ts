@@ -55,7 +55,12 @@ let setupEnd: number;
 let windowEnd: number;
 
 const cli = (creds: Credentials, args: string[]): Promise<CliResult> =>
-  awsCli(server.url, creds, ['cloudtrail', 'lookup-events', ...args], creds.sessionToken ? { env: { AWS_SESSION_TOKEN: creds.sessionToken } } : {});
+  awsCli(
+    server.url,
+    creds,
+    ['cloudtrail', 'lookup-events', ...args],
+    creds.sessionToken ? { env: { AWS_SESSION_TOKEN: creds.sessionToken } } : {},
+  );
 
 function eventsOf(result: CliResult): LookupEvent[] {
   assert.equal(result.code, 0, describe(result));
@@ -78,7 +83,10 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
   before(async () => {
     server = await startTestServer();
     admin = iamClient(server.url, server.admin);
-    const created = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: OTHER, now: Date.now() });
+    const created = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: OTHER,
+      now: Date.now(),
+    });
     otherAdmin = created.admin;
 
     alice = await createUser(admin, 'alice', policyDoc(allow(['sts:AssumeRole', 'sts:SetSourceIdentity'])));
@@ -89,7 +97,11 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     chainedRoleArn = (await createRole(admin, 'Chained', trust)).arn;
     foreignRoleArn = (await createRole(iamClient(server.url, otherAdmin), 'Partner', trustDoc(`arn:aws:iam::${ACCOUNT}:root`))).arn;
 
-    const dev = await assume(stsClient(server.url, alice.creds), { RoleArn: devRoleArn, RoleSessionName: 'alice-dev', SourceIdentity: 'alice-si' });
+    const dev = await assume(stsClient(server.url, alice.creds), {
+      RoleArn: devRoleArn,
+      RoleSessionName: 'alice-dev',
+      SourceIdentity: 'alice-si',
+    });
     minted.push(dev.creds);
     await stsClient(server.url, dev.creds).send(new GetCallerIdentityCommand({}));
     const chained = await assume(stsClient(server.url, dev.creds), { RoleArn: chainedRoleArn, RoleSessionName: 'chained' });
@@ -110,7 +122,7 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
   test('aws cloudtrail lookup-events EventName=AssumeRole: each AssumeRole, the chained one with its session context', async () => {
     const events = eventsOf(await cli(server.admin, ['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=AssumeRole']));
     assert.ok(events.every((e) => e.EventName === 'AssumeRole' && e.EventSource === 'sts.amazonaws.com'));
-    assert.equal(events.length, 3, 'Dev, Chained and the cross-account role, each recorded in the caller\'s account');
+    assert.equal(events.length, 3, "Dev, Chained and the cross-account role, each recorded in the caller's account");
 
     const direct = events.find((e) => e.Resources.some((r) => r.ResourceName === devRoleArn))!;
     assert.equal(direct.Username, 'alice');
@@ -119,11 +131,19 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     // The CLI prints timestamps as received (epoch seconds) unless told otherwise.
     const at = typeof direct.EventTime === 'number' ? direct.EventTime * 1000 : Date.parse(direct.EventTime);
     assert.ok(Math.abs(at - Date.now()) < 120_000, `EventTime ${direct.EventTime} is a recent time`);
-    assert.deepEqual(direct.Resources.map((r) => r.ResourceType), ['AWS::IAM::Role', 'AWS::IAM::AccessKey', 'AWS::STS::AssumedRole']);
+    assert.deepEqual(
+      direct.Resources.map((r) => r.ResourceType),
+      ['AWS::IAM::Role', 'AWS::IAM::AccessKey', 'AWS::STS::AssumedRole'],
+    );
     const d = record(direct);
     assert.equal(d.eventVersion, '1.08');
     assert.deepEqual(d.userIdentity, {
-      type: 'IAMUser', principalId: alice.userId, arn: alice.arn, accountId: ACCOUNT, accessKeyId: alice.creds.accessKeyId, userName: 'alice',
+      type: 'IAMUser',
+      principalId: alice.userId,
+      arn: alice.arn,
+      accountId: ACCOUNT,
+      accessKeyId: alice.creds.accessKeyId,
+      userName: 'alice',
     });
     assert.deepEqual(d.requestParameters, { roleArn: devRoleArn, roleSessionName: 'alice-dev', sourceIdentity: 'alice-si' });
     assert.equal(d.responseElements.credentials.accessKeyId, minted[0]!.accessKeyId);
@@ -143,7 +163,11 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     assert.equal(chained.userIdentity.accessKeyId, minted[0]!.accessKeyId);
     const context = chained.userIdentity.sessionContext;
     assert.deepEqual(context.sessionIssuer, {
-      type: 'Role', principalId: chained.userIdentity.principalId.split(':')[0], arn: devRoleArn, accountId: ACCOUNT, userName: 'Dev',
+      type: 'Role',
+      principalId: chained.userIdentity.principalId.split(':')[0],
+      arn: devRoleArn,
+      accountId: ACCOUNT,
+      userName: 'Dev',
     });
     assert.equal(context.attributes.mfaAuthenticated, 'false');
     assert.match(context.attributes.creationDate, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -151,8 +175,13 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
   });
 
   test('later calls with the session carry its context; events are newest first', async () => {
-    const events = eventsOf(await cli(server.admin, ['--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${minted[0]!.accessKeyId}`]));
-    assert.deepEqual(events.map((e) => e.EventName), ['AssumeRole', 'GetCallerIdentity']);
+    const events = eventsOf(
+      await cli(server.admin, ['--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${minted[0]!.accessKeyId}`]),
+    );
+    assert.deepEqual(
+      events.map((e) => e.EventName),
+      ['AssumeRole', 'GetCallerIdentity'],
+    );
     const whoami = record(events[1]!);
     assert.equal(whoami.userIdentity.type, 'AssumedRole');
     assert.equal(whoami.userIdentity.sessionContext.sessionIssuer.arn, devRoleArn);
@@ -179,10 +208,13 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     const otherIds = new Set(eventsOf(await cli(otherAdmin, [])).map((e) => e.EventId));
     const ownIds = eventsOf(await cli(server.admin, ['--end-time', String(windowEnd)])).map((e) => e.EventId);
     assert.ok(ownIds.length > 10);
-    assert.ok(ownIds.every((id) => !otherIds.has(id)), 'no event is listed in both accounts');
+    assert.ok(
+      ownIds.every((id) => !otherIds.has(id)),
+      'no event is listed in both accounts',
+    );
   });
 
-  test('a denied call shows its errorCode and AWS\'s message', async () => {
+  test("a denied call shows its errorCode and AWS's message", async () => {
     const events = eventsOf(await cli(server.admin, ['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=ListUsers']));
     const denied = events.find((e) => e.Username === 'bob')!;
     assert.ok(denied, JSON.stringify(events));
@@ -193,11 +225,14 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     assert.equal(e.eventSource, 'iam.amazonaws.com');
   });
 
-  test('cloudtrail:LookupEvents is required: refused with AccessDeniedException (and recorded); granted, it shows the account\'s events', async () => {
+  test("cloudtrail:LookupEvents is required: refused with AccessDeniedException (and recorded); granted, it shows the account's events", async () => {
     const refused = await cli(bob.creds, []);
     assert.notEqual(refused.code, 0);
     assert.equal(refused.error?.code, 'AccessDeniedException', refused.stderr);
-    assert.match(refused.error.message, /^User: arn:aws:iam::123456789012:user\/bob is not authorized to perform: cloudtrail:LookupEvents on resource: \*/);
+    assert.match(
+      refused.error.message,
+      /^User: arn:aws:iam::123456789012:user\/bob is not authorized to perform: cloudtrail:LookupEvents on resource: \*/,
+    );
 
     const granted = eventsOf(await cli(auditor.creds, ['--lookup-attributes', 'AttributeKey=Username,AttributeValue=bob']));
     const lookup = granted.find((e) => e.EventName === 'LookupEvents')!;
@@ -207,16 +242,22 @@ suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
     assert.ok(granted.some((e) => e.EventName === 'ListUsers'));
   });
 
-  test('pagination: the CLI\'s page size and --max-items, boto3\'s NextToken loop and paginator see the same events', async () => {
+  test("pagination: the CLI's page size and --max-items, boto3's NextToken loop and paginator see the same events", async () => {
     const window = ['--end-time', String(windowEnd)];
     const all = eventsOf(await cli(server.admin, window)).map((e) => e.EventId);
     assert.ok(all.length > 20 && all.length <= 50, String(all.length));
     const byTwos = eventsOf(await cli(server.admin, [...window, '--page-size', '2'])).map((e) => e.EventId);
     assert.deepEqual(byTwos, all, 'MaxResults=2 pages, followed by the CLI, give the same list');
     const firstThree = await cli(server.admin, [...window, '--max-items', '3']);
-    assert.deepEqual(eventsOf(firstThree).map((e) => e.EventId), all.slice(0, 3));
+    assert.deepEqual(
+      eventsOf(firstThree).map((e) => e.EventId),
+      all.slice(0, 3),
+    );
     const rest = await cli(server.admin, [...window, '--starting-token', firstThree.json.NextToken]);
-    assert.deepEqual(eventsOf(rest).map((e) => e.EventId), all.slice(3));
+    assert.deepEqual(
+      eventsOf(rest).map((e) => e.EventId),
+      all.slice(3),
+    );
 
     const program = String.raw`
 import json, sys, datetime
@@ -255,7 +296,11 @@ out["insight"] = ct.lookup_events(EventCategory="insight")["Events"]
 out["exceptions_modeled"] = isinstance(ct.exceptions.InvalidNextTokenException, type)
 print(json.dumps(out))
 `;
-    const result = await runProcess('python3', ['-c', program, server.url, server.admin.accessKeyId, server.admin.secretAccessKey, String(windowEnd)], { env: clientEnv() });
+    const result = await runProcess(
+      'python3',
+      ['-c', program, server.url, server.admin.accessKeyId, server.admin.secretAccessKey, String(windowEnd)],
+      { env: clientEnv() },
+    );
     assert.equal(result.code, 0, describe(result));
     const out = JSON.parse(result.stdout);
     assert.deepEqual(out.loop, all);
@@ -275,17 +320,33 @@ print(json.dumps(out))
 
   test('time range and the other lookup attributes', async () => {
     const window = ['--end-time', String(windowEnd)];
-    const iam = eventsOf(await cli(server.admin, [...window, '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=iam.amazonaws.com']));
+    const iam = eventsOf(
+      await cli(server.admin, [...window, '--lookup-attributes', 'AttributeKey=EventSource,AttributeValue=iam.amazonaws.com']),
+    );
     assert.ok(iam.length > 0 && iam.every((e) => e.EventSource === 'iam.amazonaws.com'));
     const writes = eventsOf(await cli(server.admin, [...window, '--lookup-attributes', 'AttributeKey=ReadOnly,AttributeValue=false']));
     assert.ok(writes.some((e) => e.EventName === 'CreateUser') && writes.every((e) => e.ReadOnly === 'false'));
-    const roles = eventsOf(await cli(server.admin, [...window, '--lookup-attributes', 'AttributeKey=ResourceType,AttributeValue=AWS::IAM::Role']));
+    const roles = eventsOf(
+      await cli(server.admin, [...window, '--lookup-attributes', 'AttributeKey=ResourceType,AttributeValue=AWS::IAM::Role']),
+    );
     assert.ok(roles.some((e) => e.EventName === 'CreateRole') && roles.some((e) => e.EventName === 'AssumeRole'));
     const one = roles[0]!;
-    assert.deepEqual(eventsOf(await cli(server.admin, ['--lookup-attributes', `AttributeKey=EventId,AttributeValue=${one.EventId}`])).map((e) => e.EventId), [one.EventId]);
+    assert.deepEqual(
+      eventsOf(await cli(server.admin, ['--lookup-attributes', `AttributeKey=EventId,AttributeValue=${one.EventId}`])).map(
+        (e) => e.EventId,
+      ),
+      [one.EventId],
+    );
     const future = eventsOf(await cli(server.admin, ['--start-time', String(Math.floor(Date.now() / 1000) + 3600)]));
     assert.deepEqual(future, []);
-    const startAtSetupEnd = eventsOf(await cli(server.admin, ['--start-time', String(Math.ceil(setupEnd / 1000)), '--lookup-attributes', 'AttributeKey=EventName,AttributeValue=AssumeRole']));
+    const startAtSetupEnd = eventsOf(
+      await cli(server.admin, [
+        '--start-time',
+        String(Math.ceil(setupEnd / 1000)),
+        '--lookup-attributes',
+        'AttributeKey=EventName,AttributeValue=AssumeRole',
+      ]),
+    );
     assert.deepEqual(startAtSetupEnd, [], 'nothing was assumed after set-up');
   });
 
@@ -317,15 +378,25 @@ print(json.dumps(out))
     const wrongScope = await rawLookup(server.admin, {}, SHORT_TARGET, 'sts');
     assert.equal(JSON.parse(wrongScope.text).__type, 'InvalidSignatureException');
 
-    const forged = await rawLookup({ accessKeyId: alice.creds.accessKeyId, secretAccessKey: 'not-the-secret-of-alice-at-all-000000000' }, {}, SHORT_TARGET);
+    const forged = await rawLookup(
+      { accessKeyId: alice.creds.accessKeyId, secretAccessKey: 'not-the-secret-of-alice-at-all-000000000' },
+      {},
+      SHORT_TARGET,
+    );
     assert.equal(forged.status, 403);
     assert.equal(JSON.parse(forged.text).__type, 'InvalidSignatureException');
-    const unsigned = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': LONG_TARGET }, body: '{}' });
+    const unsigned = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': LONG_TARGET },
+      body: '{}',
+    });
     assert.equal(((await unsigned.json()) as { __type: string }).__type, 'MissingAuthenticationTokenException');
     const noSuchKey = await rawLookup({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, {}, SHORT_TARGET);
     assert.equal(JSON.parse(noSuchKey.text).__type, 'UnrecognizedClientException');
     // The forged call is in alice's account's history, with only what the request said.
-    const seen = eventsOf(await cli(server.admin, ['--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${alice.creds.accessKeyId}`]));
+    const seen = eventsOf(
+      await cli(server.admin, ['--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${alice.creds.accessKeyId}`]),
+    );
     const bad = seen.find((e) => e.EventName === 'LookupEvents')!;
     assert.ok(bad, 'the refused request was recorded');
     const r = record(bad);
@@ -336,15 +407,23 @@ print(json.dumps(out))
 
   test('no secret or session token reaches any stored event, in the store or the file', async () => {
     const events: LookupEvent[] = [];
-    for (const creds of [server.admin, otherAdmin]) events.push(...eventsOf(await awsCli(server.url, creds, ['cloudtrail', 'lookup-events', '--page-size', '50'])));
+    for (const creds of [server.admin, otherAdmin])
+      events.push(...eventsOf(await awsCli(server.url, creds, ['cloudtrail', 'lookup-events', '--page-size', '50'])));
     await server.keysmith.app.audit.flush?.();
     const stored = JSON.stringify(events);
     const file = readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8');
     assert.ok(events.length > 30, String(events.length));
-    assert.ok(events.every((e) => file.includes(e.EventId)), 'the file holds every stored event');
+    assert.ok(
+      events.every((e) => file.includes(e.EventId)),
+      'the file holds every stored event',
+    );
     const secrets = [
       ...minted.flatMap((c) => [c.secretAccessKey, c.sessionToken!]),
-      alice.creds.secretAccessKey, bob.creds.secretAccessKey, auditor.creds.secretAccessKey, server.admin.secretAccessKey, otherAdmin.secretAccessKey,
+      alice.creds.secretAccessKey,
+      bob.creds.secretAccessKey,
+      auditor.creds.secretAccessKey,
+      server.admin.secretAccessKey,
+      otherAdmin.secretAccessKey,
     ];
     for (const secret of secrets) {
       assert.ok(!stored.includes(secret), `a secret (${secret.slice(0, 6)}…) is in LookupEvents output`);

@@ -47,9 +47,10 @@ describe('audit events on PostgreSQL, two nodes', () => {
     return (result.json.Events as { EventName: string; CloudTrailEvent: string }[]).filter((e) => e.EventName === 'GetCallerIdentity');
   };
 
-  it('each node records its requests; either node\'s LookupEvents shows both', async () => {
+  it("each node records its requests; either node's LookupEvents shows both", async () => {
     const ids: string[] = [];
-    for (const server of [a, b, a, b]) ids.push((await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}))).$metadata.requestId!);
+    for (const server of [a, b, a, b])
+      ids.push((await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}))).$metadata.requestId!);
     // Node b's own events are flushed before its lookup; node a's arrive within its flush interval.
     await sleep(600);
     for (const server of [a, b]) {
@@ -66,8 +67,15 @@ describe('audit events on PostgreSQL, two nodes', () => {
       'content-type': ['application/x-amz-json-1.1'],
       'x-amz-target': ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents'],
     };
-    const signed = signRequest({ method: 'POST', rawPath: '/', rawQuery: '', headers, body }, { credentials: a.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto });
-    const sent = Object.fromEntries(Object.entries(signed.request.headers).filter(([k]) => k !== 'host').map(([k, v]) => [k, v.join(',')]));
+    const signed = signRequest(
+      { method: 'POST', rawPath: '/', rawQuery: '', headers, body },
+      { credentials: a.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto },
+    );
+    const sent = Object.fromEntries(
+      Object.entries(signed.request.headers)
+        .filter(([k]) => k !== 'host')
+        .map(([k, v]) => [k, v.join(',')]),
+    );
     const response = await fetch(a.url, { method: 'POST', headers: sent, body });
     const text = await response.text();
     assert.equal(response.status, 200, text);
@@ -75,11 +83,19 @@ describe('audit events on PostgreSQL, two nodes', () => {
   });
 
   it('a clean shutdown of one node writes everything it held', async () => {
-    const c = await startTestServer({ KEYSMITH_DATABASE_URL: databaseUrl, KEYSMITH_AT_REST_KEY: atRestKey, KEYSMITH_AUDIT_FLUSH_MS: '600000', KEYSMITH_AUDIT_BATCH_SIZE: '100000' });
+    const c = await startTestServer({
+      KEYSMITH_DATABASE_URL: databaseUrl,
+      KEYSMITH_AT_REST_KEY: atRestKey,
+      KEYSMITH_AUDIT_FLUSH_MS: '600000',
+      KEYSMITH_AUDIT_BATCH_SIZE: '100000',
+    });
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) ids.push((await stsClient(c.url, c.admin).send(new GetCallerIdentityCommand({}))).$metadata.requestId!);
     await c.close();
     const seen = new Set((await lookup(a)).map((e) => JSON.parse(e.CloudTrailEvent).requestID));
-    assert.ok(ids.every((id) => seen.has(id)), 'all 50 events of the stopped node are stored');
+    assert.ok(
+      ids.every((id) => seen.has(id)),
+      'all 50 events of the stopped node are stored',
+    );
   });
 });

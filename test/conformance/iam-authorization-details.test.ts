@@ -29,8 +29,12 @@ import { child, parseXml } from '../support/clients-xml.js';
 let server: TestServer;
 let iam: IAMClient;
 
-const identity = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
-const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const identity = (action: string) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const trust = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 const V2 = `{
   "Version": "2012-10-17",
   "Statement": [{ "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*",
@@ -47,9 +51,14 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
   before(async () => {
     server = await startIamTestServer();
     iam = iamClient(server.url, server.admin);
-    policyArn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'aad-policy', Path: '/aad/', PolicyDocument: identity('s3:GetObject'), Description: 'aad' }))).Policy!.Arn!;
+    policyArn = (
+      await iam.send(
+        new CreatePolicyCommand({ PolicyName: 'aad-policy', Path: '/aad/', PolicyDocument: identity('s3:GetObject'), Description: 'aad' }),
+      )
+    ).Policy!.Arn!;
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: V2, SetAsDefault: true }));
-    const boundary = (await iam.send(new CreatePolicyCommand({ PolicyName: 'aad-boundary', PolicyDocument: identity('s3:*') }))).Policy!.Arn!;
+    const boundary = (await iam.send(new CreatePolicyCommand({ PolicyName: 'aad-boundary', PolicyDocument: identity('s3:*') }))).Policy!
+      .Arn!;
 
     await iam.send(new CreateUserCommand({ UserName: 'aad-user', Tags: [{ Key: 't', Value: 'u' }] }));
     await iam.send(new PutUserPolicyCommand({ UserName: 'aad-user', PolicyName: 'aad-inline', PolicyDocument: identity('iam:GetUser') }));
@@ -60,10 +69,16 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     await iam.send(new AddUserToGroupCommand({ GroupName: 'aad-group', UserName: 'aad-user' }));
     await iam.send(new AttachGroupPolicyCommand({ GroupName: 'aad-group', PolicyArn: policyArn }));
     await iam.send(new CreateGroupCommand({ GroupName: 'aad-group-inline' }));
-    await iam.send(new PutGroupPolicyCommand({ GroupName: 'aad-group-inline', PolicyName: 'g-inline', PolicyDocument: identity('iam:GetGroup') }));
+    await iam.send(
+      new PutGroupPolicyCommand({ GroupName: 'aad-group-inline', PolicyName: 'g-inline', PolicyDocument: identity('iam:GetGroup') }),
+    );
 
-    await iam.send(new CreateRoleCommand({ RoleName: 'aad-role', Path: '/aad/', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'r', Value: '1' }] }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'aad-role', PolicyName: 'r-inline', PolicyDocument: identity('sts:GetCallerIdentity') }));
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'aad-role', Path: '/aad/', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'r', Value: '1' }] }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: 'aad-role', PolicyName: 'r-inline', PolicyDocument: identity('sts:GetCallerIdentity') }),
+    );
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'aad-role', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
     await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'aad-role', PermissionsBoundary: boundary }));
     await iam.send(new CreateRoleCommand({ RoleName: 'aad-role-plain', AssumeRolePolicyDocument: trust }));
@@ -79,7 +94,10 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     const user = all.UserDetailList!.find((u) => u.UserName === 'aad-user')!;
     assert.match(user.UserId!, /^AIDA/);
     assert.equal(user.Arn, `arn:aws:iam::${server.accountId}:user/aad-user`);
-    assert.deepEqual(user.UserPolicyList?.map((p) => [p.PolicyName, decodeURIComponent(p.PolicyDocument!)]), [['aad-inline', identity('iam:GetUser')]]);
+    assert.deepEqual(
+      user.UserPolicyList?.map((p) => [p.PolicyName, decodeURIComponent(p.PolicyDocument!)]),
+      [['aad-inline', identity('iam:GetUser')]],
+    );
     assert.deepEqual(user.GroupList, ['aad-group']);
     assert.deepEqual(user.AttachedManagedPolicies, [{ PolicyName: 'aad-policy', PolicyArn: policyArn }]);
     assert.deepEqual(user.Tags, [{ Key: 't', Value: 'u' }]);
@@ -88,7 +106,9 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     assert.deepEqual(plain.GroupList, []);
     assert.deepEqual(plain.AttachedManagedPolicies, []);
     const admin = all.UserDetailList!.find((u) => u.UserName === 'admin')!;
-    assert.deepEqual(admin.AttachedManagedPolicies, [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }]);
+    assert.deepEqual(admin.AttachedManagedPolicies, [
+      { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+    ]);
   });
 
   test('groups: GroupPolicyList present even when empty', async () => {
@@ -98,7 +118,10 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     assert.deepEqual(group.GroupPolicyList, []);
     assert.deepEqual(group.AttachedManagedPolicies, [{ PolicyName: 'aad-policy', PolicyArn: policyArn }]);
     const inline = all.GroupDetailList!.find((g) => g.GroupName === 'aad-group-inline')!;
-    assert.deepEqual(inline.GroupPolicyList?.map((p) => [p.PolicyName, decodeURIComponent(p.PolicyDocument!)]), [['g-inline', identity('iam:GetGroup')]]);
+    assert.deepEqual(
+      inline.GroupPolicyList?.map((p) => [p.PolicyName, decodeURIComponent(p.PolicyDocument!)]),
+      [['g-inline', identity('iam:GetGroup')]],
+    );
   });
 
   test('roles: trust policy, inline and attached policies, boundary, Tags and RoleLastUsed always present', async () => {
@@ -107,7 +130,10 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     assert.equal(role.Path, '/aad/');
     assert.equal(decodeURIComponent(role.AssumeRolePolicyDocument!), trust);
     assert.deepEqual(role.InstanceProfileList, []);
-    assert.deepEqual(role.RolePolicyList?.map((p) => p.PolicyName), ['r-inline']);
+    assert.deepEqual(
+      role.RolePolicyList?.map((p) => p.PolicyName),
+      ['r-inline'],
+    );
     assert.deepEqual(role.AttachedManagedPolicies, [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
     assert.equal(role.PermissionsBoundary?.PermissionsBoundaryType, 'Policy');
     assert.match(role.PermissionsBoundary?.PermissionsBoundaryArn ?? '', /policy\/aad-boundary$/);
@@ -133,11 +159,17 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
     assert.equal(p.Description, 'aad');
     assert.deepEqual(
       p.PolicyVersionList?.map((v) => [v.VersionId, v.IsDefaultVersion, decodeURIComponent(v.Document!)]),
-      [['v2', true, V2], ['v1', false, identity('s3:GetObject')]],
+      [
+        ['v2', true, V2],
+        ['v1', false, identity('s3:GetObject')],
+      ],
     );
     const boundary = all.Policies!.find((x) => x.PolicyName === 'aad-boundary')!;
     assert.equal(boundary.PermissionsBoundaryUsageCount, 1);
-    const awsNames = all.Policies!.filter((x) => x.Arn!.startsWith('arn:aws:iam::aws:')).map((x) => x.PolicyName).sort();
+    const awsNames = all
+      .Policies!.filter((x) => x.Arn!.startsWith('arn:aws:iam::aws:'))
+      .map((x) => x.PolicyName)
+      .sort();
     assert.deepEqual(awsNames, ['AdministratorAccess', 'ReadOnlyAccess']);
   });
 
@@ -162,13 +194,12 @@ suite('GetAccountAuthorizationDetails (SDK v3)', () => {
 
   test('pagination across the four lists gives the same entries as one call', async () => {
     const whole = await everything();
-    const count = (o: GetAccountAuthorizationDetailsCommandOutput) =>
-      [
-        ...o.UserDetailList!.map((u) => `u:${u.UserName}`),
-        ...o.GroupDetailList!.map((g) => `g:${g.GroupName}`),
-        ...o.RoleDetailList!.map((r) => `r:${r.RoleName}`),
-        ...o.Policies!.map((p) => `p:${p.Arn}`),
-      ];
+    const count = (o: GetAccountAuthorizationDetailsCommandOutput) => [
+      ...o.UserDetailList!.map((u) => `u:${u.UserName}`),
+      ...o.GroupDetailList!.map((g) => `g:${g.GroupName}`),
+      ...o.RoleDetailList!.map((r) => `r:${r.RoleName}`),
+      ...o.Policies!.map((p) => `p:${p.Arn}`),
+    ];
     const expected = count(whole);
     const seen: string[] = [];
     let marker: string | undefined;

@@ -73,7 +73,10 @@ interface Kind {
   del(owner: string, policyName: string): Promise<unknown>;
   attach(owner: string, arn: string): Promise<unknown>;
   detach(owner: string, arn: string): Promise<unknown>;
-  listAttached(owner: string, options?: { PathPrefix?: string; Marker?: string; MaxItems?: number }): Promise<{
+  listAttached(
+    owner: string,
+    options?: { PathPrefix?: string; Marker?: string; MaxItems?: number },
+  ): Promise<{
     AttachedPolicies?: { PolicyName?: string; PolicyArn?: string }[];
     IsTruncated?: boolean;
     Marker?: string;
@@ -140,7 +143,10 @@ suite('IAM inline and attached policies (SDK v3)', () => {
     iam = iamClient(server.url, server.admin);
     acct = server.accountId;
     // A second account holding a policy with the same name as one of ours: never attachable from here.
-    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: '999999999999', now: Date.now() });
+    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: '999999999999',
+      now: Date.now(),
+    });
     const otherIam = iamClient(server.url, other.admin);
     await otherIam.send(new CreatePolicyCommand({ PolicyName: 'cust-0', PolicyDocument: allowDoc('s3:*') }));
     otherIam.destroy();
@@ -162,7 +168,8 @@ suite('IAM inline and attached policies (SDK v3)', () => {
         await k.create(owner);
         assert.deepEqual((await k.list(owner)).PolicyNames, []);
         // Whitespace, newlines and a literal %3A must come back exactly as sent, encoded once.
-        const doc = '{\n    "Version": "2012-10-17",\n    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/a%3Ab"}]\n}';
+        const doc =
+          '{\n    "Version": "2012-10-17",\n    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/a%3Ab"}]\n}';
         await k.put(owner, 'first', doc);
         const got = await k.get(owner.toUpperCase(), 'first');
         assert.equal(got.owner, owner);
@@ -241,8 +248,14 @@ suite('IAM inline and attached policies (SDK v3)', () => {
         const names = ['p-c', 'p-a', 'p-e', 'p-b', 'p-d'];
         for (const n of names) await k.put(owner, n, allowDoc('s3:GetObject'));
         const pages = await allPages((marker) => k.list(owner, marker, 2));
-        assert.deepEqual(pages.map((p) => p.PolicyNames?.length), [2, 2, 1]);
-        assert.deepEqual(pages.flatMap((p) => p.PolicyNames!), [...names].sort());
+        assert.deepEqual(
+          pages.map((p) => p.PolicyNames?.length),
+          [2, 2, 1],
+        );
+        assert.deepEqual(
+          pages.flatMap((p) => p.PolicyNames!),
+          [...names].sort(),
+        );
         await rejects(k.list(owner, 'garbage'), 'ValidationError', 'Invalid Marker.', 400);
       });
     });
@@ -271,7 +284,10 @@ suite('IAM inline and attached policies (SDK v3)', () => {
         const team = await k.listAttached(owner, { PathPrefix: '/team/' });
         assert.deepEqual(team.AttachedPolicies?.map((p) => p.PolicyName).sort(), ['cust-0', 'cust-1']);
         const pages = await allPages((Marker) => k.listAttached(owner, { MaxItems: 3, Marker }));
-        assert.deepEqual(pages.map((p) => p.AttachedPolicies?.length), [3, 1]);
+        assert.deepEqual(
+          pages.map((p) => p.AttachedPolicies?.length),
+          [3, 1],
+        );
         assert.equal(new Set(pages.flatMap((p) => p.AttachedPolicies!.map((a) => a.PolicyArn))).size, 4);
         await k.detach(owner, customer[1]!);
         await rejects(k.detach(owner, customer[1]!), 'NoSuchEntity', `Policy ${customer[1]} was not found.`, 404);
@@ -312,7 +328,12 @@ suite('IAM inline and attached policies (SDK v3)', () => {
   test("another account's existing policy is neither attachable nor a boundary", async () => {
     const foreign = 'arn:aws:iam::999999999999:policy/cust-0';
     await iam.send(new CreateUserCommand({ UserName: 'cross-u' }));
-    await rejects(iam.send(new AttachUserPolicyCommand({ UserName: 'cross-u', PolicyArn: foreign })), 'NoSuchEntity', `Policy ${foreign} does not exist or is not attachable.`, 404);
+    await rejects(
+      iam.send(new AttachUserPolicyCommand({ UserName: 'cross-u', PolicyArn: foreign })),
+      'NoSuchEntity',
+      `Policy ${foreign} does not exist or is not attachable.`,
+      404,
+    );
     await rejects(
       iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'cross-u', PermissionsBoundary: foreign })),
       'NoSuchEntity',
@@ -333,7 +354,10 @@ suite('IAM inline and attached policies (SDK v3)', () => {
     await iam.send(new AttachUserPolicyCommand({ UserName: 'keep-u', PolicyArn: customer[3] }));
     await iam.send(new UpdateUserCommand({ UserName: 'keep-u', NewUserName: 'kept-u' }));
     assert.deepEqual((await iam.send(new ListUserPoliciesCommand({ UserName: 'kept-u' }))).PolicyNames, ['p']);
-    assert.deepEqual((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'kept-u' }))).AttachedPolicies?.map((p) => p.PolicyArn), [customer[3]]);
+    assert.deepEqual(
+      (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'kept-u' }))).AttachedPolicies?.map((p) => p.PolicyArn),
+      [customer[3]],
+    );
 
     await iam.send(new CreateGroupCommand({ GroupName: 'keep-g' }));
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'keep-g', PolicyName: 'p', PolicyDocument: allowDoc('s3:*') }));
@@ -346,7 +370,9 @@ suite('IAM inline and attached policies (SDK v3)', () => {
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'effect-u' }));
     const client = iamClient(server.url, { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
     await rejects(client.send(new ListGroupsCommand({})), 'AccessDenied', undefined, 403);
-    await iam.send(new PutUserPolicyCommand({ UserName: 'effect-u', PolicyName: 'list-groups', PolicyDocument: allowDoc('iam:ListGroups') }));
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: 'effect-u', PolicyName: 'list-groups', PolicyDocument: allowDoc('iam:ListGroups') }),
+    );
     await client.send(new ListGroupsCommand({}));
     await iam.send(new DeleteUserPolicyCommand({ UserName: 'effect-u', PolicyName: 'list-groups' }));
     await rejects(client.send(new ListGroupsCommand({})), 'AccessDenied', undefined, 403);

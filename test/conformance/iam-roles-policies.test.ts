@@ -170,27 +170,40 @@ suite('IAM roles and managed policies (SDK v3)', () => {
         AssumeRolePolicyDocument: trust(),
         Description: 'for tests',
         MaxSessionDuration: 7200,
-        Tags: [{ Key: 'team', Value: 'x' }, { Key: 'Empty', Value: '' }],
+        Tags: [
+          { Key: 'team', Value: 'x' },
+          { Key: 'Empty', Value: '' },
+        ],
       }),
     );
     assert.equal(created.Role?.Description, 'for tests');
-    assert.deepEqual(created.Role?.Tags, [{ Key: 'team', Value: 'x' }, { Key: 'Empty', Value: '' }]);
+    assert.deepEqual(created.Role?.Tags, [
+      { Key: 'team', Value: 'x' },
+      { Key: 'Empty', Value: '' },
+    ]);
     assert.equal(created.Role?.MaxSessionDuration, undefined);
     const got = (await iam.send(new GetRoleCommand({ RoleName: 'r-full' }))).Role as Role;
     assert.equal(got.MaxSessionDuration, 7200);
     assert.equal(got.Description, 'for tests');
-    assert.deepEqual(got.Tags, [{ Key: 'team', Value: 'x' }, { Key: 'Empty', Value: '' }]);
+    assert.deepEqual(got.Tags, [
+      { Key: 'team', Value: 'x' },
+      { Key: 'Empty', Value: '' },
+    ]);
   });
 
   test('CreateRole errors: AWS codes and texts, and nothing is written', async () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'r-dup', AssumeRolePolicyDocument: trust() }));
     await expectError(
       () => iam.send(new CreateRoleCommand({ RoleName: 'R-Dup', AssumeRolePolicyDocument: trust() })),
-      'EntityAlreadyExists', 409, 'Role with name R-Dup already exists.',
+      'EntityAlreadyExists',
+      409,
+      'Role with name R-Dup already exists.',
     );
     await expectError(
       () => iam.send(new CreateRoleCommand({ RoleName: 'r-bad-json', AssumeRolePolicyDocument: '{not json' })),
-      'MalformedPolicyDocument', 400, 'This policy contains invalid Json',
+      'MalformedPolicyDocument',
+      400,
+      'This policy contains invalid Json',
     );
     const withResource = JSON.stringify({
       Version: '2012-10-17',
@@ -198,50 +211,113 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     });
     await expectError(
       () => iam.send(new CreateRoleCommand({ RoleName: 'r-bad-res', AssumeRolePolicyDocument: withResource })),
-      'MalformedPolicyDocument', 400, 'Has prohibited field Resource',
+      'MalformedPolicyDocument',
+      400,
+      'Has prohibited field Resource',
     );
     const huge = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x'.repeat(2100) } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ec2.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'x'.repeat(2100) } },
+        },
+      ],
     });
     await expectError(
       () => iam.send(new CreateRoleCommand({ RoleName: 'r-huge', AssumeRolePolicyDocument: huge })),
-      'LimitExceeded', 409, 'Cannot exceed quota for ACLSizePerRole: 2048',
+      'LimitExceeded',
+      409,
+      'Cannot exceed quota for ACLSizePerRole: 2048',
     );
     await expectError(
-      () => iam.send(new CreateRoleCommand({ RoleName: 'r-tags', AssumeRolePolicyDocument: trust(), Tags: [{ Key: 'k', Value: '1' }, { Key: 'K', Value: '2' }] })),
-      'InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      () =>
+        iam.send(
+          new CreateRoleCommand({
+            RoleName: 'r-tags',
+            AssumeRolePolicyDocument: trust(),
+            Tags: [
+              { Key: 'k', Value: '1' },
+              { Key: 'K', Value: '2' },
+            ],
+          }),
+        ),
+      'InvalidInput',
+      400,
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
     );
     await expectError(
-      () => iam.send(new CreateRoleCommand({ RoleName: 'r-bound', AssumeRolePolicyDocument: trust(), PermissionsBoundary: policyArn('nope-nope') })),
-      'NoSuchEntity', 404, `Scope ARN: ${policyArn('nope-nope')} does not exist or is not attachable.`,
+      () =>
+        iam.send(
+          new CreateRoleCommand({ RoleName: 'r-bound', AssumeRolePolicyDocument: trust(), PermissionsBoundary: policyArn('nope-nope') }),
+        ),
+      'NoSuchEntity',
+      404,
+      `Scope ARN: ${policyArn('nope-nope')} does not exist or is not attachable.`,
     );
     await expectError(
-      () => iam.send(new CreateRoleCommand({ RoleName: 'r-bound2', AssumeRolePolicyDocument: trust(), PermissionsBoundary: `arn:aws:iam::${acct}:not_a_policy/x` })),
-      'InvalidInput', 400, `ARN arn:aws:iam::${acct}:not_a_policy/x is not valid.`,
+      () =>
+        iam.send(
+          new CreateRoleCommand({
+            RoleName: 'r-bound2',
+            AssumeRolePolicyDocument: trust(),
+            PermissionsBoundary: `arn:aws:iam::${acct}:not_a_policy/x`,
+          }),
+        ),
+      'InvalidInput',
+      400,
+      `ARN arn:aws:iam::${acct}:not_a_policy/x is not valid.`,
     );
     for (const name of ['r-bad-json', 'r-bad-res', 'r-huge', 'r-tags', 'r-bound', 'r-bound2']) {
-      await expectError(() => iam.send(new GetRoleCommand({ RoleName: name })), 'NoSuchEntity', 404, `The role with name ${name} cannot be found.`);
+      await expectError(
+        () => iam.send(new GetRoleCommand({ RoleName: name })),
+        'NoSuchEntity',
+        404,
+        `The role with name ${name} cannot be found.`,
+      );
     }
   });
 
   test('trust policies must name IAM users and roles that exist (in accounts this server holds)', async () => {
     const awsTrust = (arn: string) =>
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${acct}:root`, arn] }, Action: 'sts:AssumeRole' }] });
-    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-admin', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:user/admin`) }));
-    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-role', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:role/r-trusts-admin`) }));
-    await iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-foreign', AssumeRolePolicyDocument: awsTrust('arn:aws:iam::111122223333:role/Elsewhere') }));
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${acct}:root`, arn] }, Action: 'sts:AssumeRole' }],
+      });
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'r-trusts-admin', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:user/admin`) }),
+    );
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'r-trusts-role', AssumeRolePolicyDocument: awsTrust(`arn:aws:iam::${acct}:role/r-trusts-admin`) }),
+    );
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'r-trusts-foreign',
+        AssumeRolePolicyDocument: awsTrust('arn:aws:iam::111122223333:role/Elsewhere'),
+      }),
+    );
     const ghost = `arn:aws:iam::${acct}:user/ghost`;
     await expectError(
       () => iam.send(new CreateRoleCommand({ RoleName: 'r-trusts-ghost', AssumeRolePolicyDocument: awsTrust(ghost) })),
-      'MalformedPolicyDocument', 400, `Invalid principal in policy: "AWS":"${ghost}"`,
+      'MalformedPolicyDocument',
+      400,
+      `Invalid principal in policy: "AWS":"${ghost}"`,
     );
     const wrongPath = `arn:aws:iam::${acct}:role/svc/r-trusts-admin`;
     await expectError(
       () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r-trusts-role', PolicyDocument: awsTrust(wrongPath) })),
-      'MalformedPolicyDocument', 400, `Invalid principal in policy: "AWS":"${wrongPath}"`,
+      'MalformedPolicyDocument',
+      400,
+      `Invalid principal in policy: "AWS":"${wrongPath}"`,
     );
-    await expectError(() => iam.send(new GetRoleCommand({ RoleName: 'r-trusts-ghost' })), 'NoSuchEntity', 404, 'The role with name r-trusts-ghost cannot be found.');
+    await expectError(
+      () => iam.send(new GetRoleCommand({ RoleName: 'r-trusts-ghost' })),
+      'NoSuchEntity',
+      404,
+      'The role with name r-trusts-ghost cannot be found.',
+    );
   });
 
   test('CreateRole: server-side validation of the model constraints', async () => {
@@ -254,7 +330,10 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const r2 = await raw({ Action: 'CreateRole', RoleName: 'bad name!', AssumeRolePolicyDocument: trust() });
     assert.equal(r2.status, 400);
     assert.equal(child(child(r2.root, 'Error'), 'Code').text, 'ValidationError');
-    assert.match(child(child(r2.root, 'Error'), 'Message').text, /at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    assert.match(
+      child(child(r2.root, 'Error'), 'Message').text,
+      /at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
     const r3 = await raw({ Action: 'CreateRole', RoleName: 'r-v3' });
     assert.equal(r3.status, 400);
     assert.equal(child(child(r3.root, 'Error'), 'Code').text, 'MissingParameter');
@@ -262,12 +341,23 @@ suite('IAM roles and managed policies (SDK v3)', () => {
 
   test('ListRoles: subset of members, PathPrefix, pagination, invalid marker', async () => {
     for (const n of ['lr-a', 'lr-b', 'lr-c', 'lr-d', 'lr-e']) {
-      await iam.send(new CreateRoleCommand({ RoleName: n, Path: '/list-test/', AssumeRolePolicyDocument: trust(), Tags: [{ Key: 'k', Value: 'v' }], Description: `d ${n}` }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: n,
+          Path: '/list-test/',
+          AssumeRolePolicyDocument: trust(),
+          Tags: [{ Key: 'k', Value: 'v' }],
+          Description: `d ${n}`,
+        }),
+      );
     }
     const all = await iam.send(new ListRolesCommand({ PathPrefix: '/list-test/' }));
     assert.equal(all.IsTruncated, false);
     assert.equal(all.Marker, undefined);
-    assert.deepEqual(all.Roles?.map((r) => r.RoleName), ['lr-a', 'lr-b', 'lr-c', 'lr-d', 'lr-e']);
+    assert.deepEqual(
+      all.Roles?.map((r) => r.RoleName),
+      ['lr-a', 'lr-b', 'lr-c', 'lr-d', 'lr-e'],
+    );
     const first = all.Roles[0]!;
     assert.equal(first.MaxSessionDuration, 3600);
     assert.equal(first.Description, 'd lr-a');
@@ -293,7 +383,9 @@ suite('IAM roles and managed policies (SDK v3)', () => {
   });
 
   test('UpdateRole leaves omitted values unchanged and sends an empty UpdateRoleResult', async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'r-upd', AssumeRolePolicyDocument: trust(), Description: 'first', MaxSessionDuration: 7200 }));
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'r-upd', AssumeRolePolicyDocument: trust(), Description: 'first', MaxSessionDuration: 7200 }),
+    );
     await iam.send(new UpdateRoleCommand({ RoleName: 'r-upd', MaxSessionDuration: 10800 }));
     let got = (await iam.send(new GetRoleCommand({ RoleName: 'r-upd' }))).Role!;
     assert.equal(got.MaxSessionDuration, 10800);
@@ -307,7 +399,12 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.equal(status, 200);
     const result = child(root, 'UpdateRoleResult');
     assert.deepEqual(result.children, []);
-    await expectError(() => iam.send(new UpdateRoleCommand({ RoleName: 'r-nope', Description: 'x' })), 'NoSuchEntity', 404, 'The role with name r-nope cannot be found.');
+    await expectError(
+      () => iam.send(new UpdateRoleCommand({ RoleName: 'r-nope', Description: 'x' })),
+      'NoSuchEntity',
+      404,
+      'The role with name r-nope cannot be found.',
+    );
 
     const desc = await iam.send(new UpdateRoleDescriptionCommand({ RoleName: 'r-upd', Description: 'fourth' }));
     assert.equal(desc.Role?.Description, 'fourth');
@@ -324,39 +421,80 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const identityInTrust = identity();
     await expectError(
       () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r-trust', PolicyDocument: identityInTrust })),
-      'MalformedPolicyDocument', 400, /./,
+      'MalformedPolicyDocument',
+      400,
+      /./,
     );
     await expectError(
-      () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r-trust', PolicyDocument: `${trust().slice(0, -2)}, "Condition": {"StringEquals": {"sts:ExternalId": "${'y'.repeat(2100)}"}}}]}` })),
-      'LimitExceeded', 409, 'Cannot exceed quota for ACLSizePerRole: 2048',
+      () =>
+        iam.send(
+          new UpdateAssumeRolePolicyCommand({
+            RoleName: 'r-trust',
+            PolicyDocument: `${trust().slice(0, -2)}, "Condition": {"StringEquals": {"sts:ExternalId": "${'y'.repeat(2100)}"}}}]}`,
+          }),
+        ),
+      'LimitExceeded',
+      409,
+      'Cannot exceed quota for ACLSizePerRole: 2048',
     );
     const still = (await iam.send(new GetRoleCommand({ RoleName: 'r-trust' }))).Role!;
     assert.equal(decodeURIComponent(still.AssumeRolePolicyDocument!), VERBATIM_TRUST);
     await expectError(
       () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'r-trust-nope', PolicyDocument: trust() })),
-      'NoSuchEntity', 404, 'The role with name r-trust-nope cannot be found.',
+      'NoSuchEntity',
+      404,
+      'The role with name r-trust-nope cannot be found.',
     );
   });
 
   test('TagRole / UntagRole / ListRoleTags: case-insensitive keys, new casing wins, limits', async () => {
-    await iam.send(new CreateRoleCommand({ RoleName: 'r-tag', AssumeRolePolicyDocument: trust(), Tags: [{ Key: 'somekey', Value: 'v1' }] }));
-    await iam.send(new TagRoleCommand({ RoleName: 'r-tag', Tags: [{ Key: 'Somekey', Value: 'updatedvalue' }, { Key: 'other', Value: 'o' }] }));
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'r-tag', AssumeRolePolicyDocument: trust(), Tags: [{ Key: 'somekey', Value: 'v1' }] }),
+    );
+    await iam.send(
+      new TagRoleCommand({
+        RoleName: 'r-tag',
+        Tags: [
+          { Key: 'Somekey', Value: 'updatedvalue' },
+          { Key: 'other', Value: 'o' },
+        ],
+      }),
+    );
     let tags = await iam.send(new ListRoleTagsCommand({ RoleName: 'r-tag' }));
     assert.equal(tags.IsTruncated, false);
     assert.deepEqual(
       [...(tags.Tags ?? [])].sort((a, b) => a.Key!.localeCompare(b.Key!)),
-      [{ Key: 'other', Value: 'o' }, { Key: 'Somekey', Value: 'updatedvalue' }],
+      [
+        { Key: 'other', Value: 'o' },
+        { Key: 'Somekey', Value: 'updatedvalue' },
+      ],
     );
     await expectError(
-      () => iam.send(new TagRoleCommand({ RoleName: 'r-tag', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })),
-      'InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      () =>
+        iam.send(
+          new TagRoleCommand({
+            RoleName: 'r-tag',
+            Tags: [
+              { Key: 'a', Value: '1' },
+              { Key: 'A', Value: '2' },
+            ],
+          }),
+        ),
+      'InvalidInput',
+      400,
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
     );
     await iam.send(new UntagRoleCommand({ RoleName: 'r-tag', TagKeys: ['SOMEKEY', 'absent'] }));
     tags = await iam.send(new ListRoleTagsCommand({ RoleName: 'r-tag' }));
     assert.deepEqual(tags.Tags, [{ Key: 'other', Value: 'o' }]);
 
     const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: `${i}` }));
-    await expectError(() => iam.send(new TagRoleCommand({ RoleName: 'r-tag', Tags: many })), 'LimitExceeded', 409, 'The number of tags has reached the maximum limit.');
+    await expectError(
+      () => iam.send(new TagRoleCommand({ RoleName: 'r-tag', Tags: many })),
+      'LimitExceeded',
+      409,
+      'The number of tags has reached the maximum limit.',
+    );
     assert.equal((await iam.send(new ListRoleTagsCommand({ RoleName: 'r-tag' }))).Tags?.length, 1, 'a refused TagRole writes nothing');
     await iam.send(new TagRoleCommand({ RoleName: 'r-tag', Tags: many.slice(0, 49) }));
     const page1 = await iam.send(new ListRoleTagsCommand({ RoleName: 'r-tag', MaxItems: 30 }));
@@ -364,8 +502,18 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const page2 = await iam.send(new ListRoleTagsCommand({ RoleName: 'r-tag', MaxItems: 30, Marker: page1.Marker }));
     assert.equal(page2.IsTruncated, false);
     assert.equal((page1.Tags?.length ?? 0) + (page2.Tags?.length ?? 0), 50);
-    await expectError(() => iam.send(new ListRoleTagsCommand({ RoleName: 'test-nonexistent-role' })), 'NoSuchEntity', 404, 'The role with name test-nonexistent-role cannot be found.');
-    await expectError(() => iam.send(new TagRoleCommand({ RoleName: 'test-nonexistent-role', Tags: [{ Key: 'a', Value: 'b' }] })), 'NoSuchEntity', 404, 'The role with name test-nonexistent-role cannot be found.');
+    await expectError(
+      () => iam.send(new ListRoleTagsCommand({ RoleName: 'test-nonexistent-role' })),
+      'NoSuchEntity',
+      404,
+      'The role with name test-nonexistent-role cannot be found.',
+    );
+    await expectError(
+      () => iam.send(new TagRoleCommand({ RoleName: 'test-nonexistent-role', Tags: [{ Key: 'a', Value: 'b' }] })),
+      'NoSuchEntity',
+      404,
+      'The role with name test-nonexistent-role cannot be found.',
+    );
   });
 
   test('permissions boundary on a role: put, show, count, refuse policy deletion, delete', async () => {
@@ -382,21 +530,41 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: boundary.Arn }))).Policy!;
     assert.equal(policy.PermissionsBoundaryUsageCount, 2);
     assert.equal(policy.AttachmentCount, 0);
-    const entities = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: boundary.Arn, PolicyUsageFilter: 'PermissionsBoundary' }));
-    assert.deepEqual(entities.PolicyRoles?.map((r) => r.RoleName), ['r-bounded', 'r-bounded2']);
-    const asPermissions = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: boundary.Arn, PolicyUsageFilter: 'PermissionsPolicy' }));
+    const entities = await iam.send(
+      new ListEntitiesForPolicyCommand({ PolicyArn: boundary.Arn, PolicyUsageFilter: 'PermissionsBoundary' }),
+    );
+    assert.deepEqual(
+      entities.PolicyRoles?.map((r) => r.RoleName),
+      ['r-bounded', 'r-bounded2'],
+    );
+    const asPermissions = await iam.send(
+      new ListEntitiesForPolicyCommand({ PolicyArn: boundary.Arn, PolicyUsageFilter: 'PermissionsPolicy' }),
+    );
     assert.deepEqual(asPermissions.PolicyRoles, []);
     const usedAsBoundary = await iam.send(new ListPoliciesCommand({ Scope: 'Local', PolicyUsageFilter: 'PermissionsBoundary' }));
-    assert.deepEqual(usedAsBoundary.Policies?.map((p) => p.PolicyName), ['p-boundary']);
+    assert.deepEqual(
+      usedAsBoundary.Policies?.map((p) => p.PolicyName),
+      ['p-boundary'],
+    );
 
-    await expectError(() => iam.send(new DeletePolicyCommand({ PolicyArn: boundary.Arn })), 'DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
     await expectError(
-      () => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r-bounded2', PermissionsBoundary: policyArn('nonexistent-policy') })),
-      'NoSuchEntity', 404, `Scope ARN: ${policyArn('nonexistent-policy')} does not exist or is not attachable.`,
+      () => iam.send(new DeletePolicyCommand({ PolicyArn: boundary.Arn })),
+      'DeleteConflict',
+      409,
+      'Cannot delete a policy attached to entities.',
+    );
+    await expectError(
+      () =>
+        iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r-bounded2', PermissionsBoundary: policyArn('nonexistent-policy') })),
+      'NoSuchEntity',
+      404,
+      `Scope ARN: ${policyArn('nonexistent-policy')} does not exist or is not attachable.`,
     );
     await expectError(
       () => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'r-nobody', PermissionsBoundary: boundary.Arn })),
-      'NoSuchEntity', 404, 'The role with name r-nobody cannot be found.',
+      'NoSuchEntity',
+      404,
+      'The role with name r-nobody cannot be found.',
     );
     await iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'r-bounded2' }));
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'r-bounded2' }))).Role?.PermissionsBoundary, undefined);
@@ -409,16 +577,36 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'r-del', AssumeRolePolicyDocument: trust() }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'r-del', PolicyArn: p.Arn }));
     await iam.send(new PutRolePolicyCommand({ RoleName: 'r-del', PolicyName: 'inline', PolicyDocument: identity() }));
-    await expectError(() => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })), 'DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
+    await expectError(
+      () => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })),
+      'DeleteConflict',
+      409,
+      'Cannot delete entity, must detach all policies first.',
+    );
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'r-del', PolicyArn: p.Arn }));
-    await expectError(() => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })), 'DeleteConflict', 409, 'Cannot delete entity, must delete policies first.');
+    await expectError(
+      () => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })),
+      'DeleteConflict',
+      409,
+      'Cannot delete entity, must delete policies first.',
+    );
     await iam.send(new GetRoleCommand({ RoleName: 'r-del' }));
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'r-del', PolicyName: 'inline' }));
     const { status, root } = await raw({ Action: 'DeleteRole', RoleName: 'r-del' });
     assert.equal(status, 200);
     assert.deepEqual(names(root), ['ResponseMetadata'], 'no Result element for an operation without output');
-    await expectError(() => iam.send(new GetRoleCommand({ RoleName: 'r-del' })), 'NoSuchEntity', 404, 'The role with name r-del cannot be found.');
-    await expectError(() => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })), 'NoSuchEntity', 404, 'The role with name r-del cannot be found.');
+    await expectError(
+      () => iam.send(new GetRoleCommand({ RoleName: 'r-del' })),
+      'NoSuchEntity',
+      404,
+      'The role with name r-del cannot be found.',
+    );
+    await expectError(
+      () => iam.send(new DeleteRoleCommand({ RoleName: 'r-del' })),
+      'NoSuchEntity',
+      404,
+      'The role with name r-del cannot be found.',
+    );
     // The name is free again.
     await iam.send(new CreateRoleCommand({ RoleName: 'r-del', AssumeRolePolicyDocument: trust() }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'r-del' }));
@@ -428,7 +616,9 @@ suite('IAM roles and managed policies (SDK v3)', () => {
 
   test('CreatePolicy / GetPolicy / GetPolicyVersion: presence rules and a verbatim document', async () => {
     const created = (
-      await iam.send(new CreatePolicyCommand({ PolicyName: 'p-create', Path: '/team/a/', PolicyDocument: VERBATIM_IDENTITY, Description: 'desc' }))
+      await iam.send(
+        new CreatePolicyCommand({ PolicyName: 'p-create', Path: '/team/a/', PolicyDocument: VERBATIM_IDENTITY, Description: 'desc' }),
+      )
     ).Policy as Policy;
     assert.equal(created.PolicyName, 'p-create');
     assert.equal(created.Arn, `arn:aws:iam::${acct}:policy/team/a/p-create`);
@@ -458,35 +648,76 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.match(wireVersion.xml, /x%253Ay%20%2A/);
 
     const tagged = (
-      await iam.send(new CreatePolicyCommand({ PolicyName: 'p-create-tags', PolicyDocument: identity(), Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }))
+      await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: 'p-create-tags',
+          PolicyDocument: identity(),
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'A', Value: '2' },
+          ],
+        }),
+      )
     ).Policy!;
-    assert.deepEqual(tagged.Tags, [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }], 'policy tag keys are case-sensitive');
+    assert.deepEqual(
+      tagged.Tags,
+      [
+        { Key: 'a', Value: '1' },
+        { Key: 'A', Value: '2' },
+      ],
+      'policy tag keys are case-sensitive',
+    );
   });
 
   test('CreatePolicy errors: duplicates, malformed documents, size quota, bad paths — nothing written', async () => {
     await iam.send(new CreatePolicyCommand({ PolicyName: 'p-dup', PolicyDocument: identity() }));
     await expectError(
       () => iam.send(new CreatePolicyCommand({ PolicyName: 'P-DUP', Path: '/other/', PolicyDocument: identity() })),
-      'EntityAlreadyExists', 409, 'A policy called P-DUP already exists. Duplicate names are not allowed.',
+      'EntityAlreadyExists',
+      409,
+      'A policy called P-DUP already exists. Duplicate names are not allowed.',
     );
     await expectError(
       () => iam.send(new CreatePolicyCommand({ PolicyName: 'p-syntax', PolicyDocument: '{"Version": ' })),
-      'MalformedPolicyDocument', 400, 'Syntax errors in policy.',
+      'MalformedPolicyDocument',
+      400,
+      'Syntax errors in policy.',
     );
     await expectError(
-      () => iam.send(new CreatePolicyCommand({ PolicyName: 'p-noresource', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }) })),
-      'MalformedPolicyDocument', 400, 'Policy statement must contain resources.',
+      () =>
+        iam.send(
+          new CreatePolicyCommand({
+            PolicyName: 'p-noresource',
+            PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] }),
+          }),
+        ),
+      'MalformedPolicyDocument',
+      400,
+      'Policy statement must contain resources.',
     );
     await expectError(
-      () => iam.send(new CreatePolicyCommand({ PolicyName: 'p-oldversion', PolicyDocument: JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) })),
-      'MalformedPolicyDocument', 400, 'Policy document must be version 2012-10-17 or greater.',
+      () =>
+        iam.send(
+          new CreatePolicyCommand({
+            PolicyName: 'p-oldversion',
+            PolicyDocument: JSON.stringify({
+              Version: '2008-10-17',
+              Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+            }),
+          }),
+        ),
+      'MalformedPolicyDocument',
+      400,
+      'Policy document must be version 2012-10-17 or greater.',
     );
     const actions = Array.from({ length: 400 }, (_, i) => `s3:GetObjectNumber${i}`);
     const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
     assert.ok(big.length > 6144);
     await expectError(
       () => iam.send(new CreatePolicyCommand({ PolicyName: 'p-big', PolicyDocument: big })),
-      'LimitExceeded', 409, 'Cannot exceed quota for PolicySize: 6144',
+      'LimitExceeded',
+      409,
+      'Cannot exceed quota for PolicySize: 6144',
     );
     // Whitespace does not count towards the quota.
     const padded = identity().replace('{', `{${' \n'.repeat(4000)}`);
@@ -496,28 +727,57 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.equal(decodeURIComponent(paddedBack.PolicyVersion!.Document!), padded);
 
     await expectError(
-      () => iam.send(new CreatePolicyCommand({ PolicyName: 'p-tags', PolicyDocument: identity(), Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] })),
-      'InvalidInput', 400, 'Duplicate tag keys found.',
+      () =>
+        iam.send(
+          new CreatePolicyCommand({
+            PolicyName: 'p-tags',
+            PolicyDocument: identity(),
+            Tags: [
+              { Key: 'a', Value: '1' },
+              { Key: 'a', Value: '2' },
+            ],
+          }),
+        ),
+      'InvalidInput',
+      400,
+      'Duplicate tag keys found.',
     );
     const badPath = await raw({ Action: 'CreatePolicy', PolicyName: 'p-path', Path: '/a b/', PolicyDocument: identity() });
     assert.equal(badPath.status, 400);
     assert.equal(child(child(badPath.root, 'Error'), 'Code').text, 'ValidationError');
-    assert.match(child(child(badPath.root, 'Error'), 'Message').text, /at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: \(\(\/\[A-Za-z0-9/);
+    assert.match(
+      child(child(badPath.root, 'Error'), 'Message').text,
+      /at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: \(\(\/\[A-Za-z0-9/,
+    );
     for (const name of ['p-syntax', 'p-noresource', 'p-oldversion', 'p-big', 'p-tags', 'p-path']) {
-      await expectError(() => iam.send(new GetPolicyCommand({ PolicyArn: policyArn(name) })), 'NoSuchEntity', 404, `Policy ${policyArn(name)} was not found.`);
+      await expectError(
+        () => iam.send(new GetPolicyCommand({ PolicyArn: policyArn(name) })),
+        'NoSuchEntity',
+        404,
+        `Policy ${policyArn(name)} was not found.`,
+      );
     }
-    await expectError(() => iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::123456789012:nopolicy' })), 'InvalidInput', 400, 'ARN arn:aws:iam::123456789012:nopolicy is not valid.');
+    await expectError(
+      () => iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::123456789012:nopolicy' })),
+      'InvalidInput',
+      400,
+      'ARN arn:aws:iam::123456789012:nopolicy is not valid.',
+    );
   });
 
   test('policy versions: v2…v5, the five-version limit, numbers never reused, default rules', async () => {
-    const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-versions', PolicyDocument: identity('s3:GetObject') }))).Policy!.Arn!;
+    const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-versions', PolicyDocument: identity('s3:GetObject') }))).Policy!
+      .Arn!;
     const createdAt = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.UpdateDate!;
-    const v2 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:PutObject') }))).PolicyVersion!;
+    const v2 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:PutObject') })))
+      .PolicyVersion!;
     assert.equal(v2.VersionId, 'v2');
     assert.equal(v2.IsDefaultVersion, false);
     assert.equal(v2.Document, undefined, 'CreatePolicyVersion returns no Document');
     assert.ok(v2.CreateDate instanceof Date);
-    const v3 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:ListBucket'), SetAsDefault: true }))).PolicyVersion!;
+    const v3 = (
+      await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:ListBucket'), SetAsDefault: true }))
+    ).PolicyVersion!;
     assert.equal(v3.VersionId, 'v3');
     assert.equal(v3.IsDefaultVersion, true);
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
@@ -525,13 +785,23 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.ok(policy.UpdateDate!.getTime() >= createdAt.getTime());
 
     const listed = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
-    assert.deepEqual(listed.Versions?.map((v) => [v.VersionId, v.IsDefaultVersion]), [['v3', true], ['v2', false], ['v1', false]]);
+    assert.deepEqual(
+      listed.Versions?.map((v) => [v.VersionId, v.IsDefaultVersion]),
+      [
+        ['v3', true],
+        ['v2', false],
+        ['v1', false],
+      ],
+    );
     assert.equal(listed.Versions?.[0]?.Document, undefined);
     assert.equal(listed.IsTruncated, false);
     const paged = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn, MaxItems: 2 }));
     assert.equal(paged.IsTruncated, true);
     const rest = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn, MaxItems: 2, Marker: paged.Marker }));
-    assert.deepEqual(rest.Versions?.map((v) => v.VersionId), ['v1']);
+    assert.deepEqual(
+      rest.Versions?.map((v) => v.VersionId),
+      ['v1'],
+    );
 
     const v1doc = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
     assert.equal(v1doc.PolicyVersion?.IsDefaultVersion, false);
@@ -541,29 +811,44 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketAcl') }));
     await expectError(
       () => iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketTagging') })),
-      'LimitExceeded', 409, 'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
+      'LimitExceeded',
+      409,
+      'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
     );
-    await expectError(() => iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' })), 'DeleteConflict', 409, 'Cannot delete the default version of a policy.');
+    await expectError(
+      () => iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' })),
+      'DeleteConflict',
+      409,
+      'Cannot delete the default version of a policy.',
+    );
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v5' }));
-    const v6 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketTagging') }))).PolicyVersion!;
+    const v6 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketTagging') })))
+      .PolicyVersion!;
     assert.equal(v6.VersionId, 'v6', 'the number of a deleted version is not reused');
     await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
-    const v7 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketLogging') }))).PolicyVersion!;
+    const v7 = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:GetBucketLogging') })))
+      .PolicyVersion!;
     assert.equal(v7.VersionId, 'v7');
 
     await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
     assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.DefaultVersionId, 'v1');
     await expectError(
       () => iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' })),
-      'NoSuchEntity', 404, `Policy ${arn} version v2 does not exist or is not attachable.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${arn} version v2 does not exist or is not attachable.`,
     );
     await expectError(
       () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' })),
-      'NoSuchEntity', 404, `Policy ${arn} version v9 does not exist or is not attachable.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${arn} version v9 does not exist or is not attachable.`,
     );
     await expectError(
       () => iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v9' })),
-      'NoSuchEntity', 404, `Policy ${arn} version v9 does not exist or is not attachable.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${arn} version v9 does not exist or is not attachable.`,
     );
     const badVersion = await raw({ Action: 'GetPolicyVersion', PolicyArn: arn, VersionId: 'x1' });
     assert.equal(badVersion.status, 400);
@@ -573,17 +858,22 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     );
     await expectError(
       () => iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: '{' })),
-      'MalformedPolicyDocument', 400, 'Syntax errors in policy.',
+      'MalformedPolicyDocument',
+      400,
+      'Syntax errors in policy.',
     );
     await expectError(
       () => iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn('p-versions-nope'), PolicyDocument: identity() })),
-      'NoSuchEntity', 404, `Policy ${policyArn('p-versions-nope')} was not found.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${policyArn('p-versions-nope')} was not found.`,
     );
 
     // DeletePolicy needs the non-default versions gone first.
     await expectError(
       () => iam.send(new DeletePolicyCommand({ PolicyArn: arn })),
-      'DeleteConflict', 409,
+      'DeleteConflict',
+      409,
       "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
     );
     for (const v of ['v3', 'v4', 'v6', 'v7']) await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: v }));
@@ -592,7 +882,8 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await expectError(() => iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'NoSuchEntity', 404, `Policy ${arn} was not found.`);
     // A new policy with the same name starts again at v1/v2.
     await iam.send(new CreatePolicyCommand({ PolicyName: 'p-versions', PolicyDocument: identity() }));
-    const again = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:PutObject') }))).PolicyVersion!;
+    const again = (await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity('s3:PutObject') })))
+      .PolicyVersion!;
     assert.equal(again.VersionId, 'v2');
   });
 
@@ -609,27 +900,49 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     assert.deepEqual(JSON.parse(decodeURIComponent(version.Document!)).Statement[0].Action, '*');
     const versions = await iam.send(new ListPolicyVersionsCommand({ PolicyArn: admin }));
     assert.equal(versions.Versions?.length, 1);
-    await expectError(() => iam.send(new DeletePolicyCommand({ PolicyArn: admin })), 'AccessDenied', 403, 'Cannot delete policies outside your own account.');
+    await expectError(
+      () => iam.send(new DeletePolicyCommand({ PolicyArn: admin })),
+      'AccessDenied',
+      403,
+      'Cannot delete policies outside your own account.',
+    );
     await expectError(
       () => iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: admin, VersionId: 'v1' })),
-      'AccessDenied', 403, 'Cannot update policies outside your own account.',
+      'AccessDenied',
+      403,
+      'Cannot update policies outside your own account.',
     );
     await expectError(
       () => iam.send(new DeletePolicyVersionCommand({ PolicyArn: admin, VersionId: 'v1' })),
-      'AccessDenied', 403, 'Cannot delete policy versions for policies outside your own account.',
+      'AccessDenied',
+      403,
+      'Cannot delete policy versions for policies outside your own account.',
     );
     await expectError(
       () => iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/NoSuchManagedPolicy' })),
-      'NoSuchEntity', 404, 'Policy arn:aws:iam::aws:policy/NoSuchManagedPolicy was not found.',
+      'NoSuchEntity',
+      404,
+      'Policy arn:aws:iam::aws:policy/NoSuchManagedPolicy was not found.',
     );
   });
 
   test('ListPolicies: scopes, PathPrefix, OnlyAttached, pagination, no Tags/Description in items', async () => {
     for (const n of ['lp-1', 'lp-2', 'lp-3', 'lp-4']) {
-      await iam.send(new CreatePolicyCommand({ PolicyName: n, Path: '/lp/', PolicyDocument: identity(), Description: 'd', Tags: [{ Key: 'k', Value: 'v' }] }));
+      await iam.send(
+        new CreatePolicyCommand({
+          PolicyName: n,
+          Path: '/lp/',
+          PolicyDocument: identity(),
+          Description: 'd',
+          Tags: [{ Key: 'k', Value: 'v' }],
+        }),
+      );
     }
     const local = await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/lp/' }));
-    assert.deepEqual(local.Policies?.map((p) => p.PolicyName), ['lp-1', 'lp-2', 'lp-3', 'lp-4']);
+    assert.deepEqual(
+      local.Policies?.map((p) => p.PolicyName),
+      ['lp-1', 'lp-2', 'lp-3', 'lp-4'],
+    );
     assert.equal(local.IsTruncated, false);
     const item = local.Policies[0]!;
     assert.equal(item.Tags, undefined);
@@ -658,7 +971,10 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await iam.send(new CreateRoleCommand({ RoleName: 'r-lp', AssumeRolePolicyDocument: trust() }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'r-lp', PolicyArn: policyArn('lp-2', '/lp/') }));
     const attached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true, PathPrefix: '/lp/' }));
-    assert.deepEqual(attached.Policies?.map((p) => [p.PolicyName, p.AttachmentCount]), [['lp-2', 1]]);
+    assert.deepEqual(
+      attached.Policies?.map((p) => [p.PolicyName, p.AttachmentCount]),
+      [['lp-2', 1]],
+    );
     const attachedAll = await iam.send(new ListPoliciesCommand({ OnlyAttached: true }));
     assert.ok(attachedAll.Policies!.some((p) => p.PolicyName === 'AdministratorAccess'));
     assert.ok(attachedAll.Policies!.every((p) => (p.AttachmentCount ?? 0) > 0));
@@ -667,21 +983,50 @@ suite('IAM roles and managed policies (SDK v3)', () => {
   });
 
   test('TagPolicy / UntagPolicy / ListPolicyTags: case-sensitive keys', async () => {
-    const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-tag', PolicyDocument: identity(), Tags: [{ Key: 'a', Value: '1' }] }))).Policy!.Arn!;
-    await iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'A', Value: '2' }, { Key: 'a', Value: 'updated' }] }));
+    const arn = (
+      await iam.send(new CreatePolicyCommand({ PolicyName: 'p-tag', PolicyDocument: identity(), Tags: [{ Key: 'a', Value: '1' }] }))
+    ).Policy!.Arn!;
+    await iam.send(
+      new TagPolicyCommand({
+        PolicyArn: arn,
+        Tags: [
+          { Key: 'A', Value: '2' },
+          { Key: 'a', Value: 'updated' },
+        ],
+      }),
+    );
     let tags = (await iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))).Tags ?? [];
-    assert.deepEqual([...tags].sort((x, y) => (x.Key! < y.Key! ? -1 : 1)), [{ Key: 'A', Value: '2' }, { Key: 'a', Value: 'updated' }]);
+    assert.deepEqual(
+      [...tags].sort((x, y) => (x.Key! < y.Key! ? -1 : 1)),
+      [
+        { Key: 'A', Value: '2' },
+        { Key: 'a', Value: 'updated' },
+      ],
+    );
     await iam.send(new UntagPolicyCommand({ PolicyArn: arn, TagKeys: ['A', 'zzz'] }));
     tags = (await iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))).Tags ?? [];
     assert.deepEqual(tags, [{ Key: 'a', Value: 'updated' }]);
     assert.deepEqual((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.Tags, [{ Key: 'a', Value: 'updated' }]);
     await expectError(
-      () => iam.send(new TagPolicyCommand({ PolicyArn: arn, Tags: [{ Key: 'x', Value: '1' }, { Key: 'x', Value: '2' }] })),
-      'InvalidInput', 400, 'Duplicate tag keys found.',
+      () =>
+        iam.send(
+          new TagPolicyCommand({
+            PolicyArn: arn,
+            Tags: [
+              { Key: 'x', Value: '1' },
+              { Key: 'x', Value: '2' },
+            ],
+          }),
+        ),
+      'InvalidInput',
+      400,
+      'Duplicate tag keys found.',
     );
     await expectError(
       () => iam.send(new ListPolicyTagsCommand({ PolicyArn: policyArn('p-tag-nope') })),
-      'NoSuchEntity', 404, `Policy ${policyArn('p-tag-nope')} was not found.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${policyArn('p-tag-nope')} was not found.`,
     );
   });
 
@@ -697,11 +1042,20 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'e-role-2', PolicyArn: arn }));
 
     const all = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
-    assert.deepEqual(all.PolicyUsers?.map((u) => u.UserName), ['e-user']);
+    assert.deepEqual(
+      all.PolicyUsers?.map((u) => u.UserName),
+      ['e-user'],
+    );
     assert.match(all.PolicyUsers?.[0]?.UserId ?? '', /^AIDA/);
-    assert.deepEqual(all.PolicyGroups?.map((g) => g.GroupName), ['e-group']);
+    assert.deepEqual(
+      all.PolicyGroups?.map((g) => g.GroupName),
+      ['e-group'],
+    );
     assert.match(all.PolicyGroups?.[0]?.GroupId ?? '', /^AGPA/);
-    assert.deepEqual(all.PolicyRoles?.map((r) => r.RoleName), ['e-role-1', 'e-role-2']);
+    assert.deepEqual(
+      all.PolicyRoles?.map((r) => r.RoleName),
+      ['e-role-1', 'e-role-2'],
+    );
     assert.match(all.PolicyRoles?.[0]?.RoleId ?? '', /^AROA/);
     assert.equal(all.IsTruncated, false);
     assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.AttachmentCount, 4);
@@ -709,8 +1063,14 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     const roles = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'Role' }));
     assert.deepEqual([roles.PolicyUsers, roles.PolicyGroups, roles.PolicyRoles?.length], [[], [], 2]);
     const prefixed = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PathPrefix: '/e/' }));
-    assert.deepEqual(prefixed.PolicyUsers?.map((u) => u.UserName), ['e-user']);
-    assert.deepEqual(prefixed.PolicyRoles?.map((r) => r.RoleName), ['e-role-2']);
+    assert.deepEqual(
+      prefixed.PolicyUsers?.map((u) => u.UserName),
+      ['e-user'],
+    );
+    assert.deepEqual(
+      prefixed.PolicyRoles?.map((r) => r.RoleName),
+      ['e-role-2'],
+    );
     assert.deepEqual(prefixed.PolicyGroups, []);
     const awsOnly = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'AWSManagedPolicy' }));
     assert.deepEqual([awsOnly.PolicyUsers, awsOnly.PolicyGroups, awsOnly.PolicyRoles], [[], [], []]);
@@ -721,20 +1081,33 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     let marker: string | undefined;
     do {
       const page = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, MaxItems: 1, Marker: marker }));
-      const items = [...page.PolicyGroups!.map((g) => g.GroupName!), ...page.PolicyRoles!.map((r) => r.RoleName!), ...page.PolicyUsers!.map((u) => u.UserName!)];
+      const items = [
+        ...page.PolicyGroups!.map((g) => g.GroupName!),
+        ...page.PolicyRoles!.map((r) => r.RoleName!),
+        ...page.PolicyUsers!.map((u) => u.UserName!),
+      ];
       assert.equal(items.length, 1);
       seen.push(...items);
       marker = page.IsTruncated ? page.Marker : undefined;
     } while (marker);
     assert.deepEqual(seen.sort(), ['e-group', 'e-role-1', 'e-role-2', 'e-user']);
 
-    const adminUsers = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', EntityFilter: 'User' }));
+    const adminUsers = await iam.send(
+      new ListEntitiesForPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess', EntityFilter: 'User' }),
+    );
     assert.ok(adminUsers.PolicyUsers?.some((u) => u.UserName === 'admin'));
 
-    await expectError(() => iam.send(new DeletePolicyCommand({ PolicyArn: arn })), 'DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
+    await expectError(
+      () => iam.send(new DeletePolicyCommand({ PolicyArn: arn })),
+      'DeleteConflict',
+      409,
+      'Cannot delete a policy attached to entities.',
+    );
     await expectError(
       () => iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn('p-entities-nope') })),
-      'NoSuchEntity', 404, `Policy ${policyArn('p-entities-nope')} does not exist or is not attachable.`,
+      'NoSuchEntity',
+      404,
+      `Policy ${policyArn('p-entities-nope')} does not exist or is not attachable.`,
     );
   });
 
@@ -744,7 +1117,10 @@ suite('IAM roles and managed policies (SDK v3)', () => {
     await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'ub-user', PermissionsBoundary: arn }));
     assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.PermissionsBoundaryUsageCount, 1);
     const users = await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
-    assert.deepEqual(users.PolicyUsers?.map((u) => u.UserName), ['ub-user']);
+    assert.deepEqual(
+      users.PolicyUsers?.map((u) => u.UserName),
+      ['ub-user'],
+    );
   });
 
   test('concurrent writes: one role per name, at most five versions, unique version ids', async () => {
@@ -756,7 +1132,9 @@ suite('IAM roles and managed policies (SDK v3)', () => {
 
     const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'p-race', PolicyDocument: identity() }))).Policy!.Arn!;
     const versions = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity(`s3:Get${i}`) }))),
+      Array.from({ length: 8 }, (_, i) =>
+        iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: identity(`s3:Get${i}`) })),
+      ),
     );
     const made = versions.flatMap((r) => (r.status === 'fulfilled' ? [r.value.PolicyVersion!.VersionId!] : []));
     assert.equal(made.length, 4);
@@ -783,14 +1161,22 @@ suite('IAM roles and managed policies (SDK v3)', () => {
       await scoped.send(new GetRoleCommand({ RoleName: 'az-in' }));
       await expectError(
         () => scoped.send(new CreateRoleCommand({ RoleName: 'az-out', Path: '/other/', AssumeRolePolicyDocument: trust() })),
-        'AccessDenied', 403, new RegExp(`iam:CreateRole on resource: arn:aws:iam::${acct}:role/other/az-out`),
+        'AccessDenied',
+        403,
+        new RegExp(`iam:CreateRole on resource: arn:aws:iam::${acct}:role/other/az-out`),
       );
       await iam.send(new CreateRoleCommand({ RoleName: 'az-root-path', AssumeRolePolicyDocument: trust() }));
       await expectError(() => scoped.send(new GetRoleCommand({ RoleName: 'az-root-path' })), 'AccessDenied', 403, /iam:GetRole/);
       await scoped.send(new ListRolesCommand({}));
-      const p = (await scoped.send(new CreatePolicyCommand({ PolicyName: 'az-policy', Path: '/team/', PolicyDocument: identity() }))).Policy!;
+      const p = (await scoped.send(new CreatePolicyCommand({ PolicyName: 'az-policy', Path: '/team/', PolicyDocument: identity() })))
+        .Policy!;
       await scoped.send(new GetPolicyCommand({ PolicyArn: p.Arn }));
-      await expectError(() => scoped.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' })), 'AccessDenied', 403, /iam:GetPolicy/);
+      await expectError(
+        () => scoped.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' })),
+        'AccessDenied',
+        403,
+        /iam:GetPolicy/,
+      );
       await expectError(() => scoped.send(new ListPoliciesCommand({})), 'AccessDenied', 403, /iam:ListPolicies/);
       await expectError(() => scoped.send(new DeleteRoleCommand({ RoleName: 'az-in' })), 'AccessDenied', 403, /iam:DeleteRole/);
     } finally {

@@ -37,8 +37,18 @@ let iam: IAMClient;
 let acct: string;
 
 const compact = (statements: object | object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const allow = (action: string | string[], resource: string | string[] = '*', extra: object = {}) => ({ Effect: 'Allow', Action: action, Resource: resource, ...extra });
-const deny = (action: string | string[], resource: string | string[] = '*', extra: object = {}) => ({ Effect: 'Deny', Action: action, Resource: resource, ...extra });
+const allow = (action: string | string[], resource: string | string[] = '*', extra: object = {}) => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...extra,
+});
+const deny = (action: string | string[], resource: string | string[] = '*', extra: object = {}) => ({
+  Effect: 'Deny',
+  Action: action,
+  Resource: resource,
+  ...extra,
+});
 
 /** The AWS CLI's simulate-custom-policy example (awscli/examples/iam/simulate-custom-policy.rst). */
 const DYNAMO_AFTER_2018 =
@@ -53,7 +63,14 @@ const one = (results: EvaluationResult[] | undefined): EvaluationResult => {
   assert.equal(results?.length, 1);
   return results[0]!;
 };
-const where = (s: Statement) => [s.SourcePolicyId, s.SourcePolicyType, s.StartPosition?.Line, s.StartPosition?.Column, s.EndPosition?.Line, s.EndPosition?.Column];
+const where = (s: Statement) => [
+  s.SourcePolicyId,
+  s.SourcePolicyType,
+  s.StartPosition?.Line,
+  s.StartPosition?.Column,
+  s.EndPosition?.Line,
+  s.EndPosition?.Column,
+];
 /** 1-based column just after the first occurrence of `needle` (from `from`) in a one-line text. */
 const after1 = (text: string, needle: string, from = 0) => text.indexOf(needle, from) + needle.length + 1;
 
@@ -107,7 +124,10 @@ suite('IAM policy simulator (SDK v3)', () => {
 
     test('explicitDeny lists the Deny, then the Allow it overrides; statements of an array start after the previous token', async () => {
       const doc = compact([allow('s3:*'), deny('s3:DeleteObject')]);
-      const { EvaluationResults } = await custom({ PolicyInputList: [doc], ActionNames: ['s3:DeleteObject', 's3:GetObject', 'ec2:RunInstances'] });
+      const { EvaluationResults } = await custom({
+        PolicyInputList: [doc],
+        ActionNames: ['s3:DeleteObject', 's3:GetObject', 'ec2:RunInstances'],
+      });
       assert.equal(EvaluationResults?.length, 3);
       const [del, get, run] = EvaluationResults;
       const firstStart = after1(doc, '"Statement":[');
@@ -137,17 +157,26 @@ suite('IAM policy simulator (SDK v3)', () => {
 
     test('several input policies: SourcePolicyId numbers them from 1; every applicable Allow is listed', async () => {
       const r = one(
-        (await custom({ PolicyInputList: [compact(allow('sqs:*')), compact(allow('s3:Get*')), compact(allow('s3:GetObject'))], ActionNames: ['s3:GetObject'] }))
-          .EvaluationResults,
+        (
+          await custom({
+            PolicyInputList: [compact(allow('sqs:*')), compact(allow('s3:Get*')), compact(allow('s3:GetObject'))],
+            ActionNames: ['s3:GetObject'],
+          })
+        ).EvaluationResults,
       );
       assert.equal(r.EvalDecision, 'allowed');
-      assert.deepEqual(r.MatchedStatements!.map((s) => s.SourcePolicyId), ['PolicyInputList.2', 'PolicyInputList.3']);
+      assert.deepEqual(
+        r.MatchedStatements!.map((s) => s.SourcePolicyId),
+        ['PolicyInputList.2', 'PolicyInputList.3'],
+      );
     });
   });
 
   suite('context entries and missing context values', () => {
     const tagged = compact(
-      allow('ec2:StartInstances', '*', { Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] }, NumericLessThan: { 'ec2:Count': '5' } } }),
+      allow('ec2:StartInstances', '*', {
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] }, NumericLessThan: { 'ec2:Count': '5' } },
+      }),
     );
 
     test('list types become multivalued keys; numeric values compare as numbers', async () => {
@@ -230,7 +259,10 @@ suite('IAM policy simulator (SDK v3)', () => {
       const [get, put] = EvaluationResults!;
       assert.equal(get!.EvalDecision, 'allowed');
       assert.deepEqual(get!.PermissionsBoundaryDecisionDetail, { AllowedByPermissionsBoundary: true });
-      assert.deepEqual(get!.MatchedStatements!.map((s) => s.SourcePolicyId), ['PolicyInputList.1', 'PermissionsBoundaryPolicyInputList.1']);
+      assert.deepEqual(
+        get!.MatchedStatements!.map((s) => s.SourcePolicyId),
+        ['PolicyInputList.1', 'PermissionsBoundaryPolicyInputList.1'],
+      );
       assert.equal(put!.EvalDecision, 'implicitDeny');
       assert.deepEqual(put!.PermissionsBoundaryDecisionDetail, { AllowedByPermissionsBoundary: false });
       assert.deepEqual(put!.MatchedStatements, []);
@@ -252,7 +284,11 @@ suite('IAM policy simulator (SDK v3)', () => {
 
     test('more than one boundary is InvalidInput', async () => {
       await rejects(
-        custom({ PolicyInputList: [compact(allow('s3:*'))], PermissionsBoundaryPolicyInputList: [compact(allow('*')), compact(allow('*'))], ActionNames: ['s3:GetObject'] }),
+        custom({
+          PolicyInputList: [compact(allow('s3:*'))],
+          PermissionsBoundaryPolicyInputList: [compact(allow('*')), compact(allow('*'))],
+          ActionNames: ['s3:GetObject'],
+        }),
         'InvalidInput',
         'The list of Permissions Boundary policies cannot exceed 1 items.',
       );
@@ -262,14 +298,25 @@ suite('IAM policy simulator (SDK v3)', () => {
   suite('SimulatePrincipalPolicy sources', () => {
     before(async () => {
       await iam.send(new CreateUserCommand({ UserName: 'sim-alice' }));
-      await iam.send(new PutUserPolicyCommand({ UserName: 'sim-alice', PolicyName: 'sqs-send', PolicyDocument: compact(allow('sqs:SendMessage')) }));
+      await iam.send(
+        new PutUserPolicyCommand({ UserName: 'sim-alice', PolicyName: 'sqs-send', PolicyDocument: compact(allow('sqs:SendMessage')) }),
+      );
       await iam.send(new AttachUserPolicyCommand({ UserName: 'sim-alice', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
       await iam.send(new CreateGroupCommand({ GroupName: 'sim-auditors' }));
       await iam.send(
-        new PutGroupPolicyCommand({ GroupName: 'sim-auditors', PolicyName: 'no-delete', PolicyDocument: compact(deny('s3:DeleteBucket', '*', { Sid: 'NoDelete' })) }),
+        new PutGroupPolicyCommand({
+          GroupName: 'sim-auditors',
+          PolicyName: 'no-delete',
+          PolicyDocument: compact(deny('s3:DeleteBucket', '*', { Sid: 'NoDelete' })),
+        }),
       );
       await iam.send(new AddUserToGroupCommand({ GroupName: 'sim-auditors', UserName: 'sim-alice' }));
-      await iam.send(new CreateRoleCommand({ RoleName: 'sim-role', AssumeRolePolicyDocument: compact({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }) }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: 'sim-role',
+          AssumeRolePolicyDocument: compact({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+        }),
+      );
       await iam.send(
         new PutRolePolicyCommand({
           RoleName: 'sim-role',
@@ -279,7 +326,7 @@ suite('IAM policy simulator (SDK v3)', () => {
       );
     });
 
-    test('a user: its inline and attached policies and its groups\'; managed policies are named by their policy name', async () => {
+    test("a user: its inline and attached policies and its groups'; managed policies are named by their policy name", async () => {
       const { EvaluationResults } = await principal({
         PolicySourceArn: `arn:aws:iam::${acct}:user/sim-alice`,
         ActionNames: ['sqs:SendMessage', 's3:DeleteBucket'],
@@ -293,37 +340,61 @@ suite('IAM policy simulator (SDK v3)', () => {
         ['AdministratorAccess', 'IAM Policy', 3, 19, 8, 10],
       ]);
       assert.equal(del!.EvalDecision, 'explicitDeny');
-      assert.deepEqual(del!.MatchedStatements!.map((s) => s.SourcePolicyId), ['no-delete', 'AdministratorAccess']);
+      assert.deepEqual(
+        del!.MatchedStatements!.map((s) => s.SourcePolicyId),
+        ['no-delete', 'AdministratorAccess'],
+      );
     });
 
-    test('PolicyInputList adds policies; the user\'s attached boundary applies unless the input overrides it', async () => {
+    test("PolicyInputList adds policies; the user's attached boundary applies unless the input overrides it", async () => {
       await iam.send(new CreateUserCommand({ UserName: 'sim-bounded' }));
       await iam.send(new PutUserPolicyCommand({ UserName: 'sim-bounded', PolicyName: 'all', PolicyDocument: compact(allow('*')) }));
-      await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'sim-bounded', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+      await iam.send(
+        new PutUserPermissionsBoundaryCommand({
+          UserName: 'sim-bounded',
+          PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        }),
+      );
       const arn = `arn:aws:iam::${acct}:user/sim-bounded`;
       const base = one((await principal({ PolicySourceArn: arn, ActionNames: ['s3:PutObject'] })).EvaluationResults);
       assert.equal(base.EvalDecision, 'implicitDeny');
       assert.deepEqual(base.PermissionsBoundaryDecisionDetail, { AllowedByPermissionsBoundary: false });
 
       const read = one((await principal({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'] })).EvaluationResults);
-      assert.deepEqual(read.MatchedStatements!.map((s) => s.SourcePolicyId), ['all', 'AmazonS3ReadOnlyAccess']);
+      assert.deepEqual(
+        read.MatchedStatements!.map((s) => s.SourcePolicyId),
+        ['all', 'AmazonS3ReadOnlyAccess'],
+      );
 
       const overridden = one(
-        (await principal({ PolicySourceArn: arn, ActionNames: ['s3:PutObject'], PermissionsBoundaryPolicyInputList: [compact(allow('s3:*'))] })).EvaluationResults,
+        (
+          await principal({
+            PolicySourceArn: arn,
+            ActionNames: ['s3:PutObject'],
+            PermissionsBoundaryPolicyInputList: [compact(allow('s3:*'))],
+          })
+        ).EvaluationResults,
       );
       assert.equal(overridden.EvalDecision, 'allowed');
       const extraDeny = one(
-        (await principal({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'], PolicyInputList: [compact(deny('s3:GetObject'))] })).EvaluationResults,
+        (await principal({ PolicySourceArn: arn, ActionNames: ['s3:GetObject'], PolicyInputList: [compact(deny('s3:GetObject'))] }))
+          .EvaluationResults,
       );
       assert.equal(extraDeny.EvalDecision, 'explicitDeny');
       assert.equal(extraDeny.MatchedStatements![0]!.SourcePolicyId, 'PolicyInputList.1');
     });
 
     test('a group simulates its own policies only', async () => {
-      const { EvaluationResults } = await principal({ PolicySourceArn: `arn:aws:iam::${acct}:group/sim-auditors`, ActionNames: ['s3:DeleteBucket', 'sqs:SendMessage'] });
+      const { EvaluationResults } = await principal({
+        PolicySourceArn: `arn:aws:iam::${acct}:group/sim-auditors`,
+        ActionNames: ['s3:DeleteBucket', 'sqs:SendMessage'],
+      });
       const [del, send] = EvaluationResults!;
       assert.equal(del!.EvalDecision, 'explicitDeny');
-      assert.deepEqual(del!.MatchedStatements!.map((s) => s.SourcePolicyId), ['no-delete']);
+      assert.deepEqual(
+        del!.MatchedStatements!.map((s) => s.SourcePolicyId),
+        ['no-delete'],
+      );
       assert.equal(send!.EvalDecision, 'implicitDeny');
     });
 
@@ -341,20 +412,28 @@ suite('IAM policy simulator (SDK v3)', () => {
       assert.deepEqual(get!.MatchedStatements, []);
     });
 
-    test('GetContextKeysForPrincipalPolicy lists the keys of the entity\'s policies and PolicyInputList', async () => {
+    test("GetContextKeysForPrincipalPolicy lists the keys of the entity's policies and PolicyInputList", async () => {
       await iam.send(new CreateUserCommand({ UserName: 'sim-keys' }));
       await iam.send(
         new PutUserPolicyCommand({
           UserName: 'sim-keys',
           PolicyName: 'mfa',
-          PolicyDocument: compact(allow('s3:*', 'arn:aws:s3:::b/${aws:username}/*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })),
+          PolicyDocument: compact(
+            allow('s3:*', 'arn:aws:s3:::b/${aws:username}/*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+          ),
         }),
       );
       await iam.send(new AddUserToGroupCommand({ GroupName: 'sim-auditors', UserName: 'sim-keys' }));
       const { ContextKeyNames } = await iam.send(
         new GetContextKeysForPrincipalPolicyCommand({
           PolicySourceArn: `arn:aws:iam::${acct}:user/sim-keys`,
-          PolicyInputList: [compact(allow('ec2:*', '*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: { 'aws:multifactorauthpresent': 'true' } } }))],
+          PolicyInputList: [
+            compact(
+              allow('ec2:*', '*', {
+                Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, Bool: { 'aws:multifactorauthpresent': 'true' } },
+              }),
+            ),
+          ],
         }),
       );
       assert.deepEqual(ContextKeyNames, ['aws:username', 'aws:MultiFactorAuthPresent', 'aws:SourceIp']);
@@ -368,8 +447,15 @@ suite('IAM policy simulator (SDK v3)', () => {
     test('a resource policy naming the caller allows on its own in the same account', async () => {
       const rp = compact({ Effect: 'Allow', Principal: { AWS: caller() }, Action: 's3:GetObject', Resource: `${bucket}/*` });
       const r = one(
-        (await custom({ PolicyInputList: [compact(allow('sqs:*'))], ResourcePolicy: rp, CallerArn: caller(), ActionNames: ['s3:GetObject'], ResourceArns: [`${bucket}/k`] }))
-          .EvaluationResults,
+        (
+          await custom({
+            PolicyInputList: [compact(allow('sqs:*'))],
+            ResourcePolicy: rp,
+            CallerArn: caller(),
+            ActionNames: ['s3:GetObject'],
+            ResourceArns: [`${bucket}/k`],
+          })
+        ).EvaluationResults,
       );
       assert.equal(r.EvalDecision, 'allowed');
       assert.deepEqual(r.MatchedStatements!.map(where), [['ResourcePolicy', 'Resource Policy', 1, 38, 1, rp.length]]);
@@ -390,10 +476,13 @@ suite('IAM policy simulator (SDK v3)', () => {
         ).EvaluationResults,
       );
       assert.equal(r.EvalDecision, 'explicitDeny');
-      assert.deepEqual(r.MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]), [
-        ['ResourcePolicy', 'Resource Policy'],
-        ['PolicyInputList.1', 'IAM Policy'],
-      ]);
+      assert.deepEqual(
+        r.MatchedStatements!.map((s) => [s.SourcePolicyId, s.SourcePolicyType]),
+        [
+          ['ResourcePolicy', 'Resource Policy'],
+          ['PolicyInputList.1', 'IAM Policy'],
+        ],
+      );
     });
 
     test('cross-account (ResourceOwner): both sides must allow; EvalDecisionDetails gives each side', async () => {
@@ -406,13 +495,27 @@ suite('IAM policy simulator (SDK v3)', () => {
         ResourceArns: [`${bucket}/k`],
       };
       const denied = one(
-        (await custom({ ...input, ResourcePolicy: compact({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${other}:root` }, Action: 's3:GetObject', Resource: `${bucket}/*` }) }))
-          .EvaluationResults,
+        (
+          await custom({
+            ...input,
+            ResourcePolicy: compact({
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${other}:root` },
+              Action: 's3:GetObject',
+              Resource: `${bucket}/*`,
+            }),
+          })
+        ).EvaluationResults,
       );
       assert.equal(denied.EvalDecision, 'implicitDeny');
       assert.deepEqual(denied.EvalDecisionDetails, { 'IAM Policy': 'allowed', 'Resource Policy': 'implicitDeny' });
       const allowed = one(
-        (await custom({ ...input, ResourcePolicy: compact({ Effect: 'Allow', Principal: { AWS: acct }, Action: 's3:GetObject', Resource: `${bucket}/*` }) })).EvaluationResults,
+        (
+          await custom({
+            ...input,
+            ResourcePolicy: compact({ Effect: 'Allow', Principal: { AWS: acct }, Action: 's3:GetObject', Resource: `${bucket}/*` }),
+          })
+        ).EvaluationResults,
       );
       assert.equal(allowed.EvalDecision, 'allowed');
       assert.deepEqual(allowed.EvalDecisionDetails, { 'IAM Policy': 'allowed', 'Resource Policy': 'allowed' });
@@ -421,7 +524,17 @@ suite('IAM policy simulator (SDK v3)', () => {
     test('a trust policy as ResourcePolicy for sts:AssumeRole must name the caller', async () => {
       const trust = compact({ Effect: 'Allow', Principal: { AWS: caller() }, Action: 'sts:AssumeRole' });
       const role = `arn:aws:iam::${acct}:role/target`;
-      const named = one((await custom({ PolicyInputList: [compact(allow('s3:*'))], ResourcePolicy: trust, CallerArn: caller(), ActionNames: ['sts:AssumeRole'], ResourceArns: [role] })).EvaluationResults);
+      const named = one(
+        (
+          await custom({
+            PolicyInputList: [compact(allow('s3:*'))],
+            ResourcePolicy: trust,
+            CallerArn: caller(),
+            ActionNames: ['sts:AssumeRole'],
+            ResourceArns: [role],
+          })
+        ).EvaluationResults,
+      );
       assert.equal(named.EvalDecision, 'allowed');
       const other = one(
         (
@@ -439,12 +552,32 @@ suite('IAM policy simulator (SDK v3)', () => {
 
     test('CallerArn is needed with a ResourcePolicy unless the source is a user; it must be a user ARN', async () => {
       const rp = compact({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${bucket}/*` });
-      await rejects(custom({ PolicyInputList: [compact(allow('s3:*'))], ResourcePolicy: rp, ActionNames: ['s3:GetObject'] }), 'InvalidInput');
-      await rejects(principal({ PolicySourceArn: `arn:aws:iam::${acct}:role/sim-role`, ResourcePolicy: rp, ActionNames: ['s3:GetObject'] }), 'InvalidInput');
-      const fromUser = one((await principal({ PolicySourceArn: `arn:aws:iam::${acct}:user/sim-alice`, ResourcePolicy: rp, ActionNames: ['s3:GetObject'], ResourceArns: [`${bucket}/k`] })).EvaluationResults);
+      await rejects(
+        custom({ PolicyInputList: [compact(allow('s3:*'))], ResourcePolicy: rp, ActionNames: ['s3:GetObject'] }),
+        'InvalidInput',
+      );
+      await rejects(
+        principal({ PolicySourceArn: `arn:aws:iam::${acct}:role/sim-role`, ResourcePolicy: rp, ActionNames: ['s3:GetObject'] }),
+        'InvalidInput',
+      );
+      const fromUser = one(
+        (
+          await principal({
+            PolicySourceArn: `arn:aws:iam::${acct}:user/sim-alice`,
+            ResourcePolicy: rp,
+            ActionNames: ['s3:GetObject'],
+            ResourceArns: [`${bucket}/k`],
+          })
+        ).EvaluationResults,
+      );
       assert.equal(fromUser.EvalDecision, 'allowed');
       await rejects(
-        custom({ PolicyInputList: [compact(allow('s3:*'))], ResourcePolicy: rp, CallerArn: `arn:aws:iam::${acct}:role/sim-role`, ActionNames: ['s3:GetObject'] }),
+        custom({
+          PolicyInputList: [compact(allow('s3:*'))],
+          ResourcePolicy: rp,
+          CallerArn: `arn:aws:iam::${acct}:role/sim-role`,
+          ActionNames: ['s3:GetObject'],
+        }),
         'InvalidInput',
       );
     });
@@ -458,7 +591,10 @@ suite('IAM policy simulator (SDK v3)', () => {
         ResourceArns: ['arn:aws:s3:::a/1', 'arn:aws:s3:::a/2'],
       };
       const pages = await allPages((Marker) => custom({ ...input, MaxItems: 4, Marker }));
-      assert.deepEqual(pages.map((p) => p.EvaluationResults!.length), [4, 2]);
+      assert.deepEqual(
+        pages.map((p) => p.EvaluationResults!.length),
+        [4, 2],
+      );
       const all = pages.flatMap((p) => p.EvaluationResults!);
       assert.deepEqual(
         all.map((r) => [r.EvalActionName, r.EvalResourceName, r.EvalDecision]),
@@ -479,32 +615,73 @@ suite('IAM policy simulator (SDK v3)', () => {
   });
 
   suite('errors', () => {
-    test('NoSuchEntity for a missing user, group or role, and for another account\'s entity', async () => {
-      await rejects(principal({ PolicySourceArn: `arn:aws:iam::${acct}:user/nobody`, ActionNames: ['s3:GetObject'] }), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);
-      await rejects(principal({ PolicySourceArn: `arn:aws:iam::${acct}:group/nogroup`, ActionNames: ['s3:GetObject'] }), 'NoSuchEntity', 'The group with name nogroup cannot be found.');
-      await rejects(principal({ PolicySourceArn: `arn:aws:iam::${acct}:role/path/norole`, ActionNames: ['s3:GetObject'] }), 'NoSuchEntity', 'The role with name norole cannot be found.');
-      await rejects(principal({ PolicySourceArn: 'arn:aws:iam::210987654321:user/sim-alice', ActionNames: ['s3:GetObject'] }), 'NoSuchEntity');
-      await rejects(iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/nobody` })), 'NoSuchEntity');
+    test("NoSuchEntity for a missing user, group or role, and for another account's entity", async () => {
+      await rejects(
+        principal({ PolicySourceArn: `arn:aws:iam::${acct}:user/nobody`, ActionNames: ['s3:GetObject'] }),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+        404,
+      );
+      await rejects(
+        principal({ PolicySourceArn: `arn:aws:iam::${acct}:group/nogroup`, ActionNames: ['s3:GetObject'] }),
+        'NoSuchEntity',
+        'The group with name nogroup cannot be found.',
+      );
+      await rejects(
+        principal({ PolicySourceArn: `arn:aws:iam::${acct}:role/path/norole`, ActionNames: ['s3:GetObject'] }),
+        'NoSuchEntity',
+        'The role with name norole cannot be found.',
+      );
+      await rejects(
+        principal({ PolicySourceArn: 'arn:aws:iam::210987654321:user/sim-alice', ActionNames: ['s3:GetObject'] }),
+        'NoSuchEntity',
+      );
+      await rejects(
+        iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/nobody` })),
+        'NoSuchEntity',
+      );
     });
 
     test('InvalidInput for a PolicySourceArn that is not a user, group or role', async () => {
-      await rejects(principal({ PolicySourceArn: `arn:aws:sts::${acct}:assumed-role/r/s`, ActionNames: ['s3:GetObject'] }), 'InvalidInput', undefined, 400);
+      await rejects(
+        principal({ PolicySourceArn: `arn:aws:sts::${acct}:assumed-role/r/s`, ActionNames: ['s3:GetObject'] }),
+        'InvalidInput',
+        undefined,
+        400,
+      );
       await rejects(principal({ PolicySourceArn: `arn:aws:iam::${acct}:policy/p`, ActionNames: ['s3:GetObject'] }), 'InvalidInput');
-      await rejects(custom({ PolicyInputList: [compact(allow('s3:*'))], ActionNames: ['s3:GetObject'], ResourceOwner: 'not-an-arn' }), 'InvalidInput');
+      await rejects(
+        custom({ PolicyInputList: [compact(allow('s3:*'))], ActionNames: ['s3:GetObject'], ResourceOwner: 'not-an-arn' }),
+        'InvalidInput',
+      );
     });
 
     test('MalformedPolicyDocument for a policy that does not parse or is not an identity policy', async () => {
-      await rejects(custom({ PolicyInputList: ['{"Version":"2012-10-17","Statement":['], ActionNames: ['s3:GetObject'] }), 'MalformedPolicyDocument', undefined, 400);
       await rejects(
-        custom({ PolicyInputList: [compact({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' })], ActionNames: ['s3:GetObject'] }),
+        custom({ PolicyInputList: ['{"Version":"2012-10-17","Statement":['], ActionNames: ['s3:GetObject'] }),
+        'MalformedPolicyDocument',
+        undefined,
+        400,
+      );
+      await rejects(
+        custom({
+          PolicyInputList: [compact({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' })],
+          ActionNames: ['s3:GetObject'],
+        }),
         'MalformedPolicyDocument',
         'Policy document should not specify a principal.',
       );
-      await rejects(iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: ['{"Statement": 1}'] })), 'MalformedPolicyDocument');
+      await rejects(
+        iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: ['{"Statement": 1}'] })),
+        'MalformedPolicyDocument',
+      );
     });
 
     test('ActionNames is required; member constraints are ValidationError', async () => {
-      await rejects(iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [compact(allow('s3:*'))] } as SimulateCustomPolicyCommandInput)), 'MissingParameter');
+      await rejects(
+        iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [compact(allow('s3:*'))] } as SimulateCustomPolicyCommandInput)),
+        'MissingParameter',
+      );
       await rejects(custom({ PolicyInputList: [compact(allow('s3:*'))], ActionNames: ['s3'] }), 'ValidationError');
       await rejects(custom({ PolicyInputList: [compact(allow('s3:*'))], ActionNames: ['s3:GetObject'], MaxItems: 0 }), 'ValidationError');
     });
@@ -520,7 +697,7 @@ suite('IAM policy simulator (SDK v3)', () => {
 
     test('variables in condition values and defaults count; escapes and 2008-10-17 text do not', async () => {
       const current = compact(
-        allow('s3:ListBucket', 'arn:aws:s3:::b', { Condition: { StringLike: { 's3:prefix': ['${aws:PrincipalTag/team, \'none\'}/${*}'] } } }),
+        allow('s3:ListBucket', 'arn:aws:s3:::b', { Condition: { StringLike: { 's3:prefix': ["${aws:PrincipalTag/team, 'none'}/${*}"] } } }),
       );
       const legacy = JSON.stringify({ Version: '2008-10-17', Statement: [allow('s3:GetObject', 'arn:aws:s3:::b/${aws:userid}')] });
       const { ContextKeyNames } = await iam.send(new GetContextKeysForCustomPolicyCommand({ PolicyInputList: [current, legacy] }));
@@ -535,16 +712,31 @@ suite('IAM policy simulator (SDK v3)', () => {
       const auditor = iamClient(server.url, { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! });
       try {
         const roleArn = `arn:aws:iam::${acct}:role/sim-role`;
-        await rejects(auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: ['s3:PutObject'] })), 'AccessDenied');
-        await iam.send(new PutUserPolicyCommand({ UserName: 'sim-auditor', PolicyName: 'simulate', PolicyDocument: compact(allow('iam:SimulatePrincipalPolicy', roleArn)) }));
+        await rejects(
+          auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: ['s3:PutObject'] })),
+          'AccessDenied',
+        );
+        await iam.send(
+          new PutUserPolicyCommand({
+            UserName: 'sim-auditor',
+            PolicyName: 'simulate',
+            PolicyDocument: compact(allow('iam:SimulatePrincipalPolicy', roleArn)),
+          }),
+        );
         const r = await auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: roleArn, ActionNames: ['s3:PutObject'] }));
         assert.equal(r.EvaluationResults![0]!.EvalDecision, 'allowed');
         await rejects(
-          auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/sim-alice`, ActionNames: ['s3:PutObject'] })),
+          auditor.send(
+            new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${acct}:user/sim-alice`, ActionNames: ['s3:PutObject'] }),
+          ),
           'AccessDenied',
           /iam:SimulatePrincipalPolicy on resource: arn:aws:iam::\d{12}:user\/sim-alice/,
         );
-        await rejects(auditor.send(new SimulateCustomPolicyCommand({ PolicyInputList: [compact(allow('*'))], ActionNames: ['s3:GetObject'] })), 'AccessDenied', /on resource: \*/);
+        await rejects(
+          auditor.send(new SimulateCustomPolicyCommand({ PolicyInputList: [compact(allow('*'))], ActionNames: ['s3:GetObject'] })),
+          'AccessDenied',
+          /on resource: \*/,
+        );
       } finally {
         auditor.destroy();
       }
@@ -567,7 +759,12 @@ suite('IAM policy simulator (SDK v3)', () => {
       const [r] = result.json.EvaluationResults;
       assert.equal(r.EvalDecision, 'allowed');
       assert.deepEqual(r.MatchedStatements, [
-        { SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } },
+        {
+          SourcePolicyId: 'PolicyInputList.1',
+          SourcePolicyType: 'IAM Policy',
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 167 },
+        },
       ]);
       assert.deepEqual(r.MissingContextValues, []);
     });

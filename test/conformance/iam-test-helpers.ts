@@ -14,12 +14,7 @@ export interface AwsErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-export async function rejects(
-  call: Promise<unknown>,
-  code: string,
-  message?: string | RegExp,
-  status?: number,
-): Promise<AwsErrorLike> {
+export async function rejects(call: Promise<unknown>, code: string, message?: string | RegExp, status?: number): Promise<AwsErrorLike> {
   let error: AwsErrorLike | undefined;
   try {
     await call;
@@ -61,7 +56,10 @@ export function allowDoc(actions: string | string[], resources: string | string[
 /** A valid policy whose size without whitespace is exactly `size` characters. */
 export function docOfSize(size: number): string {
   const make = (pad: string) =>
-    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` }] });
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket/${pad}` }],
+    });
   const base = make('').length;
   assert.ok(size >= base, `size ${size} is below the minimum ${base}`);
   const doc = make('a'.repeat(size - base));

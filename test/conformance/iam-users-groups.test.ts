@@ -60,7 +60,10 @@ async function newUser(name: string, path?: string): Promise<void> {
 async function clientFor(userName: string): Promise<{ client: IAMClient; accessKeyId: string }> {
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
   assert.ok(AccessKey?.AccessKeyId && AccessKey.SecretAccessKey);
-  return { client: iamClient(server.url, { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey }), accessKeyId: AccessKey.AccessKeyId };
+  return {
+    client: iamClient(server.url, { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey }),
+    accessKeyId: AccessKey.AccessKeyId,
+  };
 }
 
 suite('IAM users, access keys and groups (SDK v3)', () => {
@@ -93,11 +96,20 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       assert.equal(after.Arn, `arn:aws:iam::${acct}:user/moved/ren-b`);
       assert.equal(after.CreateDate?.getTime(), before.CreateDate?.getTime());
       const keys = await iam.send(new ListAccessKeysCommand({ UserName: 'ren-b' }));
-      assert.deepEqual(keys.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.UserName]), [[accessKeyId, 'ren-b']]);
+      assert.deepEqual(
+        keys.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.UserName]),
+        [[accessKeyId, 'ren-b']],
+      );
       const groups = await iam.send(new ListGroupsForUserCommand({ UserName: 'ren-b' }));
-      assert.deepEqual(groups.Groups?.map((g) => g.GroupName), ['ren-g']);
+      assert.deepEqual(
+        groups.Groups?.map((g) => g.GroupName),
+        ['ren-g'],
+      );
       const members = await iam.send(new GetGroupCommand({ GroupName: 'ren-g' }));
-      assert.deepEqual(members.Users?.map((u) => u.Arn), [after.Arn]);
+      assert.deepEqual(
+        members.Users?.map((u) => u.Arn),
+        [after.Arn],
+      );
       assert.deepEqual((await iam.send(new ListUserPoliciesCommand({ UserName: 'ren-b' }))).PolicyNames, ['inline']);
       // The renamed user's key still authenticates, now as the new name and ARN.
       const self = await client.send(new GetUserCommand({}));
@@ -127,11 +139,19 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const user = (await iam.send(new GetUserCommand({ UserName: 'taken-1' }))).User!;
       assert.equal(user.Path, '/');
       const keys = await iam.send(new ListAccessKeysCommand({ UserName: 'taken-1' }));
-      assert.deepEqual(keys.AccessKeyMetadata?.map((k) => k.AccessKeyId), [accessKeyId]);
+      assert.deepEqual(
+        keys.AccessKeyMetadata?.map((k) => k.AccessKeyId),
+        [accessKeyId],
+      );
     });
 
     test('a missing user is NoSuchEntity', async () => {
-      await rejects(iam.send(new UpdateUserCommand({ UserName: 'ghost', NewUserName: 'ghost2' })), 'NoSuchEntity', 'The user with name ghost cannot be found.', 404);
+      await rejects(
+        iam.send(new UpdateUserCommand({ UserName: 'ghost', NewUserName: 'ghost2' })),
+        'NoSuchEntity',
+        'The user with name ghost cannot be found.',
+        404,
+      );
     });
   });
 
@@ -170,33 +190,62 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
     test('TagUser / ListUserTags / UntagUser with case-insensitive keys', async () => {
       await newUser('tag-u');
       assert.deepEqual((await iam.send(new ListUserTagsCommand({ UserName: 'tag-u' }))).Tags, []);
-      await iam.send(new TagUserCommand({ UserName: 'tag-u', Tags: [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: '' }] }));
+      await iam.send(
+        new TagUserCommand({
+          UserName: 'tag-u',
+          Tags: [
+            { Key: 'team', Value: 'a' },
+            { Key: 'env', Value: '' },
+          ],
+        }),
+      );
       await iam.send(new TagUserCommand({ UserName: 'tag-u', Tags: [{ Key: 'Team', Value: 'b' }] }));
       const listed = await iam.send(new ListUserTagsCommand({ UserName: 'tag-u' }));
       assert.equal(listed.IsTruncated, false);
-      assert.deepEqual(
-        listed.Tags?.map((t) => [t.Key, t.Value]).sort(),
-        [['Team', 'b'], ['env', '']],
-      );
+      assert.deepEqual(listed.Tags?.map((t) => [t.Key, t.Value]).sort(), [
+        ['Team', 'b'],
+        ['env', ''],
+      ]);
       const user = (await iam.send(new GetUserCommand({ UserName: 'tag-u' }))).User!;
       assert.equal(user.Tags?.length, 2);
       await iam.send(new UntagUserCommand({ UserName: 'tag-u', TagKeys: ['TEAM', 'not-there'] }));
-      assert.deepEqual((await iam.send(new ListUserTagsCommand({ UserName: 'tag-u' }))).Tags?.map((t) => t.Key), ['env']);
+      assert.deepEqual(
+        (await iam.send(new ListUserTagsCommand({ UserName: 'tag-u' }))).Tags?.map((t) => t.Key),
+        ['env'],
+      );
     });
 
     test('duplicate keys, reserved prefix, too many tags, missing user', async () => {
       await newUser('tag-bad');
       await rejects(
-        iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: [{ Key: 'k', Value: '1' }, { Key: 'K', Value: '2' }] })),
+        iam.send(
+          new TagUserCommand({
+            UserName: 'tag-bad',
+            Tags: [
+              { Key: 'k', Value: '1' },
+              { Key: 'K', Value: '2' },
+            ],
+          }),
+        ),
         'InvalidInput',
         'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
         400,
       );
-      await rejects(iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: [{ Key: 'aws:x', Value: '1' }] })), 'InvalidInput', undefined, 400);
+      await rejects(
+        iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: [{ Key: 'aws:x', Value: '1' }] })),
+        'InvalidInput',
+        undefined,
+        400,
+      );
       const forty = Array.from({ length: 40 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
       await iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: forty }));
       const eleven = Array.from({ length: 11 }, (_, i) => ({ Key: `n${i}`, Value: 'v' }));
-      await rejects(iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: eleven })), 'LimitExceeded', 'The number of tags has reached the maximum limit.', 409);
+      await rejects(
+        iam.send(new TagUserCommand({ UserName: 'tag-bad', Tags: eleven })),
+        'LimitExceeded',
+        'The number of tags has reached the maximum limit.',
+        409,
+      );
       assert.equal((await iam.send(new ListUserTagsCommand({ UserName: 'tag-bad' }))).Tags?.length, 40);
       const fiftyOne = Array.from({ length: 51 }, (_, i) => ({ Key: `m${i}`, Value: 'v' }));
       await rejects(
@@ -205,9 +254,21 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
         "1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50",
         400,
       );
-      await rejects(iam.send(new TagUserCommand({ UserName: 'nobody', Tags: [{ Key: 'a', Value: 'b' }] })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
-      await rejects(iam.send(new UntagUserCommand({ UserName: 'nobody', TagKeys: ['a'] })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
-      await rejects(iam.send(new ListUserTagsCommand({ UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+      await rejects(
+        iam.send(new TagUserCommand({ UserName: 'nobody', Tags: [{ Key: 'a', Value: 'b' }] })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
+      await rejects(
+        iam.send(new UntagUserCommand({ UserName: 'nobody', TagKeys: ['a'] })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
+      await rejects(
+        iam.send(new ListUserTagsCommand({ UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
     });
 
     test('ListUserTags paginates with MaxItems and Marker', async () => {
@@ -215,7 +276,10 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const tags = Array.from({ length: 7 }, (_, i) => ({ Key: `key${i}`, Value: `v${i}` }));
       await iam.send(new TagUserCommand({ UserName: 'tag-pages', Tags: tags }));
       const pages = await allPages((Marker) => iam.send(new ListUserTagsCommand({ UserName: 'tag-pages', MaxItems: 3, Marker })));
-      assert.deepEqual(pages.map((p) => p.Tags?.length), [3, 3, 1]);
+      assert.deepEqual(
+        pages.map((p) => p.Tags?.length),
+        [3, 3, 1],
+      );
       assert.deepEqual(pages.flatMap((p) => p.Tags!.map((t) => t.Key)).sort(), tags.map((t) => t.Key).sort());
     });
   });
@@ -241,7 +305,12 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       await iam.send(new AttachUserPolicyCommand({ UserName: 'pb-limited', PolicyArn: ADMIN_POLICY }));
       const { client } = await clientFor('pb-limited');
       await client.send(new ListUsersCommand({}));
-      await iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'pb-limited', PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }));
+      await iam.send(
+        new PutUserPermissionsBoundaryCommand({
+          UserName: 'pb-limited',
+          PermissionsBoundary: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        }),
+      );
       await rejects(client.send(new ListUsersCommand({})), 'AccessDenied', /permissions boundary/, 403);
       client.destroy();
     });
@@ -249,7 +318,9 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
     test('bad ARN, missing policy, missing user', async () => {
       await newUser('pb-bad');
       await rejects(
-        iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'pb-bad', PermissionsBoundary: `arn:aws:iam::${acct}:not_a_policy/invalid` })),
+        iam.send(
+          new PutUserPermissionsBoundaryCommand({ UserName: 'pb-bad', PermissionsBoundary: `arn:aws:iam::${acct}:not_a_policy/invalid` }),
+        ),
         'InvalidInput',
         `ARN arn:aws:iam::${acct}:not_a_policy/invalid is not valid.`,
         400,
@@ -281,7 +352,11 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
         'NoSuchEntity',
         'The user with name nobody cannot be found.',
       );
-      await rejects(iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+      await rejects(
+        iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
     });
   });
 
@@ -300,7 +375,12 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ak-u' }));
       assert.equal(listed.IsTruncated, false);
       assert.deepEqual(listed.AccessKeyMetadata, [
-        { UserName: 'ak-u', AccessKeyId: AccessKey.AccessKeyId, Status: 'Active', CreateDate: new Date(Math.floor(AccessKey.CreateDate.getTime() / 1000) * 1000) },
+        {
+          UserName: 'ak-u',
+          AccessKeyId: AccessKey.AccessKeyId,
+          Status: 'Active',
+          CreateDate: new Date(Math.floor(AccessKey.CreateDate.getTime() / 1000) * 1000),
+        },
       ]);
       client.destroy();
     });
@@ -311,12 +391,33 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const second = await iam.send(new CreateAccessKeyCommand({ UserName: 'ak-quota' }));
       // Inactive keys count too.
       await iam.send(new UpdateAccessKeyCommand({ UserName: 'ak-quota', AccessKeyId: second.AccessKey!.AccessKeyId!, Status: 'Inactive' }));
-      await rejects(iam.send(new CreateAccessKeyCommand({ UserName: 'ak-quota' })), 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2', 409);
+      await rejects(
+        iam.send(new CreateAccessKeyCommand({ UserName: 'ak-quota' })),
+        'LimitExceeded',
+        'Cannot exceed quota for AccessKeysPerUser: 2',
+        409,
+      );
       const pages = await allPages((Marker) => iam.send(new ListAccessKeysCommand({ UserName: 'ak-quota', MaxItems: 1, Marker })));
-      assert.deepEqual(pages.map((p) => p.AccessKeyMetadata?.length), [1, 1]);
-      assert.deepEqual(pages.map((p) => p.AccessKeyMetadata?.[0]?.Status), ['Active', 'Inactive']);
-      await rejects(iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);
-      await rejects(iam.send(new ListAccessKeysCommand({ UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);
+      assert.deepEqual(
+        pages.map((p) => p.AccessKeyMetadata?.length),
+        [1, 1],
+      );
+      assert.deepEqual(
+        pages.map((p) => p.AccessKeyMetadata?.[0]?.Status),
+        ['Active', 'Inactive'],
+      );
+      await rejects(
+        iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+        404,
+      );
+      await rejects(
+        iam.send(new ListAccessKeysCommand({ UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+        404,
+      );
     });
 
     test('UpdateAccessKey: Inactive stops the key at once, Active restores it; bad status and wrong owner', async () => {
@@ -326,7 +427,12 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const { client, accessKeyId } = await clientFor('ak-upd');
       await client.send(new GetUserCommand({}));
       await iam.send(new UpdateAccessKeyCommand({ UserName: 'ak-upd', AccessKeyId: accessKeyId, Status: 'Inactive' }));
-      await rejects(client.send(new GetUserCommand({})), 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      await rejects(
+        client.send(new GetUserCommand({})),
+        'InvalidClientTokenId',
+        'The security token included in the request is invalid.',
+        403,
+      );
       await iam.send(new UpdateAccessKeyCommand({ UserName: 'ak-upd', AccessKeyId: accessKeyId, Status: 'Active' }));
       await client.send(new GetUserCommand({}));
       await rejects(
@@ -354,11 +460,16 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
 
     test('without UserName a user manages its own keys', async () => {
       await newUser('ak-self');
-      await iam.send(new PutUserPolicyCommand({
-        UserName: 'ak-self',
-        PolicyName: 'own-keys',
-        PolicyDocument: allowDoc(['iam:CreateAccessKey', 'iam:ListAccessKeys', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:GetUser'], `arn:aws:iam::${acct}:user/ak-self`),
-      }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'ak-self',
+          PolicyName: 'own-keys',
+          PolicyDocument: allowDoc(
+            ['iam:CreateAccessKey', 'iam:ListAccessKeys', 'iam:UpdateAccessKey', 'iam:DeleteAccessKey', 'iam:GetUser'],
+            `arn:aws:iam::${acct}:user/ak-self`,
+          ),
+        }),
+      );
       const { client, accessKeyId } = await clientFor('ak-self');
       const created = await client.send(new CreateAccessKeyCommand({}));
       assert.equal(created.AccessKey?.UserName, 'ak-self');
@@ -371,7 +482,9 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       await rejects(
         client.send(new ListAccessKeysCommand({ UserName: 'admin' })),
         'AccessDenied',
-        new RegExp(`^User: arn:aws:iam::${acct}:user/ak-self is not authorized to perform: iam:ListAccessKeys on resource: arn:aws:iam::${acct}:user/admin `),
+        new RegExp(
+          `^User: arn:aws:iam::${acct}:user/ak-self is not authorized to perform: iam:ListAccessKeys on resource: arn:aws:iam::${acct}:user/admin `,
+        ),
         403,
       );
       client.destroy();
@@ -380,11 +493,13 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
     test('resources carry the user path', async () => {
       await newUser('ak-pathed', '/team/');
       await newUser('ak-pathed-admin');
-      await iam.send(new PutUserPolicyCommand({
-        UserName: 'ak-pathed-admin',
-        PolicyName: 'team-keys',
-        PolicyDocument: allowDoc(['iam:ListAccessKeys', 'iam:CreateAccessKey'], `arn:aws:iam::${acct}:user/team/*`),
-      }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'ak-pathed-admin',
+          PolicyName: 'team-keys',
+          PolicyDocument: allowDoc(['iam:ListAccessKeys', 'iam:CreateAccessKey'], `arn:aws:iam::${acct}:user/team/*`),
+        }),
+      );
       const { client } = await clientFor('ak-pathed-admin');
       await client.send(new ListAccessKeysCommand({ UserName: 'ak-pathed' }));
       await rejects(client.send(new CreateAccessKeyCommand({ UserName: 'ak-pathed-admin' })), 'AccessDenied', undefined, 403);
@@ -407,7 +522,11 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
         'NoSuchEntity',
         `The Access Key with id ${accessKeyId} cannot be found.`,
       );
-      await rejects(iam.send(new DeleteAccessKeyCommand({ UserName: 'nobody', AccessKeyId: accessKeyId })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+      await rejects(
+        iam.send(new DeleteAccessKeyCommand({ UserName: 'nobody', AccessKeyId: accessKeyId })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
       client.destroy();
     });
 
@@ -437,10 +556,16 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
     test('the root user creates, lists and deletes root keys', async () => {
       const root = iamClient(server.url, server.root);
       const before = await root.send(new ListAccessKeysCommand({}));
-      assert.deepEqual(before.AccessKeyMetadata?.map((k) => k.AccessKeyId), [server.root.accessKeyId]);
+      assert.deepEqual(
+        before.AccessKeyMetadata?.map((k) => k.AccessKeyId),
+        [server.root.accessKeyId],
+      );
       const created = await root.send(new CreateAccessKeyCommand({}));
       assert.equal(created.AccessKey?.Status, 'Active');
-      const rootToo = iamClient(server.url, { accessKeyId: created.AccessKey.AccessKeyId!, secretAccessKey: created.AccessKey.SecretAccessKey! });
+      const rootToo = iamClient(server.url, {
+        accessKeyId: created.AccessKey.AccessKeyId!,
+        secretAccessKey: created.AccessKey.SecretAccessKey!,
+      });
       await rootToo.send(new ListUsersCommand({ MaxItems: 1 }));
       await rejects(root.send(new CreateAccessKeyCommand({})), 'LimitExceeded', 'Cannot exceed quota for AccessKeysPerUser: 2', 409);
       await root.send(new DeleteAccessKeyCommand({ AccessKeyId: created.AccessKey.AccessKeyId! }));
@@ -463,12 +588,22 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       assert.equal(created.Group?.Path, '/eng/');
       assert.equal(created.Group?.Arn, `arn:aws:iam::${acct}:group/eng/Devs`);
       assert.match(created.Group?.GroupId ?? '', /^AGPA[A-Z2-7]{17}$/);
-      await rejects(iam.send(new CreateGroupCommand({ GroupName: 'devs' })), 'EntityAlreadyExists', 'Group with name devs already exists.', 409);
+      await rejects(
+        iam.send(new CreateGroupCommand({ GroupName: 'devs' })),
+        'EntityAlreadyExists',
+        'Group with name devs already exists.',
+        409,
+      );
       const got = await iam.send(new GetGroupCommand({ GroupName: 'DEVS' }));
       assert.equal(got.Group?.GroupId, created.Group?.GroupId);
       assert.deepEqual(got.Users, []);
       assert.equal(got.IsTruncated, false);
-      await rejects(iam.send(new GetGroupCommand({ GroupName: 'nogroup' })), 'NoSuchEntity', 'The group with name nogroup cannot be found.', 404);
+      await rejects(
+        iam.send(new GetGroupCommand({ GroupName: 'nogroup' })),
+        'NoSuchEntity',
+        'The group with name nogroup cannot be found.',
+        404,
+      );
       await rejects(
         iam.send(new CreateGroupCommand({ GroupName: 'bad', Path: 'nopath' })),
         'ValidationError',
@@ -486,8 +621,14 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       }
       await iam.send(new AddUserToGroupCommand({ GroupName: 'MEM-G', UserName: 'MEM-U1' }));
       const pages = await allPages((Marker) => iam.send(new GetGroupCommand({ GroupName: 'mem-g', MaxItems: 2, Marker })));
-      assert.deepEqual(pages.map((p) => p.Users?.length), [2, 2, 1]);
-      assert.deepEqual(pages.flatMap((p) => p.Users!.map((u) => u.UserName)), [...names].sort());
+      assert.deepEqual(
+        pages.map((p) => p.Users?.length),
+        [2, 2, 1],
+      );
+      assert.deepEqual(
+        pages.flatMap((p) => p.Users!.map((u) => u.UserName)),
+        [...names].sort(),
+      );
       for (const p of pages) assert.equal(p.Group?.GroupName, 'mem-g');
       // List-shaped users carry no tags.
       assert.equal(pages[0]!.Users![0]!.Tags, undefined);
@@ -496,13 +637,38 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       await iam.send(new RemoveUserFromGroupCommand({ GroupName: 'mem-g', UserName: 'mem-u1' }));
       assert.equal((await iam.send(new GetGroupCommand({ GroupName: 'mem-g' }))).Users?.length, 4);
       assert.deepEqual((await iam.send(new ListGroupsForUserCommand({ UserName: 'mem-u1' }))).Groups, []);
-      assert.deepEqual((await iam.send(new ListGroupsForUserCommand({ UserName: 'mem-u2' }))).Groups?.map((g) => g.GroupName), ['mem-g']);
+      assert.deepEqual(
+        (await iam.send(new ListGroupsForUserCommand({ UserName: 'mem-u2' }))).Groups?.map((g) => g.GroupName),
+        ['mem-g'],
+      );
 
-      await rejects(iam.send(new AddUserToGroupCommand({ GroupName: 'mem-g', UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.', 404);
-      await rejects(iam.send(new AddUserToGroupCommand({ GroupName: 'nogroup', UserName: 'mem-u1' })), 'NoSuchEntity', 'The group with name nogroup cannot be found.', 404);
-      await rejects(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'mem-g', UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
-      await rejects(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'nogroup', UserName: 'mem-u1' })), 'NoSuchEntity', 'The group with name nogroup cannot be found.');
-      await rejects(iam.send(new ListGroupsForUserCommand({ UserName: 'nobody' })), 'NoSuchEntity', 'The user with name nobody cannot be found.');
+      await rejects(
+        iam.send(new AddUserToGroupCommand({ GroupName: 'mem-g', UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+        404,
+      );
+      await rejects(
+        iam.send(new AddUserToGroupCommand({ GroupName: 'nogroup', UserName: 'mem-u1' })),
+        'NoSuchEntity',
+        'The group with name nogroup cannot be found.',
+        404,
+      );
+      await rejects(
+        iam.send(new RemoveUserFromGroupCommand({ GroupName: 'mem-g', UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
+      await rejects(
+        iam.send(new RemoveUserFromGroupCommand({ GroupName: 'nogroup', UserName: 'mem-u1' })),
+        'NoSuchEntity',
+        'The group with name nogroup cannot be found.',
+      );
+      await rejects(
+        iam.send(new ListGroupsForUserCommand({ UserName: 'nobody' })),
+        'NoSuchEntity',
+        'The user with name nobody cannot be found.',
+      );
     });
 
     test('a user can be in at most 10 groups; the 11th add writes nothing', async () => {
@@ -512,26 +678,46 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
         await iam.send(new AddUserToGroupCommand({ GroupName: `ten-g${i}`, UserName: 'ten-u' }));
       }
       await iam.send(new CreateGroupCommand({ GroupName: 'ten-g10', Path: '/ten/' }));
-      await rejects(iam.send(new AddUserToGroupCommand({ GroupName: 'ten-g10', UserName: 'ten-u' })), 'LimitExceeded', 'Cannot exceed quota for GroupsPerUser: 10', 409);
+      await rejects(
+        iam.send(new AddUserToGroupCommand({ GroupName: 'ten-g10', UserName: 'ten-u' })),
+        'LimitExceeded',
+        'Cannot exceed quota for GroupsPerUser: 10',
+        409,
+      );
       // Re-adding an existing membership at the limit is still fine.
       await iam.send(new AddUserToGroupCommand({ GroupName: 'ten-g3', UserName: 'ten-u' }));
       const pages = await allPages((Marker) => iam.send(new ListGroupsForUserCommand({ UserName: 'ten-u', MaxItems: 4, Marker })));
-      assert.deepEqual(pages.map((p) => p.Groups?.length), [4, 4, 2]);
+      assert.deepEqual(
+        pages.map((p) => p.Groups?.length),
+        [4, 4, 2],
+      );
       assert.equal((await iam.send(new GetGroupCommand({ GroupName: 'ten-g10' }))).Users?.length, 0);
     });
 
     test('ListGroups: PathPrefix, MaxItems/Marker pages, invalid Marker', async () => {
-      for (const n of ['lg-c', 'lg-a', 'lg-e', 'lg-b', 'lg-d']) await iam.send(new CreateGroupCommand({ GroupName: n, Path: '/listed/groups/' }));
+      for (const n of ['lg-c', 'lg-a', 'lg-e', 'lg-b', 'lg-d'])
+        await iam.send(new CreateGroupCommand({ GroupName: n, Path: '/listed/groups/' }));
       await iam.send(new CreateGroupCommand({ GroupName: 'lg-elsewhere', Path: '/listedx/' }));
       const pages = await allPages((Marker) => iam.send(new ListGroupsCommand({ PathPrefix: '/listed/', MaxItems: 2, Marker })));
-      assert.deepEqual(pages.flatMap((p) => p.Groups!.map((g) => g.GroupName)), ['lg-a', 'lg-b', 'lg-c', 'lg-d', 'lg-e']);
-      assert.deepEqual(pages.map((p) => p.Groups?.length), [2, 2, 1]);
+      assert.deepEqual(
+        pages.flatMap((p) => p.Groups!.map((g) => g.GroupName)),
+        ['lg-a', 'lg-b', 'lg-c', 'lg-d', 'lg-e'],
+      );
+      assert.deepEqual(
+        pages.map((p) => p.Groups?.length),
+        [2, 2, 1],
+      );
       const all = await iam.send(new ListGroupsCommand({ PathPrefix: '/listed' }));
       assert.equal(all.Groups?.length, 6);
       assert.deepEqual((await iam.send(new ListGroupsCommand({ PathPrefix: '/none/' }))).Groups, []);
       await rejects(iam.send(new ListGroupsCommand({ Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
       await rejects(iam.send(new ListUsersCommand({ Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
-      await rejects(iam.send(new GetGroupCommand({ GroupName: 'lg-a', Marker: 'not-a-marker' })), 'ValidationError', 'Invalid Marker.', 400);
+      await rejects(
+        iam.send(new GetGroupCommand({ GroupName: 'lg-a', Marker: 'not-a-marker' })),
+        'ValidationError',
+        'Invalid Marker.',
+        400,
+      );
       await rejects(
         iam.send(new ListGroupsCommand({ MaxItems: 0 })),
         'ValidationError',
@@ -557,9 +743,20 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       const got = await iam.send(new GetGroupCommand({ GroupName: 'ug-new' }));
       assert.equal(got.Group?.GroupId, id);
       assert.equal(got.Group?.Arn, `arn:aws:iam::${acct}:group/renamed/ug-new`);
-      assert.deepEqual(got.Users?.map((u) => u.UserName), ['ug-u']);
-      assert.deepEqual((await iam.send(new ListGroupsForUserCommand({ UserName: 'ug-u' }))).Groups?.map((g) => g.Arn), [got.Group?.Arn]);
-      await rejects(iam.send(new UpdateGroupCommand({ GroupName: 'nogroup', NewGroupName: 'x' })), 'NoSuchEntity', 'The group with name nogroup cannot be found.', 404);
+      assert.deepEqual(
+        got.Users?.map((u) => u.UserName),
+        ['ug-u'],
+      );
+      assert.deepEqual(
+        (await iam.send(new ListGroupsForUserCommand({ UserName: 'ug-u' }))).Groups?.map((g) => g.Arn),
+        [got.Group?.Arn],
+      );
+      await rejects(
+        iam.send(new UpdateGroupCommand({ GroupName: 'nogroup', NewGroupName: 'x' })),
+        'NoSuchEntity',
+        'The group with name nogroup cannot be found.',
+        404,
+      );
     });
 
     test('DeleteGroup refuses while members or policies remain', async () => {
@@ -587,7 +784,9 @@ suite('IAM users, access keys and groups (SDK v3)', () => {
       await rejects(
         client.send(new ListGroupsCommand({})),
         'AccessDenied',
-        new RegExp(`^User: arn:aws:iam::${acct}:user/reader is not authorized to perform: iam:ListGroups on resource: arn:aws:iam::${acct}:group/ `),
+        new RegExp(
+          `^User: arn:aws:iam::${acct}:user/reader is not authorized to perform: iam:ListGroups on resource: arn:aws:iam::${acct}:group/ `,
+        ),
         403,
       );
       await iam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'reader' }));

@@ -1,6 +1,13 @@
 import { describe, it, after, before } from '../support/node-test.js';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetAccessKeyLastUsedCommand, GetRoleCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetAccessKeyLastUsedCommand,
+  GetRoleCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient, stsClient } from '../support/sdk-clients.js';
@@ -18,11 +25,16 @@ describe('last-used times', () => {
     assert.equal(before.AccessKeyLastUsed?.ServiceName, 'N/A');
     assert.equal(before.AccessKeyLastUsed?.LastUsedDate, undefined);
 
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/worker` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/worker` }, Action: 'sts:AssumeRole' }],
+    });
     await iam.send(new CreateRoleCommand({ RoleName: 'used', AssumeRolePolicyDocument: trust }));
     const creds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     await stsClient(server.url, creds, 'eu-west-1').send(new GetCallerIdentityCommand({}));
-    await stsClient(server.url, creds, 'eu-west-1').send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/used`, RoleSessionName: 'session-1' }));
+    await stsClient(server.url, creds, 'eu-west-1').send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/used`, RoleSessionName: 'session-1' }),
+    );
     await server.keysmith.app.usage.flush();
 
     const afterUse = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }));
@@ -33,6 +45,15 @@ describe('last-used times', () => {
     assert.equal(role.Role?.RoleLastUsed?.Region, 'eu-west-1');
     assert.ok(role.Role?.RoleLastUsed?.LastUsedDate instanceof Date);
     // PutUserPolicy only to show writes through the admin keep working after the flush.
-    await iam.send(new PutUserPolicyCommand({ UserName: 'worker', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] }) }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'worker',
+        PolicyName: 'p',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }],
+        }),
+      }),
+    );
   });
 });

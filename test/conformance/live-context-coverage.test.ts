@@ -75,7 +75,16 @@ test('absence is covered where AWS leaves a key out', () => {
   const absent = new Set(cases.filter(({ c }) => c.absence).flatMap(({ c }) => c.keys.map(lower)));
   // The keys whose absence the brief and AWS's docs single out: tests written with Null or
   // …IfExists depend on it.
-  for (const k of ['aws:MultiFactorAuthPresent', 'aws:username', 'aws:TagKeys', 'aws:TokenIssueTime', 'aws:SourceIdentity', 'aws:PrincipalArn', 's3:authType', 'iam:PermissionsBoundary']) {
+  for (const k of [
+    'aws:MultiFactorAuthPresent',
+    'aws:username',
+    'aws:TagKeys',
+    'aws:TokenIssueTime',
+    'aws:SourceIdentity',
+    'aws:PrincipalArn',
+    's3:authType',
+    'iam:PermissionsBoundary',
+  ]) {
     assert.ok(absent.has(lower(k)), `no absence case for ${k}`);
   }
 });

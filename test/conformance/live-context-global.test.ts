@@ -15,7 +15,10 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
   {
     title: 'an IAM user: its own user ARN',
     keys: ['aws:PrincipalArn'],
-    ...probe({ ArnEquals: { 'aws:PrincipalArn': '{{callerArn}}' } }, { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:user/someone-else' } }),
+    ...probe(
+      { ArnEquals: { 'aws:PrincipalArn': '{{callerArn}}' } },
+      { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:user/someone-else' } },
+    ),
   },
   {
     title: 'a role session: the role ARN, not the session ARN',
@@ -27,7 +30,10 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
     title: 'a session of a role with a path: the role ARN with its path',
     keys: ['aws:PrincipalArn'],
     caller: role({ rolePath: '/team/ops/' }),
-    ...probe({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:role/team/ops/{{callerRoleName}}' } }, { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:role/{{callerRoleName}}' } }),
+    ...probe(
+      { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:role/team/ops/{{callerRoleName}}' } },
+      { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:role/{{callerRoleName}}' } },
+    ),
   },
   {
     title: 'the caller’s account',
@@ -54,7 +60,10 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
     title: 'a role session: role id and session name (AROA…:session)',
     keys: ['aws:userid'],
     caller: role({ sessionName: 'alice-session' }),
-    ...probe({ StringEquals: { 'aws:userid': '{{callerRoleId}}:alice-session' } }, { StringEquals: { 'aws:userid': '{{callerRoleId}}:bob-session' } }),
+    ...probe(
+      { StringEquals: { 'aws:userid': '{{callerRoleId}}:alice-session' } },
+      { StringEquals: { 'aws:userid': '{{callerRoleId}}:bob-session' } },
+    ),
   },
   {
     title: 'the user name',
@@ -85,7 +94,13 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
   {
     title: 'a role session: the session tag overrides the role’s tag of the same key',
     keys: ['aws:PrincipalTag/'],
-    caller: role({ roleTags: [{ Key: 'team', Value: 'ops' }, { Key: 'cost', Value: 'c1' }], tags: [{ Key: 'Team', Value: 'dev' }] }),
+    caller: role({
+      roleTags: [
+        { Key: 'team', Value: 'ops' },
+        { Key: 'cost', Value: 'c1' },
+      ],
+      tags: [{ Key: 'Team', Value: 'dev' }],
+    }),
     ...probe(
       { StringEquals: { 'aws:PrincipalTag/team': 'dev', 'aws:PrincipalTag/cost': 'c1' } },
       { StringEquals: { 'aws:PrincipalTag/team': 'ops' } },
@@ -94,8 +109,19 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
   {
     title: 'role chaining: transitive session tags carry over, the others do not',
     keys: ['aws:PrincipalTag/'],
-    caller: role({ chain: { tags: [{ Key: 'team', Value: 'dev' }, { Key: 'cost', Value: 'c9' }], transitiveTagKeys: ['team'] } }),
-    ...probe({ StringEquals: { 'aws:PrincipalTag/team': 'dev' }, Null: { 'aws:PrincipalTag/cost': 'true' } }, { StringEquals: { 'aws:PrincipalTag/cost': 'c9' } }),
+    caller: role({
+      chain: {
+        tags: [
+          { Key: 'team', Value: 'dev' },
+          { Key: 'cost', Value: 'c9' },
+        ],
+        transitiveTagKeys: ['team'],
+      },
+    }),
+    ...probe(
+      { StringEquals: { 'aws:PrincipalTag/team': 'dev' }, Null: { 'aws:PrincipalTag/cost': 'true' } },
+      { StringEquals: { 'aws:PrincipalTag/cost': 'c9' } },
+    ),
   },
   {
     title: 'false: no AWS service principal calls keysmith',
@@ -128,7 +154,10 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
     title: 'absent for long-term keys: BoolIfExists false matches, Bool false does not',
     keys: ['aws:MultiFactorAuthPresent'],
     absence: true,
-    ...probe({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, Null: { 'aws:MultiFactorAuthPresent': 'true' } }, { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }),
+    ...probe(
+      { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' }, Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+      { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+    ),
   },
   {
     title: 'true for GetSessionToken credentials obtained with an MFA code',
@@ -156,7 +185,10 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
     title: 'a role session assumed with a SourceIdentity',
     keys: ['aws:SourceIdentity'],
     caller: role({ sourceIdentity: 'alice@example.com' }),
-    ...probe({ StringEquals: { 'aws:SourceIdentity': 'alice@example.com' } }, { StringEquals: { 'aws:SourceIdentity': 'bob@example.com' } }),
+    ...probe(
+      { StringEquals: { 'aws:SourceIdentity': 'alice@example.com' } },
+      { StringEquals: { 'aws:SourceIdentity': 'bob@example.com' } },
+    ),
   },
   {
     title: 'role chaining: the source identity sticks to the chained session',
@@ -179,12 +211,19 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
   {
     title: 'X-Forwarded-For is not believed: a client claiming 10.1.2.3 is still 127.0.0.1',
     keys: ['aws:SourceIp'],
-    ...probe({ IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } }, { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { headers: { 'x-forwarded-for': '10.1.2.3', forwarded: 'for=10.1.2.3' } }),
+    ...probe(
+      { IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } },
+      { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+      { headers: { 'x-forwarded-for': '10.1.2.3', forwarded: 'for=10.1.2.3' } },
+    ),
   },
   {
     title: 'NotIpAddress on a Deny',
     keys: ['aws:SourceIp'],
-    policy: [allow(['iam:ListUsers', 'iam:ListGroups']), { Effect: 'Deny', Action: 'iam:ListGroups', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }],
+    policy: [
+      allow(['iam:ListUsers', 'iam:ListGroups']),
+      { Effect: 'Deny', Action: 'iam:ListGroups', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } },
+    ],
     allowed: listUsers(),
     denied: listGroups(),
   },
@@ -220,7 +259,11 @@ export const GLOBAL_CASES: readonly LiveCase[] = [
   {
     title: 'IAM reports us-east-1 even when the client signs for eu-west-1',
     keys: ['aws:RequestedRegion'],
-    ...probe({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }, { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }, { region: 'eu-west-1' }),
+    ...probe(
+      { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+      { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      { region: 'eu-west-1' },
+    ),
   },
   {
     title: 'the User-Agent the client sends',

@@ -1,4 +1,12 @@
-import { AttachGroupPolicyCommand, CreateGroupCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, DeleteVirtualMFADeviceCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import {
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  DeleteVirtualMFADeviceCommand,
+  GetRoleCommand,
+} from '@aws-sdk/client-iam';
 import {
   type LiveCase,
   afterAdminTags,
@@ -83,13 +91,22 @@ export const IAM_CASES: readonly LiveCase[] = [
       deny('iam:TagUser', '*', { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['access-level'] } }),
     ],
     allowed: tagUser('{{callerName}}', [{ Key: 'team', Value: 'x' }]),
-    denied: tagUser('{{callerName}}', [{ Key: 'team', Value: 'y' }, { Key: 'access-level', Value: 'admin' }]),
+    denied: tagUser('{{callerName}}', [
+      { Key: 'team', Value: 'y' },
+      { Key: 'access-level', Value: 'admin' },
+    ]),
   },
   {
     title: 'UntagUser: the TagKeys member (ForAllValues over [team])',
     keys: ['aws:TagKeys'],
     policy: [allow('iam:UntagUser', '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } })],
-    setup: (s) => adminUser(s, '{{id}}-target', { tags: [{ Key: 'team', Value: 'a' }, { Key: 'owner', Value: 'b' }] }),
+    setup: (s) =>
+      adminUser(s, '{{id}}-target', {
+        tags: [
+          { Key: 'team', Value: 'a' },
+          { Key: 'owner', Value: 'b' },
+        ],
+      }),
     allowed: untagUser('{{id}}-target', ['team']),
     denied: untagUser('{{id}}-target', ['team', 'owner']),
   },
@@ -213,8 +230,12 @@ export const IAM_CASES: readonly LiveCase[] = [
     keys: ['iam:ResourceTag/'],
     policy: [allow('iam:GetUser', '*', { StringEquals: { 'iam:ResourceTag/team': 'dev' } })],
     setup: async (s) => {
-      await s.world.iam.send(new CreateUserCommand({ UserName: `${s.id}-dev`, Path: '/division/team/', Tags: [{ Key: 'team', Value: 'dev' }] }));
-      await s.world.iam.send(new CreateUserCommand({ UserName: `${s.id}-ops`, Path: '/division/team/', Tags: [{ Key: 'team', Value: 'ops' }] }));
+      await s.world.iam.send(
+        new CreateUserCommand({ UserName: `${s.id}-dev`, Path: '/division/team/', Tags: [{ Key: 'team', Value: 'dev' }] }),
+      );
+      await s.world.iam.send(
+        new CreateUserCommand({ UserName: `${s.id}-ops`, Path: '/division/team/', Tags: [{ Key: 'team', Value: 'ops' }] }),
+      );
     },
     allowed: getUser('{{id}}-dev'),
     denied: getUser('{{id}}-ops'),
@@ -225,8 +246,22 @@ export const IAM_CASES: readonly LiveCase[] = [
     policy: [allow('iam:GetRole', '*', { StringEquals: { 'aws:ResourceTag/env': 'dev' } })],
     setup: async (s) => {
       const trust = policyDoc([{ Effect: 'Allow', Principal: { AWS: s.vars.account! }, Action: 'sts:AssumeRole' }]);
-      await s.world.iam.send(new CreateRoleCommand({ RoleName: `${s.id}-dev`, Path: '/service/', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'env', Value: 'dev' }] }));
-      await s.world.iam.send(new CreateRoleCommand({ RoleName: `${s.id}-prod`, Path: '/service/', AssumeRolePolicyDocument: trust, Tags: [{ Key: 'env', Value: 'prod' }] }));
+      await s.world.iam.send(
+        new CreateRoleCommand({
+          RoleName: `${s.id}-dev`,
+          Path: '/service/',
+          AssumeRolePolicyDocument: trust,
+          Tags: [{ Key: 'env', Value: 'dev' }],
+        }),
+      );
+      await s.world.iam.send(
+        new CreateRoleCommand({
+          RoleName: `${s.id}-prod`,
+          Path: '/service/',
+          AssumeRolePolicyDocument: trust,
+          Tags: [{ Key: 'env', Value: 'prod' }],
+        }),
+      );
     },
     allowed: getRole('{{id}}-dev'),
     denied: getRole('{{id}}-prod'),
@@ -234,10 +269,18 @@ export const IAM_CASES: readonly LiveCase[] = [
   {
     title: 'a virtual MFA device’s tags (DeleteVirtualMFADevice: AWS lists aws:ResourceTag/ for the mfa resource type)',
     keys: ['aws:ResourceTag/'],
-    policy: [allow('iam:DeleteVirtualMFADevice'), deny('iam:DeleteVirtualMFADevice', '*', { StringEquals: { 'aws:ResourceTag/protected': 'true' } })],
+    policy: [
+      allow('iam:DeleteVirtualMFADevice'),
+      deny('iam:DeleteVirtualMFADevice', '*', { StringEquals: { 'aws:ResourceTag/protected': 'true' } }),
+    ],
     setup: async (s) => {
-      for (const [name, value] of [['open', 'false'], ['locked', 'true']] as const) {
-        const out = await s.world.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${s.id}-${name}`, Tags: [{ Key: 'protected', Value: value }] }));
+      for (const [name, value] of [
+        ['open', 'false'],
+        ['locked', 'true'],
+      ] as const) {
+        const out = await s.world.iam.send(
+          new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${s.id}-${name}`, Tags: [{ Key: 'protected', Value: value }] }),
+        );
         s.vars[`${name}Device`] = out.VirtualMFADevice!.SerialNumber!;
       }
     },
@@ -401,7 +444,8 @@ export const IAM_CASES: readonly LiveCase[] = [
     denied: putUserPermissionsBoundary('{{id}}-target', '{{otherBoundary}}'),
   },
   {
-    title: 'absent on GetUser (AWS lists it only for the boundary and policy actions), present on AttachUserPolicy of the same bounded user',
+    title:
+      'absent on GetUser (AWS lists it only for the boundary and policy actions), present on AttachUserPolicy of the same bounded user',
     keys: ['iam:PermissionsBoundary'],
     absence: true,
     policy: [allow(['iam:GetUser', 'iam:AttachUserPolicy'], '*', { Null: { 'iam:PermissionsBoundary': 'true' } })],

@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type LiveCase, type Scope, type Statement, type Step, allow, deny, liveSuite, policyDoc, type S3Call } from '../support/live-context.js';
+import {
+  type LiveCase,
+  type Scope,
+  type Statement,
+  type Step,
+  allow,
+  deny,
+  liveSuite,
+  policyDoc,
+  type S3Call,
+} from '../support/live-context.js';
 
 /**
  * S3's condition keys, and the global keys S3 sets that IAM does not (aws:referer; absence for
@@ -35,7 +45,13 @@ interface GetOptions {
 /** GetObject of `key` in the case's bucket, or of `{{var}}/key` in another. */
 const get = (key: string, o: GetOptions = {}): Step =>
   s3Step(
-    [o.anonymous ? 'anonymous GetObject' : 'GetObject', key, o.headers ? JSON.stringify(o.headers) : '', o.region ? `signed for ${o.region}` : '', o.ageMs ? `signed ${o.ageMs / 1000} s ago` : '']
+    [
+      o.anonymous ? 'anonymous GetObject' : 'GetObject',
+      key,
+      o.headers ? JSON.stringify(o.headers) : '',
+      o.region ? `signed for ${o.region}` : '',
+      o.ageMs ? `signed ${o.ageMs / 1000} s ago` : '',
+    ]
       .filter(Boolean)
       .join(' '),
     (s) => ({
@@ -48,20 +64,25 @@ const get = (key: string, o: GetOptions = {}): Step =>
   );
 
 const put = (key: string, headers: Record<string, string> = {}, extra: Partial<S3Call> = {}): Step =>
-  s3Step(`PutObject ${key}${Object.keys(headers).length ? ` ${JSON.stringify(headers)}` : ''}${extra.payloadHash ? ` x-amz-content-sha256: ${extra.payloadHash}` : ''}`, (s) => ({
-    method: 'PUT',
-    path: `/${s.vars.bucket}/${key}`,
-    body: `data of ${key}`,
-    headers,
-    ...extra,
-  }));
+  s3Step(
+    `PutObject ${key}${Object.keys(headers).length ? ` ${JSON.stringify(headers)}` : ''}${extra.payloadHash ? ` x-amz-content-sha256: ${extra.payloadHash}` : ''}`,
+    (s) => ({
+      method: 'PUT',
+      path: `/${s.vars.bucket}/${key}`,
+      body: `data of ${key}`,
+      headers,
+      ...extra,
+    }),
+  );
 
 const putTagging = (key: string, tags: Record<string, string>): Step =>
   s3Step(`PutObjectTagging ${key} ${JSON.stringify(tags)}`, (s) => ({
     method: 'PUT',
     path: `/${s.vars.bucket}/${key}`,
     query: { tagging: '' },
-    body: `<Tagging><TagSet>${Object.entries(tags).map(([k, v]) => `<Tag><Key>${k}</Key><Value>${v}</Value></Tag>`).join('')}</TagSet></Tagging>`,
+    body: `<Tagging><TagSet>${Object.entries(tags)
+      .map(([k, v]) => `<Tag><Key>${k}</Key><Value>${v}</Value></Tag>`)
+      .join('')}</TagSet></Tagging>`,
   }));
 
 const list = (query: Record<string, string>): Step =>
@@ -71,7 +92,9 @@ const createBucket = (suffix: string, constraint?: string): Step =>
   s3Step(`CreateBucket ${suffix}${constraint ? ` in ${constraint}` : ''}`, (s) => ({
     method: 'PUT',
     path: `/${s.id}-${suffix}`,
-    body: constraint ? `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${constraint}</LocationConstraint></CreateBucketConfiguration>` : '',
+    body: constraint
+      ? `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${constraint}</LocationConstraint></CreateBucketConfiguration>`
+      : '',
   }));
 
 /** GET through a presigned URL boto3 made for the caller. */
@@ -81,18 +104,29 @@ const presignedGet = (key: string, version: 'v4' | 'v2'): Step => ({
 });
 
 /** A second bucket `{{<varName>}}`, in this account or the other one, with one object `doc`. */
-async function adminBucket(s: Scope, suffix: string, varName: string, options: { account?: 'other'; policy?: Statement[] } = {}): Promise<void> {
+async function adminBucket(
+  s: Scope,
+  suffix: string,
+  varName: string,
+  options: { account?: 'other'; policy?: Statement[] } = {},
+): Promise<void> {
   const creds = options.account === 'other' ? (await s.world.otherAccount()).admin : s.world.server.admin;
   const name = `${s.id}-${suffix}`;
   s.vars[varName] = name;
   await s.world.s3({ method: 'PUT', path: `/${name}`, creds });
   await s.world.s3({ method: 'PUT', path: `/${name}/doc`, body: 'doc', creds });
-  if (options.policy) await s.world.s3({ method: 'PUT', path: `/${name}`, query: { policy: '' }, body: policyDoc(s.fill(options.policy)), creds });
+  if (options.policy)
+    await s.world.s3({ method: 'PUT', path: `/${name}`, query: { policy: '' }, body: policyDoc(s.fill(options.policy)), creds });
 }
 
 /** The other account's bucket lets our account read (so only our own policy can refuse). */
 const LETS_US_READ = (varName: string): Statement[] => [
-  { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::{{account}}:root' }, Action: 's3:GetObject', Resource: `arn:aws:s3:::{{${varName}}}/*` },
+  {
+    Effect: 'Allow',
+    Principal: { AWS: 'arn:aws:iam::{{account}}:root' },
+    Action: 's3:GetObject',
+    Resource: `arn:aws:s3:::{{${varName}}}/*`,
+  },
 ];
 
 const DOC = [{ key: 'doc', body: 'doc' }];
@@ -170,7 +204,12 @@ export const S3_CASES: readonly LiveCase[] = [
     title: 'GetObject of objects tagged classification=public',
     keys: ['s3:ExistingObjectTag/'],
     policy: [allow('s3:GetObject', OBJECTS, { StringEquals: { 's3:ExistingObjectTag/classification': 'public' } })],
-    bucket: { objects: [{ key: 'public', tagging: 'classification=public' }, { key: 'secret', tagging: 'classification=secret' }] },
+    bucket: {
+      objects: [
+        { key: 'public', tagging: 'classification=public' },
+        { key: 'secret', tagging: 'classification=secret' },
+      ],
+    },
     allowed: get('public'),
     denied: get('secret'),
   },
@@ -193,7 +232,11 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'PutObject may set only the tag keys class and owner',
     keys: ['s3:RequestObjectTagKeys'],
-    policy: [allow(['s3:PutObject', 's3:PutObjectTagging'], OBJECTS, { 'ForAllValues:StringEquals': { 's3:RequestObjectTagKeys': ['class', 'owner'] } })],
+    policy: [
+      allow(['s3:PutObject', 's3:PutObjectTagging'], OBJECTS, {
+        'ForAllValues:StringEquals': { 's3:RequestObjectTagKeys': ['class', 'owner'] },
+      }),
+    ],
     bucket: {},
     allowed: put('a', { 'x-amz-tagging': 'class=x&owner=y' }),
     denied: put('b', { 'x-amz-tagging': 'class=x&secret=z' }),
@@ -202,7 +245,10 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'a Deny on UNSIGNED-PAYLOAD uploads',
     keys: ['s3:x-amz-content-sha256'],
-    policy: [allow('s3:PutObject', OBJECTS), deny('s3:PutObject', OBJECTS, { StringEquals: { 's3:x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })],
+    policy: [
+      allow('s3:PutObject', OBJECTS),
+      deny('s3:PutObject', OBJECTS, { StringEquals: { 's3:x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }),
+    ],
     bucket: {},
     allowed: put('signed'),
     denied: put('unsigned', {}, { payloadHash: 'UNSIGNED-PAYLOAD' }),
@@ -218,7 +264,10 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'x-amz-storage-class: a Deny on REDUCED_REDUNDANCY',
     keys: ['s3:x-amz-'],
-    policy: [allow('s3:PutObject', OBJECTS), deny('s3:PutObject', OBJECTS, { StringEquals: { 's3:x-amz-storage-class': 'REDUCED_REDUNDANCY' } })],
+    policy: [
+      allow('s3:PutObject', OBJECTS),
+      deny('s3:PutObject', OBJECTS, { StringEquals: { 's3:x-amz-storage-class': 'REDUCED_REDUNDANCY' } }),
+    ],
     bucket: {},
     allowed: put('a', { 'x-amz-storage-class': 'STANDARD' }),
     denied: put('b', { 'x-amz-storage-class': 'REDUCED_REDUNDANCY' }),
@@ -226,7 +275,10 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'x-amz-server-side-encryption: uploads must ask for AES256 (StringNotEquals Deny, so a missing header is refused too)',
     keys: ['s3:x-amz-'],
-    policy: [allow('s3:PutObject', OBJECTS), deny('s3:PutObject', OBJECTS, { StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' } })],
+    policy: [
+      allow('s3:PutObject', OBJECTS),
+      deny('s3:PutObject', OBJECTS, { StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' } }),
+    ],
     bucket: {},
     allowed: put('a', { 'x-amz-server-side-encryption': 'AES256' }),
     denied: put('b'),
@@ -234,10 +286,21 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'x-amz-copy-source: copies only from public/',
     keys: ['s3:x-amz-'],
-    policy: [allow('s3:GetObject', OBJECTS), allow('s3:PutObject', OBJECTS, { StringLike: { 's3:x-amz-copy-source': '{{bucket}}/public/*' } })],
+    policy: [
+      allow('s3:GetObject', OBJECTS),
+      allow('s3:PutObject', OBJECTS, { StringLike: { 's3:x-amz-copy-source': '{{bucket}}/public/*' } }),
+    ],
     bucket: { objects: [{ key: 'public/a' }, { key: 'secret/b' }] },
-    allowed: s3Step('CopyObject from public/a', (s) => ({ method: 'PUT', path: `/${s.vars.bucket}/copy-1`, headers: { 'x-amz-copy-source': `${s.vars.bucket}/public/a` } })),
-    denied: s3Step('CopyObject from secret/b', (s) => ({ method: 'PUT', path: `/${s.vars.bucket}/copy-2`, headers: { 'x-amz-copy-source': `${s.vars.bucket}/secret/b` } })),
+    allowed: s3Step('CopyObject from public/a', (s) => ({
+      method: 'PUT',
+      path: `/${s.vars.bucket}/copy-1`,
+      headers: { 'x-amz-copy-source': `${s.vars.bucket}/public/a` },
+    })),
+    denied: s3Step('CopyObject from secret/b', (s) => ({
+      method: 'PUT',
+      path: `/${s.vars.bucket}/copy-2`,
+      headers: { 'x-amz-copy-source': `${s.vars.bucket}/secret/b` },
+    })),
   },
   {
     title: 'absent on GetObject, which AWS lists no x-amz-acl key for, even when the header is sent',
@@ -276,7 +339,10 @@ export const S3_CASES: readonly LiveCase[] = [
   {
     title: 'REST-HEADER for an Authorization header',
     keys: ['s3:authType'],
-    policy: [allow('s3:GetObject', OBJECTS, { StringEquals: { 's3:authType': 'REST-HEADER' } }), allow('s3:ListBucket', BUCKET, { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } })],
+    policy: [
+      allow('s3:GetObject', OBJECTS, { StringEquals: { 's3:authType': 'REST-HEADER' } }),
+      allow('s3:ListBucket', BUCKET, { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } }),
+    ],
     bucket: { objects: DOC },
     allowed: get('doc'),
     denied: list({}),
@@ -285,7 +351,12 @@ export const S3_CASES: readonly LiveCase[] = [
     title: 'absent for anonymous requests (bucket policy, Null)',
     keys: ['s3:authType'],
     absence: true,
-    bucket: { objects: DOC, policy: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { Null: { 's3:authType': 'true' } } }] },
+    bucket: {
+      objects: DOC,
+      policy: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { Null: { 's3:authType': 'true' } } },
+      ],
+    },
     allowed: get('doc', { anonymous: true }),
     denied: get('doc'),
   },
@@ -373,7 +444,12 @@ export const S3_CASES: readonly LiveCase[] = [
     title: 'absent for anonymous requests (bucket policy, Null)',
     keys: ['aws:PrincipalArn'],
     absence: true,
-    bucket: { objects: DOC, policy: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { Null: { 'aws:PrincipalArn': 'true' } } }] },
+    bucket: {
+      objects: DOC,
+      policy: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { Null: { 'aws:PrincipalArn': 'true' } } },
+      ],
+    },
     allowed: get('doc', { anonymous: true }),
     denied: get('doc'),
   },
@@ -381,23 +457,58 @@ export const S3_CASES: readonly LiveCase[] = [
     title: 'absent for anonymous requests (bucket policy, Null)',
     keys: ['aws:PrincipalIsAWSService'],
     absence: true,
-    bucket: { objects: DOC, policy: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { Null: { 'aws:PrincipalIsAWSService': 'true' } } }] },
+    bucket: {
+      objects: DOC,
+      policy: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: OBJECTS,
+          Condition: { Null: { 'aws:PrincipalIsAWSService': 'true' } },
+        },
+      ],
+    },
     allowed: get('doc', { anonymous: true }),
     denied: get('doc'),
   },
   // ── principals IAM does not serve: anonymous, root, federated users ──
   { title: 'anonymous: Anonymous', keys: ['aws:PrincipalType'], ...anonymousOnly({ StringEquals: { 'aws:PrincipalType': 'Anonymous' } }) },
   { title: 'anonymous: anonymous', keys: ['aws:userid'], ...anonymousOnly({ StringEquals: { 'aws:userid': 'anonymous' } }) },
-  { title: 'anonymous: anonymous', keys: ['aws:PrincipalAccount'], ...anonymousOnly({ StringEquals: { 'aws:PrincipalAccount': 'anonymous' } }) },
-  { title: 'anonymous: absent (no credentials)', keys: ['aws:username'], absence: true, ...anonymousOnly({ Null: { 'aws:username': 'true', 'aws:TokenIssueTime': 'true', 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:PrincipalType': 'Anonymous' } }) },
+  {
+    title: 'anonymous: anonymous',
+    keys: ['aws:PrincipalAccount'],
+    ...anonymousOnly({ StringEquals: { 'aws:PrincipalAccount': 'anonymous' } }),
+  },
+  {
+    title: 'anonymous: absent (no credentials)',
+    keys: ['aws:username'],
+    absence: true,
+    ...anonymousOnly({
+      Null: { 'aws:username': 'true', 'aws:TokenIssueTime': 'true', 'aws:MultiFactorAuthPresent': 'true' },
+      StringEquals: { 'aws:PrincipalType': 'Anonymous' },
+    }),
+  },
   {
     title: 'anonymous: the configured region (KEYSMITH_REGION, us-east-1)',
     keys: ['aws:RequestedRegion'],
     bucket: {
       objects: DOC,
       policy: [
-        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: OBJECTS, Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } },
-        { Effect: 'Allow', Principal: '*', Action: 's3:ListBucket', Resource: BUCKET, Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } },
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: OBJECTS,
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+        },
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:ListBucket',
+          Resource: BUCKET,
+          Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+        },
       ],
     },
     allowed: get('doc', { anonymous: true }),
@@ -405,8 +516,17 @@ export const S3_CASES: readonly LiveCase[] = [
   },
   { title: 'root: Account', keys: ['aws:PrincipalType'], ...rootDenied({ StringEquals: { 'aws:PrincipalType': 'Account' } }) },
   { title: 'root: the account id', keys: ['aws:userid'], ...rootDenied({ StringEquals: { 'aws:userid': '{{account}}' } }) },
-  { title: 'root: arn:aws:iam::<account>:root', keys: ['aws:PrincipalArn'], ...rootDenied({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:root' } }) },
-  { title: 'root: absent', keys: ['aws:username'], absence: true, ...rootDenied({ Null: { 'aws:username': 'true' }, StringEquals: { 'aws:PrincipalAccount': '{{account}}' } }) },
+  {
+    title: 'root: arn:aws:iam::<account>:root',
+    keys: ['aws:PrincipalArn'],
+    ...rootDenied({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::{{account}}:root' } }),
+  },
+  {
+    title: 'root: absent',
+    keys: ['aws:username'],
+    absence: true,
+    ...rootDenied({ Null: { 'aws:username': 'true' }, StringEquals: { 'aws:PrincipalAccount': '{{account}}' } }),
+  },
   {
     title: 'a federated user: FederatedUser',
     keys: ['aws:PrincipalType'],
@@ -423,7 +543,10 @@ export const S3_CASES: readonly LiveCase[] = [
     title: 'a federated user: its federated-user ARN',
     keys: ['aws:PrincipalArn'],
     caller: FED,
-    ...s3probe({ ArnEquals: { 'aws:PrincipalArn': 'arn:aws:sts::{{account}}:federated-user/{{fedName}}' } }, { ArnEquals: { 'aws:PrincipalArn': '{{callerUserArn}}' } }),
+    ...s3probe(
+      { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:sts::{{account}}:federated-user/{{fedName}}' } },
+      { ArnEquals: { 'aws:PrincipalArn': '{{callerUserArn}}' } },
+    ),
   },
   {
     title: 'a federated user: absent',

@@ -1,5 +1,15 @@
 import { GetFederationTokenCommand } from '@aws-sdk/client-sts';
-import { type LiveCase, type Statement, type Step, type Tag, adminMfaDevice, adminRole, allow, assumeRole, liveSuite } from '../support/live-context.js';
+import {
+  type LiveCase,
+  type Statement,
+  type Step,
+  type Tag,
+  adminMfaDevice,
+  adminRole,
+  allow,
+  assumeRole,
+  liveSuite,
+} from '../support/live-context.js';
 
 /**
  * AssumeRole's request context, live: the STS keys a trust policy tests (sts:RoleSessionName,
@@ -17,13 +27,24 @@ const trust = (condition?: Record<string, Record<string, unknown>>, actions: str
 });
 
 /** Trusts the whole account: then the caller's identity policy must allow too. */
-const TRUST_ACCOUNT: Statement = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::{{account}}:root' }, Action: ['sts:AssumeRole', 'sts:TagSession'] };
+const TRUST_ACCOUNT: Statement = {
+  Effect: 'Allow',
+  Principal: { AWS: 'arn:aws:iam::{{account}}:root' },
+  Action: ['sts:AssumeRole', 'sts:TagSession'],
+};
 
 const TAGS = ['sts:AssumeRole', 'sts:TagSession'];
 
 const getFederationToken = (tags: Tag[]): Step => ({
   does: `sts:GetFederationToken with tags ${tags.map((t) => `${t.Key}=${t.Value}`).join(', ')}`,
-  run: (s) => s.sts().send(new GetFederationTokenCommand({ Name: 'fed', Tags: tags, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [allow('s3:GetObject')] }) })),
+  run: (s) =>
+    s.sts().send(
+      new GetFederationTokenCommand({
+        Name: 'fed',
+        Tags: tags,
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [allow('s3:GetObject')] }),
+      }),
+    ),
 });
 
 export const STS_CASES: readonly LiveCase[] = [
@@ -37,9 +58,14 @@ export const STS_CASES: readonly LiveCase[] = [
   {
     title: 'GetFederationToken: the session tags’ keys (sts:TagSession too)',
     keys: ['aws:TagKeys'],
-    policy: [allow(['sts:GetFederationToken', 'sts:TagSession'], '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'project'] } })],
+    policy: [
+      allow(['sts:GetFederationToken', 'sts:TagSession'], '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'project'] } }),
+    ],
     allowed: getFederationToken([{ Key: 'team', Value: 'dev' }]),
-    denied: getFederationToken([{ Key: 'team', Value: 'dev' }, { Key: 'cost-center', Value: '42' }]),
+    denied: getFederationToken([
+      { Key: 'team', Value: 'dev' },
+      { Key: 'cost-center', Value: '42' },
+    ]),
   },
   {
     title: 'the session must be named after the user (${aws:username})',
@@ -74,10 +100,26 @@ export const STS_CASES: readonly LiveCase[] = [
     title: 'the calling session’s source identity, when chaining without passing one',
     keys: ['sts:SourceIdentity'],
     caller: { kind: 'role', sourceIdentity: 'alice' },
-    role: { trust: [{ Effect: 'Allow', Principal: { AWS: '{{callerRoleArn}}' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } } }] },
+    role: {
+      trust: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '{{callerRoleArn}}' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:SourceIdentity': 'alice' } },
+        },
+      ],
+    },
     setup: (s) =>
       adminRole(s, '{{id}}-bob', {
-        trust: [{ Effect: 'Allow', Principal: { AWS: '{{callerRoleArn}}' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:SourceIdentity': 'bob' } } }],
+        trust: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: '{{callerRoleArn}}' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:SourceIdentity': 'bob' } },
+          },
+        ],
         varName: 'bobRole',
       }),
     allowed: assumeRole(),
@@ -87,8 +129,20 @@ export const STS_CASES: readonly LiveCase[] = [
     title: 'the TransitiveTagKeys the request passes',
     keys: ['sts:TransitiveTagKeys'],
     role: { trust: [trust({ 'ForAllValues:StringEquals': { 'sts:TransitiveTagKeys': ['team'] } }, TAGS)] },
-    allowed: assumeRole({ tags: [{ Key: 'team', Value: 'a' }, { Key: 'project', Value: 'b' }], transitiveTagKeys: ['team'] }),
-    denied: assumeRole({ tags: [{ Key: 'team', Value: 'a' }, { Key: 'project', Value: 'b' }], transitiveTagKeys: ['project'] }),
+    allowed: assumeRole({
+      tags: [
+        { Key: 'team', Value: 'a' },
+        { Key: 'project', Value: 'b' },
+      ],
+      transitiveTagKeys: ['team'],
+    }),
+    denied: assumeRole({
+      tags: [
+        { Key: 'team', Value: 'a' },
+        { Key: 'project', Value: 'b' },
+      ],
+      transitiveTagKeys: ['project'],
+    }),
   },
   {
     title: 'session tags are request tags (sts:TagSession in the trust policy)',
@@ -100,9 +154,24 @@ export const STS_CASES: readonly LiveCase[] = [
   {
     title: 'the session tags’ keys',
     keys: ['aws:TagKeys'],
-    role: { trust: [trust(undefined, TAGS), { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:TagSession', Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['admin'] } } }] },
+    role: {
+      trust: [
+        trust(undefined, TAGS),
+        {
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sts:TagSession',
+          Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['admin'] } },
+        },
+      ],
+    },
     allowed: assumeRole({ tags: [{ Key: 'team', Value: 'dev' }] }),
-    denied: assumeRole({ tags: [{ Key: 'team', Value: 'dev' }, { Key: 'admin', Value: 'yes' }] }),
+    denied: assumeRole({
+      tags: [
+        { Key: 'team', Value: 'dev' },
+        { Key: 'admin', Value: 'yes' },
+      ],
+    }),
   },
   {
     title: 'the role’s tags, in the caller’s identity policy',
@@ -168,10 +237,26 @@ export const STS_CASES: readonly LiveCase[] = [
     title: 'a role session’s source identity, chaining into another role',
     keys: ['aws:SourceIdentity'],
     caller: { kind: 'role', sourceIdentity: 'alice' },
-    role: { trust: [{ Effect: 'Allow', Principal: { AWS: '{{callerRoleArn}}' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceIdentity': 'alice' } } }] },
+    role: {
+      trust: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '{{callerRoleArn}}' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceIdentity': 'alice' } },
+        },
+      ],
+    },
     setup: (s) =>
       adminRole(s, '{{id}}-bob', {
-        trust: [{ Effect: 'Allow', Principal: { AWS: '{{callerRoleArn}}' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceIdentity': 'bob' } } }],
+        trust: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: '{{callerRoleArn}}' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceIdentity': 'bob' } },
+          },
+        ],
         varName: 'bobRole',
       }),
     allowed: assumeRole(),

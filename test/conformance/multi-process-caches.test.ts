@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, PutUserPolicyCommand, DeleteUserPolicyCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  PutUserPolicyCommand,
+  DeleteUserPolicyCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
 import { IAMServiceException } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -33,17 +40,29 @@ describe('caches shared across processes on one database', () => {
     await iamA.send(new CreateUserCommand({ UserName: 'shared' }));
     const key = (await iamA.send(new CreateAccessKeyCommand({ UserName: 'shared' }))).AccessKey!;
     const creds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-    await iamA.send(new PutUserPolicyCommand({ UserName: 'shared', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] }) }));
+    await iamA.send(
+      new PutUserPolicyCommand({
+        UserName: 'shared',
+        PolicyName: 'list',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] }),
+      }),
+    );
     await settle();
     // Warm node B's caches with this key and its policies.
     await iamClient(b.url, creds).send(new ListUsersCommand({}));
 
     await iamA.send(new DeleteUserPolicyCommand({ UserName: 'shared', PolicyName: 'list' }));
     await settle();
-    await assert.rejects(iamClient(b.url, creds).send(new ListUsersCommand({})), (e: unknown) => e instanceof IAMServiceException && e.name === 'AccessDenied');
+    await assert.rejects(
+      iamClient(b.url, creds).send(new ListUsersCommand({})),
+      (e: unknown) => e instanceof IAMServiceException && e.name === 'AccessDenied',
+    );
 
     await iamA.send(new DeleteAccessKeyCommand({ UserName: 'shared', AccessKeyId: key.AccessKeyId }));
     await settle();
-    await assert.rejects(stsClient(b.url, creds).send(new GetCallerIdentityCommand({})), (e: unknown) => e instanceof STSServiceException && e.name === 'InvalidClientTokenId');
+    await assert.rejects(
+      stsClient(b.url, creds).send(new GetCallerIdentityCommand({})),
+      (e: unknown) => e instanceof STSServiceException && e.name === 'InvalidClientTokenId',
+    );
   });
 });

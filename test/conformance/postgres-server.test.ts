@@ -34,13 +34,19 @@ describe('keysmith on PostgreSQL', () => {
   it('serves IAM and STS with the same behaviour as on SQLite', async () => {
     const iam = iamClient(server.url, server.admin);
     await iam.send(new CreateUserCommand({ UserName: 'pg-user' }));
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:root` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:root` }, Action: 'sts:AssumeRole' }],
+    });
     await iam.send(new CreateRoleCommand({ RoleName: 'pg-role', AssumeRolePolicyDocument: trust }));
     const role = await iam.send(new GetRoleCommand({ RoleName: 'PG-ROLE' }));
     assert.equal(role.Role?.RoleName, 'pg-role');
     assert.equal(decodeURIComponent(role.Role.AssumeRolePolicyDocument!), trust);
     const users = await iam.send(new ListUsersCommand({}));
-    assert.deepEqual(users.Users?.map((u) => u.UserName), ['admin', 'pg-user']);
+    assert.deepEqual(
+      users.Users?.map((u) => u.UserName),
+      ['admin', 'pg-user'],
+    );
     const who = await stsClient(server.url, server.admin).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Account, server.accountId);
   });
@@ -66,8 +72,15 @@ describe('keysmith on PostgreSQL', () => {
       'content-type': ['application/x-amz-json-1.1'],
       'x-amz-target': ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents'],
     };
-    const signed = signRequest({ method: 'POST', rawPath: '/', rawQuery: '', headers, body }, { credentials: server.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto });
-    const sent = Object.fromEntries(Object.entries(signed.request.headers).filter(([k]) => k !== 'host').map(([k, v]) => [k, v.join(',')]));
+    const signed = signRequest(
+      { method: 'POST', rawPath: '/', rawQuery: '', headers, body },
+      { credentials: server.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto },
+    );
+    const sent = Object.fromEntries(
+      Object.entries(signed.request.headers)
+        .filter(([k]) => k !== 'host')
+        .map(([k, v]) => [k, v.join(',')]),
+    );
     const response = await fetch(server.url, { method: 'POST', headers: sent, body });
     const text = await response.text();
     assert.equal(response.status, 400, text);

@@ -75,10 +75,19 @@ suite('AWS CLI: S3 with a role session', () => {
     await createRole(iam, 's3-worker', trustDoc(user.arn), { policy: policyDoc(allow('s3:*')) });
     session = (await assume(stsClient(server.url, alice), { RoleArn: ROLE_ARN, RoleSessionName: 'cli' })).creds;
 
-    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: B, now: Date.now() });
+    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: B,
+      now: Date.now(),
+    });
     otherAdmin = other.admin;
     const otherIam = iamClient(server.url, other.admin);
-    bob = (await createUser(otherIam, 'bob', policyDoc(allow(['s3:GetObject', 's3:ListBucket', 's3:PutObject'], ['arn:aws:s3:::cli-shared', 'arn:aws:s3:::cli-shared/*'])))).creds;
+    bob = (
+      await createUser(
+        otherIam,
+        'bob',
+        policyDoc(allow(['s3:GetObject', 's3:ListBucket', 's3:PutObject'], ['arn:aws:s3:::cli-shared', 'arn:aws:s3:::cli-shared/*'])),
+      )
+    ).creds;
     carol = (await createUser(otherIam, 'carol')).creds;
   });
   after(async () => {
@@ -122,8 +131,18 @@ suite('AWS CLI: S3 with a role session', () => {
 
   test('a region other than us-east-1: the bucket lives there, and creating it twice is BucketAlreadyOwnedByYou', async () => {
     ok(await aws(['s3', 'mb', 's3://cli-eu'], session, 'eu-west-1'));
-    assert.deepEqual(ok(await aws(['s3api', 'get-bucket-location', '--bucket', 'cli-eu'], session, 'eu-west-1')).json, { LocationConstraint: 'eu-west-1' });
-    failed(await aws(['s3api', 'create-bucket', '--bucket', 'cli-eu', '--create-bucket-configuration', 'LocationConstraint=eu-west-1'], session, 'eu-west-1'), 'BucketAlreadyOwnedByYou', 'CreateBucket');
+    assert.deepEqual(ok(await aws(['s3api', 'get-bucket-location', '--bucket', 'cli-eu'], session, 'eu-west-1')).json, {
+      LocationConstraint: 'eu-west-1',
+    });
+    failed(
+      await aws(
+        ['s3api', 'create-bucket', '--bucket', 'cli-eu', '--create-bucket-configuration', 'LocationConstraint=eu-west-1'],
+        session,
+        'eu-west-1',
+      ),
+      'BucketAlreadyOwnedByYou',
+      'CreateBucket',
+    );
     // Another account cannot have the name either: bucket names are global.
     failed(await aws(['s3api', 'create-bucket', '--bucket', 'cli-eu'], otherAdmin), 'BucketAlreadyExists', 'CreateBucket');
     failed(await aws(['s3api', 'create-bucket', '--bucket', 'Not_Valid'], session), 'InvalidBucketName', 'CreateBucket');
@@ -139,7 +158,9 @@ suite('AWS CLI: S3 with a role session', () => {
     // The CLI cuts 8 MiB parts: 8 + 8 + 4.
     const part = 8 * 1024 * 1024;
     const parts = [data.subarray(0, part), data.subarray(part, 2 * part), data.subarray(2 * part)];
-    const expected = createHash('md5').update(Buffer.concat(parts.map(md5))).digest('hex');
+    const expected = createHash('md5')
+      .update(Buffer.concat(parts.map(md5)))
+      .digest('hex');
     assert.equal(head.ETag, `"${expected}-3"`);
     ok(await aws(['s3', 'cp', 's3://cli-flow/big/big.bin', 'big.copy', '--no-progress']));
     assert.equal(sha256(readFileSync(join(work, 'big.copy'))), sha256(data));
@@ -150,7 +171,12 @@ suite('AWS CLI: S3 with a role session', () => {
   test('sync up, sync again (nothing to do), change one file, sync down', async () => {
     const src = join(work, 'tree');
     mkdirSync(join(src, 'a b', 'c+d'), { recursive: true });
-    const files: Record<string, string> = { 'top.txt': 'top', 'a b/one.txt': 'one', 'a b/c+d/two %.txt': 'two', 'a b/c+d/ünï.txt': 'unicode' };
+    const files: Record<string, string> = {
+      'top.txt': 'top',
+      'a b/one.txt': 'one',
+      'a b/c+d/two %.txt': 'two',
+      'a b/c+d/ünï.txt': 'unicode',
+    };
     for (const [name, content] of Object.entries(files)) writeFileSync(join(src, name), content);
     const up = ok(await aws(['s3', 'sync', 'tree', 's3://cli-flow/tree/', '--no-progress'])).stdout;
     assert.equal(up.match(/^upload: /gm)?.length, 4, up);
@@ -173,27 +199,70 @@ suite('AWS CLI: S3 with a role session', () => {
     const b = 'cli-flow';
     writeFileSync(join(work, 'x.txt'), 'x');
     // Independent CLI runs go in parallel: each costs a Python start.
-    const puts = await Promise.all(['list/a', 'list/b', 'list/c', 'list/d/1', 'list/d/2', 'list/e'].map((key) => aws(['s3api', 'put-object', '--bucket', b, '--key', key, '--body', 'x.txt'])));
+    const puts = await Promise.all(
+      ['list/a', 'list/b', 'list/c', 'list/d/1', 'list/d/2', 'list/e'].map((key) =>
+        aws(['s3api', 'put-object', '--bucket', b, '--key', key, '--body', 'x.txt']),
+      ),
+    );
     puts.forEach(ok);
-    const page1 = ok(await aws(['s3api', 'list-objects-v2', '--bucket', b, '--prefix', 'list/', '--delimiter', '/', '--max-keys', '3', '--no-paginate'])).json;
-    assert.deepEqual(page1.Contents.map((o: any) => o.Key), ['list/a', 'list/b', 'list/c']);
+    const page1 = ok(
+      await aws(['s3api', 'list-objects-v2', '--bucket', b, '--prefix', 'list/', '--delimiter', '/', '--max-keys', '3', '--no-paginate']),
+    ).json;
+    assert.deepEqual(
+      page1.Contents.map((o: any) => o.Key),
+      ['list/a', 'list/b', 'list/c'],
+    );
     assert.equal(page1.IsTruncated, true);
     assert.equal(page1.KeyCount, 3);
-    const page2 = ok(await aws(['s3api', 'list-objects-v2', '--bucket', b, '--prefix', 'list/', '--delimiter', '/', '--max-keys', '3', '--no-paginate', '--continuation-token', page1.NextContinuationToken])).json;
-    assert.deepEqual(page2.Contents.map((o: any) => o.Key), ['list/e']);
+    const page2 = ok(
+      await aws([
+        's3api',
+        'list-objects-v2',
+        '--bucket',
+        b,
+        '--prefix',
+        'list/',
+        '--delimiter',
+        '/',
+        '--max-keys',
+        '3',
+        '--no-paginate',
+        '--continuation-token',
+        page1.NextContinuationToken,
+      ]),
+    ).json;
+    assert.deepEqual(
+      page2.Contents.map((o: any) => o.Key),
+      ['list/e'],
+    );
     assert.deepEqual(page2.CommonPrefixes, [{ Prefix: 'list/d/' }]);
     assert.equal(page2.IsTruncated, false);
     // The CLI's own paginator, two keys a page, sees every key once.
     const all = ok(await aws(['s3api', 'list-objects-v2', '--bucket', b, '--prefix', 'list/', '--page-size', '2'])).json;
-    assert.deepEqual(all.Contents.map((o: any) => o.Key), ['list/a', 'list/b', 'list/c', 'list/d/1', 'list/d/2', 'list/e']);
+    assert.deepEqual(
+      all.Contents.map((o: any) => o.Key),
+      ['list/a', 'list/b', 'list/c', 'list/d/1', 'list/d/2', 'list/e'],
+    );
 
     const [objectTags, noBucketTags] = await Promise.all([
-      aws(['s3api', 'put-object-tagging', '--bucket', b, '--key', 'list/a', '--tagging', 'TagSet=[{Key=team,Value=blue},{Key=tier,Value=1}]']),
+      aws([
+        's3api',
+        'put-object-tagging',
+        '--bucket',
+        b,
+        '--key',
+        'list/a',
+        '--tagging',
+        'TagSet=[{Key=team,Value=blue},{Key=tier,Value=1}]',
+      ]),
       aws(['s3api', 'get-bucket-tagging', '--bucket', b]),
     ]);
     ok(objectTags);
     failed(noBucketTags, 'NoSuchTagSet', 'GetBucketTagging');
-    assert.deepEqual(ok(await aws(['s3api', 'get-object-tagging', '--bucket', b, '--key', 'list/a'])).json.TagSet, [{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: '1' }]);
+    assert.deepEqual(ok(await aws(['s3api', 'get-object-tagging', '--bucket', b, '--key', 'list/a'])).json.TagSet, [
+      { Key: 'team', Value: 'blue' },
+      { Key: 'tier', Value: '1' },
+    ]);
     ok(await aws(['s3api', 'put-bucket-tagging', '--bucket', b, '--tagging', 'TagSet=[{Key=cost-center,Value=42}]']));
     assert.deepEqual(ok(await aws(['s3api', 'get-bucket-tagging', '--bucket', b])).json.TagSet, [{ Key: 'cost-center', Value: '42' }]);
     ok(await aws(['s3api', 'delete-bucket-tagging', '--bucket', b]));
@@ -201,14 +270,41 @@ suite('AWS CLI: S3 with a role session', () => {
 
     const copied = ok(await aws(['s3api', 'copy-object', '--bucket', b, '--key', 'copies/a', '--copy-source', `${b}/list/a`])).json;
     assert.equal(copied.CopyObjectResult.ETag, `"${md5(Buffer.from('x')).toString('hex')}"`);
-    assert.deepEqual(ok(await aws(['s3api', 'get-object-tagging', '--bucket', b, '--key', 'copies/a'])).json.TagSet.length, 2, 'tags copied');
-    ok(await aws(['s3api', 'copy-object', '--bucket', b, '--key', 'copies/b', '--copy-source', `${b}/list/a`, '--metadata-directive', 'REPLACE', '--content-type', 'text/x-copied', '--metadata', 'origin=list-a']));
+    assert.deepEqual(
+      ok(await aws(['s3api', 'get-object-tagging', '--bucket', b, '--key', 'copies/a'])).json.TagSet.length,
+      2,
+      'tags copied',
+    );
+    ok(
+      await aws([
+        's3api',
+        'copy-object',
+        '--bucket',
+        b,
+        '--key',
+        'copies/b',
+        '--copy-source',
+        `${b}/list/a`,
+        '--metadata-directive',
+        'REPLACE',
+        '--content-type',
+        'text/x-copied',
+        '--metadata',
+        'origin=list-a',
+      ]),
+    );
     const head = ok(await aws(['s3api', 'head-object', '--bucket', b, '--key', 'copies/b'])).json;
     assert.equal(head.ContentType, 'text/x-copied');
     assert.deepEqual(head.Metadata, { origin: 'list-a' });
-    failed(await aws(['s3api', 'copy-object', '--bucket', b, '--key', 'list/a', '--copy-source', `${b}/list/a`]), 'InvalidRequest', 'CopyObject');
+    failed(
+      await aws(['s3api', 'copy-object', '--bucket', b, '--key', 'list/a', '--copy-source', `${b}/list/a`]),
+      'InvalidRequest',
+      'CopyObject',
+    );
 
-    const deleted = ok(await aws(['s3api', 'delete-objects', '--bucket', b, '--delete', 'Objects=[{Key=copies/a},{Key=copies/b},{Key=never/existed}]'])).json;
+    const deleted = ok(
+      await aws(['s3api', 'delete-objects', '--bucket', b, '--delete', 'Objects=[{Key=copies/a},{Key=copies/b},{Key=never/existed}]']),
+    ).json;
     assert.deepEqual(deleted.Deleted.map((d: any) => d.Key).sort(), ['copies/a', 'copies/b', 'never/existed']);
     failed(await aws(['s3api', 'head-object', '--bucket', b, '--key', 'copies/a']), '404', 'HeadObject');
   });
@@ -219,13 +315,41 @@ suite('AWS CLI: S3 with a role session', () => {
     ok(await aws(['s3', 'cp', 'doc.txt', 's3://cli-shared/shared/doc.txt', '--no-progress']));
     ok(await aws(['s3', 'cp', 'doc.txt', 's3://cli-shared/private/doc.txt', '--no-progress']));
     // Before any bucket policy, bob's own policy is not enough: the bucket is another account's.
-    failed(await aws(['s3api', 'get-object', '--bucket', 'cli-shared', '--key', 'shared/doc.txt', 'out.txt'], bob), 'AccessDenied', 'GetObject');
+    failed(
+      await aws(['s3api', 'get-object', '--bucket', 'cli-shared', '--key', 'shared/doc.txt', 'out.txt'], bob),
+      'AccessDenied',
+      'GetObject',
+    );
 
-    const badPolicy = policyDoc({ Effect: 'Allow', Principal: { AWS: B }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::some-other-bucket/*' });
-    assert.equal(failed(await aws(['s3api', 'put-bucket-policy', '--bucket', 'cli-shared', '--policy', badPolicy]), 'MalformedPolicy', 'PutBucketPolicy'), 'Policy has invalid resource');
+    const badPolicy = policyDoc({
+      Effect: 'Allow',
+      Principal: { AWS: B },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::some-other-bucket/*',
+    });
+    assert.equal(
+      failed(
+        await aws(['s3api', 'put-bucket-policy', '--bucket', 'cli-shared', '--policy', badPolicy]),
+        'MalformedPolicy',
+        'PutBucketPolicy',
+      ),
+      'Policy has invalid resource',
+    );
     const policy = policyDoc(
-      { Sid: 'ShareWithB', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::cli-shared/shared/*' },
-      { Sid: 'NoDeletesBySessions', Effect: 'Deny', Principal: { AWS: ROLE_ARN }, Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::cli-shared/*' },
+      {
+        Sid: 'ShareWithB',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${B}:root` },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::cli-shared/shared/*',
+      },
+      {
+        Sid: 'NoDeletesBySessions',
+        Effect: 'Deny',
+        Principal: { AWS: ROLE_ARN },
+        Action: 's3:DeleteObject',
+        Resource: 'arn:aws:s3:::cli-shared/*',
+      },
     );
     ok(await aws(['s3api', 'put-bucket-policy', '--bucket', 'cli-shared', '--policy', policy]));
     assert.deepEqual(JSON.parse(ok(await aws(['s3api', 'get-bucket-policy', '--bucket', 'cli-shared'])).json.Policy), JSON.parse(policy));

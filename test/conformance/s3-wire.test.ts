@@ -69,7 +69,12 @@ interface S3Call {
 
 function queryString(query: Record<string, string> | undefined): string {
   if (!query || Object.keys(query).length === 0) return '';
-  return '?' + Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return (
+    '?' +
+    Object.entries(query)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&')
+  );
 }
 
 /** Signs (Authorization header) and sends. */
@@ -78,11 +83,25 @@ async function s3(call: S3Call): Promise<Reply & { signature: string; amzDate: s
   const host = call.host ?? `127.0.0.1:${port}`;
   const headers: Record<string, string> = { host, 'x-amz-content-sha256': call.payloadHash ?? sha256(body), ...call.headers };
   const signed = await signer(call.creds ?? admin()).sign(
-    { method: call.method ?? 'GET', protocol: 'http:', hostname: host.split(':')[0]!, port, path: call.path, query: call.query ?? {}, headers, body },
+    {
+      method: call.method ?? 'GET',
+      protocol: 'http:',
+      hostname: host.split(':')[0]!,
+      port,
+      path: call.path,
+      query: call.query ?? {},
+      headers,
+      body,
+    },
     call.signingDate ? { signingDate: call.signingDate } : {},
   );
   const signature = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization!)![1]!;
-  const reply = await send(call.method ?? 'GET', call.path + queryString(call.query), { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) }, body === '' ? undefined : body);
+  const reply = await send(
+    call.method ?? 'GET',
+    call.path + queryString(call.query),
+    { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) },
+    body === '' ? undefined : body,
+  );
   return { ...reply, signature, amzDate: signed.headers['x-amz-date']! };
 }
 
@@ -93,7 +112,15 @@ async function s3(call: S3Call): Promise<Reply & { signature: string; amzDate: s
 async function presign(method: string, path: string, expiresIn: number, signingDate?: Date): Promise<string> {
   const host = `127.0.0.1:${port}`;
   const signed = await signer(admin()).presign(
-    { method, protocol: 'http:', hostname: '127.0.0.1', port, path, query: {}, headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+    {
+      method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      port,
+      path,
+      query: {},
+      headers: { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    },
     { expiresIn, ...(signingDate ? { signingDate } : {}) },
   );
   return path + queryString(signed.query as Record<string, string>);
@@ -141,7 +168,9 @@ function encodeChunks(plan: ChunkPlan): Buffer {
     if (chunk.length > 0) parts.push(Buffer.from('\r\n'));
   }
   if (plan.trailer) {
-    const text = Object.entries(plan.trailer).map(([k, v]) => `${k}:${v}\n`).join('');
+    const text = Object.entries(plan.trailer)
+      .map(([k, v]) => `${k}:${v}\n`)
+      .join('');
     parts.push(Buffer.from(text.replace(/\n/g, '\r\n')));
     if (s) parts.push(Buffer.from(`x-amz-trailer-signature:${sign('AWS4-HMAC-SHA256-TRAILER', sha256(text), false)}\r\n`));
   }
@@ -150,7 +179,8 @@ function encodeChunks(plan: ChunkPlan): Buffer {
   return plan.tamper ? plan.tamper(encoded) : encoded;
 }
 
-type StreamingMode = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' | 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER' | 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
+type StreamingMode =
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' | 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER' | 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
 /** PutObject with an aws-chunked body: signs the headers, then the chunks from the seed signature. */
 async function streamingPut(path: string, mode: StreamingMode, plan: Omit<ChunkPlan, 'signing'>, decodedLength?: number): Promise<Reply> {
@@ -166,7 +196,10 @@ async function streamingPut(path: string, mode: StreamingMode, plan: Omit<ChunkP
   const signed = await signer(admin()).sign({ method: 'PUT', protocol: 'http:', hostname: '127.0.0.1', port, path, query: {}, headers });
   const seed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization!)![1]!;
   const amzDate = signed.headers['x-amz-date']!;
-  const signing = mode === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' ? undefined : { key: signingKey(admin().secretAccessKey, amzDate.slice(0, 8)), amzDate, seed };
+  const signing =
+    mode === 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+      ? undefined
+      : { key: signingKey(admin().secretAccessKey, amzDate.slice(0, 8)), amzDate, seed };
   const body = encodeChunks({ ...plan, signing });
   return send('PUT', path, { ...signed.headers, 'content-length': String(body.length) }, body);
 }
@@ -201,11 +234,19 @@ suite('S3 on the wire', () => {
       constantTimeEqualHex: (a: string, b: string) => a === b,
     };
     const body = Buffer.concat([
-      Buffer.from('10000;chunk-signature=ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648\r\n'), Buffer.alloc(65536, 'a'), Buffer.from('\r\n'),
-      Buffer.from('400;chunk-signature=0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497\r\n'), Buffer.alloc(1024, 'a'), Buffer.from('\r\n'),
+      Buffer.from('10000;chunk-signature=ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648\r\n'),
+      Buffer.alloc(65536, 'a'),
+      Buffer.from('\r\n'),
+      Buffer.from('400;chunk-signature=0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497\r\n'),
+      Buffer.alloc(1024, 'a'),
+      Buffer.from('\r\n'),
       Buffer.from('0;chunk-signature=b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9\r\n\r\n'),
     ]);
-    const signature = { seed: '4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9', amzDate: '20130524T000000Z', scope: '20130524/us-east-1/s3/aws4_request' };
+    const signature = {
+      seed: '4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9',
+      amzDate: '20130524T000000Z',
+      scope: '20130524/us-east-1/s3/aws4_request',
+    };
     const decoder = new AwsChunkedDecoder({ signature, trailer: false, crypto });
     // Fed in awkward pieces: chunk headers and data split anywhere.
     let size = 0;
@@ -215,7 +256,10 @@ suite('S3 on the wire', () => {
     const tampered = Buffer.from(body);
     tampered[200] = 0x62; // one 'a' of the first chunk becomes 'b'
     const again = new AwsChunkedDecoder({ signature, trailer: false, crypto });
-    assert.throws(() => again.push(tampered), (e: unknown) => e instanceof ChunkedBodyError && e.code === 'SignatureDoesNotMatch');
+    assert.throws(
+      () => again.push(tampered),
+      (e: unknown) => e instanceof ChunkedBodyError && e.code === 'SignatureDoesNotMatch',
+    );
   });
 
   test('checksum algorithms match their published check values', () => {
@@ -238,7 +282,7 @@ suite('S3 on the wire', () => {
     assert.equal(ok.headers.etag, `"${createHash('md5').update(Buffer.concat(chunks)).digest('hex')}"`);
     const got = await s3({ path: '/wire/chunked' });
     assert.equal(got.body, Buffer.concat(chunks).toString('utf8'));
-    assert.equal(got.headers['content-encoding'], undefined, 'aws-chunked is not the object\'s encoding');
+    assert.equal(got.headers['content-encoding'], undefined, "aws-chunked is not the object's encoding");
 
     // One byte of the second chunk changed after signing: that chunk's signature no longer matches.
     const tampered = await streamingPut('/wire/chunked', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', {
@@ -257,31 +301,49 @@ suite('S3 on the wire', () => {
     });
     expectError(spliced, 403, 'SignatureDoesNotMatch');
     // Cut short: the last chunk never arrives.
-    const truncated = await streamingPut('/wire/chunked', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', { chunks: [Buffer.alloc(9000, 'z')], tamper: (b) => b.subarray(0, 5000) });
+    const truncated = await streamingPut('/wire/chunked', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', {
+      chunks: [Buffer.alloc(9000, 'z')],
+      tamper: (b) => b.subarray(0, 5000),
+    });
     expectError(truncated, 400, 'IncompleteBody');
     // x-amz-decoded-content-length that does not add up.
     const wrongLength = await streamingPut('/wire/chunked', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', { chunks: [Buffer.from('abc')] }, 4);
     expectError(wrongLength, 400, 'IncompleteBody');
-    assert.equal((await s3({ path: '/wire/chunked' })).body, Buffer.concat(chunks).toString('utf8'), 'refused uploads left the object as it was');
+    assert.equal(
+      (await s3({ path: '/wire/chunked' })).body,
+      Buffer.concat(chunks).toString('utf8'),
+      'refused uploads left the object as it was',
+    );
   });
 
   test('streaming uploads with trailers: the CRC32 in the trailer is checked, and a signed trailer must keep its signature', async () => {
     const data = Buffer.from('trailer checked data');
     const good = { 'x-amz-checksum-crc32': crc32Base64(data) };
-    assert.equal((await streamingPut('/wire/unsigned-trailer', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', { chunks: [data], trailer: good })).status, 200);
+    assert.equal(
+      (await streamingPut('/wire/unsigned-trailer', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', { chunks: [data], trailer: good })).status,
+      200,
+    );
     const head = await s3({ method: 'HEAD', path: '/wire/unsigned-trailer', headers: { 'x-amz-checksum-mode': 'ENABLED' } });
     assert.equal(head.headers['x-amz-checksum-crc32'], good['x-amz-checksum-crc32']);
-    const bad = await streamingPut('/wire/unsigned-trailer-bad', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', { chunks: [data], trailer: { 'x-amz-checksum-crc32': crc32Base64(Buffer.from('other')) } });
+    const bad = await streamingPut('/wire/unsigned-trailer-bad', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', {
+      chunks: [data],
+      trailer: { 'x-amz-checksum-crc32': crc32Base64(Buffer.from('other')) },
+    });
     expectError(bad, 400, 'BadDigest');
 
     const big = [Buffer.alloc(8192, 's'), Buffer.from('end')];
     const signedTrailer = { 'x-amz-checksum-crc32': crc32Base64(Buffer.concat(big)) };
-    assert.equal((await streamingPut('/wire/signed-trailer', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', { chunks: big, trailer: signedTrailer })).status, 200);
+    assert.equal(
+      (await streamingPut('/wire/signed-trailer', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', { chunks: big, trailer: signedTrailer }))
+        .status,
+      200,
+    );
     const forged = await streamingPut('/wire/signed-trailer-forged', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', {
       chunks: big,
       trailer: signedTrailer,
       // The checksum is swapped after the trailer was signed.
-      tamper: (b) => Buffer.from(b.toString('latin1').replace(signedTrailer['x-amz-checksum-crc32'], crc32Base64(Buffer.from('forged'))), 'latin1'),
+      tamper: (b) =>
+        Buffer.from(b.toString('latin1').replace(signedTrailer['x-amz-checksum-crc32'], crc32Base64(Buffer.from('forged'))), 'latin1'),
     });
     expectError(forged, 403, 'SignatureDoesNotMatch');
     for (const key of ['unsigned-trailer-bad', 'signed-trailer-forged']) expectError(await s3({ path: `/wire/${key}` }), 404, 'NoSuchKey');
@@ -289,19 +351,42 @@ suite('S3 on the wire', () => {
 
   test('payload integrity: signed SHA-256, Content-MD5 and x-amz-checksum-* must match the bytes received', async () => {
     const body = 'integrity';
-    expectError(await s3({ method: 'PUT', path: '/wire/i1', body, payloadHash: sha256('something else') }), 400, 'XAmzContentSHA256Mismatch');
-    expectError(await s3({ method: 'PUT', path: '/wire/i2', body, headers: { 'content-md5': createHash('md5').update('nope').digest('base64') } }), 400, 'BadDigest');
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/i1', body, payloadHash: sha256('something else') }),
+      400,
+      'XAmzContentSHA256Mismatch',
+    );
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/i2', body, headers: { 'content-md5': createHash('md5').update('nope').digest('base64') } }),
+      400,
+      'BadDigest',
+    );
     expectError(await s3({ method: 'PUT', path: '/wire/i3', body, headers: { 'content-md5': 'not-base64-md5' } }), 400, 'InvalidDigest');
-    expectError(await s3({ method: 'PUT', path: '/wire/i4', body, headers: { 'x-amz-checksum-crc32': crc32Base64(Buffer.from('nope')) } }), 400, 'BadDigest');
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/i4', body, headers: { 'x-amz-checksum-crc32': crc32Base64(Buffer.from('nope')) } }),
+      400,
+      'BadDigest',
+    );
     const good = await s3({
-      method: 'PUT', path: '/wire/i5', body, payloadHash: 'UNSIGNED-PAYLOAD',
+      method: 'PUT',
+      path: '/wire/i5',
+      body,
+      payloadHash: 'UNSIGNED-PAYLOAD',
       headers: { 'content-md5': createHash('md5').update(body).digest('base64'), 'x-amz-checksum-crc32': crc32Base64(Buffer.from(body)) },
     });
     assert.equal(good.status, 200, good.body);
     for (const key of ['i1', 'i2', 'i3', 'i4']) expectError(await s3({ path: `/wire/${key}` }), 404, 'NoSuchKey');
     // A body signed with the wrong key is refused before anything is stored.
-    expectError(await s3({ method: 'PUT', path: '/wire/i6', body, creds: { ...admin(), secretAccessKey: 'wrong' } }), 403, 'SignatureDoesNotMatch');
-    expectError(await s3({ method: 'PUT', path: '/wire/i7', body, creds: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' } }), 403, 'InvalidAccessKeyId');
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/i6', body, creds: { ...admin(), secretAccessKey: 'wrong' } }),
+      403,
+      'SignatureDoesNotMatch',
+    );
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/i7', body, creds: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x' } }),
+      403,
+      'InvalidAccessKeyId',
+    );
   });
 
   test('SigV4 presigned GET and PUT work until they expire', async () => {
@@ -330,7 +415,10 @@ suite('S3 on the wire', () => {
   test('errors are S3 error documents with request ids; HEAD errors have no body; a missing key is AccessDenied without s3:ListBucket', async () => {
     const missing = await s3({ path: '/wire/no/such/key' });
     expectError(missing, 404, 'NoSuchKey');
-    assert.match(missing.body, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>no\/such\/key<\/Key><Resource>\/wire\/no\/such\/key<\/Resource><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/);
+    assert.match(
+      missing.body,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>no\/such\/key<\/Key><Resource>\/wire\/no\/such\/key<\/Resource><RequestId>[0-9A-F]{16}<\/RequestId><HostId>[^<]+<\/HostId><\/Error>$/,
+    );
     assert.match(String(missing.headers['x-amz-request-id']), /^[0-9A-F]{16}$/);
     assert.ok(missing.headers['x-amz-id-2']);
     expectError(await s3({ path: '/no-such-bucket-here/key' }), 404, 'NoSuchBucket');
@@ -362,10 +450,21 @@ suite('S3 on the wire', () => {
     assert.equal((await s3({ path: '/wire/range.txt', headers: { 'if-none-match': etag } })).status, 304);
     assert.equal((await s3({ path: '/wire/range.txt', headers: { 'if-match': etag } })).status, 200);
     expectError(await s3({ path: '/wire/range.txt', headers: { 'if-match': '"0000"' } }), 412, 'PreconditionFailed');
-    assert.equal((await s3({ path: '/wire/range.txt', headers: { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() } })).status, 304);
-    expectError(await s3({ path: '/wire/range.txt', headers: { 'if-unmodified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' } }), 412, 'PreconditionFailed');
+    assert.equal(
+      (await s3({ path: '/wire/range.txt', headers: { 'if-modified-since': new Date(Date.now() + 60_000).toUTCString() } })).status,
+      304,
+    );
+    expectError(
+      await s3({ path: '/wire/range.txt', headers: { 'if-unmodified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' } }),
+      412,
+      'PreconditionFailed',
+    );
     // Conditional write: If-None-Match: * refuses to replace.
-    expectError(await s3({ method: 'PUT', path: '/wire/range.txt', body: 'new', headers: { 'if-none-match': '*' } }), 412, 'PreconditionFailed');
+    expectError(
+      await s3({ method: 'PUT', path: '/wire/range.txt', body: 'new', headers: { 'if-none-match': '*' } }),
+      412,
+      'PreconditionFailed',
+    );
     assert.equal((await s3({ path: '/wire/range.txt' })).body, '0123456789');
   });
 
@@ -376,37 +475,90 @@ suite('S3 on the wire', () => {
     const part = (key: string, uploadId: string, n: number, body: Buffer) =>
       s3({ method: 'PUT', path: `/wire/${key}`, query: { partNumber: String(n), uploadId }, body, payloadHash: 'UNSIGNED-PAYLOAD' });
     const complete = (key: string, uploadId: string, parts: Array<[number, string]>) =>
-      s3({ method: 'POST', path: `/wire/${key}`, query: { uploadId }, body: `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>` });
+      s3({
+        method: 'POST',
+        path: `/wire/${key}`,
+        query: { uploadId },
+        body: `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`,
+      });
 
     const p1 = Buffer.alloc(5 * 1024 * 1024, 'a');
     const p2 = Buffer.from('small middle part');
     const p3 = Buffer.from('last part');
     const id = await start('mp');
     const etags = [] as string[];
-    for (const [n, body] of [[1, p1], [2, p2], [3, p3]] as const) etags.push((await part('mp', id, n, body)).headers.etag as string);
+    for (const [n, body] of [
+      [1, p1],
+      [2, p2],
+      [3, p3],
+    ] as const)
+      etags.push((await part('mp', id, n, body)).headers.etag as string);
     assert.equal(etags[0], `"${md5hex(p1)}"`);
     const page = await s3({ path: '/wire/mp', query: { uploadId: id, 'max-parts': '2' } });
     assert.deepEqual([tag(page, 'IsTruncated'), tag(page, 'NextPartNumberMarker')], ['true', '2']);
-    assert.match((await s3({ path: '/wire/mp', query: { uploadId: id, 'part-number-marker': '2' } })).body, /<Part><PartNumber>3<\/PartNumber>/);
+    assert.match(
+      (await s3({ path: '/wire/mp', query: { uploadId: id, 'part-number-marker': '2' } })).body,
+      /<Part><PartNumber>3<\/PartNumber>/,
+    );
     assert.match((await s3({ path: '/wire', query: { uploads: '' } })).body, new RegExp(`<Key>mp</Key><UploadId>${id}</UploadId>`));
 
-    expectError(await complete('mp', id, [[2, etags[1]!], [1, etags[0]]]), 400, 'InvalidPartOrder');
-    expectError(await complete('mp', id, [[1, '"00000000000000000000000000000000"'], [3, etags[2]!]]), 400, 'InvalidPart');
-    expectError(await complete('mp', id, [[1, etags[0]], [2, etags[1]!], [3, etags[2]!]]), 400, 'EntityTooSmall');
+    expectError(
+      await complete('mp', id, [
+        [2, etags[1]!],
+        [1, etags[0]],
+      ]),
+      400,
+      'InvalidPartOrder',
+    );
+    expectError(
+      await complete('mp', id, [
+        [1, '"00000000000000000000000000000000"'],
+        [3, etags[2]!],
+      ]),
+      400,
+      'InvalidPart',
+    );
+    expectError(
+      await complete('mp', id, [
+        [1, etags[0]],
+        [2, etags[1]!],
+        [3, etags[2]!],
+      ]),
+      400,
+      'EntityTooSmall',
+    );
     // Parts left out are discarded.
-    const done = await complete('mp', id, [[1, etags[0]], [3, etags[2]!]]);
+    const done = await complete('mp', id, [
+      [1, etags[0]],
+      [3, etags[2]!],
+    ]);
     assert.equal(done.status, 200, done.body);
-    const expected = `"${createHash('md5').update(Buffer.concat([p1, p3].map((b) => createHash('md5').update(b).digest()))).digest('hex')}-2"`;
+    const expected = `"${createHash('md5')
+      .update(Buffer.concat([p1, p3].map((b) => createHash('md5').update(b).digest())))
+      .digest('hex')}-2"`;
     assert.equal(tag(done, 'ETag'), expected.replace(/"/g, '&quot;'));
     const head = await s3({ method: 'HEAD', path: '/wire/mp' });
     assert.deepEqual([head.headers.etag, head.headers['content-length']], [expected, String(p1.length + p3.length)]);
     expectError(await part('mp', id, 4, p3), 404, 'NoSuchUpload');
 
     const copyId = await start('mp-copy');
-    const copied = await s3({ method: 'PUT', path: '/wire/mp-copy', query: { partNumber: '1', uploadId: copyId }, headers: { 'x-amz-copy-source': '/wire/mp', 'x-amz-copy-source-range': `bytes=0-${p1.length - 1}` } });
+    const copied = await s3({
+      method: 'PUT',
+      path: '/wire/mp-copy',
+      query: { partNumber: '1', uploadId: copyId },
+      headers: { 'x-amz-copy-source': '/wire/mp', 'x-amz-copy-source-range': `bytes=0-${p1.length - 1}` },
+    });
     assert.equal(tag(copied, 'ETag'), `&quot;${md5hex(p1)}&quot;`);
     const last = await part('mp-copy', copyId, 2, p2);
-    assert.equal((await complete('mp-copy', copyId, [[1, `"${md5hex(p1)}"`], [2, last.headers.etag as string]])).status, 200);
+    assert.equal(
+      (
+        await complete('mp-copy', copyId, [
+          [1, `"${md5hex(p1)}"`],
+          [2, last.headers.etag as string],
+        ])
+      ).status,
+      200,
+    );
     const whole = await s3({ path: '/wire/mp-copy', headers: { range: `bytes=${p1.length - 2}-` } });
     assert.equal(whole.body, `aa${p2.toString()}`);
 
@@ -417,7 +569,8 @@ suite('S3 on the wire', () => {
   });
 
   test('ListObjects v1 markers and ListObjectsV2 tokens walk a delimited listing once; encoding-type=url encodes keys', async () => {
-    for (const key of ['lst/a', 'lst/b/1', 'lst/b/2', 'lst/c', 'lst/d/1', 'lst/ü +']) await s3({ method: 'PUT', path: `/wire/${encodeURIComponent(key).replace(/%2F/g, '/')}`, body: 'x' });
+    for (const key of ['lst/a', 'lst/b/1', 'lst/b/2', 'lst/c', 'lst/d/1', 'lst/ü +'])
+      await s3({ method: 'PUT', path: `/wire/${encodeURIComponent(key).replace(/%2F/g, '/')}`, body: 'x' });
     const entries = (reply: Reply) => [...reply.body.matchAll(/<(?:Contents><Key|CommonPrefixes><Prefix)>([^<]+)</g)].map((m) => m[1]!);
     const v1 = await s3({ path: '/wire', query: { prefix: 'lst/', delimiter: '/', 'max-keys': '2' } });
     assert.deepEqual(entries(v1), ['lst/a', 'lst/b/']);
@@ -428,7 +581,17 @@ suite('S3 on the wire', () => {
     const seen: string[] = [];
     let token: string | undefined;
     do {
-      const page = await s3({ path: '/wire', query: { 'list-type': '2', prefix: 'lst/', delimiter: '/', 'max-keys': '1', 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {}) } });
+      const page = await s3({
+        path: '/wire',
+        query: {
+          'list-type': '2',
+          prefix: 'lst/',
+          delimiter: '/',
+          'max-keys': '1',
+          'encoding-type': 'url',
+          ...(token ? { 'continuation-token': token } : {}),
+        },
+      });
       seen.push(...entries(page));
       token = /<NextContinuationToken>([^<]+)</.exec(page.body)?.[1];
     } while (token);
@@ -471,25 +634,42 @@ suite('S3 on the wire', () => {
     await s3({ method: 'PUT', path: `/${b}/tagged`, body: 't', headers: { 'x-amz-tagging': 'classification=public' } });
     await s3({ method: 'PUT', path: `/${b}/untagged`, body: 'u' });
     const iam = iamClient(server.url, admin());
-    const lister = await createUser(iam, 'cond-lister', policyDoc(
-      allow('s3:ListBucket', `arn:aws:s3:::${b}`, { Condition: { StringEquals: { 's3:prefix': 'home/', 's3:delimiter': '/' }, NumericLessThanEquals: { 's3:max-keys': '10' } } }),
-    ));
+    const lister = await createUser(
+      iam,
+      'cond-lister',
+      policyDoc(
+        allow('s3:ListBucket', `arn:aws:s3:::${b}`, {
+          Condition: { StringEquals: { 's3:prefix': 'home/', 's3:delimiter': '/' }, NumericLessThanEquals: { 's3:max-keys': '10' } },
+        }),
+      ),
+    );
     const list = (query: Record<string, string>) => s3({ path: `/${b}`, query: { 'list-type': '2', ...query }, creds: lister.creds });
     assert.equal((await list({ prefix: 'home/', delimiter: '/', 'max-keys': '10' })).status, 200);
     expectError(await list({ prefix: 'other/', delimiter: '/', 'max-keys': '10' }), 403, 'AccessDenied');
     expectError(await list({ prefix: 'home/', delimiter: '-', 'max-keys': '10' }), 403, 'AccessDenied');
     expectError(await list({ prefix: 'home/', delimiter: '/', 'max-keys': '11' }), 403, 'AccessDenied');
-    expectError(await list({ prefix: 'home/', delimiter: '/' }), 403, 'AccessDenied', );
+    expectError(await list({ prefix: 'home/', delimiter: '/' }), 403, 'AccessDenied');
 
-    const tagReader = await createUser(iam, 'cond-tags', policyDoc(
-      allow('s3:GetObject', `arn:aws:s3:::${b}/*`, { Condition: { StringEquals: { 's3:ExistingObjectTag/classification': 'public' } } }),
-    ));
+    const tagReader = await createUser(
+      iam,
+      'cond-tags',
+      policyDoc(
+        allow('s3:GetObject', `arn:aws:s3:::${b}/*`, { Condition: { StringEquals: { 's3:ExistingObjectTag/classification': 'public' } } }),
+      ),
+    );
     assert.equal((await s3({ path: `/${b}/tagged`, creds: tagReader.creds })).body, 't');
     expectError(await s3({ path: `/${b}/untagged`, creds: tagReader.creds }), 403, 'AccessDenied');
 
     // Bucket policies with network conditions apply to everyone, the account's admin included.
-    const putPolicy = (statement: Record<string, unknown>) => s3({ method: 'PUT', path: `/${b}`, query: { policy: '' }, body: policyDoc(statement) });
-    const denyUnless = (condition: Record<string, unknown>) => ({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${b}/*`, Condition: condition });
+    const putPolicy = (statement: Record<string, unknown>) =>
+      s3({ method: 'PUT', path: `/${b}`, query: { policy: '' }, body: policyDoc(statement) });
+    const denyUnless = (condition: Record<string, unknown>) => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${b}/*`,
+      Condition: condition,
+    });
     assert.equal((await putPolicy(denyUnless({ NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }))).status, 204);
     expectError(await s3({ path: `/${b}/home/a` }), 403, 'AccessDenied');
     assert.equal((await putPolicy(denyUnless({ NotIpAddress: { 'aws:SourceIp': '127.0.0.0/8' } }))).status, 204);

@@ -85,7 +85,9 @@ suite('AWS SDK v3 against keysmith', () => {
     assert.equal(e.$metadata.httpStatusCode, 403);
     assert.match(
       e.message,
-      new RegExp(`^User: arn:aws:iam::${server.accountId}:user/sdk-powerless is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${server.accountId}:user/admin`),
+      new RegExp(
+        `^User: arn:aws:iam::${server.accountId}:user/sdk-powerless is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::${server.accountId}:user/admin`,
+      ),
     );
     assert.match(e.$metadata.requestId ?? '', UUID);
     // The admin is still there.
@@ -100,7 +102,10 @@ suite('AWS SDK v3 against keysmith', () => {
     assert.ok(e1 instanceof STSServiceException, String(e1));
     assert.equal(e1.name, 'InvalidClientTokenId');
     assert.equal(e1.$metadata.httpStatusCode, 403);
-    const wrong = iamClient(server.url, { accessKeyId: server.admin.accessKeyId, secretAccessKey: 'wrong/secret/000000000000000000000000000' });
+    const wrong = iamClient(server.url, {
+      accessKeyId: server.admin.accessKeyId,
+      secretAccessKey: 'wrong/secret/000000000000000000000000000',
+    });
     const e2 = await caught(() => wrong.send(new ListUsersCommand({})));
     assert.equal(e2.name, 'SignatureDoesNotMatch');
     assert.equal(e2.$fault, 'client');
@@ -125,7 +130,10 @@ suite('AWS SDK v3 against keysmith', () => {
 
   test('UpdateRole (an empty Result element) and policy documents come back URL-encoded', async () => {
     const iam = iamClient(server.url, server.admin);
-    const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
     const created = await iam.send(new CreateRoleCommand({ RoleName: 'sdk-role', AssumeRolePolicyDocument: JSON.stringify(trust) }));
     // SDK v3 does not decode policy documents: IAM sends them URL-encoded.
     const encoded = created.Role?.AssumeRolePolicyDocument ?? '';

@@ -36,12 +36,27 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
   sendRaw(port, method, pathAndQuery, headers, body);
 
-function sign(method: string, path: string, query: string, service: string, body: Buffer, extra: Record<string, string> = {}, contentSha256?: string): Record<string, string> {
+function sign(
+  method: string,
+  path: string,
+  query: string,
+  service: string,
+  body: Buffer,
+  extra: Record<string, string> = {},
+  contentSha256?: string,
+): Record<string, string> {
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
   for (const [k, v] of Object.entries(extra)) headers[k] = [v];
   const signed = signRequest(
     { method, rawPath: path, rawQuery: query, headers, body },
-    { credentials: TEST_ADMIN, region: 'us-east-1', service, nowMs: Date.now(), crypto: nodeSigV4Crypto, ...(contentSha256 ? { contentSha256 } : {}) },
+    {
+      credentials: TEST_ADMIN,
+      region: 'us-east-1',
+      service,
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      ...(contentSha256 ? { contentSha256 } : {}),
+    },
   );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.request.headers)) out[k] = v[0]!;
@@ -63,7 +78,12 @@ function hangUp(method: string, pathAndQuery: string, headers: Record<string, st
 }
 
 async function s3(method: string, path: string, query = '', body = Buffer.alloc(0)): Promise<Reply> {
-  return send(method, path + (query ? `?${query}` : ''), sign(method, path, query, 's3', body, {}, sha256(body)), body.length > 0 ? body : undefined);
+  return send(
+    method,
+    path + (query ? `?${query}` : ''),
+    sign(method, path, query, 's3', body, {}, sha256(body)),
+    body.length > 0 ? body : undefined,
+  );
 }
 
 /** Still answering, and answering right. */
@@ -112,14 +132,33 @@ suite('security: clients that hang up mid-body', () => {
   test('S3 aws-chunked upload: the stream stops inside a chunk', { timeout: 60_000 }, async () => {
     const mode = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
     const data = Buffer.alloc(64 * 1024, 5);
-    const headers = sign('PUT', '/cut/chunked', '', 's3', Buffer.alloc(0), { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length) }, mode);
+    const headers = sign(
+      'PUT',
+      '/cut/chunked',
+      '',
+      's3',
+      Buffer.alloc(0),
+      { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length) },
+      mode,
+    );
     const amzDate = headers['x-amz-date']!;
     let key = createHmac('sha256', `AWS4${TEST_ADMIN.secretAccessKey}`).update(amzDate.slice(0, 8)).digest();
     for (const part of ['us-east-1', 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
     const seed = /Signature=([0-9a-f]{64})/.exec(headers.authorization!)![1]!;
-    const toSign = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`, seed, sha256(''), sha256(data)].join('\n');
+    const toSign = [
+      'AWS4-HMAC-SHA256-PAYLOAD',
+      amzDate,
+      `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`,
+      seed,
+      sha256(''),
+      sha256(data),
+    ].join('\n');
     const chunkSignature = createHmac('sha256', key).update(toSign).digest('hex');
-    const body = Buffer.concat([Buffer.from(`${data.length.toString(16)};chunk-signature=${chunkSignature}\r\n`), data, Buffer.from('\r\n0;chunk-signature=x\r\n\r\n')]);
+    const body = Buffer.concat([
+      Buffer.from(`${data.length.toString(16)};chunk-signature=${chunkSignature}\r\n`),
+      data,
+      Buffer.from('\r\n0;chunk-signature=x\r\n\r\n'),
+    ]);
     await hangUp('PUT', '/cut/chunked', { ...headers, 'content-length': String(body.length) }, body, 20 * 1024);
     await serving();
     assert.equal((await s3('HEAD', '/cut/chunked')).status, 404);
@@ -137,21 +176,34 @@ suite('security: clients that hang up mid-body', () => {
     await hangUp('POST', '/', sign('POST', '/', '', 'iam', form, { 'content-type': 'application/x-www-form-urlencoded' }), form, 30);
     await serving();
     const check = Buffer.from('Action=GetUser&Version=2010-05-08&UserName=cut-user');
-    const reply = await send('POST', '/', sign('POST', '/', '', 'iam', check, { 'content-type': 'application/x-www-form-urlencoded' }), check);
+    const reply = await send(
+      'POST',
+      '/',
+      sign('POST', '/', '', 'iam', check, { 'content-type': 'application/x-www-form-urlencoded' }),
+      check,
+    );
     assert.match(reply.body, /NoSuchEntity/);
   });
 
   test('JSON 1.1: the document stops half-way', { timeout: 60_000 }, async () => {
     const doc = Buffer.from(`{"MaxResults": 5, "pad": "${'x'.repeat(1000)}"}`);
-    const headers = sign('POST', '/', '', 'cloudtrail', doc, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' });
+    const headers = sign('POST', '/', '', 'cloudtrail', doc, {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+    });
     await hangUp('POST', '/', headers, doc, 20);
     await serving();
   });
 
   test('audited with client error codes, never a 5xx; logged at debug, never error; nothing left behind', { timeout: 60_000 }, async () => {
     await keysmith.close();
-    records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
-    const codes = records.filter((r) => r.errorCode !== undefined).map((r) => `${r.eventSource.split('.')[0]}:${r.eventName}:${r.errorCode}`);
+    records = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditRecord);
+    const codes = records
+      .filter((r) => r.errorCode !== undefined)
+      .map((r) => `${r.eventSource.split('.')[0]}:${r.eventName}:${r.errorCode}`);
     for (const expected of [
       's3:PutObject:IncompleteBody', // plain
       's3:PutObjectTagging:IncompleteBody',
@@ -164,7 +216,9 @@ suite('security: clients that hang up mid-body', () => {
     assert.ok(!records.some((r) => /Internal|ServiceFailure|ServiceUnavailable/.test(r.errorCode ?? '')), codes.join(', '));
     const errors = logLines.filter((l) => l.includes('"level":"error"'));
     assert.deepEqual(errors, []);
-    const debug = logLines.filter((l) => l.includes('"level":"debug"') && /IncompleteBody|MalformedQueryString|SerializationException/.test(l));
+    const debug = logLines.filter(
+      (l) => l.includes('"level":"debug"') && /IncompleteBody|MalformedQueryString|SerializationException/.test(l),
+    );
     assert.ok(debug.length >= 5, debug.join('\n'));
     assert.deepEqual(readdirSync(join(dataDir, 'objects', 'tmp')), [], 'no temporary file left');
   });

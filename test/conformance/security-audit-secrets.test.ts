@@ -52,13 +52,29 @@ function secret(value: string): void {
   secrets.add(encodeURIComponent(value));
 }
 
-function signedHeaders(call: { method: string; path: string; query?: string; headers?: Record<string, string>; body?: string | Buffer; service: string; creds: Credentials; contentSha256?: string }): Record<string, string> {
+function signedHeaders(call: {
+  method: string;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  service: string;
+  creds: Credentials;
+  contentSha256?: string;
+}): Record<string, string> {
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
   for (const [k, v] of Object.entries(call.headers ?? {})) headers[k] = [v];
   const body = Buffer.from(call.body ?? '');
   const signed = signRequest(
     { method: call.method, rawPath: call.path, rawQuery: call.query ?? '', headers, body },
-    { credentials: call.creds, region: 'us-east-1', service: call.service, nowMs: Date.now(), crypto: nodeSigV4Crypto, ...(call.contentSha256 ? { contentSha256: call.contentSha256 } : {}) },
+    {
+      credentials: call.creds,
+      region: 'us-east-1',
+      service: call.service,
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      ...(call.contentSha256 ? { contentSha256: call.contentSha256 } : {}),
+    },
   );
   secret(signed.signature);
   const out: Record<string, string> = {};
@@ -79,7 +95,11 @@ function presignedPath(method: string, path: string, query: string, service: str
 async function chunkedPut(path: string, creds: Credentials & { sessionToken: string }, data: Buffer): Promise<Reply> {
   const mode = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
   const headers = signedHeaders({
-    method: 'PUT', path, service: 's3', creds, contentSha256: mode,
+    method: 'PUT',
+    path,
+    service: 's3',
+    creds,
+    contentSha256: mode,
     headers: { 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(data.length) },
   });
   const amzDate = headers['x-amz-date']!;
@@ -192,7 +212,14 @@ suite('security: no signature, secret or token reaches the audit record or the l
 
     // boto3: S3 header-signed, presigned V2 and V4, CloudTrail, STS.
     const result = await runProcess('python3', ['-c', BOTO3_SCRIPT], {
-      env: clientEnv({ ...credentialEnv(TEST_ADMIN), KEYSMITH_ENDPOINT: keysmith.url, S_KEY: session.accessKeyId, S_SECRET: session.secretAccessKey, S_TOKEN: session.sessionToken, PYTHONDONTWRITEBYTECODE: '1' }),
+      env: clientEnv({
+        ...credentialEnv(TEST_ADMIN),
+        KEYSMITH_ENDPOINT: keysmith.url,
+        S_KEY: session.accessKeyId,
+        S_SECRET: session.secretAccessKey,
+        S_TOKEN: session.sessionToken,
+        PYTHONDONTWRITEBYTECODE: '1',
+      }),
       timeoutMs: 90_000,
     });
     assert.equal(result.code, 0, describe(result));
@@ -210,7 +237,14 @@ suite('security: no signature, secret or token reaches the audit record or the l
     // Raw: Query header-signed and presigned GET with the session's token, a refused presigned
     // URL, a malformed header whose error message quotes it, an aws-chunked upload.
     const form = new URLSearchParams({ Action: 'GetCallerIdentity', Version: STS_VERSION }).toString();
-    const headers = signedHeaders({ method: 'POST', path: '/', service: 'sts', creds: session, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    const headers = signedHeaders({
+      method: 'POST',
+      path: '/',
+      service: 'sts',
+      creds: session,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
     assert.equal((await send('POST', '/', headers, form)).status, 200);
     const presigned = presignedPath('GET', '/', form, 'sts', session);
     assert.equal((await send('GET', presigned, {})).status, 200);
@@ -223,7 +257,10 @@ suite('security: no signature, secret or token reaches the audit record or the l
 
     await keysmith.close();
     auditText = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8');
-    records = auditText.trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+    records = auditText
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as AuditRecord);
   });
   after(() => {
     rmSync(dataDir, { recursive: true, force: true });
@@ -231,11 +268,25 @@ suite('security: no signature, secret or token reaches the audit record or the l
 
   test('every form was audited (data events on)', { timeout: 60_000 }, () => {
     const names = new Set(records.map((r) => `${r.eventSource.split('.')[0]}:${r.eventName}`));
-    for (const expected of ['sts:GetCallerIdentity', 'iam:ListUsers', 's3:PutObject', 's3:GetObject', 's3:ListObjects', 'cloudtrail:LookupEvents', 's3:CreateBucket']) {
-      assert.ok([...names].some((n) => n.startsWith(expected)), `${expected} in ${[...names].join(', ')}`);
+    for (const expected of [
+      'sts:GetCallerIdentity',
+      'iam:ListUsers',
+      's3:PutObject',
+      's3:GetObject',
+      's3:ListObjects',
+      'cloudtrail:LookupEvents',
+      's3:CreateBucket',
+    ]) {
+      assert.ok(
+        [...names].some((n) => n.startsWith(expected)),
+        `${expected} in ${[...names].join(', ')}`,
+      );
     }
     assert.ok(records.some((r) => r.errorCode === 'IncompleteSignature'));
-    assert.ok(records.some((r) => r.errorCode === 'SignatureDoesNotMatch' && r.eventSource.startsWith('s3')), 'the tampered SigV2 URL');
+    assert.ok(
+      records.some((r) => r.errorCode === 'SignatureDoesNotMatch' && r.eventSource.startsWith('s3')),
+      'the tampered SigV2 URL',
+    );
   });
 
   test('no signature, secret or token occurs in audit.jsonl', { timeout: 60_000 }, () => {
@@ -244,7 +295,10 @@ suite('security: no signature, secret or token reaches the audit record or the l
   });
 
   test('no signature, secret or token occurs in any log line', { timeout: 60_000 }, () => {
-    assert.ok(logLines.some((l) => l.includes('"level":"debug"')), 'debug lines were captured');
+    assert.ok(
+      logLines.some((l) => l.includes('"level":"debug"')),
+      'debug lines were captured',
+    );
     const logText = logLines.join('');
     for (const value of secrets) assert.ok(!logText.includes(value), `the log holds ${value.slice(0, 12)}…`);
   });

@@ -24,10 +24,26 @@ suite('fuzzer findings stay fixed', () => {
   after(async () => server.close());
 
   const iam = (form: Record<string, string>, method: 'GET' | 'POST' = 'POST') =>
-    sendSigned(server.url, server.admin, method === 'POST' ? { form: { Version: '2010-05-08', ...form } } : { method: 'GET', query: { Version: '2010-05-08', ...form } });
+    sendSigned(
+      server.url,
+      server.admin,
+      method === 'POST' ? { form: { Version: '2010-05-08', ...form } } : { method: 'GET', query: { Version: '2010-05-08', ...form } },
+    );
 
   test('list member indices not written plainly are ignored, never a 500', { timeout: 60_000 }, async () => {
-    assert.equal((await iam({ Action: 'CreateRole', RoleName: 'fuzz-r1', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: server.accountId }, Action: 'sts:AssumeRole' }] }) })).status, 200);
+    assert.equal(
+      (
+        await iam({
+          Action: 'CreateRole',
+          RoleName: 'fuzz-r1',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: server.accountId }, Action: 'sts:AssumeRole' }],
+          }),
+        })
+      ).status,
+      200,
+    );
     const cases: Record<string, string>[] = [
       { Action: 'UntagRole', RoleName: 'fuzz-r1', 'TagKeys.member.99999999999999999999': 'x' },
       { Action: 'UntagRole', RoleName: 'fuzz-r1', 'TagKeys.member.01': 'x' },
@@ -35,7 +51,11 @@ suite('fuzzer findings stay fixed', () => {
       { Action: 'GetContextKeysForCustomPolicy', 'PolicyInputList.member.1.5': '{' },
       { Action: 'SimulateCustomPolicy', 'PolicyInputList.member.1e3': '""', 'ActionNames.member.1': 's3:GetObject' },
       { Action: 'GetContextKeysForCustomPolicy', 'PolicyInputList.member.1e3': '""' },
-      { Action: 'SimulatePrincipalPolicy', PolicySourceArn: `arn:aws:iam::${server.accountId}:role/fuzz-r1`, 'ActionNames.member.99999999999999999999': 's3:GetObject' },
+      {
+        Action: 'SimulatePrincipalPolicy',
+        PolicySourceArn: `arn:aws:iam::${server.accountId}:role/fuzz-r1`,
+        'ActionNames.member.99999999999999999999': 's3:GetObject',
+      },
     ];
     for (const form of cases) {
       for (const method of ['POST', 'GET'] as const) {
@@ -46,7 +66,13 @@ suite('fuzzer findings stay fixed', () => {
   });
 
   test('an anonymous unsigned streaming upload is a 4xx, never a 500', { timeout: 60_000 }, async () => {
-    const reply = await sendRaw(port, 'PUT', '/any-bucket/k', { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-length': '5' }, '0\r\n\r\n');
+    const reply = await sendRaw(
+      port,
+      'PUT',
+      '/any-bucket/k',
+      { host: `127.0.0.1:${port}`, 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-length': '5' },
+      '0\r\n\r\n',
+    );
     assert.ok(reply.status >= 400 && reply.status < 500, `${reply.status} ${reply.body}`);
     assert.ok(errorCode(reply), reply.body);
   });

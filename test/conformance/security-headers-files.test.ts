@@ -37,7 +37,9 @@ function send(method: string, pathAndQuery: string, headers: Record<string, stri
     const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     // Not req.end(body): that tells Node the length first, after which it mangles a non-ASCII
@@ -47,12 +49,25 @@ function send(method: string, pathAndQuery: string, headers: Record<string, stri
   });
 }
 
-function signed(method: string, path: string, query = '', extra: Record<string, string> = {}, body: Buffer = Buffer.alloc(0)): Record<string, string> {
+function signed(
+  method: string,
+  path: string,
+  query = '',
+  extra: Record<string, string> = {},
+  body: Buffer = Buffer.alloc(0),
+): Record<string, string> {
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
   for (const [k, v] of Object.entries(extra)) headers[k] = [v];
   const result = signRequest(
     { method, rawPath: path, rawQuery: query, headers, body },
-    { credentials: server.admin, region: 'us-east-1', service: 's3', nowMs: Date.now(), crypto: nodeSigV4Crypto, contentSha256: sha256(body) },
+    {
+      credentials: server.admin,
+      region: 'us-east-1',
+      service: 's3',
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      contentSha256: sha256(body),
+    },
   );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.request.headers)) out[k] = v[0]!;
@@ -101,33 +116,45 @@ suite('security: header values checked before Node writes them; files closed on 
     port = Number(new URL(server.url).port);
     objectsDir = join(server.dataDir, 'objects');
     assert.equal((await s3('PUT', '/hdr')).status, 200);
-    assert.equal((await s3('PUT', '/hdr/obj', '', { 'content-type': 'text/plain', 'x-amz-meta-note': 'caf\u00e9' }, Buffer.from('hello'))).status, 200);
+    assert.equal(
+      (await s3('PUT', '/hdr/obj', '', { 'content-type': 'text/plain', 'x-amz-meta-note': 'caf\u00e9' }, Buffer.from('hello'))).status,
+      200,
+    );
     assert.equal((await s3('PUT', '/hdr/big', '', {}, Buffer.alloc(4 * 1024 * 1024, 1))).status, 200);
   });
   after(async () => {
     await server?.close();
   });
 
-  test('CR/LF in response-content-type is InvalidArgument (header-signed and presigned), and the file is closed', { timeout: 60_000 }, async () => {
-    const injected = `response-content-type=${rfc3986('text/html\r\nX-Injected: yes')}`;
-    const header = await s3('GET', '/hdr/obj', injected);
-    assert.equal(header.status, 400, header.body.toString());
-    assert.equal(code(header), 'InvalidArgument');
-    assert.equal(header.headers['x-injected'], undefined);
-    await assertNoOpenFiles('header-signed GET');
-    const url = await send('GET', presigned('/hdr/obj', injected), {});
-    assert.equal(url.status, 400, url.body.toString());
-    assert.equal(code(url), 'InvalidArgument');
-    await assertNoOpenFiles('presigned GET');
-    const head = await s3('HEAD', '/hdr/obj', injected);
-    assert.equal(head.status, 400);
-    for (const [param, value] of [['response-content-language', 'en\u0000'], ['response-cache-control', 'no-cache\n'], ['response-content-disposition', 'a\u007fb'], ['response-expires', '\r']] as const) {
-      const reply = await s3('GET', '/hdr/obj', `${param}=${rfc3986(value)}`);
-      assert.equal(reply.status, 400, `${param}: ${reply.body.toString()}`);
-      assert.equal(code(reply), 'InvalidArgument');
-    }
-    await assertNoOpenFiles('other overrides');
-  });
+  test(
+    'CR/LF in response-content-type is InvalidArgument (header-signed and presigned), and the file is closed',
+    { timeout: 60_000 },
+    async () => {
+      const injected = `response-content-type=${rfc3986('text/html\r\nX-Injected: yes')}`;
+      const header = await s3('GET', '/hdr/obj', injected);
+      assert.equal(header.status, 400, header.body.toString());
+      assert.equal(code(header), 'InvalidArgument');
+      assert.equal(header.headers['x-injected'], undefined);
+      await assertNoOpenFiles('header-signed GET');
+      const url = await send('GET', presigned('/hdr/obj', injected), {});
+      assert.equal(url.status, 400, url.body.toString());
+      assert.equal(code(url), 'InvalidArgument');
+      await assertNoOpenFiles('presigned GET');
+      const head = await s3('HEAD', '/hdr/obj', injected);
+      assert.equal(head.status, 400);
+      for (const [param, value] of [
+        ['response-content-language', 'en\u0000'],
+        ['response-cache-control', 'no-cache\n'],
+        ['response-content-disposition', 'a\u007fb'],
+        ['response-expires', '\r'],
+      ] as const) {
+        const reply = await s3('GET', '/hdr/obj', `${param}=${rfc3986(value)}`);
+        assert.equal(reply.status, 400, `${param}: ${reply.body.toString()}`);
+        assert.equal(code(reply), 'InvalidArgument');
+      }
+      await assertNoOpenFiles('other overrides');
+    },
+  );
 
   test('boto3 presigned URLs (SigV2 and SigV4) with a CR/LF override get 400, not 500', { timeout: 60_000 }, async () => {
     const script = `import boto3, urllib.request, urllib.error
@@ -141,7 +168,10 @@ for config in (None, Config(signature_version='s3v4')):
     except urllib.error.HTTPError as e:
         print(e.code, e.read().decode().split('<Code>')[1].split('</Code>')[0])
 `;
-    const result = await runProcess('python3', ['-c', script], { env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }), timeoutMs: 60_000 });
+    const result = await runProcess('python3', ['-c', script], {
+      env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }),
+      timeoutMs: 60_000,
+    });
     assert.equal(result.code, 0, describe(result));
     assert.deepEqual(result.stdout.trim().split('\n'), ['400 InvalidArgument', '400 InvalidArgument']);
     await assertNoOpenFiles('boto3');

@@ -19,7 +19,14 @@ function send(method: string, path: string, query = '', body = Buffer.alloc(0)):
   const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
   const signed = signRequest(
     { method, rawPath: path, rawQuery: query, headers, body },
-    { credentials: server.admin, region: 'us-east-1', service: 's3', nowMs: Date.now(), crypto: nodeSigV4Crypto, contentSha256: sha256(body) },
+    {
+      credentials: server.admin,
+      region: 'us-east-1',
+      service: 's3',
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      contentSha256: sha256(body),
+    },
   );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.request.headers)) out[k] = v[0]!;

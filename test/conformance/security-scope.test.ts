@@ -49,7 +49,14 @@ function sign(call: SignCall): { path: string; headers: Record<string, string>; 
   for (const [k, v] of Object.entries(call.headers ?? {})) headers[k.toLowerCase()] = [v];
   const signed = signRequest(
     { method: call.method ?? 'POST', rawPath: call.path ?? '/', rawQuery: call.query ?? '', headers, body: Buffer.from(body) },
-    { credentials: server.admin, region: 'us-east-1', service: call.service, nowMs: Date.now(), crypto: nodeSigV4Crypto, ...(call.contentSha256 ? { contentSha256: call.contentSha256 } : {}) },
+    {
+      credentials: server.admin,
+      region: 'us-east-1',
+      service: call.service,
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      ...(call.contentSha256 ? { contentSha256: call.contentSha256 } : {}),
+    },
   );
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.request.headers)) out[k] = v[0]!;
@@ -85,7 +92,10 @@ function wrongScope(reply: Reply, expected: string): void {
 /** boto3, for the S3 controls (the AWS SDK v3 S3 client is not installed). */
 async function boto3S3(script: string): Promise<string> {
   const code = `import boto3, json\ns3 = boto3.client('s3', endpoint_url='${server.url}')\n${script}`;
-  const result = await runProcess('python3', ['-c', code], { env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }), timeoutMs: 60_000 });
+  const result = await runProcess('python3', ['-c', code], {
+    env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }),
+    timeoutMs: 60_000,
+  });
   assert.equal(result.code, 0, describe(result));
   return result.stdout.trim();
 }
@@ -140,7 +150,10 @@ suite('security: the credential scope names the service that answers', () => {
   test('CloudTrail LookupEvents signed for iam is refused, naming cloudtrail', { timeout: 60_000 }, async () => {
     const reply = await signedCall({
       service: 'iam',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+      },
       body: '{}',
     });
     assert.equal(reply.status, 403, reply.body);
@@ -149,7 +162,10 @@ suite('security: the credential scope names the service that answers', () => {
     assert.equal(json.message.trim(), "Credential should be scoped to correct service: 'cloudtrail'.");
     const ok = await signedCall({
       service: 'cloudtrail',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+      },
       body: '{}',
     });
     assert.equal(ok.status, 200, ok.body);
@@ -158,7 +174,13 @@ suite('security: the credential scope names the service that answers', () => {
   test('S3 requests signed for iam are refused, naming s3, header and presigned; nothing is written', { timeout: 60_000 }, async () => {
     const get = await signedCall({ method: 'GET', path: '/scoped/kept', service: 'iam', contentSha256: sha256('') });
     wrongScope(get, 's3');
-    const put = await signedCall({ method: 'PUT', path: '/scoped/kept', service: 'iam', body: 'replaced', contentSha256: sha256('replaced') });
+    const put = await signedCall({
+      method: 'PUT',
+      path: '/scoped/kept',
+      service: 'iam',
+      body: 'replaced',
+      contentSha256: sha256('replaced'),
+    });
     wrongScope(put, 's3');
     wrongScope(await send('GET', presign('GET', '/scoped/kept', '', 'iam'), {}), 's3');
     wrongScope(await send('PUT', presign('PUT', '/scoped/kept', '', 'sts'), { 'content-length': '8' }, 'replaced'), 's3');
@@ -166,7 +188,10 @@ suite('security: the credential scope names the service that answers', () => {
   });
 
   test('a second Credential=…/s3/… after the signed part does not make an IAM signature an S3 one', { timeout: 60_000 }, async () => {
-    const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '').slice(0, 8);
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]|\.\d{3}/g, '')
+      .slice(0, 8);
     const smuggled = `, Credential=${server.admin.accessKeyId}/${amzDate}/us-east-1/s3/aws4_request`;
     // A PUT signed (validly) for iam, with an s3 scope appended: before the fix it was routed to
     // S3 by the appended scope and verified with the first one, and stored.
@@ -179,7 +204,11 @@ suite('security: the credential scope names the service that answers', () => {
     // The same for the Query API: a duplicated component is malformed. With an s3 scope in the
     // header the caller may be an S3 client, so the answer is S3's; otherwise IncompleteSignature.
     const iam = sign({ service: 'iam', headers: FORM, body: form({ Action: 'ListUsers', Version: IAM_VERSION }) });
-    const expected: Array<[string, string]> = [[smuggled, 'AuthorizationHeaderMalformed'], [', SignedHeaders=host', 'IncompleteSignature'], [`, Signature=${'0'.repeat(64)}`, 'IncompleteSignature']];
+    const expected: Array<[string, string]> = [
+      [smuggled, 'AuthorizationHeaderMalformed'],
+      [', SignedHeaders=host', 'IncompleteSignature'],
+      [`, Signature=${'0'.repeat(64)}`, 'IncompleteSignature'],
+    ];
     for (const [extra, errorCode] of expected) {
       const q = await send('POST', '/', { ...iam.headers, authorization: iam.headers.authorization + extra }, iam.body);
       assert.equal(q.status, 400, q.body);

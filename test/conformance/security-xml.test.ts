@@ -32,7 +32,14 @@ async function s3(method: string, path: string, query: string, body = ''): Promi
   const bytes = Buffer.from(body, 'utf8');
   const signed = signRequest(
     { method, rawPath: path, rawQuery: query, headers, body: bytes },
-    { credentials: server.admin, region: 'us-east-1', service: 's3', nowMs: Date.now(), crypto: nodeSigV4Crypto, contentSha256: sha256(bytes) },
+    {
+      credentials: server.admin,
+      region: 'us-east-1',
+      service: 's3',
+      nowMs: Date.now(),
+      crypto: nodeSigV4Crypto,
+      contentSha256: sha256(bytes),
+    },
   );
   const out: Record<string, string> = { 'content-length': String(bytes.length) };
   for (const [k, v] of Object.entries(signed.request.headers)) out[k] = v[0]!;
@@ -59,7 +66,10 @@ s3.create_bucket(Bucket='xmlb')
 s3.put_object(Bucket='xmlb', Key='obj', Body=b'data')
 s3.put_object_tagging(Bucket='xmlb', Key='obj', Tagging={'TagSet': [{'Key': 'ok', 'Value': 'caf\\u00e9 \\u2603'}]})
 print(s3.create_multipart_upload(Bucket='xmlb', Key='mp')['UploadId'])`;
-    const result = await runProcess('python3', ['-c', script], { env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }), timeoutMs: 60_000 });
+    const result = await runProcess('python3', ['-c', script], {
+      env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }),
+      timeoutMs: 60_000,
+    });
     assert.equal(result.code, 0, describe(result));
     uploadId = result.stdout.trim();
   });
@@ -67,12 +77,16 @@ print(s3.create_multipart_upload(Bucket='xmlb', Key='mp')['UploadId'])`;
     await server?.close();
   });
 
-  test('control: character references in range are decoded (boto3 wrote é and ☃; a reference reads the same)', { timeout: 60_000 }, async () => {
-    const got = await s3('GET', '/xmlb/obj', 'tagging=');
-    assert.match(got.body, /<Value>café ☃<\/Value>/);
-    assert.equal((await s3('PUT', '/xmlb/obj', 'tagging=', tagging('ok', 'caf&#xE9; &#9731;'))).status, 200);
-    assert.match((await s3('GET', '/xmlb/obj', 'tagging=')).body, /<Value>café ☃<\/Value>/);
-  });
+  test(
+    'control: character references in range are decoded (boto3 wrote é and ☃; a reference reads the same)',
+    { timeout: 60_000 },
+    async () => {
+      const got = await s3('GET', '/xmlb/obj', 'tagging=');
+      assert.match(got.body, /<Value>café ☃<\/Value>/);
+      assert.equal((await s3('PUT', '/xmlb/obj', 'tagging=', tagging('ok', 'caf&#xE9; &#9731;'))).status, 200);
+      assert.match((await s3('GET', '/xmlb/obj', 'tagging=')).body, /<Value>café ☃<\/Value>/);
+    },
+  );
 
   test('an out-of-range character reference is MalformedXML, not a 500', { timeout: 60_000 }, async () => {
     for (const ref of ['&#x110000;', '&#1114112;', '&#99999999999999999999999;', `&#x${'f'.repeat(40)};`, '&#xD800;', '&#57343;']) {
@@ -94,8 +108,24 @@ print(s3.create_multipart_upload(Bucket='xmlb', Key='mp')['UploadId'])`;
   test('every XML-reading operation answers MalformedXML for a bad reference', { timeout: 60_000 }, async () => {
     refused(await s3('PUT', '/xmlb', 'tagging=', tagging('k', '&#x110000;')), 'MalformedXML');
     refused(await s3('POST', '/xmlb', 'delete=', '<Delete><Object><Key>obj&#x110000;</Key></Object></Delete>'), 'MalformedXML');
-    refused(await s3('POST', '/xmlb/mp', `uploadId=${uploadId}`, '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&#x110000;</ETag></Part></CompleteMultipartUpload>'), 'MalformedXML');
-    refused(await s3('PUT', '/xmlb-new', '', '<CreateBucketConfiguration><LocationConstraint>eu&#x110000;</LocationConstraint></CreateBucketConfiguration>'), 'MalformedXML');
+    refused(
+      await s3(
+        'POST',
+        '/xmlb/mp',
+        `uploadId=${uploadId}`,
+        '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&#x110000;</ETag></Part></CompleteMultipartUpload>',
+      ),
+      'MalformedXML',
+    );
+    refused(
+      await s3(
+        'PUT',
+        '/xmlb-new',
+        '',
+        '<CreateBucketConfiguration><LocationConstraint>eu&#x110000;</LocationConstraint></CreateBucketConfiguration>',
+      ),
+      'MalformedXML',
+    );
     // Other reader refusals, for the record: DTDs, unknown entities, bare &, truncation, depth.
     refused(await s3('PUT', '/xmlb/obj', 'tagging=', '<!DOCTYPE x [<!ENTITY a "b">]><Tagging/>'), 'MalformedXML');
     refused(await s3('PUT', '/xmlb/obj', 'tagging=', tagging('k', '&nbsp;')), 'MalformedXML');

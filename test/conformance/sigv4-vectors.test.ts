@@ -25,32 +25,30 @@ const NOW = Date.UTC(2015, 7, 30, 12, 36, 0); // 20150830T123600Z
  * Vectors whose published files do not agree with each other, and what is checked instead.
  * Nothing else is skipped: every other vector runs every check.
  */
-const KNOWN_INCONSISTENT: Record<
-  string,
-  { reason: string; skip: ReadonlyArray<'sts' | 'verify' | 'sreq'>; creqSignsOtherHeaders?: true }
-> = {
-  'post-x-www-form-urlencoded': {
-    reason:
-      'The .creq signs content-length too (content-length;content-type;host;x-amz-date), but the .sts hash, ' +
-      'the .authz and the .sreq are for SignedHeaders=content-type;host;x-amz-date. The .creq is checked ' +
-      'with the header list it declares; .sts, verify and the signer with the .sreq as published.',
-    skip: [],
-    creqSignsOtherHeaders: true,
-  },
-  'post-x-www-form-urlencoded-parameters': {
-    reason:
-      'The .creq (content-type "…; charset=utf-8", content-length signed) matches the .req and .authz header ' +
-      'list, but the .sts hash is of a different request ("…; charset=utf8", no content-length), and the ' +
-      '.sreq signs a third header set. Only the canonical request is checked.',
-    skip: ['sts', 'verify', 'sreq'],
-  },
-  'post-vanilla-query-nonunreserved': {
-    reason:
-      'The .sreq carries a different signature (88d3e39e…) from the .authz (66c82657…); creq, sts and authz ' +
-      'agree with each other and are all checked, with the .req plus the .authz.',
-    skip: ['sreq'],
-  },
-};
+const KNOWN_INCONSISTENT: Record<string, { reason: string; skip: ReadonlyArray<'sts' | 'verify' | 'sreq'>; creqSignsOtherHeaders?: true }> =
+  {
+    'post-x-www-form-urlencoded': {
+      reason:
+        'The .creq signs content-length too (content-length;content-type;host;x-amz-date), but the .sts hash, ' +
+        'the .authz and the .sreq are for SignedHeaders=content-type;host;x-amz-date. The .creq is checked ' +
+        'with the header list it declares; .sts, verify and the signer with the .sreq as published.',
+      skip: [],
+      creqSignsOtherHeaders: true,
+    },
+    'post-x-www-form-urlencoded-parameters': {
+      reason:
+        'The .creq (content-type "…; charset=utf-8", content-length signed) matches the .req and .authz header ' +
+        'list, but the .sts hash is of a different request ("…; charset=utf8", no content-length), and the ' +
+        '.sreq signs a third header set. Only the canonical request is checked.',
+      skip: ['sts', 'verify', 'sreq'],
+    },
+    'post-vanilla-query-nonunreserved': {
+      reason:
+        'The .sreq carries a different signature (88d3e39e…) from the .authz (66c82657…); creq, sts and authz ' +
+        'agree with each other and are all checked, with the .req plus the .authz.',
+      skip: ['sreq'],
+    },
+  };
 
 /**
  * How the request line's target is cut out. The suite writes raw spaces into targets
@@ -174,7 +172,11 @@ for (const vector of vectors) {
       signed = parseRawRequest(vector.sreq, strict);
       // Header values are kept as written (so the canonicaliser's trimming is exercised); the
       // .sreq writes "Authorization: AWS4-…" with a space.
-      assert.deepEqual(signed.headers['authorization']?.map((v) => v.trim()), [vector.authz], '.sreq carries .authz');
+      assert.deepEqual(
+        signed.headers['authorization']?.map((v) => v.trim()),
+        [vector.authz],
+        '.sreq carries .authz',
+      );
     }
 
     const parsed = parseSigV4(signed);
@@ -219,7 +221,10 @@ for (const vector of vectors) {
 
 test('known-inconsistent vectors are named with a reason', () => {
   for (const [name, entry] of Object.entries(KNOWN_INCONSISTENT)) {
-    assert.ok(vectors.some((v) => v.name === name), `${name} is in the suite`);
+    assert.ok(
+      vectors.some((v) => v.name === name),
+      `${name} is in the suite`,
+    );
     assert.ok(entry.reason.length > 20);
   }
 });

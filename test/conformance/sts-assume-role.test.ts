@@ -14,7 +14,13 @@ import {
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, type AssumeRoleCommandInput, GetCallerIdentityCommand, getDefaultRoleAssumer, type STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  type AssumeRoleCommandInput,
+  GetCallerIdentityCommand,
+  getDefaultRoleAssumer,
+  type STSClient,
+} from '@aws-sdk/client-sts';
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { type Credentials, iamClient, stsClient } from '../support/sdk-clients.js';
@@ -71,7 +77,10 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
   before(async () => {
     server = await startTestServer({}, { clock });
     admin = iamAs(server.admin);
-    const created = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: OTHER_ACCOUNT, now: Date.now() });
+    const created = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: OTHER_ACCOUNT,
+      now: Date.now(),
+    });
     other = { iam: iamAs(created.admin), accountId: OTHER_ACCOUNT };
     alice = await createUser(admin, 'alice', policyDoc(allow(['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'])));
     aliceSts = stsAs(alice.creds);
@@ -110,18 +119,31 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       // A bare account id in Principal means the same as the root ARN.
       const bare = await createRole(admin, 'TrustsBareAccount', trustDoc(ACCOUNT));
       await assume(aliceSts, { RoleArn: bare.arn, RoleSessionName: 'alice' });
-      await expectAwsError(stsAs(carol.creds).send(assumeCmd(bare.arn, 'carol')), 'AccessDenied', notAuthorized(carol.arn, 'sts:AssumeRole', bare.arn));
+      await expectAwsError(
+        stsAs(carol.creds).send(assumeCmd(bare.arn, 'carol')),
+        'AccessDenied',
+        notAuthorized(carol.arn, 'sts:AssumeRole', bare.arn),
+      );
     });
 
     test('an identity policy alone never lets anyone assume a role: the trust policy must allow', async () => {
       const role = await createRole(admin, 'TrustsSomeoneElse', trustDoc(`arn:aws:iam::${OTHER_ACCOUNT}:root`));
-      await expectAwsError(aliceSts.send(assumeCmd(role.arn, 'alice')), 'AccessDenied', notAuthorized(alice.arn, 'sts:AssumeRole', role.arn), 403);
+      await expectAwsError(
+        aliceSts.send(assumeCmd(role.arn, 'alice')),
+        'AccessDenied',
+        notAuthorized(alice.arn, 'sts:AssumeRole', role.arn),
+        403,
+      );
     });
 
     test('an explicit deny in the identity policy wins over a trust policy naming the user', async () => {
       const dave = await createUser(admin, 'dave-denied', policyDoc(deny('sts:AssumeRole')));
       const role = await createRole(admin, 'TrustsDave', trustDoc(dave.arn));
-      await expectAwsError(stsAs(dave.creds).send(assumeCmd(role.arn, 'dave')), 'AccessDenied', notAuthorized(dave.arn, 'sts:AssumeRole', role.arn));
+      await expectAwsError(
+        stsAs(dave.creds).send(assumeCmd(role.arn, 'dave')),
+        'AccessDenied',
+        notAuthorized(dave.arn, 'sts:AssumeRole', role.arn),
+      );
     });
 
     test('cross account: the role trusts the other account; the caller needs its own identity allow too', async () => {
@@ -130,7 +152,12 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       });
       assert.equal(role.arn, roleArn('CrossAccountRole', OTHER_ACCOUNT));
       const erin = await createUser(admin, 'erin-no-policy');
-      await expectAwsError(stsAs(erin.creds).send(assumeCmd(role.arn, 'erin')), 'AccessDenied', notAuthorized(erin.arn, 'sts:AssumeRole', role.arn), 403);
+      await expectAwsError(
+        stsAs(erin.creds).send(assumeCmd(role.arn, 'erin')),
+        'AccessDenied',
+        notAuthorized(erin.arn, 'sts:AssumeRole', role.arn),
+        403,
+      );
 
       const { out, creds } = await assume(aliceSts, { RoleArn: role.arn, RoleSessionName: 'alice-x' });
       assert.equal(out.AssumedRoleUser?.Arn, `arn:aws:sts::${OTHER_ACCOUNT}:assumed-role/CrossAccountRole/alice-x`);
@@ -145,7 +172,11 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     test('cross account: a trust policy naming the user itself still needs the identity-side allow', async () => {
       const frank = await createUser(admin, 'frank-no-policy');
       const role = await createRole(other.iam, 'TrustsFrank', trustDoc(frank.arn));
-      await expectAwsError(stsAs(frank.creds).send(assumeCmd(role.arn, 'frank')), 'AccessDenied', notAuthorized(frank.arn, 'sts:AssumeRole', role.arn));
+      await expectAwsError(
+        stsAs(frank.creds).send(assumeCmd(role.arn, 'frank')),
+        'AccessDenied',
+        notAuthorized(frank.arn, 'sts:AssumeRole', role.arn),
+      );
       // With an identity policy naming exactly that role, the same kind of trust works.
       const exact = await createUser(admin, 'frank-exact', policyDoc(allow('sts:AssumeRole', roleArn('TrustsFrankExact', OTHER_ACCOUNT))));
       const exactRole = await createRole(other.iam, 'TrustsFrankExact', trustDoc(exact.arn));
@@ -154,7 +185,11 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     });
 
     test('ExternalId: the trust condition sts:ExternalId must match; absent or wrong is AccessDenied', async () => {
-      const role = await createRole(admin, 'NeedsExternalId', trustDoc(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'Unique-Id-1234' } }));
+      const role = await createRole(
+        admin,
+        'NeedsExternalId',
+        trustDoc(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:ExternalId': 'Unique-Id-1234' } }),
+      );
       const denied = notAuthorized(alice.arn, 'sts:AssumeRole', role.arn);
       await expectAwsError(aliceSts.send(assumeCmd(role.arn, 'xx')), 'AccessDenied', denied, 403);
       await expectAwsError(aliceSts.send(assumeCmd(role.arn, 'xx', { ExternalId: 'Unique-Id-9999' })), 'AccessDenied', denied, 403);
@@ -164,23 +199,48 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     });
 
     test('sts:RoleSessionName in a trust condition', async () => {
-      const role = await createRole(admin, 'NeedsSessionName', trustDoc(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } }));
+      const role = await createRole(
+        admin,
+        'NeedsSessionName',
+        trustDoc(`arn:aws:iam::${ACCOUNT}:root`, 'sts:AssumeRole', { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } }),
+      );
       await assume(aliceSts, { RoleArn: role.arn, RoleSessionName: 'alice' });
-      await expectAwsError(aliceSts.send(assumeCmd(role.arn, 'mallory')), 'AccessDenied', notAuthorized(alice.arn, 'sts:AssumeRole', role.arn));
+      await expectAwsError(
+        aliceSts.send(assumeCmd(role.arn, 'mallory')),
+        'AccessDenied',
+        notAuthorized(alice.arn, 'sts:AssumeRole', role.arn),
+      );
     });
 
     test('root credentials may not assume a role, even one that trusts the account', async () => {
       const role = await createRole(admin, 'TrustsRoot', trustDoc(`arn:aws:iam::${ACCOUNT}:root`));
-      await expectAwsError(stsAs(server.root).send(assumeCmd(role.arn, 'root')), 'AccessDenied', 'Roles may not be assumed by root accounts.', 403);
+      await expectAwsError(
+        stsAs(server.root).send(assumeCmd(role.arn, 'root')),
+        'AccessDenied',
+        'Roles may not be assumed by root accounts.',
+        403,
+      );
     });
 
     test('a malformed RoleArn is a ValidationError "<arn> is invalid"', async () => {
-      await expectAwsError(aliceSts.send(assumeCmd('nothing-valid-in-here', 'xx')), 'ValidationError', 'nothing-valid-in-here is invalid', 400);
-      await expectAwsError(aliceSts.send(assumeCmd('arn:a:a::aaaaaaaaaa:', 'xx')), 'ValidationError', 'arn:a:a::aaaaaaaaaa: is invalid', 400);
+      await expectAwsError(
+        aliceSts.send(assumeCmd('nothing-valid-in-here', 'xx')),
+        'ValidationError',
+        'nothing-valid-in-here is invalid',
+        400,
+      );
+      await expectAwsError(
+        aliceSts.send(assumeCmd('arn:a:a::aaaaaaaaaa:', 'xx')),
+        'ValidationError',
+        'arn:a:a::aaaaaaaaaa: is invalid',
+        400,
+      );
     });
 
     test('a role with a path is named by its full ARN; without the path it is not found', async () => {
-      await admin.send(new CreateRoleCommand({ RoleName: 'PathRole', Path: '/team/', AssumeRolePolicyDocument: trustDoc(`arn:aws:iam::${ACCOUNT}:root`) }));
+      await admin.send(
+        new CreateRoleCommand({ RoleName: 'PathRole', Path: '/team/', AssumeRolePolicyDocument: trustDoc(`arn:aws:iam::${ACCOUNT}:root`) }),
+      );
       const full = `arn:aws:iam::${ACCOUNT}:role/team/PathRole`;
       const { out } = await assume(aliceSts, { RoleArn: full, RoleSessionName: 'path' });
       // The assumed-role ARN carries no path (reference §3.2).
@@ -191,7 +251,12 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
 
     test('a role that does not exist gets the same AccessDenied as a refusal: existence is not revealed', async () => {
       const missing = roleArn('NoSuchRoleAnywhere');
-      const msg = await expectAwsError(aliceSts.send(assumeCmd(missing, 'xx')), 'AccessDenied', notAuthorized(alice.arn, 'sts:AssumeRole', missing), 403);
+      const msg = await expectAwsError(
+        aliceSts.send(assumeCmd(missing, 'xx')),
+        'AccessDenied',
+        notAuthorized(alice.arn, 'sts:AssumeRole', missing),
+        403,
+      );
       // An existing role that does not trust alice: the text must not differ except for the ARN.
       const existing = await createRole(admin, 'ExistsButRefuses', trustDoc(`arn:aws:iam::${OTHER_ACCOUNT}:root`));
       const refused = await awsError(aliceSts.send(assumeCmd(existing.arn, 'xx')));
@@ -210,7 +275,10 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
         maxSessionDuration: 43200,
         policy: policyDoc(allow('sts:AssumeRole')),
       });
-      chainB = await createRole(admin, 'ChainB', trustDoc(chainA.arn), { maxSessionDuration: 43200, policy: policyDoc(allow('iam:ListRoles')) });
+      chainB = await createRole(admin, 'ChainB', trustDoc(chainA.arn), {
+        maxSessionDuration: 43200,
+        policy: policyDoc(allow('iam:ListRoles')),
+      });
       oneHour = await createRole(admin, 'OneHourRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`));
     });
 
@@ -395,7 +463,11 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       await iamAs(plain.creds).send(new GetUserCommand({ UserName: 'red' }));
       await expectAwsError(iamAs(plain.creds).send(new GetUserCommand({ UserName: 'blue' })), 'AccessDenied');
       for (const key of ['team', 'TEAM']) {
-        const tagged = await assume(aliceSts, { RoleArn: roleArn('TaggedRole'), RoleSessionName: 'tagged', Tags: [{ Key: key, Value: 'blue' }] });
+        const tagged = await assume(aliceSts, {
+          RoleArn: roleArn('TaggedRole'),
+          RoleSessionName: 'tagged',
+          Tags: [{ Key: key, Value: 'blue' }],
+        });
         await iamAs(tagged.creds).send(new GetUserCommand({ UserName: 'blue' }));
         await expectAwsError(iamAs(tagged.creds).send(new GetUserCommand({ UserName: 'red' })), 'AccessDenied');
       }
@@ -403,7 +475,14 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
 
     test('tag rules: duplicate keys ignoring case; transitive keys must be among the tags', async () => {
       await expectAwsError(
-        aliceSts.send(assumeCmd(tagRole.arn, 'xx', { Tags: [{ Key: 'team', Value: 'a' }, { Key: 'TEAM', Value: 'b' }] })),
+        aliceSts.send(
+          assumeCmd(tagRole.arn, 'xx', {
+            Tags: [
+              { Key: 'team', Value: 'a' },
+              { Key: 'TEAM', Value: 'b' },
+            ],
+          }),
+        ),
         'InvalidParameterValue',
         'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
         400,
@@ -415,7 +494,12 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
         400,
       );
       // Compared ignoring case (reference §2.3.4).
-      await assume(aliceSts, { RoleArn: tagRole.arn, RoleSessionName: 'xx', Tags: [{ Key: 'SessionTag1', Value: 'a' }], TransitiveTagKeys: ['sessiontag1'] });
+      await assume(aliceSts, {
+        RoleArn: tagRole.arn,
+        RoleSessionName: 'xx',
+        Tags: [{ Key: 'SessionTag1', Value: 'a' }],
+        TransitiveTagKeys: ['sessiontag1'],
+      });
     });
 
     test('transitive tags carry over a chain (non-transitive ones do not) and cannot be overridden', async () => {
@@ -429,9 +513,20 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
         TransitiveTagKeys: ['team'],
       });
       const hop1 = stsAs(first.creds);
-      const conflict = "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.";
-      await expectAwsError(hop1.send(assumeCmd(nextRole.arn, 'hop2', { Tags: [{ Key: 'team', Value: 'red' }] })), 'InvalidParameterValue', conflict, 400);
-      await expectAwsError(hop1.send(assumeCmd(nextRole.arn, 'hop2', { Tags: [{ Key: 'TEAM', Value: 'red' }] })), 'InvalidParameterValue', conflict, 400);
+      const conflict =
+        "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.";
+      await expectAwsError(
+        hop1.send(assumeCmd(nextRole.arn, 'hop2', { Tags: [{ Key: 'team', Value: 'red' }] })),
+        'InvalidParameterValue',
+        conflict,
+        400,
+      );
+      await expectAwsError(
+        hop1.send(assumeCmd(nextRole.arn, 'hop2', { Tags: [{ Key: 'TEAM', Value: 'red' }] })),
+        'InvalidParameterValue',
+        conflict,
+        400,
+      );
 
       const second = await assume(hop1, { RoleArn: nextRole.arn, RoleSessionName: 'hop2' });
       const iam2 = iamAs(second.creds);
@@ -446,7 +541,11 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       const iam3 = iamAs(third.creds);
       assert.equal((await iam3.send(new GetUserCommand({ UserName: 'blue' }))).User?.UserName, 'blue', 'team=blue reached the third hop');
       await expectAwsError(iam3.send(new ListRolesCommand({})), 'AccessDenied'); // env=dev (non-transitive at hop 2) did not
-      await expectAwsError(stsAs(second.creds).send(assumeCmd(thirdRole.arn, 'hop3', { Tags: [{ Key: 'Team', Value: 'red' }] })), 'InvalidParameterValue', conflict);
+      await expectAwsError(
+        stsAs(second.creds).send(assumeCmd(thirdRole.arn, 'hop3', { Tags: [{ Key: 'Team', Value: 'red' }] })),
+        'InvalidParameterValue',
+        conflict,
+      );
     });
 
     test('a trust policy can test the caller’s aws:PrincipalTag (inherited transitive tags included)', async () => {
@@ -455,14 +554,23 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
         'BlueTeamOnly',
         trustDoc([tagRole.arn, nextRole.arn], 'sts:AssumeRole', { StringEquals: { 'aws:PrincipalTag/team': 'blue' } }),
       );
-      const blue = await assume(aliceSts, { RoleArn: tagRole.arn, RoleSessionName: 'blue', Tags: [{ Key: 'team', Value: 'blue' }], TransitiveTagKeys: ['team'] });
+      const blue = await assume(aliceSts, {
+        RoleArn: tagRole.arn,
+        RoleSessionName: 'blue',
+        Tags: [{ Key: 'team', Value: 'blue' }],
+        TransitiveTagKeys: ['team'],
+      });
       await assume(stsAs(blue.creds), { RoleArn: gated.arn, RoleSessionName: 'gated' });
       const red = await assume(aliceSts, { RoleArn: tagRole.arn, RoleSessionName: 'red', Tags: [{ Key: 'team', Value: 'red' }] });
       await expectAwsError(stsAs(red.creds).send(assumeCmd(gated.arn, 'gated')), 'AccessDenied');
       // One hop further: a TaggedNext session inherited team=blue only if it was transitive.
       const viaBlue = await assume(stsAs(blue.creds), { RoleArn: nextRole.arn, RoleSessionName: 'hop2' });
       await assume(stsAs(viaBlue.creds), { RoleArn: gated.arn, RoleSessionName: 'gated' });
-      const notTransitive = await assume(aliceSts, { RoleArn: tagRole.arn, RoleSessionName: 'blue', Tags: [{ Key: 'team', Value: 'blue' }] });
+      const notTransitive = await assume(aliceSts, {
+        RoleArn: tagRole.arn,
+        RoleSessionName: 'blue',
+        Tags: [{ Key: 'team', Value: 'blue' }],
+      });
       const viaPlain = await assume(stsAs(notTransitive.creds), { RoleArn: nextRole.arn, RoleSessionName: 'hop2' });
       await expectAwsError(stsAs(viaPlain.creds).send(assumeCmd(gated.arn, 'gated')), 'AccessDenied');
     });
@@ -474,9 +582,14 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     let nextRole: TestRole;
 
     before(async () => {
-      sourceRole = await createRole(admin, 'SetsSource', trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:SetSourceIdentity']), {
-        policy: policyDoc(allow('sts:AssumeRole')),
-      });
+      sourceRole = await createRole(
+        admin,
+        'SetsSource',
+        trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:SetSourceIdentity']),
+        {
+          policy: policyDoc(allow('sts:AssumeRole')),
+        },
+      );
       plainRole = await createRole(admin, 'NoSourcePermission', trustDoc(`arn:aws:iam::${ACCOUNT}:root`));
       nextRole = await createRole(admin, 'SourceNext', trustDoc(sourceRole.arn, ['sts:AssumeRole', 'sts:SetSourceIdentity']), {
         policy: policyDoc(allow('iam:ListRoles', '*', { Condition: { StringEquals: { 'aws:SourceIdentity': 'alice-src' } } })),
@@ -582,7 +695,9 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     });
 
     test('a broken session policy is MalformedPolicyDocument', async () => {
-      const e = await awsError(aliceSts.send(assumeCmd(broad.arn, 'xx', { Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow"' })));
+      const e = await awsError(
+        aliceSts.send(assumeCmd(broad.arn, 'xx', { Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow"' })),
+      );
       assert.equal(e.code, 'MalformedPolicyDocument', e.message);
       assert.equal(e.status, 400);
       assert.notEqual(e.message, '');
@@ -592,7 +707,12 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       const actions = Array.from({ length: 60 }, (_, i) => `iam:ListSomethingQuiteLong${String(i).padStart(3, '0')}`);
       const huge = policyDoc(allow(actions));
       assert.ok(huge.length <= 2048, `under the plaintext limit (${huge.length})`);
-      await expectAwsError(aliceSts.send(assumeCmd(broad.arn, 'xx', { Policy: huge })), 'PackedPolicyTooLarge', /^Packed policy consumes \d+% of allotted space$/, 400);
+      await expectAwsError(
+        aliceSts.send(assumeCmd(broad.arn, 'xx', { Policy: huge })),
+        'PackedPolicyTooLarge',
+        /^Packed policy consumes \d+% of allotted space$/,
+        400,
+      );
     });
 
     test('PackedPolicySize grows with what is packed', async () => {
@@ -610,32 +730,48 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     let role: TestRole;
 
     before(async () => {
-      role = await createRole(admin, 'LiveRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), { policy: policyDoc(allow(['iam:ListUsers', 'iam:ListRoles'])) });
+      role = await createRole(admin, 'LiveRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), {
+        policy: policyDoc(allow(['iam:ListUsers', 'iam:ListRoles'])),
+      });
     });
 
     test('changing the role’s policies affects an existing session at once', async () => {
       const { creds } = await assume(aliceSts, { RoleArn: role.arn, RoleSessionName: 'live' });
       const iam = iamAs(creds);
       await iam.send(new ListUsersCommand({}));
-      await admin.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: 'DenyListUsers', PolicyDocument: policyDoc(deny('iam:ListUsers')) }));
+      await admin.send(
+        new PutRolePolicyCommand({ RoleName: role.name, PolicyName: 'DenyListUsers', PolicyDocument: policyDoc(deny('iam:ListUsers')) }),
+      );
       await expectAwsError(iam.send(new ListUsersCommand({})), 'AccessDenied', /with an explicit deny|is not authorized/, 403);
       await iam.send(new ListRolesCommand({}));
       await admin.send(new DeleteRolePolicyCommand({ RoleName: role.name, PolicyName: 'DenyListUsers' }));
       await iam.send(new ListUsersCommand({}));
       // Removing the permission (not only denying) takes effect at once too.
-      await admin.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: 'permissions', PolicyDocument: policyDoc(allow('iam:ListRoles')) }));
+      await admin.send(
+        new PutRolePolicyCommand({ RoleName: role.name, PolicyName: 'permissions', PolicyDocument: policyDoc(allow('iam:ListRoles')) }),
+      );
       await expectAwsError(iam.send(new ListUsersCommand({})), 'AccessDenied');
-      await admin.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: 'permissions', PolicyDocument: policyDoc(allow(['iam:ListUsers', 'iam:ListRoles'])) }));
+      await admin.send(
+        new PutRolePolicyCommand({
+          RoleName: role.name,
+          PolicyName: 'permissions',
+          PolicyDocument: policyDoc(allow(['iam:ListUsers', 'iam:ListRoles'])),
+        }),
+      );
     });
 
     test('a session of a deleted role has no permissions, even after a role of the same name is recreated', async () => {
-      const doomed = await createRole(admin, 'DoomedRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), { policy: policyDoc(allow('iam:ListUsers')) });
+      const doomed = await createRole(admin, 'DoomedRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), {
+        policy: policyDoc(allow('iam:ListUsers')),
+      });
       const { creds } = await assume(aliceSts, { RoleArn: doomed.arn, RoleSessionName: 'doomed' });
       await iamAs(creds).send(new ListUsersCommand({}));
       await admin.send(new DeleteRolePolicyCommand({ RoleName: 'DoomedRole', PolicyName: 'permissions' }));
       await admin.send(new DeleteRoleCommand({ RoleName: 'DoomedRole' }));
       await expectAwsError(iamAs(creds).send(new ListUsersCommand({})), 'AccessDenied', undefined, 403);
-      const reborn = await createRole(admin, 'DoomedRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), { policy: policyDoc(allow('iam:ListUsers')) });
+      const reborn = await createRole(admin, 'DoomedRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), {
+        policy: policyDoc(allow('iam:ListUsers')),
+      });
       assert.notEqual(reborn.roleId, doomed.roleId);
       await expectAwsError(iamAs(creds).send(new ListUsersCommand({})), 'AccessDenied', undefined, 403);
     });
@@ -672,7 +808,12 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       await expectAwsError(whoami({ ...creds, sessionToken: token.slice(0, -4) }), 'InvalidClientTokenId', INVALID_TOKEN, 403);
       await expectAwsError(whoami({ ...creds, sessionToken: `${token}AAAA` }), 'InvalidClientTokenId', INVALID_TOKEN, 403);
       // Without the token, an ASIA key means nothing.
-      await expectAwsError(whoami({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }), 'InvalidClientTokenId', INVALID_TOKEN, 403);
+      await expectAwsError(
+        whoami({ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey }),
+        'InvalidClientTokenId',
+        INVALID_TOKEN,
+        403,
+      );
       // The untouched token still works afterwards.
       assert.equal((await whoami(creds)).Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/LiveRole/tamper`);
     });
@@ -718,7 +859,9 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
     let role: TestRole;
 
     before(async () => {
-      role = await createRole(admin, 'ProviderRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), { policy: policyDoc(allow('iam:ListRoles')) });
+      role = await createRole(admin, 'ProviderRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`), {
+        policy: policyDoc(allow('iam:ListRoles')),
+      });
     });
 
     test('getDefaultRoleAssumer (the assume-role provider behind fromIni / fromTemporaryCredentials)', async () => {
@@ -733,7 +876,7 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       await iamAs(creds).send(new ListRolesCommand({}));
     });
 
-    test('fromTemporaryCredentials (the SDK\'s own assume-role provider)', async () => {
+    test("fromTemporaryCredentials (the SDK's own assume-role provider)", async () => {
       const provider = fromTemporaryCredentials({
         masterCredentials: alice.creds,
         params: { RoleArn: role.arn, RoleSessionName: 'temporary' },
@@ -753,8 +896,14 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       try {
         const config = join(dir, 'config');
         const credentials = join(dir, 'credentials');
-        writeFileSync(config, `[profile chained]\nrole_arn = ${role.arn}\nsource_profile = base\nrole_session_name = ini-session\nregion = us-east-1\n`);
-        writeFileSync(credentials, `[base]\naws_access_key_id = ${alice.creds.accessKeyId}\naws_secret_access_key = ${alice.creds.secretAccessKey}\n`);
+        writeFileSync(
+          config,
+          `[profile chained]\nrole_arn = ${role.arn}\nsource_profile = base\nrole_session_name = ini-session\nregion = us-east-1\n`,
+        );
+        writeFileSync(
+          credentials,
+          `[base]\naws_access_key_id = ${alice.creds.accessKeyId}\naws_secret_access_key = ${alice.creds.secretAccessKey}\n`,
+        );
         const provider = fromIni({
           profile: 'chained',
           filepath: credentials,
@@ -777,10 +926,15 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
 
   suite('boto3', () => {
     test('the seed’s boto3 snippet (first half): assume_role, then the credentials with get_caller_identity; boto3 parses STS errors', async () => {
-      const role = await createRole(admin, 'BotoRole', trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']), {
-        maxSessionDuration: 7200,
-        policy: policyDoc(allow('sts:AssumeRole'), allow('iam:ListRoles')),
-      });
+      const role = await createRole(
+        admin,
+        'BotoRole',
+        trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']),
+        {
+          maxSessionDuration: 7200,
+          policy: policyDoc(allow('sts:AssumeRole'), allow('iam:ListRoles')),
+        },
+      );
       const script = join(repoRoot, 'test/fixtures/sts/boto3_assume_role.py');
       const env = clientEnv({
         ...credentialEnv(alice.creds),
@@ -812,8 +966,17 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       assert.equal(tagged.SourceIdentity, 'boto-src');
       assert.equal(typeof tagged.PackedPolicySize, 'number');
 
-      assert.deepEqual(seen.chain_over_one_hour?.error, { code: 'ValidationError', message: CHAIN_LIMIT, status: 400, class: 'ClientError' });
-      assert.deepEqual(ok('malformed_policy'), { caught: 'MalformedPolicyDocumentException', code: 'MalformedPolicyDocument', status: 400 });
+      assert.deepEqual(seen.chain_over_one_hour?.error, {
+        code: 'ValidationError',
+        message: CHAIN_LIMIT,
+        status: 400,
+        class: 'ClientError',
+      });
+      assert.deepEqual(ok('malformed_policy'), {
+        caught: 'MalformedPolicyDocumentException',
+        code: 'MalformedPolicyDocument',
+        status: 400,
+      });
       assert.deepEqual(ok('packed_too_large'), { caught: 'PackedPolicyTooLargeException', code: 'PackedPolicyTooLarge', status: 400 });
       assert.equal(seen.tampered_token?.error?.code, 'InvalidClientTokenId');
       assert.equal(seen.tampered_token?.error?.message, INVALID_TOKEN);
@@ -821,6 +984,10 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
   });
 });
 
-function assumeCmd(arn: string, session: string, extra: Omit<AssumeRoleCommandInput, 'RoleArn' | 'RoleSessionName'> = {}): AssumeRoleCommand {
+function assumeCmd(
+  arn: string,
+  session: string,
+  extra: Omit<AssumeRoleCommandInput, 'RoleArn' | 'RoleSessionName'> = {},
+): AssumeRoleCommand {
   return new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: session, ...extra });
 }

@@ -62,9 +62,14 @@ print(json.dumps(out))
 
 function python(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('python3', ['-c', PROGRAM, ...args], { timeout: 60_000, env: { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? 1 : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      'python3',
+      ['-c', PROGRAM, ...args],
+      { timeout: 60_000, env: { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? 1 : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -77,7 +82,7 @@ describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', (
     await server?.close();
   });
 
-  it('boto3 reads every shape and error as it reads AWS\'s', async () => {
+  it("boto3 reads every shape and error as it reads AWS's", async () => {
     const result = await python([server.url, server.admin.accessKeyId, server.admin.secretAccessKey]);
     assert.equal(result.code, 0, result.stderr);
     const out = JSON.parse(result.stdout);

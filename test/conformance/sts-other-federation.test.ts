@@ -83,7 +83,10 @@ suite('STS GetFederationToken (SDK v3)', () => {
   test('the session may do what both the user and the session policy allow, and nothing without a policy', async () => {
     const sts = stsClient(server.url, fed);
     const bare = sessionOf(await sts.send(new GetFederationTokenCommand({ Name: 'no-policy' })));
-    await rejectsWithOneOf(iamClient(server.url, bare).send(new GetUserCommand({ UserName: 'federator' })), ['AccessDenied', 'InvalidClientTokenId']);
+    await rejectsWithOneOf(iamClient(server.url, bare).send(new GetUserCommand({ UserName: 'federator' })), [
+      'AccessDenied',
+      'InvalidClientTokenId',
+    ]);
 
     const policy = allowDoc(['iam:GetUser', 's3:*']);
     const out = await sts.send(new GetFederationTokenCommand({ Name: 'narrow', Policy: policy }));
@@ -102,10 +105,14 @@ suite('STS GetFederationToken (SDK v3)', () => {
 
   test('managed session policies (PolicyArns) count too', async () => {
     const created = await iam.send(new CreatePolicyCommand({ PolicyName: 'fed-session', PolicyDocument: allowDoc('iam:GetUser') }));
-    const out = await stsClient(server.url, fed).send(new GetFederationTokenCommand({ Name: 'managed', PolicyArns: [{ arn: created.Policy!.Arn! }] }));
+    const out = await stsClient(server.url, fed).send(
+      new GetFederationTokenCommand({ Name: 'managed', PolicyArns: [{ arn: created.Policy!.Arn! }] }),
+    );
     assert.ok(out.PackedPolicySize! > 0);
     await rejects(
-      stsClient(server.url, fed).send(new GetFederationTokenCommand({ Name: 'foreign', PolicyArns: [{ arn: 'arn:aws:iam::999999999999:policy/x' }] })),
+      stsClient(server.url, fed).send(
+        new GetFederationTokenCommand({ Name: 'foreign', PolicyArns: [{ arn: 'arn:aws:iam::999999999999:policy/x' }] }),
+      ),
       'InvalidParameterValue',
     );
   });
@@ -120,7 +127,9 @@ suite('STS GetFederationToken (SDK v3)', () => {
     await rejects(
       sts.send(new GetFederationTokenCommand({ Name: 'other' })),
       'AccessDenied',
-      new RegExp(`^User: arn:aws:iam::${acct}:user/limited-federator is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${acct}:federated-user/other`),
+      new RegExp(
+        `^User: arn:aws:iam::${acct}:user/limited-federator is not authorized to perform: sts:GetFederationToken on resource: arn:aws:sts::${acct}:federated-user/other`,
+      ),
       403,
     );
     await rejects(
@@ -131,12 +140,20 @@ suite('STS GetFederationToken (SDK v3)', () => {
     );
   });
 
-  test('tags: passed to the session, checked like AssumeRole\'s', async () => {
+  test("tags: passed to the session, checked like AssumeRole's", async () => {
     const sts = stsClient(server.url, fed);
     const out = await sts.send(new GetFederationTokenCommand({ Name: 'tagged', Tags: [{ Key: 'team', Value: 'blue' }] }));
     assert.ok(out.PackedPolicySize! > 0, 'tags count in the packed size');
     await rejects(
-      sts.send(new GetFederationTokenCommand({ Name: 'dup', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })),
+      sts.send(
+        new GetFederationTokenCommand({
+          Name: 'dup',
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'A', Value: '2' },
+          ],
+        }),
+      ),
       'InvalidParameterValue',
       'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
       400,
@@ -145,10 +162,30 @@ suite('STS GetFederationToken (SDK v3)', () => {
 
   test('limits: Name 2..32 and pattern, Duration 900..129600, Policy ≤ 2048, malformed policy, packed size', async () => {
     const sts = stsClient(server.url, fed);
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'x' })), 'ValidationError', "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 2", 400);
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'n'.repeat(33) })), 'ValidationError', /at 'name' failed to satisfy constraint: Member must have length less than or equal to 32/, 400);
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'a b' })), 'ValidationError', /at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/, 400);
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'dur', DurationSeconds: 899 })), 'ValidationError', /at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900/, 400);
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'x' })),
+      'ValidationError',
+      "1 validation error detected: Value 'x' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 2",
+      400,
+    );
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'n'.repeat(33) })),
+      'ValidationError',
+      /at 'name' failed to satisfy constraint: Member must have length less than or equal to 32/,
+      400,
+    );
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'a b' })),
+      'ValidationError',
+      /at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      400,
+    );
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'dur', DurationSeconds: 899 })),
+      'ValidationError',
+      /at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900/,
+      400,
+    );
     await rejects(
       sts.send(new GetFederationTokenCommand({ Name: 'dur', DurationSeconds: 129601 })),
       'ValidationError',
@@ -157,11 +194,32 @@ suite('STS GetFederationToken (SDK v3)', () => {
     );
     const long = await sts.send(new GetFederationTokenCommand({ Name: 'long', DurationSeconds: 129600 }));
     assert.ok(Math.abs(secondsLeft(long) - 129600) < 60);
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(2100)}` }] });
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'big', Policy: big })), 'ValidationError', /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/, 400);
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'bad', Policy: '{"Version":"2012-10-17","Statement":[' })), 'MalformedPolicyDocument', undefined, 400);
-    const packed = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'p'.repeat(1900)}` }] });
-    await rejects(sts.send(new GetFederationTokenCommand({ Name: 'packed', Policy: packed })), 'PackedPolicyTooLarge', /^Packed policy consumes \d+% of allotted space$/, 400);
+    const big = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(2100)}` }],
+    });
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'big', Policy: big })),
+      'ValidationError',
+      /at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048$/,
+      400,
+    );
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'bad', Policy: '{"Version":"2012-10-17","Statement":[' })),
+      'MalformedPolicyDocument',
+      undefined,
+      400,
+    );
+    const packed = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'p'.repeat(1900)}` }],
+    });
+    await rejects(
+      sts.send(new GetFederationTokenCommand({ Name: 'packed', Policy: packed })),
+      'PackedPolicyTooLarge',
+      /^Packed policy consumes \d+% of allotted space$/,
+      400,
+    );
   });
 
   test('session credentials cannot call it; the root user may, clamped to one hour', async () => {

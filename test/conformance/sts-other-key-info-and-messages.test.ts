@@ -1,6 +1,12 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
-import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  type IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { newId } from '../../src/model/unique-ids.js';
 import type { Principal } from '../../src/model/principal.js';
@@ -37,8 +43,15 @@ async function newUser(name: string, policy: string): Promise<{ creds: Credentia
   return {
     creds: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
     principal: {
-      type: 'User', accountId: acct, arn: user.Arn!, userId: user.UserId!, userName: name, entityId: user.UserId!,
-      accessKeyId: key.AccessKeyId!, temporary: false, tags: [],
+      type: 'User',
+      accountId: acct,
+      arn: user.Arn!,
+      userId: user.UserId!,
+      userName: name,
+      entityId: user.UserId!,
+      accessKeyId: key.AccessKeyId!,
+      temporary: false,
+      tags: [],
     },
   };
 }
@@ -49,7 +62,14 @@ async function deniedMessage(principal: Principal, action: string, resource: str
   const facts = { sourceIp: '127.0.0.1', userAgent: 'test', secureTransport: false, region: 'us-east-1', now: Date.now() };
   const decision = await app.authorizer.decide(principal, action, resource, facts, { trace: true });
   assert.notEqual(decision.decision, 'allowed');
-  return encodeAuthorizationMessage(decision, principal, action, resource, { 'aws:SourceIp': '127.0.0.1', 'aws:TagKeys': ['a', 'b'] }, app.tokenKeys);
+  return encodeAuthorizationMessage(
+    decision,
+    principal,
+    action,
+    resource,
+    { 'aws:SourceIp': '127.0.0.1', 'aws:TagKeys': ['a', 'b'] },
+    app.tokenKeys,
+  );
 }
 
 suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
@@ -90,21 +110,45 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
         403,
       );
       const sts = stsClient(server.url, reader.creds);
-      await rejects(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIASHORT' })), 'ValidationError', "1 validation error detected: Value 'AKIASHORT' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16", 400);
-      await rejects(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA-not-a-key-id!!' })), 'ValidationError', /Member must satisfy regular expression pattern: \[\\w\]\*/, 400);
-      await rejects(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA0000000000000000' })), 'InvalidParameterValue', undefined, 400);
+      await rejects(
+        sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIASHORT' })),
+        'ValidationError',
+        "1 validation error detected: Value 'AKIASHORT' at 'accessKeyId' failed to satisfy constraint: Member must have length greater than or equal to 16",
+        400,
+      );
+      await rejects(
+        sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA-not-a-key-id!!' })),
+        'ValidationError',
+        /Member must satisfy regular expression pattern: \[\\w\]\*/,
+        400,
+      );
+      await rejects(
+        sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'AKIA0000000000000000' })),
+        'InvalidParameterValue',
+        undefined,
+        400,
+      );
     });
   });
 
   suite('authorization messages', () => {
-    test('a denial decodes to AWS\'s JSON shape plus keysmith\'s layer, reason and missing keys', async () => {
-      const denied = await newUser('denied', JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'NeedsTag', Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } },
-          { Sid: 'NoDelete', Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' },
-        ],
-      }));
+    test("a denial decodes to AWS's JSON shape plus keysmith's layer, reason and missing keys", async () => {
+      const denied = await newUser(
+        'denied',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'NeedsTag',
+              Effect: 'Allow',
+              Action: 'iam:ListUsers',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
+            },
+            { Sid: 'NoDelete', Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*' },
+          ],
+        }),
+      );
       const sts = stsClient(server.url, reader.creds);
 
       const implicit = await deniedMessage(denied.principal, 'iam:ListUsers', `arn:aws:iam::${acct}:user/`);
@@ -124,7 +168,11 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
       assert.equal(decoded.layer, 'identity');
       assert.equal(decoded.reason, 'because no identity-based policy allows the iam:ListUsers action');
       assert.deepEqual(decoded.missingContextKeys, ['aws:PrincipalTag/team']);
-      assert.ok(decoded.failures.items.some((f: { statementId: string; outcome: string }) => f.statementId === 'NeedsTag' && f.outcome === 'condition'));
+      assert.ok(
+        decoded.failures.items.some(
+          (f: { statementId: string; outcome: string }) => f.statementId === 'NeedsTag' && f.outcome === 'condition',
+        ),
+      );
 
       const explicit = await deniedMessage(denied.principal, 'iam:DeleteUser', `arn:aws:iam::${acct}:user/x`);
       const decodedDeny = JSON.parse((await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: explicit }))).DecodedMessage!);
@@ -147,7 +195,10 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
         /is not authorized to perform: sts:DecodeAuthorizationMessage on resource: \*/,
         403,
       );
-      const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: '210987654321', now: Date.now() });
+      const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+        accountId: '210987654321',
+        now: Date.now(),
+      });
       server.keysmith.app.invalidateCaches();
       await rejects(
         stsClient(server.url, other.admin).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })),
@@ -168,11 +219,39 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
         app.tokenKeys.current,
       );
       const foreignRing = new TokenKeyRing([TokenKeyRing.newKey(Date.now())]);
-      const foreign = sealAuthorizationMessage(buildAuthorizationMessage({ decision: 'implicitDeny', layer: 'identity', reason: '', crossAccount: false, matched: [] }, reader.principal, 'a:b', '*', {}), acct, foreignRing);
-      for (const bad of ['x', 'not base64 at all!', flipped.toString('base64url'), encoded.slice(0, -4), `${encoded}AAAA`, sessionToken, foreign]) {
-        await rejects(sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: bad })), 'InvalidAuthorizationMessageException', INVALID, 400);
+      const foreign = sealAuthorizationMessage(
+        buildAuthorizationMessage(
+          { decision: 'implicitDeny', layer: 'identity', reason: '', crossAccount: false, matched: [] },
+          reader.principal,
+          'a:b',
+          '*',
+          {},
+        ),
+        acct,
+        foreignRing,
+      );
+      for (const bad of [
+        'x',
+        'not base64 at all!',
+        flipped.toString('base64url'),
+        encoded.slice(0, -4),
+        `${encoded}AAAA`,
+        sessionToken,
+        foreign,
+      ]) {
+        await rejects(
+          sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: bad })),
+          'InvalidAuthorizationMessageException',
+          INVALID,
+          400,
+        );
       }
-      await rejects(sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x'.repeat(10241) })), 'ValidationError', /at 'encodedMessage' failed to satisfy constraint: Member must have length less than or equal to 10240/, 400);
+      await rejects(
+        sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x'.repeat(10241) })),
+        'ValidationError',
+        /at 'encodedMessage' failed to satisfy constraint: Member must have length less than or equal to 10240/,
+        400,
+      );
       // …and a message still opens after the key ring gained a newer key.
       assert.equal(openAuthorizationMessage(encoded, app.tokenKeys.current).accountId, acct);
     });
@@ -181,7 +260,13 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
       const ring = new TokenKeyRing([TokenKeyRing.newKey(Date.now())]);
       const context: Record<string, string> = {};
       for (let i = 0; i < 2000; i++) context[`aws:RequestTag/k${i}`] = nodeRandom.bytes(24).toString();
-      const message = buildAuthorizationMessage({ decision: 'implicitDeny', layer: 'identity', reason: 'r', crossAccount: false, matched: [] }, reader.principal, 'iam:TagUser', '*', context);
+      const message = buildAuthorizationMessage(
+        { decision: 'implicitDeny', layer: 'identity', reason: 'r', crossAccount: false, matched: [] },
+        reader.principal,
+        'iam:TagUser',
+        '*',
+        context,
+      );
       const sealed = sealAuthorizationMessage(message, acct, ring);
       assert.ok(sealed.length <= MAX_ENCODED_LENGTH, String(sealed.length));
       const opened = openAuthorizationMessage(sealed, ring).message;
@@ -194,17 +279,30 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
       const url = new URL(server.url);
       const body = Buffer.from('Action=ListUsers&Version=2010-05-08');
       const signed = signRequest(
-        { method: 'POST', rawPath: '/', rawQuery: '', headers: { host: [url.host], 'content-type': ['application/x-www-form-urlencoded'] }, body },
+        {
+          method: 'POST',
+          rawPath: '/',
+          rawQuery: '',
+          headers: { host: [url.host], 'content-type': ['application/x-www-form-urlencoded'] },
+          body,
+        },
         { credentials: denied.creds, region: 'us-east-1', service: 'iam', nowMs: Date.now(), crypto: nodeSigV4Crypto },
       );
-      const headers = Object.fromEntries(Object.entries(signed.request.headers).filter(([k]) => k !== 'host').map(([k, v]) => [k, v.join(',')]));
+      const headers = Object.fromEntries(
+        Object.entries(signed.request.headers)
+          .filter(([k]) => k !== 'host')
+          .map(([k, v]) => [k, v.join(',')]),
+      );
       const response = await fetch(server.url, { method: 'POST', headers, body });
       assert.equal(response.status, 403);
       const text = await response.text();
       assert.match(text, /<Code>AccessDenied<\/Code>/);
       const encoded = response.headers.get('x-keysmith-authorization-message');
       assert.ok(encoded, 'the header is present');
-      const decoded = JSON.parse((await stsClient(server.url, reader.creds).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded }))).DecodedMessage!);
+      const decoded = JSON.parse(
+        (await stsClient(server.url, reader.creds).send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded })))
+          .DecodedMessage!,
+      );
       assert.equal(decoded.context.action, 'iam:ListUsers');
       assert.equal(decoded.context.principal.arn, denied.principal.arn);
     });

@@ -36,9 +36,7 @@ const UNKNOWN_DEVICE =
   'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
 const MFA_ONLY = JSON.stringify({
   Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } },
-  ],
+  Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }],
 });
 
 const step = () => totpStep(Date.now());
@@ -66,7 +64,14 @@ async function newDevice(name: string): Promise<{ serial: string; key: Uint8Arra
 async function enabledDevice(userName: string, deviceName = `${userName}-mfa`): Promise<Device> {
   const { serial, key } = await newDevice(deviceName);
   const s = step();
-  await iam.send(new EnableMFADeviceCommand({ UserName: userName, SerialNumber: serial, AuthenticationCode1: hotp(key, s - 1), AuthenticationCode2: hotp(key, s) }));
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: userName,
+      SerialNumber: serial,
+      AuthenticationCode1: hotp(key, s - 1),
+      AuthenticationCode2: hotp(key, s),
+    }),
+  );
   return { serial, key, lastStep: s };
 }
 
@@ -100,20 +105,54 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
 
     test('errors: duplicate name (any case), bad path, long path, bad name, tags', async () => {
       await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'dup' }));
-      await rejects(iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'dup' })), 'EntityAlreadyExists', 'MFA device already exists.', 409);
-      await rejects(iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'DUP', Path: '/x/' })), 'EntityAlreadyExists', 'MFA device already exists.', 409);
-      const badPath = 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
-      await rejects(iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'p1', Path: 'invalid-path/' })), 'ValidationError', badPath, 400);
-      await rejects(iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'p2', Path: '/invalid-path' })), 'ValidationError', badPath, 400);
+      await rejects(
+        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'dup' })),
+        'EntityAlreadyExists',
+        'MFA device already exists.',
+        409,
+      );
+      await rejects(
+        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'DUP', Path: '/x/' })),
+        'EntityAlreadyExists',
+        'MFA device already exists.',
+        409,
+      );
+      const badPath =
+        'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
+      await rejects(
+        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'p1', Path: 'invalid-path/' })),
+        'ValidationError',
+        badPath,
+        400,
+      );
+      await rejects(
+        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'p2', Path: '/invalid-path' })),
+        'ValidationError',
+        badPath,
+        400,
+      );
       await rejects(
         iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'p3', Path: `/${'a'.repeat(512)}/` })),
         'ValidationError',
         "1 validation error detected: Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 512",
         400,
       );
-      await rejects(iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'has space' })), 'ValidationError', /virtualMFADeviceName/, 400);
       await rejects(
-        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'tagged', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })),
+        iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'has space' })),
+        'ValidationError',
+        /virtualMFADeviceName/,
+        400,
+      );
+      await rejects(
+        iam.send(
+          new CreateVirtualMFADeviceCommand({
+            VirtualMFADeviceName: 'tagged',
+            Tags: [
+              { Key: 'a', Value: '1' },
+              { Key: 'A', Value: '2' },
+            ],
+          }),
+        ),
         'InvalidInput',
         'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
       );
@@ -142,7 +181,14 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       assert.deepEqual(mine, { SerialNumber: serial }, 'an unassigned device shows its serial number only');
 
       const s = step();
-      await iam.send(new EnableMFADeviceCommand({ UserName: 'lifecycle', SerialNumber: serial, AuthenticationCode1: hotp(key, s - 1), AuthenticationCode2: hotp(key, s) }));
+      await iam.send(
+        new EnableMFADeviceCommand({
+          UserName: 'lifecycle',
+          SerialNumber: serial,
+          AuthenticationCode1: hotp(key, s - 1),
+          AuthenticationCode2: hotp(key, s),
+        }),
+      );
       const listed = await iam.send(new ListMFADevicesCommand({ UserName: 'lifecycle' }));
       assert.equal(listed.IsTruncated, false);
       assert.equal(listed.MFADevices!.length, 1);
@@ -156,13 +202,21 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       assert.equal(entry.User?.Arn, `arn:aws:iam::${acct}:user/lifecycle`);
       assert.ok(entry.EnableDate instanceof Date);
       assert.equal(entry.Base32StringSeed, undefined, 'the seed is never listed');
-      assert.ok(!(await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices!.some((d) => d.SerialNumber === serial));
+      assert.ok(
+        !(await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices!.some(
+          (d) => d.SerialNumber === serial,
+        ),
+      );
 
       await rejects(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })), 'DeleteConflict', undefined, 409);
 
       await iam.send(new DeactivateMFADeviceCommand({ UserName: 'lifecycle', SerialNumber: serial }));
       assert.deepEqual((await iam.send(new ListMFADevicesCommand({ UserName: 'lifecycle' }))).MFADevices, []);
-      assert.ok((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices!.some((d) => d.SerialNumber === serial));
+      assert.ok(
+        (await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices!.some(
+          (d) => d.SerialNumber === serial,
+        ),
+      );
       await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
       assert.ok(!(await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices!.some((d) => d.SerialNumber === serial));
     });
@@ -170,7 +224,12 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
     test('DeleteUser refuses a user that still has an MFA device', async () => {
       await iam.send(new CreateUserCommand({ UserName: 'undeletable' }));
       await enabledDevice('undeletable');
-      await rejects(iam.send(new DeleteUserCommand({ UserName: 'undeletable' })), 'DeleteConflict', 'Cannot delete entity, must delete MFA device first.', 409);
+      await rejects(
+        iam.send(new DeleteUserCommand({ UserName: 'undeletable' })),
+        'DeleteConflict',
+        'Cannot delete entity, must delete MFA device first.',
+        409,
+      );
     });
 
     test('enabling needs two consecutive current codes; a device is used by one user only', async () => {
@@ -195,13 +254,27 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       await iam.send(new CreateUserCommand({ UserName: 'errors-user' }));
       const missing = `arn:aws:iam::${acct}:mfa/nonexistent-mfa`;
       await rejects(
-        iam.send(new EnableMFADeviceCommand({ UserName: 'nonexistent-user', SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' })),
+        iam.send(
+          new EnableMFADeviceCommand({
+            UserName: 'nonexistent-user',
+            SerialNumber: serial,
+            AuthenticationCode1: '123456',
+            AuthenticationCode2: '654321',
+          }),
+        ),
         'NoSuchEntity',
         'The user with name nonexistent-user cannot be found.',
         404,
       );
       await rejects(
-        iam.send(new EnableMFADeviceCommand({ UserName: 'errors-user', SerialNumber: missing, AuthenticationCode1: '123456', AuthenticationCode2: '654321' })),
+        iam.send(
+          new EnableMFADeviceCommand({
+            UserName: 'errors-user',
+            SerialNumber: missing,
+            AuthenticationCode1: '123456',
+            AuthenticationCode2: '654321',
+          }),
+        ),
         'NoSuchEntity',
         `MFA Device with serial number ${missing} does not exist.`,
         404,
@@ -212,36 +285,69 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
         'The user with name nonexistent-user cannot be found.',
         404,
       );
-      await rejects(iam.send(new DeactivateMFADeviceCommand({ UserName: 'errors-user', SerialNumber: missing })), 'NoSuchEntity', `MFA Device with serial number ${missing} does not exist.`, 404);
+      await rejects(
+        iam.send(new DeactivateMFADeviceCommand({ UserName: 'errors-user', SerialNumber: missing })),
+        'NoSuchEntity',
+        `MFA Device with serial number ${missing} does not exist.`,
+        404,
+      );
       await rejects(
         iam.send(new DeactivateMFADeviceCommand({ UserName: 'errors-user', SerialNumber: serial })),
         'NoSuchEntity',
         `MFA Device with serial number ${serial} does not exist.`,
         404,
       );
-      await rejects(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: missing })), 'NoSuchEntity', `MFA Device with serial number ${missing} does not exist.`, 404);
-      await rejects(iam.send(new ListMFADevicesCommand({ UserName: 'nonexistent-user' })), 'NoSuchEntity', 'The user with name nonexistent-user cannot be found.', 404);
-      await rejects(iam.send(new ListVirtualMFADevicesCommand({ Marker: 'invalid-marker-value' })), 'ValidationError', 'Invalid Marker.', 400);
       await rejects(
-        iam.send(new EnableMFADeviceCommand({ UserName: 'errors-user', SerialNumber: serial, AuthenticationCode1: '12345', AuthenticationCode2: '654321' })),
+        iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: missing })),
+        'NoSuchEntity',
+        `MFA Device with serial number ${missing} does not exist.`,
+        404,
+      );
+      await rejects(
+        iam.send(new ListMFADevicesCommand({ UserName: 'nonexistent-user' })),
+        'NoSuchEntity',
+        'The user with name nonexistent-user cannot be found.',
+        404,
+      );
+      await rejects(
+        iam.send(new ListVirtualMFADevicesCommand({ Marker: 'invalid-marker-value' })),
+        'ValidationError',
+        'Invalid Marker.',
+        400,
+      );
+      await rejects(
+        iam.send(
+          new EnableMFADeviceCommand({
+            UserName: 'errors-user',
+            SerialNumber: serial,
+            AuthenticationCode1: '12345',
+            AuthenticationCode2: '654321',
+          }),
+        ),
         'ValidationError',
         /authenticationCode1/,
         400,
       );
     });
 
-    test('ListVirtualMFADevices pages by name; ListMFADevices without UserName lists the caller\'s', async () => {
+    test("ListVirtualMFADevices pages by name; ListMFADevices without UserName lists the caller's", async () => {
       for (const n of ['page-c', 'page-a', 'page-b']) await newDevice(n);
       const pages = await allPages((marker) => iam.send(new ListVirtualMFADevicesCommand({ MaxItems: 2, Marker: marker })));
       const names = pages.flatMap((p) => p.VirtualMFADevices!.map((d) => d.SerialNumber!.split('/').pop()!));
       const paged = names.filter((n) => n.startsWith('page-'));
       assert.deepEqual(paged, ['page-a', 'page-b', 'page-c']);
-      assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+      assert.deepEqual(
+        names,
+        [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+      );
 
       const creds = await newUser('self-lister', allowDoc('iam:ListMFADevices', `arn:aws:iam::${acct}:user/self-lister`));
       const device = await enabledDevice('self-lister');
       const own = await iamClient(server.url, creds).send(new ListMFADevicesCommand({}));
-      assert.deepEqual(own.MFADevices!.map((d) => d.SerialNumber), [device.serial]);
+      assert.deepEqual(
+        own.MFADevices!.map((d) => d.SerialNumber),
+        [device.serial],
+      );
     });
 
     test('a renamed user keeps its device', async () => {
@@ -249,7 +355,10 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       const device = await enabledDevice('before-rename');
       await iam.send(new UpdateUserCommand({ UserName: 'before-rename', NewUserName: 'after-rename' }));
       const listed = await iam.send(new ListMFADevicesCommand({ UserName: 'after-rename' }));
-      assert.deepEqual(listed.MFADevices!.map((d) => [d.SerialNumber, d.UserName]), [[device.serial, 'after-rename']]);
+      assert.deepEqual(
+        listed.MFADevices!.map((d) => [d.SerialNumber, d.UserName]),
+        [[device.serial, 'after-rename']],
+      );
     });
   });
 
@@ -288,18 +397,23 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
     });
 
     test('needs no permission at all', async () => {
-      const creds = await newUser('gst-no-perms', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] }));
+      const creds = await newUser(
+        'gst-no-perms',
+        JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sts:*', Resource: '*' }] }),
+      );
       const out = await stsClient(server.url, creds).send(new GetSessionTokenCommand({}));
       assert.ok(out.Credentials?.AccessKeyId);
     });
 
-    test('the root user\'s session is clamped to one hour, not refused', async () => {
+    test("the root user's session is clamped to one hour, not refused", async () => {
       const out = await stsClient(server.url, server.root).send(new GetSessionTokenCommand({ DurationSeconds: 7200 }));
       assert.ok(Math.abs((out.Credentials!.Expiration!.getTime() - Date.now()) / 1000 - 3600) < 60);
       const c = out.Credentials!;
-      const who = await stsClient(server.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(
-        new GetCallerIdentityCommand({}),
-      );
+      const who = await stsClient(server.url, {
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+      }).send(new GetCallerIdentityCommand({}));
       assert.equal(who.Arn, `arn:aws:iam::${acct}:root`);
       assert.equal(who.UserId, acct);
     });
@@ -307,8 +421,17 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
     test('session credentials cannot call it', async () => {
       const creds = await newUser('gst-twice');
       const c = (await stsClient(server.url, creds).send(new GetSessionTokenCommand({}))).Credentials!;
-      const session = stsClient(server.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
-      await rejects(session.send(new GetSessionTokenCommand({})), 'AccessDenied', 'Cannot call GetSessionToken with session credentials', 403);
+      const session = stsClient(server.url, {
+        accessKeyId: c.AccessKeyId!,
+        secretAccessKey: c.SecretAccessKey!,
+        sessionToken: c.SessionToken!,
+      });
+      await rejects(
+        session.send(new GetSessionTokenCommand({})),
+        'AccessDenied',
+        'Cannot call GetSessionToken with session credentials',
+        403,
+      );
     });
 
     test('with a valid MFA code the session has aws:MultiFactorAuthPresent = true', async () => {
@@ -324,13 +447,18 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       assert.ok(listed.Users!.some((u) => u.UserName === 'gst-mfa'));
     });
 
-    test('MFA failures: wrong code, reused code, unknown device, another user\'s device, half the pair', async () => {
+    test("MFA failures: wrong code, reused code, unknown device, another user's device, half the pair", async () => {
       const creds = await newUser('gst-mfa-errors');
       const device = await enabledDevice('gst-mfa-errors');
       const sts = stsClient(server.url, creds);
       const s = device.lastStep;
       const wrong = hotp(device.key, s + 1) === '000000' ? '111111' : '000000';
-      await rejects(sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: wrong })), 'AccessDenied', INVALID_CODE, 403);
+      await rejects(
+        sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: wrong })),
+        'AccessDenied',
+        INVALID_CODE,
+        403,
+      );
       await rejects(
         sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: hotp(device.key, s) })),
         'AccessDenied',
@@ -359,9 +487,24 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
         403,
       );
       const { serial: unassigned, key } = await newDevice('gst-unassigned');
-      await rejects(sts.send(new GetSessionTokenCommand({ SerialNumber: unassigned, TokenCode: hotp(key, step()) })), 'AccessDenied', UNKNOWN_DEVICE, 403);
-      await rejects(sts.send(new GetSessionTokenCommand({ TokenCode: '123456' })), 'AccessDenied', /must provide both MFA serial number and one time pass code/, 403);
-      await rejects(sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial })), 'AccessDenied', /must provide both MFA serial number and one time pass code/, 403);
+      await rejects(
+        sts.send(new GetSessionTokenCommand({ SerialNumber: unassigned, TokenCode: hotp(key, step()) })),
+        'AccessDenied',
+        UNKNOWN_DEVICE,
+        403,
+      );
+      await rejects(
+        sts.send(new GetSessionTokenCommand({ TokenCode: '123456' })),
+        'AccessDenied',
+        /must provide both MFA serial number and one time pass code/,
+        403,
+      );
+      await rejects(
+        sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial })),
+        'AccessDenied',
+        /must provide both MFA serial number and one time pass code/,
+        403,
+      );
       await rejects(
         sts.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: '12345' })),
         'ValidationError',
@@ -375,7 +518,9 @@ suite('virtual MFA devices and GetSessionToken (SDK v3)', () => {
       const device = await enabledDevice('gst-deactivated');
       await iam.send(new DeactivateMFADeviceCommand({ UserName: 'gst-deactivated', SerialNumber: device.serial }));
       await rejects(
-        stsClient(server.url, creds).send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: hotp(device.key, device.lastStep + 1) })),
+        stsClient(server.url, creds).send(
+          new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: hotp(device.key, device.lastStep + 1) }),
+        ),
         'AccessDenied',
         UNKNOWN_DEVICE,
         403,

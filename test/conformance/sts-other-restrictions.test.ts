@@ -39,8 +39,15 @@ const INVALID_TOKEN = 'The security token included in the request is invalid';
 
 function session(kind: SessionClaims['kind'], extra: Partial<SessionClaims> = {}): Principal {
   return sessionPrincipal({
-    accessKeyId: 'ASIAEXAMPLEEXAMPLE00', secretAccessKey: 's', kind, accountId: ACCOUNT, issuedAt: 0, expiresAt: 1,
-    originArn: `arn:aws:iam::${ACCOUNT}:user/alice`, originUserId: 'AIDAEXAMPLEEXAMPLE000', originUserName: 'alice',
+    accessKeyId: 'ASIAEXAMPLEEXAMPLE00',
+    secretAccessKey: 's',
+    kind,
+    accountId: ACCOUNT,
+    issuedAt: 0,
+    expiresAt: 1,
+    originArn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+    originUserId: 'AIDAEXAMPLEEXAMPLE000',
+    originUserName: 'alice',
     ...(kind === 'FederatedUser' ? { sessionName: 'fed' } : {}),
     ...(kind === 'AssumedRole' ? { roleId: 'AROAEXAMPLEEXAMPLE000', roleName: 'r', sessionName: 's' } : {}),
     ...extra,
@@ -48,8 +55,15 @@ function session(kind: SessionClaims['kind'], extra: Partial<SessionClaims> = {}
 }
 
 const longTerm: Principal = {
-  type: 'User', accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/alice`, userId: 'AIDAEXAMPLEEXAMPLE000', userName: 'alice',
-  entityId: 'AIDAEXAMPLEEXAMPLE000', accessKeyId: 'AKIAEXAMPLEEXAMPLE00', temporary: false, tags: [],
+  type: 'User',
+  accountId: ACCOUNT,
+  arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+  userId: 'AIDAEXAMPLEEXAMPLE000',
+  userName: 'alice',
+  entityId: 'AIDAEXAMPLEEXAMPLE000',
+  accessKeyId: 'AKIAEXAMPLEEXAMPLE00',
+  temporary: false,
+  tags: [],
 };
 
 suite('GetSessionToken / GetFederationToken session restrictions', () => {
@@ -106,36 +120,83 @@ suite('GetSessionToken / GetFederationToken session restrictions', () => {
       server = await startTestServer();
       iam = iamClient(server.url, server.admin);
       await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-      await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'all', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'alice',
+          PolicyName: 'all',
+          PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+        }),
+      );
       const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
       user = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
-      await iam.send(new CreateRoleCommand({
-        RoleName: 'target',
-        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/alice` }, Action: 'sts:AssumeRole' }] }),
-      }));
-      await iam.send(new PutRolePolicyCommand({ RoleName: 'target', PolicyName: 'p', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}' }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: 'target',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/alice` }, Action: 'sts:AssumeRole' }],
+          }),
+        }),
+      );
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: 'target',
+          PolicyName: 'p',
+          PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}',
+        }),
+      );
       const device = (await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice' }))).VirtualMFADevice!;
       const seed = base32Decode(Buffer.from(device.Base32StringSeed!).toString('ascii'));
       const s = totpStep(Date.now());
-      await iam.send(new EnableMFADeviceCommand({ UserName: 'alice', SerialNumber: device.SerialNumber!, AuthenticationCode1: hotp(seed, s - 1), AuthenticationCode2: hotp(seed, s) }));
+      await iam.send(
+        new EnableMFADeviceCommand({
+          UserName: 'alice',
+          SerialNumber: device.SerialNumber!,
+          AuthenticationCode1: hotp(seed, s - 1),
+          AuthenticationCode2: hotp(seed, s),
+        }),
+      );
       const sts = stsClient(server.url, user);
       const of = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): Credentials => ({
-        accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken!,
+        accessKeyId: c!.AccessKeyId!,
+        secretAccessKey: c!.SecretAccessKey!,
+        sessionToken: c!.SessionToken!,
       });
       plainSession = of((await sts.send(new GetSessionTokenCommand({}))).Credentials);
-      mfaSession = of((await sts.send(new GetSessionTokenCommand({ SerialNumber: device.SerialNumber!, TokenCode: hotp(seed, s + 1) }))).Credentials);
-      fedSession = of((await sts.send(new GetFederationTokenCommand({ Name: 'fed', Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }))).Credentials);
+      mfaSession = of(
+        (await sts.send(new GetSessionTokenCommand({ SerialNumber: device.SerialNumber!, TokenCode: hotp(seed, s + 1) }))).Credentials,
+      );
+      fedSession = of(
+        (
+          await sts.send(
+            new GetFederationTokenCommand({
+              Name: 'fed',
+              Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+            }),
+          )
+        ).Credentials,
+      );
     });
     after(async () => {
       await server?.close();
     });
 
     test('what works without any wiring: GetCallerIdentity for all, AssumeRole from a GetSessionToken session, IAM with MFA', async () => {
-      for (const creds of [plainSession, mfaSession, fedSession]) assert.ok((await stsClient(server.url, creds).send(new GetCallerIdentityCommand({}))).Arn);
-      const assumed = await stsClient(server.url, plainSession).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/target`, RoleSessionName: 'ses' }));
+      for (const creds of [plainSession, mfaSession, fedSession])
+        assert.ok((await stsClient(server.url, creds).send(new GetCallerIdentityCommand({}))).Arn);
+      const assumed = await stsClient(server.url, plainSession).send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/target`, RoleSessionName: 'ses' }),
+      );
       assert.ok(assumed.Credentials?.AccessKeyId);
       assert.ok((await iamClient(server.url, mfaSession).send(new ListUsersCommand({}))).Users!.length > 0);
-      await rejects(stsClient(server.url, fedSession).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/target`, RoleSessionName: 'ses' })), 'AccessDenied', undefined, 403);
+      await rejects(
+        stsClient(server.url, fedSession).send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/target`, RoleSessionName: 'ses' }),
+        ),
+        'AccessDenied',
+        undefined,
+        403,
+      );
     });
 
     test('a GetSessionToken session without MFA cannot call IAM', async () => {
@@ -144,13 +205,28 @@ suite('GetSessionToken / GetFederationToken session restrictions', () => {
 
     test('GetSessionToken sessions cannot call STS beyond AssumeRole and GetCallerIdentity', async () => {
       const sts = stsClient(server.url, mfaSession);
-      await rejects(sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials', 403);
-      await rejects(sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x' })), 'AccessDenied', 'Cannot call DecodeAuthorizationMessage with session credentials', 403);
+      await rejects(
+        sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })),
+        'AccessDenied',
+        'Cannot call GetAccessKeyInfo with session credentials',
+        403,
+      );
+      await rejects(
+        sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x' })),
+        'AccessDenied',
+        'Cannot call DecodeAuthorizationMessage with session credentials',
+        403,
+      );
     });
 
     test('federated sessions cannot call IAM, nor STS but GetCallerIdentity', async () => {
       await rejects(iamClient(server.url, fedSession).send(new ListUsersCommand({})), 'InvalidClientTokenId', INVALID_TOKEN, 403);
-      await rejects(stsClient(server.url, fedSession).send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })), 'AccessDenied', 'Cannot call GetAccessKeyInfo with session credentials', 403);
+      await rejects(
+        stsClient(server.url, fedSession).send(new GetAccessKeyInfoCommand({ AccessKeyId: user.accessKeyId })),
+        'AccessDenied',
+        'Cannot call GetAccessKeyInfo with session credentials',
+        403,
+      );
     });
   });
 });

@@ -59,9 +59,18 @@ describe('revoking sessions', () => {
 
   it('voids one named session, then every session of the role, on both nodes', async () => {
     const iam = iamClient(a.url, a.admin);
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:user/admin` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:user/admin` }, Action: 'sts:AssumeRole' }],
+    });
     await iam.send(new CreateRoleCommand({ RoleName: 'revocable', AssumeRolePolicyDocument: trust }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'revocable', PolicyName: 'any', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] }) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'revocable',
+        PolicyName: 'any',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:*', Resource: '*' }] }),
+      }),
+    );
 
     const one = await assume(a, 'one');
     const two = await assume(b, 'two');

@@ -68,7 +68,11 @@ const iam = (form: Record<string, string>, extra: Partial<Parameters<typeof send
   sendSigned(server.url, server.admin, { form: { Version: IAM_VERSION, ...form }, ...extra });
 
 const unsigned = (init: RequestInit & { query?: string } = {}) =>
-  fetch(`${server.url}/${init.query ? `?${init.query}` : ''}`, init).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+  fetch(`${server.url}/${init.query ? `?${init.query}` : ''}`, init).then(async (r) => ({
+    status: r.status,
+    headers: r.headers,
+    text: await r.text(),
+  }));
 
 suite('AWS Query protocol on the wire', () => {
   before(async () => {
@@ -114,7 +118,10 @@ suite('AWS Query protocol on the wire', () => {
   });
 
   test('STS and IAM share one endpoint: Version picks the service', async () => {
-    const reply = await sendSigned(server.url, server.admin, { service: 'sts', form: { Action: 'GetCallerIdentity', Version: '2011-06-15' } });
+    const reply = await sendSigned(server.url, server.admin, {
+      service: 'sts',
+      form: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+    });
     successEnvelope(reply, 'GetCallerIdentity', STS_NS);
   });
 
@@ -135,7 +142,9 @@ suite('AWS Query protocol on the wire', () => {
 
   test('an unsigned oversized body is refused from the headers, unread: MissingAuthenticationToken (403)', async () => {
     const big = `Action=ListUsers&Version=${IAM_VERSION}&Pad=${'a'.repeat(2 * 1024 * 1024)}`;
-    const reply = await unsigned({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big }).catch(() => undefined);
+    const reply = await unsigned({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big }).catch(
+      () => undefined,
+    );
     // The server may close the connection while the client is still sending: either way, no 413 and no 5xx.
     if (reply) errorEnvelope(reply, 403, 'MissingAuthenticationToken');
     successEnvelope(await iam({ Action: 'GetUser', UserName: 'admin' }), 'GetUser');
@@ -185,7 +194,10 @@ suite('AWS Query protocol on the wire', () => {
     const pad = 'a'.repeat(256 * 1024);
     const whole = head + pad.repeat(8);
     // Signed over the whole body, then sent as a stream so that no Content-Length goes out.
-    const { url, init } = await signedRequest(server.url, server.admin, { body: whole, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const { url, init } = await signedRequest(server.url, server.admin, {
+      body: whole,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const chunk = new TextEncoder().encode(pad);
     let sent = 0;
     const stream = new ReadableStream<Uint8Array>({
@@ -196,7 +208,9 @@ suite('AWS Query protocol on the wire', () => {
         sent++;
       },
     });
-    const headers = Object.fromEntries(Object.entries(init.headers as Record<string, string>).filter(([k]) => k.toLowerCase() !== 'content-length'));
+    const headers = Object.fromEntries(
+      Object.entries(init.headers as Record<string, string>).filter(([k]) => k.toLowerCase() !== 'content-length'),
+    );
     const r = await fetch(url, { ...init, headers, body: stream, duplex: 'half' });
     const reply = { status: r.status, headers: r.headers, text: await r.text() };
     errorEnvelope(reply, 413, 'RequestEntityTooLarge');
@@ -204,15 +218,26 @@ suite('AWS Query protocol on the wire', () => {
   });
 
   test('XML specials in values are escaped in the envelope', async () => {
-    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-    const reply = await iam({ Action: 'CreateRole', RoleName: 'wire-escaped', AssumeRolePolicyDocument: doc, Description: 'R&D <ops> "x"' });
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    const reply = await iam({
+      Action: 'CreateRole',
+      RoleName: 'wire-escaped',
+      AssumeRolePolicyDocument: doc,
+      Description: 'R&D <ops> "x"',
+    });
     const result = successEnvelope(reply, 'CreateRole')!;
     assert.doesNotMatch(reply.text, /R&D|<ops>/);
     assert.equal(textAt(result, 'Role', 'Description'), 'R&D <ops> "x"');
   });
 
   test('policy documents are URL-encoded in the XML', async () => {
-    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const doc = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
     const reply = await iam({ Action: 'CreateRole', RoleName: 'wire-role', AssumeRolePolicyDocument: doc });
     const result = successEnvelope(reply, 'CreateRole')!;
     const encoded = textAt(result, 'Role', 'AssumeRolePolicyDocument');

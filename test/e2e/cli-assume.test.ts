@@ -62,18 +62,40 @@ describe('keysmith assume', () => {
     dir = mkdtempSync(join(tmpdir(), 'keysmith-assume-'));
     const acct = server.accountId;
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
-    await iam.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${acct}:role/*` }] }) }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'assume',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${acct}:role/*` }],
+        }),
+      }),
+    );
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
     alice = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     const trust = (extra: object = {}) =>
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:user/alice` }, Action: 'sts:AssumeRole', ...extra }] });
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:user/alice` }, Action: 'sts:AssumeRole', ...extra }],
+      });
     roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'deployer', AssumeRolePolicyDocument: trust() }))).Role!.Arn!;
-    guardedArn = (await iam.send(new CreateRoleCommand({ RoleName: 'guarded', AssumeRolePolicyDocument: trust({ Condition: { StringEquals: { 'sts:ExternalId': 'ext-42' } } }) }))).Role!.Arn!;
+    guardedArn = (
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: 'guarded',
+          AssumeRolePolicyDocument: trust({ Condition: { StringEquals: { 'sts:ExternalId': 'ext-42' } } }),
+        }),
+      )
+    ).Role!.Arn!;
     secondArn = (
       await iam.send(
         new CreateRoleCommand({
           RoleName: 'second',
-          AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:role/deployer` }, Action: 'sts:AssumeRole' }] }),
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${acct}:role/deployer` }, Action: 'sts:AssumeRole' }],
+          }),
         }),
       )
     ).Role!.Arn!;
@@ -93,7 +115,11 @@ printf '%s\\n%s\\n%s\\n%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AW
     const [accessKeyId, secretAccessKey, sessionToken, expiration] = result.stdout.trim().split('\n');
     assert.match(accessKeyId!, /^ASIA/);
     assert.ok(Math.abs((Date.parse(expiration!) - Date.now()) / 1000 - 3600) < 60);
-    const who = await stsClient(server.url, { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken: sessionToken! }).send(new GetCallerIdentityCommand({}));
+    const who = await stsClient(server.url, {
+      accessKeyId: accessKeyId!,
+      secretAccessKey: secretAccessKey!,
+      sessionToken: sessionToken!,
+    }).send(new GetCallerIdentityCommand({}));
     assert.equal(who.Arn, `arn:aws:sts::${server.accountId}:assumed-role/deployer/e2e-session`);
   });
 
@@ -101,13 +127,21 @@ printf '%s\\n%s\\n%s\\n%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AW
     const script = `set -e
 eval "$("${process.execPath}" "${bin}" assume "${roleArn}" --session-name cli-session)"
 aws sts get-caller-identity --output json`;
-    const result = await run('bash', ['-c', script], cleanEnv({ ...keyEnv(alice), AWS_ENDPOINT_URL: server.url, AWS_DEFAULT_REGION: 'us-east-1' }));
+    const result = await run(
+      'bash',
+      ['-c', script],
+      cleanEnv({ ...keyEnv(alice), AWS_ENDPOINT_URL: server.url, AWS_DEFAULT_REGION: 'us-east-1' }),
+    );
     assert.equal(result.code, 0, show(result));
     assert.equal(JSON.parse(result.stdout).Arn, `arn:aws:sts::${server.accountId}:assumed-role/deployer/cli-session`);
   });
 
   it('--format json gives the AssumeRole result as the AWS CLI prints it; --duration passes through', async () => {
-    const result = await run(process.execPath, [bin, 'assume', roleArn, '--session-name', 'json-session', '--duration', '900', '--format', 'json', '--endpoint-url', server.url], cleanEnv(keyEnv(alice)));
+    const result = await run(
+      process.execPath,
+      [bin, 'assume', roleArn, '--session-name', 'json-session', '--duration', '900', '--format', 'json', '--endpoint-url', server.url],
+      cleanEnv(keyEnv(alice)),
+    );
     assert.equal(result.code, 0, show(result));
     const out = JSON.parse(result.stdout);
     assert.deepEqual(Object.keys(out.Credentials), ['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration']);
@@ -118,27 +152,55 @@ aws sts get-caller-identity --output json`;
 
   it('signs with a profile from the shared credentials file (AWS_PROFILE), and passes --external-id', async () => {
     const credentialsFile = join(dir, 'credentials');
-    writeFileSync(credentialsFile, `[default]\naws_access_key_id = AKIAWRONGWRONGWRONG1\naws_secret_access_key = wrong\n\n[alice]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`);
+    writeFileSync(
+      credentialsFile,
+      `[default]\naws_access_key_id = AKIAWRONGWRONGWRONG1\naws_secret_access_key = wrong\n\n[alice]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`,
+    );
     const env = cleanEnv({ AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_PROFILE: 'alice', AWS_ENDPOINT_URL_STS: server.url });
-    const ok = await run(process.execPath, [bin, 'assume', guardedArn, '--session-name', 'guarded', '--external-id', 'ext-42', '--format', 'json'], env);
+    const ok = await run(
+      process.execPath,
+      [bin, 'assume', guardedArn, '--session-name', 'guarded', '--external-id', 'ext-42', '--format', 'json'],
+      env,
+    );
     assert.equal(ok.code, 0, show(ok));
     assert.equal(JSON.parse(ok.stdout).AssumedRoleUser.Arn, `arn:aws:sts::${server.accountId}:assumed-role/guarded/guarded`);
-    const viaFlag = await run(process.execPath, [bin, 'assume', roleArn, '--session-name', 'flagged', '--profile', 'alice', '--format', 'json'], cleanEnv({ AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_ENDPOINT_URL: server.url }));
+    const viaFlag = await run(
+      process.execPath,
+      [bin, 'assume', roleArn, '--session-name', 'flagged', '--profile', 'alice', '--format', 'json'],
+      cleanEnv({ AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_ENDPOINT_URL: server.url }),
+    );
     assert.equal(viaFlag.code, 0, show(viaFlag));
   });
 
   it('prints AWS errors as the AWS CLI does and exits 255', async () => {
-    const result = await run(process.execPath, [bin, 'assume', guardedArn, '--session-name', 'refused', '--external-id', 'wrong-id', '--endpoint-url', server.url], cleanEnv(keyEnv(alice)));
+    const result = await run(
+      process.execPath,
+      [bin, 'assume', guardedArn, '--session-name', 'refused', '--external-id', 'wrong-id', '--endpoint-url', server.url],
+      cleanEnv(keyEnv(alice)),
+    );
     assert.equal(result.code, 255, show(result));
     assert.equal(result.stdout, '');
     assert.match(
       result.stderr,
-      new RegExp(`^\\nAn error occurred \\(AccessDenied\\) when calling the AssumeRole operation: User: arn:aws:iam::${server.accountId}:user/alice is not authorized to perform: sts:AssumeRole on resource: ${guardedArn.replace(/[/]/g, '\\/')}`),
+      new RegExp(
+        `^\\nAn error occurred \\(AccessDenied\\) when calling the AssumeRole operation: User: arn:aws:iam::${server.accountId}:user/alice is not authorized to perform: sts:AssumeRole on resource: ${guardedArn.replace(/[/]/g, '\\/')}`,
+      ),
     );
-    const validation = await run(process.execPath, [bin, 'assume', roleArn, '--session-name', 'x', '--endpoint-url', server.url], cleanEnv(keyEnv(alice)));
+    const validation = await run(
+      process.execPath,
+      [bin, 'assume', roleArn, '--session-name', 'x', '--endpoint-url', server.url],
+      cleanEnv(keyEnv(alice)),
+    );
     assert.equal(validation.code, 255);
-    assert.match(validation.stderr, /An error occurred \(ValidationError\) when calling the AssumeRole operation: 1 validation error detected: Value 'x' at 'roleSessionName'/);
-    const noCreds = await run(process.execPath, [bin, 'assume', roleArn, '--session-name', 'nocreds', '--endpoint-url', server.url], cleanEnv({}));
+    assert.match(
+      validation.stderr,
+      /An error occurred \(ValidationError\) when calling the AssumeRole operation: 1 validation error detected: Value 'x' at 'roleSessionName'/,
+    );
+    const noCreds = await run(
+      process.execPath,
+      [bin, 'assume', roleArn, '--session-name', 'nocreds', '--endpoint-url', server.url],
+      cleanEnv({}),
+    );
     assert.equal(noCreds.code, 255);
     assert.match(noCreds.stderr, /Unable to locate credentials/);
     const usage = await run(process.execPath, [bin, 'assume', roleArn], cleanEnv(keyEnv(alice)));
@@ -147,7 +209,11 @@ aws sts get-caller-identity --output json`;
   });
 
   it('chains: signs with AWS_SESSION_TOKEN from a previous assume', async () => {
-    const first = await run(process.execPath, [bin, 'assume', roleArn, '--session-name', 'hop1', '--format', 'json', '--endpoint-url', server.url], cleanEnv(keyEnv(alice)));
+    const first = await run(
+      process.execPath,
+      [bin, 'assume', roleArn, '--session-name', 'hop1', '--format', 'json', '--endpoint-url', server.url],
+      cleanEnv(keyEnv(alice)),
+    );
     const c = JSON.parse(first.stdout).Credentials;
     // deployer itself has no policy allowing sts:AssumeRole, but the trust policy names the role
     // directly, which is enough in the same account.
@@ -169,7 +235,11 @@ aws sts get-caller-identity --output json`;
     const program = `import boto3, json
 session = boto3.Session(profile_name="assumed")
 print(json.dumps(session.client("sts", endpoint_url=${JSON.stringify(server.url)}).get_caller_identity()["Arn"]))`;
-    const result = await run('python3', ['-c', program], cleanEnv({ AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }));
+    const result = await run(
+      'python3',
+      ['-c', program],
+      cleanEnv({ AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile }),
+    );
     assert.equal(result.code, 0, show(result));
     assert.equal(JSON.parse(result.stdout), `arn:aws:sts::${server.accountId}:assumed-role/deployer/via-process`);
 

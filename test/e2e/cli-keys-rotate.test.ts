@@ -18,10 +18,17 @@ describe('keysmith keys rotate', () => {
   after(async () => server.close());
 
   it('makes a new key active on the running server; tokens sealed before keep working', async () => {
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/admin` }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:user/admin` }, Action: 'sts:AssumeRole' }],
+    });
     await iamClient(server.url, server.admin).send(new CreateRoleCommand({ RoleName: 'rotating', AssumeRolePolicyDocument: trust }));
     const assume = async (name: string) => {
-      const c = (await stsClient(server.url, server.admin).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/rotating`, RoleSessionName: name }))).Credentials!;
+      const c = (
+        await stsClient(server.url, server.admin).send(
+          new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${server.accountId}:role/rotating`, RoleSessionName: name }),
+        )
+      ).Credentials!;
       return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
     };
     const before = await assume('before');

@@ -73,7 +73,16 @@ describe('keysmith serve, as a new user runs it', () => {
   });
 
   it('adds accounts with `keysmith account create`', async () => {
-    const { stdout } = await run(process.execPath, [bin, 'account', 'create', '--data-dir', dataDir, '--account-id', '210987654321', '--json']);
+    const { stdout } = await run(process.execPath, [
+      bin,
+      'account',
+      'create',
+      '--data-dir',
+      dataDir,
+      '--account-id',
+      '210987654321',
+      '--json',
+    ]);
     const creds = JSON.parse(stdout) as { accountId: string; admin: { accessKeyId: string; secretAccessKey: string } };
     assert.equal(creds.accountId, '210987654321');
     const server = await serve(dataDir);
@@ -81,7 +90,10 @@ describe('keysmith serve, as a new user runs it', () => {
     assert.equal(who.Arn, 'arn:aws:iam::210987654321:user/admin');
     assert.match(readFileSync(join(dataDir, 'credentials'), 'utf8'), /\[210987654321-root\]/);
     await stop(server.child);
-    await assert.rejects(run(process.execPath, [bin, 'account', 'create', '--data-dir', dataDir, '--account-id', '210987654321']), /already exists/);
+    await assert.rejects(
+      run(process.execPath, [bin, 'account', 'create', '--data-dir', dataDir, '--account-id', '210987654321']),
+      /already exists/,
+    );
   });
 
   it('refuses a bad setting naming it', async () => {

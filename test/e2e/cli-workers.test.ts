@@ -34,10 +34,19 @@ describe('keysmith serve --workers 2', () => {
 
   it('bootstraps once, serves from both workers, and an IAM write reaches both', async () => {
     const port = await freePort();
-    child = spawn(process.execPath, [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--workers', '2', '--port', String(port), '--data-dir', dataDir], {
-      env: { ...process.env, KEYSMITH_LOG_LEVEL: 'error', KEYSMITH_ADMIN_ACCESS_KEY_ID: TEST_ADMIN.accessKeyId, KEYSMITH_ADMIN_SECRET_ACCESS_KEY: TEST_ADMIN.secretAccessKey },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin', 'keysmith.js'), 'serve', '--workers', '2', '--port', String(port), '--data-dir', dataDir],
+      {
+        env: {
+          ...process.env,
+          KEYSMITH_LOG_LEVEL: 'error',
+          KEYSMITH_ADMIN_ACCESS_KEY_ID: TEST_ADMIN.accessKeyId,
+          KEYSMITH_ADMIN_SECRET_ACCESS_KEY: TEST_ADMIN.secretAccessKey,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child!.stdout!.on('data', (d) => {
@@ -50,7 +59,10 @@ describe('keysmith serve --workers 2', () => {
     const iam = iamClient(`http://127.0.0.1:${port}`, TEST_ADMIN);
     await iam.send(new CreateUserCommand({ UserName: 'everywhere' }));
     // New connections are spread over the workers; every one must see the user.
-    const calls = () => Array.from({ length: 20 }, () => iamClient(`http://127.0.0.1:${port}`, TEST_ADMIN).send(new GetUserCommand({ UserName: 'everywhere' })));
+    const calls = () =>
+      Array.from({ length: 20 }, () =>
+        iamClient(`http://127.0.0.1:${port}`, TEST_ADMIN).send(new GetUserCommand({ UserName: 'everywhere' })),
+      );
     await new Promise((r) => setTimeout(r, 800));
     for (const r of await Promise.all(calls())) assert.equal(r.User?.UserName, 'everywhere');
     await iam.send(new DeleteUserCommand({ UserName: 'everywhere' }));

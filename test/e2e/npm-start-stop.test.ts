@@ -14,13 +14,17 @@ import { repoRoot } from '../support/paths.js';
  */
 const startScript = join(repoRoot, 'scripts', 'start.mjs');
 
-function npmStart(dataDir: string): Promise<{ parent: ChildProcess; port: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+function npmStart(
+  dataDir: string,
+): Promise<{ parent: ChildProcess; port: number; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   const parent = spawn(process.execPath, [startScript, '--no-build', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     env: { ...process.env, KEYSMITH_LOG_LEVEL: 'error' },
     // The server inherits these pipes from start.mjs: its "listening on" line arrives here.
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => parent.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    parent.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   let out = '';
   let err = '';
   parent.stderr.on('data', (d) => (err += d));

@@ -44,7 +44,16 @@ async function s3Request(creds: Credentials, method: string, path: string, body 
   const url = new URL(path, server.url);
   const signer = new SignatureV4({ credentials: creds, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
   const headers: Record<string, string> = { host: url.host, 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') };
-  const signed = await signer.sign({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers, body });
+  const signed = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers,
+    body,
+  });
   const { host: _host, ...sent } = signed.headers;
   return fetch(url, { method, headers: sent, body: body === '' ? undefined : body });
 }
@@ -67,18 +76,23 @@ class Sha256 {
   }
 }
 
-suite('seed: boto3 AssumeRole, then list the role account\'s S3 buckets', () => {
+suite("seed: boto3 AssumeRole, then list the role account's S3 buckets", () => {
   before(async () => {
     server = await startTestServer();
     work = mkdtempSync(join(tmpdir(), 'keysmith-s3-seed-'));
-    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, { accountId: CALLER_ACCOUNT, now: Date.now() });
+    const other = await createAccount(server.keysmith.app.store, server.keysmith.app.secrets, nodeRandom, {
+      accountId: CALLER_ACCOUNT,
+      now: Date.now(),
+    });
 
     // The caller: an IAM user of the other account, allowed to assume the role.
     const roleArn = `arn:aws:iam::${ROLE_ACCOUNT}:role/name-of-role`;
     const user = await createUser(iamClient(server.url, other.admin), 'seed-caller', policyDoc(allow('sts:AssumeRole', roleArn)));
     caller = user.creds;
     // The role: trusts that user, and may list buckets.
-    await createRole(iamClient(server.url, server.admin), 'name-of-role', trustDoc(user.arn), { policy: policyDoc(allow('s3:ListAllMyBuckets')) });
+    await createRole(iamClient(server.url, server.admin), 'name-of-role', trustDoc(user.arn), {
+      policy: policyDoc(allow('s3:ListAllMyBuckets')),
+    });
 
     for (const name of ROLE_BUCKETS) assert.equal((await s3Request(server.admin, 'PUT', `/${name}`)).status, 200);
     callerAdmin = other.admin;
@@ -101,11 +115,14 @@ suite('seed: boto3 AssumeRole, then list the role account\'s S3 buckets', () => 
     assert.deepEqual(result.stdout.trim().split('\n'), ROLE_BUCKETS);
   });
 
-  test('without the role, the caller has no s3:ListAllMyBuckets; its account admin lists only its own account\'s buckets', async () => {
+  test("without the role, the caller has no s3:ListAllMyBuckets; its account admin lists only its own account's buckets", async () => {
     const script = join(work, 'own.py');
     writeFileSync(script, 'import boto3\nfor bucket in boto3.resource("s3").buckets.all():\n    print(bucket.name)\n');
     const run = (creds: Credentials) =>
-      runProcess('python3', [script], { env: clientEnv({ ...credentialEnv(creds), AWS_ENDPOINT_URL: server.url, PYTHONDONTWRITEBYTECODE: '1' }), timeoutMs: 45_000 });
+      runProcess('python3', [script], {
+        env: clientEnv({ ...credentialEnv(creds), AWS_ENDPOINT_URL: server.url, PYTHONDONTWRITEBYTECODE: '1' }),
+        timeoutMs: 45_000,
+      });
     const denied = await run(caller);
     assert.notEqual(denied.code, 0);
     assert.match(denied.stderr, /An error occurred \(AccessDenied\) when calling the ListBuckets operation: Access Denied/);

@@ -164,12 +164,26 @@ describe('keysmith serve fails fast, naming the setting', () => {
     expectFailure(outcome, /KEYSMITH_LOG_LEVEL must be one of error, warn, info, debug, got 'verbose'/, 2);
   });
 
-  it('database that cannot be reached: exit 1 naming KEYSMITH_DATABASE_URL / --database-url, no password', { timeout: 60_000 }, async (t) => {
-    const outcome = await serve(['--port', '0', '--data-dir', join(root, 'db'), '--database-url', 'postgres://keysmith:hunter2@127.0.0.1:1/keysmith']);
-    t.diagnostic(`database refused: exit ${outcome.code} after ${outcome.ms} ms`);
-    expectFailure(outcome, /cannot use the database at postgres:\/\/keysmith@127\.0\.0\.1:1\/keysmith \(KEYSMITH_DATABASE_URL \/ --database-url\): .*ECONNREFUSED/);
-    assert.doesNotMatch(outcome.stderr, /hunter2/);
-  });
+  it(
+    'database that cannot be reached: exit 1 naming KEYSMITH_DATABASE_URL / --database-url, no password',
+    { timeout: 60_000 },
+    async (t) => {
+      const outcome = await serve([
+        '--port',
+        '0',
+        '--data-dir',
+        join(root, 'db'),
+        '--database-url',
+        'postgres://keysmith:hunter2@127.0.0.1:1/keysmith',
+      ]);
+      t.diagnostic(`database refused: exit ${outcome.code} after ${outcome.ms} ms`);
+      expectFailure(
+        outcome,
+        /cannot use the database at postgres:\/\/keysmith@127\.0\.0\.1:1\/keysmith \(KEYSMITH_DATABASE_URL \/ --database-url\): .*ECONNREFUSED/,
+      );
+      assert.doesNotMatch(outcome.stderr, /hunter2/);
+    },
+  );
 
   it('audit file that cannot be written: exit 1 naming KEYSMITH_AUDIT_FILE / --audit-file', { timeout: 60_000 }, async (t) => {
     const outcome = await serve(['--port', '0', '--data-dir', join(root, 'audit'), '--audit-file', '/proc/keysmith-x/audit.jsonl']);

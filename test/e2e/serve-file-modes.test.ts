@@ -27,10 +27,14 @@ interface Running {
 }
 
 function serve(dataDir: string): Promise<Running> {
-  const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
-    env: { ...process.env, KEYSMITH_LOG_LEVEL: 'warn', KEYSMITH_AUDIT_DATA_EVENTS: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    '/bin/sh',
+    ['-c', 'umask 022 && exec "$0" "$@"', process.execPath, bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir],
+    {
+      env: { ...process.env, KEYSMITH_LOG_LEVEL: 'warn', KEYSMITH_AUDIT_DATA_EVENTS: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -68,7 +72,11 @@ function assertOwnerOnly(dir: string, expectPresent: string[]): void {
 
 type Bytes = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: Bytes): Buffer =>
-  typeof data === 'string' ? Buffer.from(data, 'utf8') : data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data)
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 class NodeSha256 {
   private readonly hash: Hash | Hmac;
@@ -84,9 +92,22 @@ class NodeSha256 {
 }
 
 /** A signed path-style S3 request (the SDK's own SigV4 signer). */
-async function s3(url: string, creds: { accessKeyId: string; secretAccessKey: string }, method: 'PUT' | 'GET', path: string, body = ''): Promise<number> {
+async function s3(
+  url: string,
+  creds: { accessKeyId: string; secretAccessKey: string },
+  method: 'PUT' | 'GET',
+  path: string,
+  body = '',
+): Promise<number> {
   const target = new URL(url);
-  const signer = new SignatureV4({ credentials: creds, region: 'us-east-1', service: 's3', sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: creds,
+    region: 'us-east-1',
+    service: 's3',
+    sha256: NodeSha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
   const signed = await signer.sign({
     method,
     protocol: 'http:',
@@ -105,7 +126,10 @@ async function s3(url: string, creds: { accessKeyId: string; secretAccessKey: st
 
 function adminOf(dataDir: string): { accessKeyId: string; secretAccessKey: string } {
   const section = readFileSync(join(dataDir, 'credentials'), 'utf8').split('[default]')[1]!;
-  return { accessKeyId: /aws_access_key_id = (\S+)/.exec(section)![1]!, secretAccessKey: /aws_secret_access_key = (\S+)/.exec(section)![1]! };
+  return {
+    accessKeyId: /aws_access_key_id = (\S+)/.exec(section)![1]!,
+    secretAccessKey: /aws_secret_access_key = (\S+)/.exec(section)![1]!,
+  };
 }
 
 /** IAM writes, S3 bucket and object writes: the database, the audit file and object files all get written. */
@@ -128,7 +152,18 @@ async function stop(running: Running): Promise<void> {
   assert.equal(await running.exited, 0);
 }
 
-const EXPECTED = ['keysmith.db', 'keysmith.db-wal', 'keysmith.db-shm', 'at-rest.key', 'admin-token', 'credentials', 'audit.jsonl', 'objects', 'objects/tmp', 'objects/blobs'];
+const EXPECTED = [
+  'keysmith.db',
+  'keysmith.db-wal',
+  'keysmith.db-shm',
+  'at-rest.key',
+  'admin-token',
+  'credentials',
+  'audit.jsonl',
+  'objects',
+  'objects/tmp',
+  'objects/blobs',
+];
 
 describe('file modes in the data folder', () => {
   const roots: string[] = [];
@@ -145,7 +180,10 @@ describe('file modes in the data folder', () => {
     assertOwnerOnly(dataDir, EXPECTED);
     assert.equal(statSync(dataDir).mode & 0o777, 0o700);
     await stop(running);
-    assertOwnerOnly(dataDir, EXPECTED.filter((n) => !n.startsWith('keysmith.db-')));
+    assertOwnerOnly(
+      dataDir,
+      EXPECTED.filter((n) => !n.startsWith('keysmith.db-')),
+    );
 
     // A second start recreates the WAL files: still owner-only.
     const again = await serve(dataDir);
@@ -154,27 +192,31 @@ describe('file modes in the data folder', () => {
     await stop(again);
   });
 
-  it('files an older version left readable by others are made 0600, with a warning; a loose folder is warned about', { timeout: 60_000 }, async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-modes-legacy-'));
-    roots.push(dataDir);
-    chmodSync(dataDir, 0o755);
-    // What an older keysmith left: a database SQLite made 0644, a key file made loose by hand.
-    const db = new Database(join(dataDir, 'keysmith.db'));
-    db.pragma('journal_mode = WAL');
-    db.close();
-    chmodSync(join(dataDir, 'keysmith.db'), 0o644);
-    writeFileSync(join(dataDir, 'at-rest.key'), `${randomBytes(32).toString('base64')}\n`);
-    chmodSync(join(dataDir, 'at-rest.key'), 0o644);
+  it(
+    'files an older version left readable by others are made 0600, with a warning; a loose folder is warned about',
+    { timeout: 60_000 },
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-modes-legacy-'));
+      roots.push(dataDir);
+      chmodSync(dataDir, 0o755);
+      // What an older keysmith left: a database SQLite made 0644, a key file made loose by hand.
+      const db = new Database(join(dataDir, 'keysmith.db'));
+      db.pragma('journal_mode = WAL');
+      db.close();
+      chmodSync(join(dataDir, 'keysmith.db'), 0o644);
+      writeFileSync(join(dataDir, 'at-rest.key'), `${randomBytes(32).toString('base64')}\n`);
+      chmodSync(join(dataDir, 'at-rest.key'), 0o644);
 
-    const running = await serve(dataDir);
-    await exercise(running.url, dataDir);
-    assertOwnerOnly(dataDir, EXPECTED);
-    const warnings = running.stderr();
-    assert.match(warnings, /"msg":"made a keysmith file owner-only \(mode 0600\)","path":"[^"]*keysmith\.db","was":"0644"/);
-    assert.match(warnings, /"msg":"made a keysmith file owner-only \(mode 0600\)","path":"[^"]*at-rest\.key","was":"0644"/);
-    assert.match(warnings, /the data folder is open to other users.*"mode":"0755"/);
-    // The folder is the operator's: warned about, left as it was.
-    assert.equal(statSync(dataDir).mode & 0o777, 0o755);
-    await stop(running);
-  });
+      const running = await serve(dataDir);
+      await exercise(running.url, dataDir);
+      assertOwnerOnly(dataDir, EXPECTED);
+      const warnings = running.stderr();
+      assert.match(warnings, /"msg":"made a keysmith file owner-only \(mode 0600\)","path":"[^"]*keysmith\.db","was":"0644"/);
+      assert.match(warnings, /"msg":"made a keysmith file owner-only \(mode 0600\)","path":"[^"]*at-rest\.key","was":"0644"/);
+      assert.match(warnings, /the data folder is open to other users.*"mode":"0755"/);
+      // The folder is the operator's: warned about, left as it was.
+      assert.equal(statSync(dataDir).mode & 0o777, 0o755);
+      await stop(running);
+    },
+  );
 });

@@ -66,7 +66,14 @@ suite('seed: AWS CLI AssumeRole flow', () => {
 
   test('the seed trust policy as printed names ExampleRole itself: refused while that role does not exist (as on AWS)', async () => {
     const message = failed(
-      await admin(['iam', 'create-role', '--role-name', 'ExampleRole', '--assume-role-policy-document', `file://${fixture('seed-trust-policy.json')}`]),
+      await admin([
+        'iam',
+        'create-role',
+        '--role-name',
+        'ExampleRole',
+        '--assume-role-policy-document',
+        `file://${fixture('seed-trust-policy.json')}`,
+      ]),
       'MalformedPolicyDocument',
       'CreateRole',
     );
@@ -77,13 +84,31 @@ suite('seed: AWS CLI AssumeRole flow', () => {
     // The seed: "Replace "123456789012" with the actual AWS account ID or role ARN that needs
     // permission to assume this role" — here the account id, so the identity policy is needed too.
     const role = ok(
-      await admin(['iam', 'create-role', '--role-name', 'ExampleRole', '--assume-role-policy-document', `file://${fixture('seed-trust-policy-account.json')}`]),
+      await admin([
+        'iam',
+        'create-role',
+        '--role-name',
+        'ExampleRole',
+        '--assume-role-policy-document',
+        `file://${fixture('seed-trust-policy-account.json')}`,
+      ]),
     ).Role;
     assert.equal(role.Arn, ROLE_ARN);
     assert.match(role.RoleId, /^AROA[A-Z2-7]{17}$/);
     roleId = role.RoleId;
     // "Attach appropriate permissions policies": what the assumed role may do.
-    ok(await admin(['iam', 'put-role-policy', '--role-name', 'ExampleRole', '--policy-name', 'ExamplePermissions', '--policy-document', `file://${fixture('seed-role-permissions.json')}`]));
+    ok(
+      await admin([
+        'iam',
+        'put-role-policy',
+        '--role-name',
+        'ExampleRole',
+        '--policy-name',
+        'ExamplePermissions',
+        '--policy-document',
+        `file://${fixture('seed-role-permissions.json')}`,
+      ]),
+    );
 
     ok(await admin(['iam', 'create-user', '--user-name', 'ExampleUser']));
     const key = ok(await admin(['iam', 'create-access-key', '--user-name', 'ExampleUser'])).AccessKey;
@@ -95,9 +120,23 @@ suite('seed: AWS CLI AssumeRole flow', () => {
       'AccessDenied',
       'AssumeRole',
     );
-    assert.match(denied, new RegExp(`^User: arn:aws:iam::${ACCOUNT}:user/ExampleUser is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`));
+    assert.match(
+      denied,
+      new RegExp(`^User: arn:aws:iam::${ACCOUNT}:user/ExampleUser is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`),
+    );
 
-    ok(await admin(['iam', 'put-user-policy', '--user-name', 'ExampleUser', '--policy-name', 'AllowAssumeExampleRole', '--policy-document', `file://${fixture('seed-assume-role-policy.json')}`]));
+    ok(
+      await admin([
+        'iam',
+        'put-user-policy',
+        '--user-name',
+        'ExampleUser',
+        '--policy-name',
+        'AllowAssumeExampleRole',
+        '--policy-document',
+        `file://${fixture('seed-assume-role-policy.json')}`,
+      ]),
+    );
   });
 
   test('aws sts assume-role, export the three variables, aws sts get-caller-identity shows the assumed role', async () => {
@@ -187,9 +226,19 @@ suite('seed: AWS CLI AssumeRole flow', () => {
       const env = profileEnv({ AWS_ENDPOINT_URL_STS: server.url });
       const id = ok(await awsCli(server.url, undefined, ['--profile', 'example', 'sts', 'get-caller-identity'], { env }));
       assert.deepEqual(id, { UserId: `${roleId}:ExampleSession`, Account: ACCOUNT, Arn: SESSION_ARN });
-      const roles = ok(await awsCli(server.url, undefined, ['--profile', 'example', 'iam', 'list-roles'], { env: profileEnv({ AWS_ENDPOINT_URL_STS: server.url }) }));
+      const roles = ok(
+        await awsCli(server.url, undefined, ['--profile', 'example', 'iam', 'list-roles'], {
+          env: profileEnv({ AWS_ENDPOINT_URL_STS: server.url }),
+        }),
+      );
       assert.ok(roles.Roles.some((r: any) => r.Arn === ROLE_ARN));
-      failed(await awsCli(server.url, undefined, ['--profile', 'example', 'iam', 'list-users'], { env: profileEnv({ AWS_ENDPOINT_URL_STS: server.url }) }), 'AccessDenied', 'ListUsers');
+      failed(
+        await awsCli(server.url, undefined, ['--profile', 'example', 'iam', 'list-users'], {
+          env: profileEnv({ AWS_ENDPOINT_URL_STS: server.url }),
+        }),
+        'AccessDenied',
+        'ListUsers',
+      );
     });
 
     test('endpoint_url in the profile works with no --endpoint-url at all', async () => {
@@ -217,25 +266,64 @@ suite('seed: AWS CLI AssumeRole flow', () => {
       const result = await awsCli(server.url, undefined, ['--profile', 'example', 'sts', 'get-caller-identity'], { env });
       assert.equal(result.code, 255, describe(result));
       assert.match(result.stderr, /AccessDenied/);
-      assert.ok(result.stderr.includes(`User: ${outsider.Arn} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`), result.stderr);
+      assert.ok(
+        result.stderr.includes(`User: ${outsider.Arn} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`),
+        result.stderr,
+      );
     });
   });
 
   test('the seed trust policy as printed, once ExampleRole exists: a session of ExampleRole may assume it again; the user may not', async () => {
-    ok(await admin(['iam', 'update-assume-role-policy', '--role-name', 'ExampleRole', '--policy-document', `file://${fixture('seed-trust-policy.json')}`]));
+    ok(
+      await admin([
+        'iam',
+        'update-assume-role-policy',
+        '--role-name',
+        'ExampleRole',
+        '--policy-document',
+        `file://${fixture('seed-trust-policy.json')}`,
+      ]),
+    );
     // The trust now names only the role: the user (even with the seed's identity policy) is refused.
     // Put back the account trust for one session, then switch to the seed's trust for the chain.
-    ok(await admin(['iam', 'update-assume-role-policy', '--role-name', 'ExampleRole', '--policy-document', `file://${fixture('seed-trust-policy-account.json')}`]));
-    const first = ok(await awsCli(server.url, user, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'ExampleSession'])).Credentials;
-    ok(await admin(['iam', 'update-assume-role-policy', '--role-name', 'ExampleRole', '--policy-document', `file://${fixture('seed-trust-policy.json')}`]));
+    ok(
+      await admin([
+        'iam',
+        'update-assume-role-policy',
+        '--role-name',
+        'ExampleRole',
+        '--policy-document',
+        `file://${fixture('seed-trust-policy-account.json')}`,
+      ]),
+    );
+    const first = ok(
+      await awsCli(server.url, user, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'ExampleSession']),
+    ).Credentials;
+    ok(
+      await admin([
+        'iam',
+        'update-assume-role-policy',
+        '--role-name',
+        'ExampleRole',
+        '--policy-document',
+        `file://${fixture('seed-trust-policy.json')}`,
+      ]),
+    );
     const session = { accessKeyId: first.AccessKeyId, secretAccessKey: first.SecretAccessKey };
     const env = { AWS_SESSION_TOKEN: first.SessionToken };
-    const again = ok(await awsCli(server.url, session, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'Chained'], { env }));
+    const again = ok(
+      await awsCli(server.url, session, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'Chained'], { env }),
+    );
     assert.equal(again.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/ExampleRole/Chained`);
     // Role chaining is capped at one hour, even when the role allows longer sessions.
     ok(await admin(['iam', 'update-role', '--role-name', 'ExampleRole', '--max-session-duration', '43200']));
     const capped = failed(
-      await awsCli(server.url, session, ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'Chained', '--duration-seconds', '7200'], { env }),
+      await awsCli(
+        server.url,
+        session,
+        ['sts', 'assume-role', '--role-arn', ROLE_ARN, '--role-session-name', 'Chained', '--duration-seconds', '7200'],
+        { env },
+      ),
       'ValidationError',
       'AssumeRole',
     );

@@ -75,7 +75,12 @@ interface Req {
   statements: Statement[];
 }
 
-type Statement = { Effect: 'Allow' | 'Deny'; Action: string; Resource: string; Condition?: Record<string, Record<string, string | string[]>> };
+type Statement = {
+  Effect: 'Allow' | 'Deny';
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string | string[]>>;
+};
 
 const TAG_CHOICES: Tag[] = [
   { Key: 'team', Value: 'dev' },
@@ -90,25 +95,53 @@ const requestTags = fc
 
 /** A condition over keys whose live values are known; placeholders {{callerArn}}, {{callerName}}, {{boundary}} (and {{account}}, {{action}} elsewhere). */
 const condition: fc.Arbitrary<Record<string, Record<string, string | string[]>>> = fc.oneof(
-  fc.record({
-    op: fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike'),
-    key: fc.constantFrom('aws:PrincipalTag/team', 'aws:ResourceTag/team', 'iam:ResourceTag/team', 'aws:RequestTag/team', 'aws:ResourceTag/protected', 'iam:ResourceTag/env'),
-    value: fc.constantFrom('dev', 'ops', 'true', '*', 'prod'),
-  }).map(({ op, key, value }) => ({ [op]: { [key]: value } })),
-  fc.record({
-    op: fc.constantFrom('ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
-    values: fc.subarray(['team', 'env', 'access-level', 'protected'], { minLength: 1 }),
-  }).map(({ op, values }) => ({ [op]: { 'aws:TagKeys': values } })),
-  fc.record({ op: fc.constantFrom('IpAddress', 'NotIpAddress'), value: fc.constantFrom('127.0.0.1/32', '10.0.0.0/8') }).map(({ op, value }) => ({ [op]: { 'aws:SourceIp': value } })),
+  fc
+    .record({
+      op: fc.constantFrom('StringEquals', 'StringNotEquals', 'StringEqualsIfExists', 'StringLike'),
+      key: fc.constantFrom(
+        'aws:PrincipalTag/team',
+        'aws:ResourceTag/team',
+        'iam:ResourceTag/team',
+        'aws:RequestTag/team',
+        'aws:ResourceTag/protected',
+        'iam:ResourceTag/env',
+      ),
+      value: fc.constantFrom('dev', 'ops', 'true', '*', 'prod'),
+    })
+    .map(({ op, key, value }) => ({ [op]: { [key]: value } })),
+  fc
+    .record({
+      op: fc.constantFrom('ForAnyValue:StringEquals', 'ForAllValues:StringEquals'),
+      values: fc.subarray(['team', 'env', 'access-level', 'protected'], { minLength: 1 }),
+    })
+    .map(({ op, values }) => ({ [op]: { 'aws:TagKeys': values } })),
+  fc
+    .record({ op: fc.constantFrom('IpAddress', 'NotIpAddress'), value: fc.constantFrom('127.0.0.1/32', '10.0.0.0/8') })
+    .map(({ op, value }) => ({ [op]: { 'aws:SourceIp': value } })),
   fc.constantFrom('us-east-1', 'eu-west-1').map((r) => ({ StringEquals: { 'aws:RequestedRegion': r } })),
   fc.constantFrom('{{callerName}}', 'prop-caller-dev', 'nobody').map((v) => ({ StringEquals: { 'aws:username': v } })),
-  fc.constantFrom('{{callerArn}}', `arn:aws:iam::*:user/prop-caller-*`, `arn:aws:iam::*:user/other`).map((v) => ({ ArnLike: { 'aws:PrincipalArn': v } })),
+  fc
+    .constantFrom('{{callerArn}}', `arn:aws:iam::*:user/prop-caller-*`, `arn:aws:iam::*:user/other`)
+    .map((v) => ({ ArnLike: { 'aws:PrincipalArn': v } })),
   fc.constantFrom(READ_ONLY, IAM_READ_ONLY).map((v) => ({ ArnEquals: { 'iam:PolicyARN': v } })),
   fc.constantFrom('{{boundary}}', READ_ONLY).map((v) => ({ StringEquals: { 'iam:PermissionsBoundary': v } })),
-  fc.record({
-    key: fc.constantFrom('aws:TagKeys', 'aws:RequestTag/team', 'aws:ResourceTag/team', 'iam:ResourceTag/team', 'iam:PermissionsBoundary', 'iam:PolicyARN', 'aws:username', 'aws:PrincipalTag/team', 'aws:MultiFactorAuthPresent', 'aws:TokenIssueTime'),
-    value: fc.constantFrom('true', 'false'),
-  }).map(({ key, value }) => ({ Null: { [key]: value } })),
+  fc
+    .record({
+      key: fc.constantFrom(
+        'aws:TagKeys',
+        'aws:RequestTag/team',
+        'aws:ResourceTag/team',
+        'iam:ResourceTag/team',
+        'iam:PermissionsBoundary',
+        'iam:PolicyARN',
+        'aws:username',
+        'aws:PrincipalTag/team',
+        'aws:MultiFactorAuthPresent',
+        'aws:TokenIssueTime',
+      ),
+      value: fc.constantFrom('true', 'false'),
+    })
+    .map(({ key, value }) => ({ Null: { [key]: value } })),
 );
 
 const ACTIONS: Action[] = ['GetUser', 'TagUser', 'UntagUser', 'CreateUser', 'AttachUserPolicy'];
@@ -122,7 +155,12 @@ const statement = (first: boolean): fc.Arbitrary<Statement> =>
       resource: fc.constantFrom('*', 'arn:aws:iam::{{account}}:user/prop-*', 'arn:aws:iam::{{account}}:user/prop-t-dev'),
       condition: fc.option(condition, { nil: undefined, freq: 3 }),
     })
-    .map(({ effect, action, resource, condition: c }) => ({ Effect: effect, Action: action, Resource: resource, ...(c ? { Condition: c } : {}) }));
+    .map(({ effect, action, resource, condition: c }) => ({
+      Effect: effect,
+      Action: action,
+      Resource: resource,
+      ...(c ? { Condition: c } : {}),
+    }));
 
 const requestArb: fc.Arbitrary<Req> = fc.record({
   caller: fc.nat({ max: 1 }),
@@ -141,7 +179,12 @@ const requestArb: fc.Arbitrary<Req> = fc.record({
 
 type Context = Record<string, string | string[]>;
 
-function expectedContext(req: Req, caller: Caller, target: Target, newUser: string): { action: string; resource: string; context: Context }[] {
+function expectedContext(
+  req: Req,
+  caller: Caller,
+  target: Target,
+  newUser: string,
+): { action: string; resource: string; context: Context }[] {
   const ctx: Context = {
     'aws:PrincipalArn': caller.arn,
     'aws:PrincipalAccount': account,
@@ -202,10 +245,19 @@ function expectedContext(req: Req, caller: Caller, target: Target, newUser: stri
   }
 }
 
-async function simulated(caller: Caller, policy: string, check: { action: string; resource: string; context: Context }): Promise<'allowed' | 'denied'> {
+async function simulated(
+  caller: Caller,
+  policy: string,
+  check: { action: string; resource: string; context: Context },
+): Promise<'allowed' | 'denied'> {
   const input = {
     identityPolicies: [policy],
-    request: { principal: { type: 'User', arn: caller.arn, accountId: account, userId: caller.userId }, action: check.action, resource: check.resource, context: check.context },
+    request: {
+      principal: { type: 'User', arn: caller.arn, accountId: account, userId: caller.userId },
+      action: check.action,
+      resource: check.resource,
+      context: check.context,
+    },
   };
   let out = '';
   let err = '';
@@ -237,7 +289,13 @@ async function live(req: Req, iam: IAMClient, target: Target, newUser: string): 
         await iam.send(new AttachUserPolicyCommand({ UserName: target.name, PolicyArn: req.policyArn }));
         break;
       case 'CreateUser':
-        await iam.send(new CreateUserCommand({ UserName: newUser, Tags: req.createWithTags ? req.tags : undefined, PermissionsBoundary: req.withBoundary ? boundaryArn : undefined }));
+        await iam.send(
+          new CreateUserCommand({
+            UserName: newUser,
+            Tags: req.createWithTags ? req.tags : undefined,
+            PermissionsBoundary: req.withBoundary ? boundaryArn : undefined,
+          }),
+        );
         break;
     }
     return 'allowed';
@@ -276,19 +334,52 @@ before(async () => {
   world = await LiveWorld.start();
   account = world.account;
   const admin = world.iam;
-  boundaryArn = (await admin.send(new CreatePolicyCommand({ PolicyName: 'prop-boundary', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }))).Policy!.Arn!;
-  for (const [name, tags] of [['prop-caller-dev', [{ Key: 'team', Value: 'dev' }]], ['prop-caller-plain', []]] as const) {
+  boundaryArn = (
+    await admin.send(
+      new CreatePolicyCommand({
+        PolicyName: 'prop-boundary',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      }),
+    )
+  ).Policy!.Arn!;
+  for (const [name, tags] of [
+    ['prop-caller-dev', [{ Key: 'team', Value: 'dev' }]],
+    ['prop-caller-plain', []],
+  ] as const) {
     const user = (await admin.send(new CreateUserCommand({ UserName: name, Tags: [...tags] }))).User!;
     const key = (await admin.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-    callers.push({ name, arn: user.Arn!, userId: user.UserId!, tags: [...tags], creds: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    callers.push({
+      name,
+      arn: user.Arn!,
+      userId: user.UserId!,
+      tags: [...tags],
+      creds: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+    });
   }
   const targetSpecs: { name: string; tags: Tag[]; boundary?: string }[] = [
-    { name: 'prop-t-dev', tags: [{ Key: 'team', Value: 'dev' }, { Key: 'protected', Value: 'true' }] },
-    { name: 'prop-t-ops', tags: [{ Key: 'team', Value: 'ops' }, { Key: 'env', Value: 'prod' }], boundary: boundaryArn },
+    {
+      name: 'prop-t-dev',
+      tags: [
+        { Key: 'team', Value: 'dev' },
+        { Key: 'protected', Value: 'true' },
+      ],
+    },
+    {
+      name: 'prop-t-ops',
+      tags: [
+        { Key: 'team', Value: 'ops' },
+        { Key: 'env', Value: 'prod' },
+      ],
+      boundary: boundaryArn,
+    },
     { name: 'prop-t-plain', tags: [] },
   ];
   for (const t of targetSpecs) {
-    const user = (await admin.send(new CreateUserCommand({ UserName: t.name, Tags: t.tags.length ? t.tags : undefined, PermissionsBoundary: t.boundary }))).User!;
+    const user = (
+      await admin.send(
+        new CreateUserCommand({ UserName: t.name, Tags: t.tags.length ? t.tags : undefined, PermissionsBoundary: t.boundary }),
+      )
+    ).User!;
     targets.push({ ...t, arn: user.Arn! });
   }
 });

@@ -17,8 +17,20 @@ const B = '444455556666';
 export const PRINCIPALS: RequestPrincipal[] = [
   { type: 'User', arn: `arn:aws:iam::${A}:user/alice`, accountId: A, userId: 'AIDAALICEEXAMPLE0001' },
   { type: 'User', arn: `arn:aws:iam::${B}:user/bob`, accountId: B, userId: 'AIDABOBEXAMPLE000001' },
-  { type: 'AssumedRole', arn: `arn:aws:sts::${A}:assumed-role/Dev/s1`, accountId: A, roleArn: `arn:aws:iam::${A}:role/Dev`, userId: 'AROADEVEXAMPLE000001:s1' },
-  { type: 'FederatedUser', arn: `arn:aws:sts::${A}:federated-user/fred`, accountId: A, userId: `${A}:fred`, sourceUserArn: `arn:aws:iam::${A}:user/alice` },
+  {
+    type: 'AssumedRole',
+    arn: `arn:aws:sts::${A}:assumed-role/Dev/s1`,
+    accountId: A,
+    roleArn: `arn:aws:iam::${A}:role/Dev`,
+    userId: 'AROADEVEXAMPLE000001:s1',
+  },
+  {
+    type: 'FederatedUser',
+    arn: `arn:aws:sts::${A}:federated-user/fred`,
+    accountId: A,
+    userId: `${A}:fred`,
+    sourceUserArn: `arn:aws:iam::${A}:user/alice`,
+  },
   { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A, userId: A },
   { type: 'Service', arn: '', accountId: '', service: 'ec2.amazonaws.com' },
   { type: 'Federated', arn: '', accountId: '', federatedProvider: 'accounts.google.com' },
@@ -26,9 +38,31 @@ export const PRINCIPALS: RequestPrincipal[] = [
 ];
 
 const ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 'iam:CreateUser', 'ec2:RunInstances', 'sts:AssumeRole', 'sts:TagSession'];
-const ACTION_PATTERNS = ['*', 's3:*', 's3:Get*', 's3:?utObject', 'S3:getobject', 's3:ListBucket', 'iam:*', 'iam:Create*', 'ec2:RunInstances', 'sts:AssumeRole', 'sts:*', 'sts:TagSession'];
+const ACTION_PATTERNS = [
+  '*',
+  's3:*',
+  's3:Get*',
+  's3:?utObject',
+  'S3:getobject',
+  's3:ListBucket',
+  'iam:*',
+  'iam:Create*',
+  'ec2:RunInstances',
+  'sts:AssumeRole',
+  'sts:*',
+  'sts:TagSession',
+];
 const TRUST_ACTIONS = ['sts:AssumeRole', 'sts:TagSession', 'sts:*', 'sts:AssumeRole*'];
-const RESOURCES = ['arn:aws:s3:::b/k', 'arn:aws:s3:::b/alice/k', 'arn:aws:s3:::other/k', 'arn:aws:s3:::b', `arn:aws:iam::${A}:role/R`, `arn:aws:iam::${A}:user/x`, '*', `arn:aws:ec2:us-east-1:${A}:instance/i-1`];
+const RESOURCES = [
+  'arn:aws:s3:::b/k',
+  'arn:aws:s3:::b/alice/k',
+  'arn:aws:s3:::other/k',
+  'arn:aws:s3:::b',
+  `arn:aws:iam::${A}:role/R`,
+  `arn:aws:iam::${A}:user/x`,
+  '*',
+  `arn:aws:ec2:us-east-1:${A}:instance/i-1`,
+];
 const RESOURCE_PATTERNS = [
   '*',
   'arn:aws:s3:::b/*',
@@ -42,24 +76,78 @@ const RESOURCE_PATTERNS = [
   'arn:aws:ec2:us-east-1:*',
   'arn:aws:ec2:*:*:instance/*',
 ];
-const AWS_PRINCIPALS = ['*', A, `arn:aws:iam::${A}:root`, B, `arn:aws:iam::${A}:user/alice`, `arn:aws:iam::${A}:role/Dev`, `arn:aws:sts::${A}:assumed-role/Dev/s1`, `arn:aws:sts::${A}:federated-user/fred`, `arn:aws:iam::${B}:user/bob`, 'AIDAALICEEXAMPLE0001'];
-
-const CONDITIONS: fc.Arbitrary<[string, string, unknown]>[] = [
-  fc.tuple(fc.constantFrom('StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase', 'StringEqualsIfExists', 'StringNotEqualsIfExists'), fc.constantFrom('aws:username', 'aws:PrincipalTag/team', 'AWS:PrincipalTag/TEAM'), fc.subarray(['alice', 'ALICE', 'red', 'al*', '${aws:username}', 'blue'], { minLength: 1 })),
-  fc.tuple(fc.constantFrom('ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAllValues:StringNotLike', 'ForAnyValue:StringLike', 'ForAnyValue:StringEqualsIfExists'), fc.constant('aws:TagKeys'), fc.subarray(['env', 'team', 'se*'], { minLength: 1 })),
-  fc.tuple(fc.constantFrom('NumericLessThan', 'NumericGreaterThanEquals', 'NumericNotEquals', 'NumericLessThanIfExists'), fc.constant('s3:max-keys'), fc.constantFrom('10', '100', ['5', '50'])),
-  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constant('aws:SecureTransport'), fc.constantFrom('true', 'false', true)),
-  fc.tuple(fc.constant('Null'), fc.constantFrom('aws:username', 'aws:TagKeys', 'aws:PrincipalTag/team'), fc.constantFrom('true', 'false')),
-  fc.tuple(fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists'), fc.constant('aws:SourceIp'), fc.constantFrom('203.0.113.0/24', ['10.0.0.0/8', '192.0.2.1'])),
-  fc.tuple(fc.constantFrom('DateLessThan', 'DateGreaterThan', 'DateNotEquals'), fc.constant('aws:CurrentTime'), fc.constantFrom('2024-01-01T00:00:00Z', '1704067200')),
-  fc.tuple(fc.constantFrom('ArnLike', 'ArnNotLike', 'ArnEquals'), fc.constant('aws:PrincipalArn'), fc.constantFrom(`arn:aws:iam::${A}:role/*`, `arn:aws:iam::*:user/alice`, 'arn:aws:iam::${aws:PrincipalAccount}:*')),
+const AWS_PRINCIPALS = [
+  '*',
+  A,
+  `arn:aws:iam::${A}:root`,
+  B,
+  `arn:aws:iam::${A}:user/alice`,
+  `arn:aws:iam::${A}:role/Dev`,
+  `arn:aws:sts::${A}:assumed-role/Dev/s1`,
+  `arn:aws:sts::${A}:federated-user/fred`,
+  `arn:aws:iam::${B}:user/bob`,
+  'AIDAALICEEXAMPLE0001',
 ];
 
-const conditionBlock = fc.oneof({ arbitrary: fc.constant([]), weight: 2 }, { arbitrary: fc.array(fc.oneof(...CONDITIONS), { minLength: 1, maxLength: 2 }), weight: 1 }).map((clauses) => {
-  const block: Record<string, Record<string, unknown>> = {};
-  for (const [op, key, values] of clauses) (block[op] ??= {})[key] = values;
-  return block;
-});
+const CONDITIONS: fc.Arbitrary<[string, string, unknown]>[] = [
+  fc.tuple(
+    fc.constantFrom(
+      'StringEquals',
+      'StringNotEquals',
+      'StringLike',
+      'StringNotLike',
+      'StringEqualsIgnoreCase',
+      'StringEqualsIfExists',
+      'StringNotEqualsIfExists',
+    ),
+    fc.constantFrom('aws:username', 'aws:PrincipalTag/team', 'AWS:PrincipalTag/TEAM'),
+    fc.subarray(['alice', 'ALICE', 'red', 'al*', '${aws:username}', 'blue'], { minLength: 1 }),
+  ),
+  fc.tuple(
+    fc.constantFrom(
+      'ForAllValues:StringEquals',
+      'ForAnyValue:StringEquals',
+      'ForAllValues:StringNotLike',
+      'ForAnyValue:StringLike',
+      'ForAnyValue:StringEqualsIfExists',
+    ),
+    fc.constant('aws:TagKeys'),
+    fc.subarray(['env', 'team', 'se*'], { minLength: 1 }),
+  ),
+  fc.tuple(
+    fc.constantFrom('NumericLessThan', 'NumericGreaterThanEquals', 'NumericNotEquals', 'NumericLessThanIfExists'),
+    fc.constant('s3:max-keys'),
+    fc.constantFrom('10', '100', ['5', '50']),
+  ),
+  fc.tuple(fc.constantFrom('Bool', 'BoolIfExists'), fc.constant('aws:SecureTransport'), fc.constantFrom('true', 'false', true)),
+  fc.tuple(fc.constant('Null'), fc.constantFrom('aws:username', 'aws:TagKeys', 'aws:PrincipalTag/team'), fc.constantFrom('true', 'false')),
+  fc.tuple(
+    fc.constantFrom('IpAddress', 'NotIpAddress', 'IpAddressIfExists'),
+    fc.constant('aws:SourceIp'),
+    fc.constantFrom('203.0.113.0/24', ['10.0.0.0/8', '192.0.2.1']),
+  ),
+  fc.tuple(
+    fc.constantFrom('DateLessThan', 'DateGreaterThan', 'DateNotEquals'),
+    fc.constant('aws:CurrentTime'),
+    fc.constantFrom('2024-01-01T00:00:00Z', '1704067200'),
+  ),
+  fc.tuple(
+    fc.constantFrom('ArnLike', 'ArnNotLike', 'ArnEquals'),
+    fc.constant('aws:PrincipalArn'),
+    fc.constantFrom(`arn:aws:iam::${A}:role/*`, `arn:aws:iam::*:user/alice`, 'arn:aws:iam::${aws:PrincipalAccount}:*'),
+  ),
+];
+
+const conditionBlock = fc
+  .oneof(
+    { arbitrary: fc.constant([]), weight: 2 },
+    { arbitrary: fc.array(fc.oneof(...CONDITIONS), { minLength: 1, maxLength: 2 }), weight: 1 },
+  )
+  .map((clauses) => {
+    const block: Record<string, Record<string, unknown>> = {};
+    for (const [op, key, values] of clauses) (block[op] ??= {})[key] = values;
+    return block;
+  });
 
 function statement(kind: Kind, effect?: 'Allow' | 'Deny'): fc.Arbitrary<Statement> {
   const trust = kind === 'trust';
@@ -73,7 +161,12 @@ function statement(kind: Kind, effect?: 'Allow' | 'Deny'): fc.Arbitrary<Statemen
       resources: fc.subarray(RESOURCE_PATTERNS, { minLength: 1, maxLength: 2 }),
       notResource: fc.nat(9).map((n) => n === 0),
       noResource: fc.nat(3).map((n) => n === 0),
-      principal: fc.oneof(fc.constant('*' as const), fc.record({ AWS: fc.subarray(AWS_PRINCIPALS, { minLength: 1, maxLength: 3 }) }), fc.constant({ Service: 'ec2.amazonaws.com' }), fc.constant({ Federated: 'accounts.google.com' })),
+      principal: fc.oneof(
+        fc.constant('*' as const),
+        fc.record({ AWS: fc.subarray(AWS_PRINCIPALS, { minLength: 1, maxLength: 3 }) }),
+        fc.constant({ Service: 'ec2.amazonaws.com' }),
+        fc.constant({ Federated: 'accounts.google.com' }),
+      ),
       notPrincipal: fc.nat(7).map((n) => n === 0),
       condition: conditionBlock,
     })
@@ -121,13 +214,26 @@ const orgLevel = (kind: 'scp' | 'rcp'): fc.Arbitrary<Doc[]> =>
   fc.tuple(fc.array(policyDoc(kind, 2), { minLength: 1, maxLength: 2 }), fc.nat(4)).map(([docs, n]) =>
     n === 0
       ? docs
-      : [{ Version: '2012-10-17', Statement: [kind === 'rcp' ? { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' } : { Effect: 'Allow', Action: '*', Resource: '*' }] }, ...docs],
+      : [
+          {
+            Version: '2012-10-17',
+            Statement: [
+              kind === 'rcp'
+                ? { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }
+                : { Effect: 'Allow', Action: '*', Resource: '*' },
+            ],
+          },
+          ...docs,
+        ],
   );
 
 export const docSet: fc.Arbitrary<DocSet> = fc
   .record({
     identity: fc.array(policyDoc('identity'), { minLength: 1, maxLength: 3 }).chain((ids) => fc.nat(5).map((n) => (n === 0 ? [] : ids))),
-    resource: sometimes(fc.constantFrom<'resource' | 'trust'>('resource', 'trust').chain((k) => policyDoc(k).map((doc) => ({ kind: k, doc }))), 1),
+    resource: sometimes(
+      fc.constantFrom<'resource' | 'trust'>('resource', 'trust').chain((k) => policyDoc(k).map((doc) => ({ kind: k, doc }))),
+      1,
+    ),
     boundary: sometimes(fc.array(policyDoc('boundary', 3), { minLength: 1, maxLength: 1 }), 3),
     session: sometimes(fc.array(policyDoc('session', 3), { minLength: 1, maxLength: 2 }), 3),
     scps: sometimes(fc.array(orgLevel('scp'), { minLength: 1, maxLength: 2 }), 3),

@@ -24,7 +24,11 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 const shuffleDoc = (d: Doc, seed: number): Doc => ({ ...d, Statement: shuffled(d.Statement, seed) });
-const shuffleDocs = (ds: Doc[], seed: number): Doc[] => shuffled(ds.map((d, i) => shuffleDoc(d, seed + i)), seed);
+const shuffleDocs = (ds: Doc[], seed: number): Doc[] =>
+  shuffled(
+    ds.map((d, i) => shuffleDoc(d, seed + i)),
+    seed,
+  );
 
 test('statement and policy order never change a decision', () => {
   fc.assert(
@@ -34,8 +38,22 @@ test('statement and policy order never change a decision', () => {
         ...(s.resource ? { resource: { kind: s.resource.kind, doc: shuffleDoc(s.resource.doc, seed) } } : {}),
         ...(s.boundary ? { boundary: shuffleDocs(s.boundary, seed + 1) } : {}),
         ...(s.session ? { session: shuffleDocs(s.session, seed + 2) } : {}),
-        ...(s.scps ? { scps: shuffled(s.scps.map((l) => shuffleDocs(l, seed + 3)), seed) } : {}),
-        ...(s.rcps ? { rcps: shuffled(s.rcps.map((l) => shuffleDocs(l, seed + 4)), seed) } : {}),
+        ...(s.scps
+          ? {
+              scps: shuffled(
+                s.scps.map((l) => shuffleDocs(l, seed + 3)),
+                seed,
+              ),
+            }
+          : {}),
+        ...(s.rcps
+          ? {
+              rcps: shuffled(
+                s.rcps.map((l) => shuffleDocs(l, seed + 4)),
+                seed,
+              ),
+            }
+          : {}),
       };
       return decide(s, r) === decide(permuted, r);
     }),
@@ -96,7 +114,12 @@ test('adding an Allow never turns an Allow into a deny', () => {
   fc.assert(
     fc.property(docSet, request, target, statementsByKind('Allow'), (s, r, t, stmts) => {
       fc.pre(decide(s, r) === 'allowed');
-      return decide(withStatement(s, t, (k) => stmts[k]), r) === 'allowed';
+      return (
+        decide(
+          withStatement(s, t, (k) => stmts[k]),
+          r,
+        ) === 'allowed'
+      );
     }),
     { numRuns: RUNS },
   );
@@ -106,7 +129,12 @@ test('adding a Deny never turns a deny into an Allow', () => {
   fc.assert(
     fc.property(docSet, request, target, statementsByKind('Deny'), (s, r, t, stmts) => {
       fc.pre(decide(s, r) !== 'allowed');
-      return decide(withStatement(s, t, (k) => stmts[k]), r) !== 'allowed';
+      return (
+        decide(
+          withStatement(s, t, (k) => stmts[k]),
+          r,
+        ) !== 'allowed'
+      );
     }),
     { numRuns: RUNS },
   );
@@ -116,7 +144,12 @@ test('an explicit deny stays an explicit deny whatever is added', () => {
   fc.assert(
     fc.property(docSet, request, target, statementsByKind('Allow'), (s, r, t, stmts) => {
       fc.pre(decide(s, r) === 'explicitDeny');
-      return decide(withStatement(s, t, (k) => stmts[k]), r) === 'explicitDeny';
+      return (
+        decide(
+          withStatement(s, t, (k) => stmts[k]),
+          r,
+        ) === 'explicitDeny'
+      );
     }),
     { numRuns: RUNS },
   );

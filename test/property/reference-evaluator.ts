@@ -53,7 +53,11 @@ function escapeRegex(s: string): string {
 }
 
 /** Replace policy variables (2012-10-17 only); null when one cannot be resolved. Text comes back with wildcards marked. */
-function substitute(text: string, version: string | undefined, ctx: RefRequest['context']): { parts: { wild: boolean; text: string }[] } | null {
+function substitute(
+  text: string,
+  version: string | undefined,
+  ctx: RefRequest['context'],
+): { parts: { wild: boolean; text: string }[] } | null {
   const parts: { wild: boolean; text: string }[] = [];
   let i = 0;
   while (i < text.length) {
@@ -85,9 +89,7 @@ function substitute(text: string, version: string | undefined, ctx: RefRequest['
 }
 
 function toRegexBody(parts: { wild: boolean; text: string }[], wildcards: boolean): string {
-  return parts
-    .map((p) => (wildcards && p.wild ? (p.text === '*' ? '[\\s\\S]*' : '[\\s\\S]') : escapeRegex(p.text)))
-    .join('');
+  return parts.map((p) => (wildcards && p.wild ? (p.text === '*' ? '[\\s\\S]*' : '[\\s\\S]') : escapeRegex(p.text))).join('');
 }
 
 function lookup(ctx: RefRequest['context'], key: string): string | readonly string[] | undefined {
@@ -109,12 +111,21 @@ function actionMatches(pattern: string, action: string): boolean {
   const [ps, pn] = [pattern.slice(0, pattern.indexOf(':')), pattern.slice(pattern.indexOf(':') + 1)];
   const [as, an] = [action.slice(0, action.indexOf(':')), action.slice(action.indexOf(':') + 1)];
   if (ps.toLowerCase() !== as.toLowerCase()) return false;
-  const body = pn.split('').map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegex(c))).join('');
+  const body = pn
+    .split('')
+    .map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegex(c)))
+    .join('');
   return new RegExp(`^${body}$`, 'i').test(an);
 }
 
 /** Resource / ARN matching per the Resource element page: six parts, wildcards inside a part, a trailing * of a shorter pattern runs on. */
-function arnMatches(pattern: string, subject: string, version: string | undefined, ctx: RefRequest['context'], varsEverywhere: boolean): boolean {
+function arnMatches(
+  pattern: string,
+  subject: string,
+  version: string | undefined,
+  ctx: RefRequest['context'],
+  varsEverywhere: boolean,
+): boolean {
   if (pattern === '*') return true;
   const splitSix = (s: string): string[] => {
     const parts = s.split(':');
@@ -263,7 +274,14 @@ function compare(base: string, req: string, pol: string, version: string | undef
       const b = parseNum(pol);
       if (a === undefined) return undefined;
       if (b === undefined) throw new Unsupported('bad number');
-      return { NumericEquals: a === b, NumericNotEquals: a === b, NumericLessThan: a < b, NumericLessThanEquals: a <= b, NumericGreaterThan: a > b, NumericGreaterThanEquals: a >= b }[base];
+      return {
+        NumericEquals: a === b,
+        NumericNotEquals: a === b,
+        NumericLessThan: a < b,
+        NumericLessThanEquals: a <= b,
+        NumericGreaterThan: a > b,
+        NumericGreaterThanEquals: a >= b,
+      }[base];
     }
     case 'DateEquals':
     case 'DateNotEquals':
@@ -275,7 +293,14 @@ function compare(base: string, req: string, pol: string, version: string | undef
       const b = parseDate(pol);
       if (a === undefined) return undefined;
       if (b === undefined) throw new Unsupported('bad date');
-      return { DateEquals: a === b, DateNotEquals: a === b, DateLessThan: a < b, DateLessThanEquals: a <= b, DateGreaterThan: a > b, DateGreaterThanEquals: a >= b }[base];
+      return {
+        DateEquals: a === b,
+        DateNotEquals: a === b,
+        DateLessThan: a < b,
+        DateLessThanEquals: a <= b,
+        DateGreaterThan: a > b,
+        DateGreaterThanEquals: a >= b,
+      }[base];
     }
     case 'Bool': {
       const r = req.toLowerCase();
@@ -300,16 +325,31 @@ function compare(base: string, req: string, pol: string, version: string | undef
       }
       const bits = len === undefined ? 32 : Number(len);
       const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-      return ((ip & mask) >>> 0) === ((net & mask) >>> 0);
+      return (ip & mask) >>> 0 === (net & mask) >>> 0;
     }
     default:
       throw new Unsupported(base);
   }
 }
 
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'NumericNotEquals', 'DateNotEquals', 'ArnNotEquals', 'ArnNotLike', 'NotIpAddress']);
+const NEGATED = new Set([
+  'StringNotEquals',
+  'StringNotEqualsIgnoreCase',
+  'StringNotLike',
+  'NumericNotEquals',
+  'DateNotEquals',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'NotIpAddress',
+]);
 
-function conditionHolds(operator: string, key: string, rawValues: unknown, version: string | undefined, ctx: RefRequest['context']): boolean {
+function conditionHolds(
+  operator: string,
+  key: string,
+  rawValues: unknown,
+  version: string | undefined,
+  ctx: RefRequest['context'],
+): boolean {
   const values = list(rawValues).map(String);
   let op = operator;
   let qualifier = '';

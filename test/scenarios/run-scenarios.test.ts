@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/paths.js';
-import { evaluate, parsePolicy, validatePolicy, type PolicyKind, type PolicyRef, type PolicySet, type RequestPrincipal } from '../../src/policy/index.js';
+import {
+  evaluate,
+  parsePolicy,
+  validatePolicy,
+  type PolicyKind,
+  type PolicyRef,
+  type PolicySet,
+  type RequestPrincipal,
+} from '../../src/policy/index.js';
 import { isAwsError } from '../../src/errors/aws-error.js';
 import { referenceDecide, Unsupported, type RefPolicies } from '../property/reference-evaluator.js';
 
@@ -23,7 +31,13 @@ interface ScenarioFile {
 interface Scenario {
   name: string;
   source?: string;
-  request: { principal: string | RequestPrincipal; action: string; resource: string; resourceAccount?: string; context: Record<string, string | string[]> };
+  request: {
+    principal: string | RequestPrincipal;
+    action: string;
+    resource: string;
+    resourceAccount?: string;
+    context: Record<string, string | string[]>;
+  };
   identity: string[];
   resource?: string;
   boundary?: string[];
@@ -41,7 +55,9 @@ interface Validation {
 }
 
 const dir = join(repoRoot, 'test', 'scenarios');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let referenceCompared = 0;
 
@@ -79,7 +95,8 @@ for (const file of files) {
       const fast = evaluate(request, set);
       assert.equal(fast.decision, d.decision, 'first-match mode decides the same');
       assert.equal(fast.layer, d.layer);
-      for (const m of fast.matched) assert.ok(d.matched.some((x) => x.policyId === m.policyId && x.statementIndex === m.statementIndex && x.layer === m.layer));
+      for (const m of fast.matched)
+        assert.ok(d.matched.some((x) => x.policyId === m.policyId && x.statementIndex === m.statementIndex && x.layer === m.layer));
       if (s.expect.layer) assert.equal(d.layer, s.expect.layer, 'layer');
       if (s.expect.matched) {
         const got = [...new Set(d.matched.map((m) => `${m.policyId}#${m.statementIndex}`))].sort();
@@ -128,13 +145,52 @@ for (const file of files) {
 test('the corpus covers every operator, qualifier and layer', () => {
   const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
   const operators = [
-    'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-    'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-    'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-    'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
-    'IfExists"', 'ForAllValues:', 'ForAnyValue:', '"NotPrincipal"', '"NotAction"', '"NotResource"',
-    '"scps"', '"rcps"', '"boundary"', '"session"', '"resourceAccount"', '"kind": "trust"', '${*}', "'company-wide'",
-    '"Service"', '"Federated"', '"type": "Root"', '"type": "FederatedUser"', '"type": "Anonymous"',
+    'StringEquals',
+    'StringNotEquals',
+    'StringEqualsIgnoreCase',
+    'StringNotEqualsIgnoreCase',
+    'StringLike',
+    'StringNotLike',
+    'NumericEquals',
+    'NumericNotEquals',
+    'NumericLessThan',
+    'NumericLessThanEquals',
+    'NumericGreaterThan',
+    'NumericGreaterThanEquals',
+    'DateEquals',
+    'DateNotEquals',
+    'DateLessThan',
+    'DateLessThanEquals',
+    'DateGreaterThan',
+    'DateGreaterThanEquals',
+    'Bool',
+    'BinaryEquals',
+    'IpAddress',
+    'NotIpAddress',
+    'ArnEquals',
+    'ArnLike',
+    'ArnNotEquals',
+    'ArnNotLike',
+    'Null',
+    'IfExists"',
+    'ForAllValues:',
+    'ForAnyValue:',
+    '"NotPrincipal"',
+    '"NotAction"',
+    '"NotResource"',
+    '"scps"',
+    '"rcps"',
+    '"boundary"',
+    '"session"',
+    '"resourceAccount"',
+    '"kind": "trust"',
+    '${*}',
+    "'company-wide'",
+    '"Service"',
+    '"Federated"',
+    '"type": "Root"',
+    '"type": "FederatedUser"',
+    '"type": "Anonymous"',
   ];
   for (const op of operators) assert.ok(all.includes(`"${op}`) || all.includes(op), `corpus lacks ${op}`);
 });

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from '../support/node-test.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type {
-  AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User,
-} from '../../src/model/entities.js';
-import { type AuditEventRecord, DuplicateError, type MfaDevice, type Page, type S3Bucket, type S3Object, type S3Upload, type S3UploadPart, type Store } from '../../src/storage/store.js';
+import type { AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User } from '../../src/model/entities.js';
+import {
+  type AuditEventRecord,
+  DuplicateError,
+  type MfaDevice,
+  type Page,
+  type S3Bucket,
+  type S3Object,
+  type S3Upload,
+  type S3UploadPart,
+  type Store,
+} from '../../src/storage/store.js';
 
 /**
  * The one storage contract: every backend runs exactly these tests. The rules come from the
@@ -30,8 +38,14 @@ function user(userName: string, extra: Partial<User> = {}): User {
   const accountId = extra.accountId ?? A;
   const path = extra.path ?? '/';
   return {
-    accountId, userName, userId: nextId('AIDA'), path, arn: `arn:aws:iam::${accountId}:user${path}${userName}`,
-    createDate: T0, tags: [], ...extra,
+    accountId,
+    userName,
+    userId: nextId('AIDA'),
+    path,
+    arn: `arn:aws:iam::${accountId}:user${path}${userName}`,
+    createDate: T0,
+    tags: [],
+    ...extra,
   };
 }
 
@@ -39,19 +53,33 @@ function group(groupName: string, extra: Partial<Group> = {}): Group {
   const accountId = extra.accountId ?? A;
   const path = extra.path ?? '/';
   return {
-    accountId, groupName, groupId: nextId('AGPA'), path, arn: `arn:aws:iam::${accountId}:group${path}${groupName}`,
-    createDate: T0, ...extra,
+    accountId,
+    groupName,
+    groupId: nextId('AGPA'),
+    path,
+    arn: `arn:aws:iam::${accountId}:group${path}${groupName}`,
+    createDate: T0,
+    ...extra,
   };
 }
 
-const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
+const TRUST =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
 
 function role(roleName: string, extra: Partial<Role> = {}): Role {
   const accountId = extra.accountId ?? A;
   const path = extra.path ?? '/';
   return {
-    accountId, roleName, roleId: nextId('AROA'), path, arn: `arn:aws:iam::${accountId}:role${path}${roleName}`,
-    createDate: T0, assumeRolePolicyDocument: TRUST, maxSessionDuration: 3600, tags: [], ...extra,
+    accountId,
+    roleName,
+    roleId: nextId('AROA'),
+    path,
+    arn: `arn:aws:iam::${accountId}:role${path}${roleName}`,
+    createDate: T0,
+    assumeRolePolicyDocument: TRUST,
+    maxSessionDuration: 3600,
+    tags: [],
+    ...extra,
   };
 }
 
@@ -59,8 +87,16 @@ function policy(policyName: string, extra: Partial<ManagedPolicy> = {}): Managed
   const accountId = extra.accountId ?? A;
   const path = extra.path ?? '/';
   return {
-    accountId, policyName, policyId: nextId('ANPA'), path, arn: `arn:aws:iam::${accountId}:policy${path}${policyName}`,
-    defaultVersionId: 'v1', createDate: T0, updateDate: T0, tags: [], ...extra,
+    accountId,
+    policyName,
+    policyId: nextId('ANPA'),
+    path,
+    arn: `arn:aws:iam::${accountId}:policy${path}${policyName}`,
+    defaultVersionId: 'v1',
+    createDate: T0,
+    updateDate: T0,
+    tags: [],
+    ...extra,
   };
 }
 
@@ -72,8 +108,13 @@ function version(policyArn: string, versionId: string, createDate = T0, document
 
 function key(userName: string | null, extra: Partial<AccessKey> = {}): AccessKey {
   return {
-    accessKeyId: nextId('AKIA'), accountId: A, userName, status: 'Active', secretSealed: `sealed:${seq}`,
-    createDate: T0, ...extra,
+    accessKeyId: nextId('AKIA'),
+    accountId: A,
+    userName,
+    status: 'Active',
+    secretSealed: `sealed:${seq}`,
+    createDate: T0,
+    ...extra,
   };
 }
 
@@ -85,21 +126,36 @@ function mfa(deviceName: string, extra: Partial<MfaDevice> = {}): MfaDevice {
   const accountId = extra.accountId ?? A;
   const path = extra.path ?? '/';
   return {
-    accountId, serialNumber: `arn:aws:iam::${accountId}:mfa${path}${deviceName}`, deviceName, path,
-    seedSealed: `sealed-seed:${++seq}`, createDate: T0, tags: [], ...extra,
+    accountId,
+    serialNumber: `arn:aws:iam::${accountId}:mfa${path}${deviceName}`,
+    deviceName,
+    path,
+    seedSealed: `sealed-seed:${++seq}`,
+    createDate: T0,
+    tags: [],
+    ...extra,
   };
 }
 
 function auditEvent(eventId: string, eventTime: number, extra: Partial<AuditEventRecord> = {}): AuditEventRecord {
   return {
-    eventId, accountId: A, eventTime, eventName: 'GetCallerIdentity', eventSource: 'sts.amazonaws.com', readOnly: true,
-    resources: [], body: JSON.stringify({ eventID: eventId }), ...extra,
+    eventId,
+    accountId: A,
+    eventTime,
+    eventName: 'GetCallerIdentity',
+    eventSource: 'sts.amazonaws.com',
+    readOnly: true,
+    resources: [],
+    body: JSON.stringify({ eventID: eventId }),
+    ...extra,
   };
 }
 
 /** Newest first: time, then event id, both descending (the audit repository's order). */
 function newestFirst(events: AuditEventRecord[]): string[] {
-  return [...events].sort((a, b) => b.eventTime - a.eventTime || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0)).map((e) => e.eventId);
+  return [...events]
+    .sort((a, b) => b.eventTime - a.eventTime || (a.eventId < b.eventId ? 1 : a.eventId > b.eventId ? -1 : 0))
+    .map((e) => e.eventId);
 }
 
 /** Byte order of the folded name, then of the exact name: the port's list order. */
@@ -170,8 +226,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     describe('users', () => {
       it('round-trips every field, optional ones included', async () => {
         const full = user('Alice', {
-          path: '/eng/', permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary',
-          tags: [{ Key: 'Team', Value: 'Core' }, { Key: 'empty', Value: '' }], createDate: T0 + 123,
+          path: '/eng/',
+          permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary',
+          tags: [
+            { Key: 'Team', Value: 'Core' },
+            { Key: 'empty', Value: '' },
+          ],
+          createDate: T0 + 123,
         });
         const bare = user('bob');
         await store.users.create(full);
@@ -206,8 +267,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         const alice = user('Alice');
         await store.users.create(alice);
         const renamed: User = {
-          ...alice, userName: 'Alicia', path: '/ops/', arn: 'arn:aws:iam::123456789012:user/ops/Alicia',
-          permissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess', tags: [{ Key: 'k', Value: 'v' }],
+          ...alice,
+          userName: 'Alicia',
+          path: '/ops/',
+          arn: 'arn:aws:iam::123456789012:user/ops/Alicia',
+          permissionsBoundaryArn: 'arn:aws:iam::aws:policy/PowerUserAccess',
+          tags: [{ Key: 'k', Value: 'v' }],
         };
         assert.equal(await store.users.update(renamed), true);
         assert.deepEqual(await store.users.getById(alice.userId), renamed);
@@ -262,7 +327,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.accessKeys.create(bobKey);
 
         assert.equal(await store.users.delete(A, alice.userId), true);
-        assert.deepEqual((await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName), ['Bob']);
+        assert.deepEqual(
+          (await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName),
+          ['Bob'],
+        );
         assert.equal(await store.inlinePolicies.get('user', alice.userId, 'p'), undefined);
         assert.deepEqual(await store.attachments.listForOwner('user', alice.userId), []);
         assert.equal(await store.accessKeys.get(aliceKey.accessKeyId), undefined, 'no key may outlive its user');
@@ -273,7 +341,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         for (const n of TRICKY_NAMES) await store.users.create(user(n));
         await store.users.create(user('other', { accountId: B }));
         const page = await store.users.list(A, { limit: 100 });
-        assert.deepEqual(page.items.map((u) => u.userName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          page.items.map((u) => u.userName),
+          expectedOrder(TRICKY_NAMES),
+        );
         assert.equal(page.nextMarker, undefined);
       });
 
@@ -291,19 +362,34 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('keeps pages stable when rows change between pages', async () => {
         for (const n of ['a', 'c', 'e', 'g']) await store.users.create(user(n));
         const first = await store.users.list(A, { limit: 2 });
-        assert.deepEqual(first.items.map((u) => u.userName), ['a', 'c']);
+        assert.deepEqual(
+          first.items.map((u) => u.userName),
+          ['a', 'c'],
+        );
         await store.users.create(user('b')); // before the marker: not repeated, not shown
         await store.users.create(user('D')); // after the marker: shown in order
         const c = (await store.users.getByName(A, 'c'))!;
         await store.users.delete(A, c.userId); // the marker's own row may disappear
         const rest = await collect((after) => store.users.list(A, { limit: 2, after: after ?? first.nextMarker }), 2);
-        assert.deepEqual(rest.map((u) => u.userName), ['D', 'e', 'g']);
+        assert.deepEqual(
+          rest.map((u) => u.userName),
+          ['D', 'e', 'g'],
+        );
       });
 
       it('filters by path prefix, literally and case-sensitively, with pagination', async () => {
         const paths: Array<[string, string]> = [
-          ['root', '/'], ['e1', '/eng/'], ['e2', '/eng/team/'], ['E3', '/eng/'], ['x1', '/engineering/'],
-          ['s1', '/sales/'], ['u1', '/a_b/'], ['u2', '/axb/'], ['p1', '/50%/'], ['p2', '/500/'], ['c1', '/ENG/'],
+          ['root', '/'],
+          ['e1', '/eng/'],
+          ['e2', '/eng/team/'],
+          ['E3', '/eng/'],
+          ['x1', '/engineering/'],
+          ['s1', '/sales/'],
+          ['u1', '/a_b/'],
+          ['u2', '/axb/'],
+          ['p1', '/50%/'],
+          ['p2', '/500/'],
+          ['c1', '/ENG/'],
         ];
         for (const [n, path] of paths) await store.users.create(user(n, { path }));
         const names = async (pathPrefix: string, limit = 100): Promise<string[]> =>
@@ -328,7 +414,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('round-trips every field and lists per owner in creation order', async () => {
         const k2 = key('Alice', { createDate: T0 + 2, status: 'Inactive' });
         const k1 = key('Alice', {
-          createDate: T0 + 1, lastUsedDate: T0 + 10, lastUsedService: 'iam', lastUsedRegion: 'us-east-1',
+          createDate: T0 + 1,
+          lastUsedDate: T0 + 10,
+          lastUsedService: 'iam',
+          lastUsedRegion: 'us-east-1',
         });
         const rootKey = key(null, { createDate: T0 });
         const bobKey = key('Bob');
@@ -370,7 +459,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         for (const k of [k1, k2, kb, root]) await store.accessKeys.create(k);
         await store.accessKeys.renameOwner(A, 'ALICE', 'Alicia');
         assert.deepEqual(await store.accessKeys.listForOwner(A, 'Alicia'), [
-          { ...k1, userName: 'Alicia' }, { ...k2, userName: 'Alicia' },
+          { ...k1, userName: 'Alicia' },
+          { ...k2, userName: 'Alicia' },
         ]);
         assert.deepEqual(await store.accessKeys.listForOwner(A, 'Alice'), []);
         assert.deepEqual(await store.accessKeys.listForOwner(B, 'Alice'), [kb]);
@@ -407,9 +497,15 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('lists groups in name order with markers and path prefix', async () => {
         for (const n of TRICKY_NAMES) await store.groups.create(group(n, { path: n < 'b' ? '/x/' : '/y/' }));
         const all = await collect((after) => store.groups.list(A, { limit: 4, after }), 4);
-        assert.deepEqual(all.map((g) => g.groupName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          all.map((g) => g.groupName),
+          expectedOrder(TRICKY_NAMES),
+        );
         const xs = await collect((after) => store.groups.list(A, { limit: 2, after, pathPrefix: '/x/' }), 2);
-        assert.deepEqual(xs.map((g) => g.groupName), expectedOrder(TRICKY_NAMES.filter((n) => n < 'b')));
+        assert.deepEqual(
+          xs.map((g) => g.groupName),
+          expectedOrder(TRICKY_NAMES.filter((n) => n < 'b')),
+        );
       });
 
       it('manages members idempotently and lists both directions in name order', async () => {
@@ -427,16 +523,25 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.groups.addMember(ops.groupId, alice.userId);
 
         const members = await collect((after) => store.groups.listMembers(all.groupId, { limit: 3, after }), 3);
-        assert.deepEqual(members.map((u) => u.userName), ['Alice', 'bob', 'carol', 'dave']);
+        assert.deepEqual(
+          members.map((u) => u.userName),
+          ['Alice', 'bob', 'carol', 'dave'],
+        );
         assert.deepEqual(members[0], alice, 'members are whole users');
-        assert.deepEqual((await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName), ['Alice', 'carol']);
+        assert.deepEqual(
+          (await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName),
+          ['Alice', 'carol'],
+        );
         assert.deepEqual(
           (await store.groups.listMembers(all.groupId, { limit: 10, pathPrefix: '/ops/' })).items.map((u) => u.userName),
           ['dave'],
         );
 
         const aliceGroups = await collect((after) => store.groups.listGroupsForUser(alice.userId, { limit: 1, after }), 1);
-        assert.deepEqual(aliceGroups.map((g) => g.groupName), ['all', 'devs', 'Ops']);
+        assert.deepEqual(
+          aliceGroups.map((g) => g.groupName),
+          ['all', 'devs', 'Ops'],
+        );
         assert.deepEqual(aliceGroups[2], ops);
         assert.deepEqual((await store.groups.listGroupsForUser(bob.userId, { limit: 10 })).items, [all]);
         assert.deepEqual((await store.groups.listGroupsForUser(dave.userId, { limit: 10, pathPrefix: '/ops/' })).items, []);
@@ -465,9 +570,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     describe('roles', () => {
       it('round-trips every field, finds ignoring case, updates, counts and deletes', async () => {
         const full = role('Deployer', {
-          path: '/svc/', description: 'deploys things — ünïcode', maxSessionDuration: 43200,
-          permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/b', tags: [{ Key: 'a', Value: 'b' }],
-          lastUsedDate: T0 + 5, lastUsedRegion: 'us-west-2',
+          path: '/svc/',
+          description: 'deploys things — ünïcode',
+          maxSessionDuration: 43200,
+          permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/b',
+          tags: [{ Key: 'a', Value: 'b' }],
+          lastUsedDate: T0 + 5,
+          lastUsedRegion: 'us-west-2',
         });
         const bare = role('reader');
         await store.roles.create(full);
@@ -498,9 +607,15 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('lists roles in name order with markers and path prefix', async () => {
         for (const n of TRICKY_NAMES) await store.roles.create(role(n, { path: n.length > 2 ? '/long/' : '/' }));
         const all = await collect((after) => store.roles.list(A, { limit: 5, after }), 5);
-        assert.deepEqual(all.map((r) => r.roleName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          all.map((r) => r.roleName),
+          expectedOrder(TRICKY_NAMES),
+        );
         const long = await collect((after) => store.roles.list(A, { limit: 2, after, pathPrefix: '/long/' }), 2);
-        assert.deepEqual(long.map((r) => r.roleName), expectedOrder(TRICKY_NAMES.filter((n) => n.length > 2)));
+        assert.deepEqual(
+          long.map((r) => r.roleName),
+          expectedOrder(TRICKY_NAMES.filter((n) => n.length > 2)),
+        );
       });
 
       it('deleting a role removes its inline policies and attachments', async () => {
@@ -524,7 +639,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.roles.create(r);
         await store.groups.addMember(devs.groupId, alice.userId);
         const arn = 'arn:aws:iam::123456789012:policy/P';
-        for (const [kind, id] of [['user', alice.userId], ['group', devs.groupId], ['role', r.roleId]] as const) {
+        for (const [kind, id] of [
+          ['user', alice.userId],
+          ['group', devs.groupId],
+          ['role', r.roleId],
+        ] as const) {
           await store.inlinePolicies.put(inline(kind, id, `${kind}-inline`));
           await store.attachments.attach({ accountId: A, ownerKind: kind, ownerId: id, policyArn: arn });
         }
@@ -533,9 +652,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.groups.update({ ...devs, groupName: 'developers' });
         await store.roles.update({ ...r, roleName: 'role2' });
 
-        assert.deepEqual((await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName), ['Alicia']);
-        assert.deepEqual((await store.groups.listGroupsForUser(alice.userId, { limit: 10 })).items.map((g) => g.groupName), ['developers']);
-        for (const [kind, id] of [['user', alice.userId], ['group', devs.groupId], ['role', r.roleId]] as const) {
+        assert.deepEqual(
+          (await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName),
+          ['Alicia'],
+        );
+        assert.deepEqual(
+          (await store.groups.listGroupsForUser(alice.userId, { limit: 10 })).items.map((g) => g.groupName),
+          ['developers'],
+        );
+        for (const [kind, id] of [
+          ['user', alice.userId],
+          ['group', devs.groupId],
+          ['role', r.roleId],
+        ] as const) {
           assert.equal((await store.inlinePolicies.get(kind, id, `${kind}-inline`))?.document, DOC);
           assert.deepEqual(await store.attachments.listForOwner(kind, id), [arn]);
         }
@@ -560,7 +689,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.inlinePolicies.put(inline('group', u.userId, 'not-mine'));
         const expected = expectedOrder([...TRICKY_NAMES, 'READONLY']);
         const listed = await collect((after) => store.inlinePolicies.list('user', u.userId, { limit: 4, after }), 4);
-        assert.deepEqual(listed.map((p) => p.policyName), expected);
+        assert.deepEqual(
+          listed.map((p) => p.policyName),
+          expected,
+        );
         assert.deepEqual(listed[0], inline('user', u.userId, expected[0]!));
 
         assert.equal(await store.inlinePolicies.delete('user', u.userId, 'readonly'), true);
@@ -590,7 +722,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.equal(await store.managedPolicies.getVersion(sameName.arn, 'v1'), undefined);
         await assert.rejects(store.managedPolicies.create({ ...policy('Other'), arn: p.arn }, version(p.arn, 'v9')), DuplicateError);
         assert.equal(await store.managedPolicies.getVersion(p.arn, 'v9'), undefined);
-        await assert.rejects(store.managedPolicies.create(policy('Third', { policyId: p.policyId }), version('arn:x', 'v1')), DuplicateError);
+        await assert.rejects(
+          store.managedPolicies.create(policy('Third', { policyId: p.policyId }), version('arn:x', 'v1')),
+          DuplicateError,
+        );
         await store.managedPolicies.create(policy('S3Full', { accountId: B }), version(policy('S3Full', { accountId: B }).arn, 'v1'));
         assert.equal(await store.managedPolicies.count(A), 1);
       });
@@ -657,9 +792,15 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
           await store.managedPolicies.create(p, version(p.arn, 'v1'));
         }
         const all = await collect((after) => store.managedPolicies.list(A, { limit: 3, after }), 3);
-        assert.deepEqual(all.map((p) => p.policyName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          all.map((p) => p.policyName),
+          expectedOrder(TRICKY_NAMES),
+        );
         const as = await collect((after) => store.managedPolicies.list(A, { limit: 2, after, pathPrefix: '/a/' }), 2);
-        assert.deepEqual(as.map((p) => p.policyName), expectedOrder(TRICKY_NAMES.filter((n) => n.startsWith('a'))));
+        assert.deepEqual(
+          as.map((p) => p.policyName),
+          expectedOrder(TRICKY_NAMES.filter((n) => n.startsWith('a'))),
+        );
         assert.deepEqual((await store.managedPolicies.list(B, { limit: 3 })).items, []);
       });
     });
@@ -685,11 +826,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.deepEqual(await store.attachments.listForOwner('user', 'AIDA9'), []);
 
         const forAws = await store.attachments.listForPolicy(A, AWS);
+        assert.deepEqual(forAws.map((a) => `${a.ownerKind}:${a.ownerId}`).sort(), ['group:AGPA1', 'role:AROA1', 'user:AIDA1']);
         assert.deepEqual(
-          forAws.map((a) => `${a.ownerKind}:${a.ownerId}`).sort(),
-          ['group:AGPA1', 'role:AROA1', 'user:AIDA1'],
+          forAws.find((a) => a.ownerKind === 'role'),
+          { accountId: A, ownerKind: 'role', ownerId: 'AROA1', policyArn: AWS },
         );
-        assert.deepEqual(forAws.find((a) => a.ownerKind === 'role'), { accountId: A, ownerKind: 'role', ownerId: 'AROA1', policyArn: AWS });
         assert.equal(await store.attachments.countForPolicy(A, AWS), 3);
         assert.equal(await store.attachments.countForPolicy(B, AWS), 1);
         assert.equal(await store.attachments.countForPolicy(A, P1), 1);
@@ -697,7 +838,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       });
 
       it('detaches one, or all of an owner', async () => {
-        for (const arn of [P1, P2, AWS]) await store.attachments.attach({ accountId: A, ownerKind: 'role', ownerId: 'AROA1', policyArn: arn });
+        for (const arn of [P1, P2, AWS])
+          await store.attachments.attach({ accountId: A, ownerKind: 'role', ownerId: 'AROA1', policyArn: arn });
         await store.attachments.attach({ accountId: A, ownerKind: 'user', ownerId: 'AROA1', policyArn: P1 });
         assert.equal(await store.attachments.detach('role', 'AROA1', P1), true);
         assert.equal(await store.attachments.detach('role', 'AROA1', P1), false);
@@ -719,7 +861,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     describe('MFA devices', () => {
       it('round-trips every field, optional ones included; names are unique per account ignoring case', async () => {
         const full = mfa('Phone', {
-          path: '/team/', tags: [{ Key: 'owner', Value: 'ünïcode ✓' }], userId: 'AIDA1', enableDate: T0 + 5, lastUsedStep: 58_000_123,
+          path: '/team/',
+          tags: [{ Key: 'owner', Value: 'ünïcode ✓' }],
+          userId: 'AIDA1',
+          enableDate: T0 + 5,
+          lastUsedStep: 58_000_123,
         });
         const bare = mfa('spare');
         await store.mfaDevices.create(full);
@@ -737,7 +883,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.equal(await store.mfaDevices.count(B), 1);
       });
 
-      it('updates the assignment and last used step, lists a user\'s devices, deletes per account', async () => {
+      it("updates the assignment and last used step, lists a user's devices, deletes per account", async () => {
         const one = mfa('one');
         const two = mfa('two');
         for (const d of [one, two]) await store.mfaDevices.create(d);
@@ -761,17 +907,31 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
       it('lists in name order with markers, filtered by assignment', async () => {
         for (const [i, n] of TRICKY_NAMES.entries()) {
-          await store.mfaDevices.create(mfa(n, { path: i % 3 === 0 ? '/deep/' : '/', ...(i % 2 === 0 ? { userId: `AIDA${i}`, enableDate: T0 } : {}) }));
+          await store.mfaDevices.create(
+            mfa(n, { path: i % 3 === 0 ? '/deep/' : '/', ...(i % 2 === 0 ? { userId: `AIDA${i}`, enableDate: T0 } : {}) }),
+          );
         }
         await store.mfaDevices.create(mfa('elsewhere', { accountId: B }));
         const all = await collect((after) => store.mfaDevices.list(A, { limit: 4, after }), 4);
-        assert.deepEqual(all.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          all.map((d) => d.deviceName),
+          expectedOrder(TRICKY_NAMES),
+        );
         const any = await collect((after) => store.mfaDevices.list(A, { limit: 3, after, assignment: 'Any' }), 3);
-        assert.deepEqual(any.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES));
+        assert.deepEqual(
+          any.map((d) => d.deviceName),
+          expectedOrder(TRICKY_NAMES),
+        );
         const assigned = await collect((after) => store.mfaDevices.list(A, { limit: 2, after, assignment: 'Assigned' }), 2);
-        assert.deepEqual(assigned.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 0)));
+        assert.deepEqual(
+          assigned.map((d) => d.deviceName),
+          expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 0)),
+        );
         const unassigned = await collect((after) => store.mfaDevices.list(A, { limit: 2, after, assignment: 'Unassigned' }), 2);
-        assert.deepEqual(unassigned.map((d) => d.deviceName), expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 1)));
+        assert.deepEqual(
+          unassigned.map((d) => d.deviceName),
+          expectedOrder(TRICKY_NAMES.filter((_, i) => i % 2 === 1)),
+        );
         await assert.rejects(store.mfaDevices.list(A, { limit: 1, after: 'not a marker!' }), Error);
       });
     });
@@ -779,8 +939,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     describe('audit events', () => {
       it('round-trips every field, optional ones included, per account, newest first', async () => {
         const full = auditEvent('e-full', T0 + 5, {
-          eventName: 'AssumeRole', readOnly: false, username: 'Alice', accessKeyId: 'AKIAEXAMPLE',
-          resources: [{ type: 'AWS::IAM::Role', name: `arn:aws:iam::${A}:role/r` }, { type: 'AWS::IAM::AccessKey', name: 'ASIAEXAMPLE' }],
+          eventName: 'AssumeRole',
+          readOnly: false,
+          username: 'Alice',
+          accessKeyId: 'AKIAEXAMPLE',
+          resources: [
+            { type: 'AWS::IAM::Role', name: `arn:aws:iam::${A}:role/r` },
+            { type: 'AWS::IAM::AccessKey', name: 'ASIAEXAMPLE' },
+          ],
           body: JSON.stringify({ eventName: 'AssumeRole', text: 'ünïcode ✓ "quoted" ?' }),
         });
         const bare = auditEvent('e-bare', T0);
@@ -794,10 +960,30 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
       it('filters by inclusive time bounds and by each lookup attribute', async () => {
         const events = [
-          auditEvent('a', T0, { eventName: 'CreateUser', eventSource: 'iam.amazonaws.com', readOnly: false, username: 'bob', accessKeyId: 'AKIA1', resources: [{ type: 'AWS::IAM::User', name: 'carol' }] }),
-          auditEvent('b', T0 + 1000, { eventName: 'AssumeRole', username: 'alice', accessKeyId: 'AKIA2', resources: [{ type: 'AWS::IAM::Role', name: 'arn:r' }, { type: 'AWS::IAM::AccessKey', name: 'ASIA9' }] }),
+          auditEvent('a', T0, {
+            eventName: 'CreateUser',
+            eventSource: 'iam.amazonaws.com',
+            readOnly: false,
+            username: 'bob',
+            accessKeyId: 'AKIA1',
+            resources: [{ type: 'AWS::IAM::User', name: 'carol' }],
+          }),
+          auditEvent('b', T0 + 1000, {
+            eventName: 'AssumeRole',
+            username: 'alice',
+            accessKeyId: 'AKIA2',
+            resources: [
+              { type: 'AWS::IAM::Role', name: 'arn:r' },
+              { type: 'AWS::IAM::AccessKey', name: 'ASIA9' },
+            ],
+          }),
           auditEvent('c', T0 + 2000, { username: 'alice', accessKeyId: 'ASIA9' }),
-          auditEvent('d', T0 + 3000, { accountId: B, eventName: 'CreateUser', username: 'bob', resources: [{ type: 'AWS::IAM::User', name: 'carol' }] }),
+          auditEvent('d', T0 + 3000, {
+            accountId: B,
+            eventName: 'CreateUser',
+            username: 'bob',
+            resources: [{ type: 'AWS::IAM::User', name: 'carol' }],
+          }),
         ];
         await store.auditEvents.append(events);
         const ids = async (q: Omit<Parameters<Store['auditEvents']['query']>[0], 'accountId' | 'limit'>) =>
@@ -809,7 +995,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.deepEqual(await ids({ attribute: { key: 'EventName', value: 'CreateUser' } }), ['a']);
         assert.deepEqual(await ids({ attribute: { key: 'EventName', value: 'createuser' } }), [], 'values match exactly');
         assert.deepEqual(await ids({ attribute: { key: 'EventId', value: 'b' } }), ['b']);
-        assert.deepEqual(await ids({ attribute: { key: 'EventId', value: 'd' } }), [], 'another account\'s event');
+        assert.deepEqual(await ids({ attribute: { key: 'EventId', value: 'd' } }), [], "another account's event");
         assert.deepEqual(await ids({ attribute: { key: 'Username', value: 'alice' } }), ['c', 'b']);
         assert.deepEqual(await ids({ attribute: { key: 'AccessKeyId', value: 'ASIA9' } }), ['c']);
         assert.deepEqual(await ids({ attribute: { key: 'EventSource', value: 'iam.amazonaws.com' } }), ['a']);
@@ -822,47 +1008,97 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
       it('pages newest first with markers, ties broken by event id, stable while events arrive', async () => {
         const events: AuditEventRecord[] = [];
-        for (let i = 0; i < 23; i += 1) events.push(auditEvent(`ev-${String(i).padStart(2, '0')}-${i % 3}`, T0 + Math.floor(i / 4) * 1000, { username: i % 2 ? 'odd' : 'even' }));
+        for (let i = 0; i < 23; i += 1)
+          events.push(
+            auditEvent(`ev-${String(i).padStart(2, '0')}-${i % 3}`, T0 + Math.floor(i / 4) * 1000, { username: i % 2 ? 'odd' : 'even' }),
+          );
         await store.auditEvents.append(events.slice(0, 12));
         await store.auditEvents.append(events.slice(12));
         const all = await collect((after) => store.auditEvents.query({ accountId: A, limit: 5, after }), 5);
-        assert.deepEqual(all.map((e) => e.eventId), newestFirst(events));
-        const odd = await collect((after) => store.auditEvents.query({ accountId: A, limit: 2, after, attribute: { key: 'Username', value: 'odd' } }), 2);
-        assert.deepEqual(odd.map((e) => e.eventId), newestFirst(events.filter((e) => e.username === 'odd')));
+        assert.deepEqual(
+          all.map((e) => e.eventId),
+          newestFirst(events),
+        );
+        const odd = await collect(
+          (after) => store.auditEvents.query({ accountId: A, limit: 2, after, attribute: { key: 'Username', value: 'odd' } }),
+          2,
+        );
+        assert.deepEqual(
+          odd.map((e) => e.eventId),
+          newestFirst(events.filter((e) => e.username === 'odd')),
+        );
 
         const first = await store.auditEvents.query({ accountId: A, limit: 10 });
         await store.auditEvents.append([auditEvent('newer', T0 + 99_000)]);
         const second = await store.auditEvents.query({ accountId: A, limit: 10, after: first.nextMarker });
-        assert.deepEqual(second.items.map((e) => e.eventId), newestFirst(events).slice(10, 20), 'a newer event does not shift later pages');
+        assert.deepEqual(
+          second.items.map((e) => e.eventId),
+          newestFirst(events).slice(10, 20),
+          'a newer event does not shift later pages',
+        );
         await assert.rejects(store.auditEvents.query({ accountId: A, limit: 1, after: 'not a marker!' }), Error);
       });
 
       it('appends a batch atomically: a duplicate event id stores none of it', async () => {
         await store.auditEvents.append([auditEvent('dup', T0)]);
-        await assert.rejects(store.auditEvents.append([auditEvent('fresh', T0, { resources: [{ type: 't', name: 'n' }] }), auditEvent('dup', T0 + 1)]), DuplicateError);
-        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId), ['dup']);
-        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10, attribute: { key: 'ResourceName', value: 'n' } })).items, []);
-        await assert.rejects(store.transaction(async (tx) => {
-          await tx.auditEvents.append([auditEvent('rolled-back', T0, { resources: [{ type: 't', name: 'n' }] })]);
-          throw new Error('boom');
-        }), /boom/);
-        assert.deepEqual((await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId), ['dup']);
+        await assert.rejects(
+          store.auditEvents.append([auditEvent('fresh', T0, { resources: [{ type: 't', name: 'n' }] }), auditEvent('dup', T0 + 1)]),
+          DuplicateError,
+        );
+        assert.deepEqual(
+          (await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId),
+          ['dup'],
+        );
+        assert.deepEqual(
+          (await store.auditEvents.query({ accountId: A, limit: 10, attribute: { key: 'ResourceName', value: 'n' } })).items,
+          [],
+        );
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.auditEvents.append([auditEvent('rolled-back', T0, { resources: [{ type: 't', name: 'n' }] })]);
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.deepEqual(
+          (await store.auditEvents.query({ accountId: A, limit: 10 })).items.map((e) => e.eventId),
+          ['dup'],
+        );
       });
 
       it('stores large batches in one call', async () => {
-        const many = Array.from({ length: 777 }, (_, i) => auditEvent(`bulk-${String(i).padStart(4, '0')}`, T0 + i, { resources: [{ type: 'AWS::IAM::User', name: `u${i % 7}` }] }));
+        const many = Array.from({ length: 777 }, (_, i) =>
+          auditEvent(`bulk-${String(i).padStart(4, '0')}`, T0 + i, { resources: [{ type: 'AWS::IAM::User', name: `u${i % 7}` }] }),
+        );
         await store.auditEvents.append(many);
         const page = await store.auditEvents.query({ accountId: A, limit: 50, attribute: { key: 'ResourceName', value: 'u3' } });
-        assert.deepEqual(page.items.map((e) => e.eventId), newestFirst(many.filter((_, i) => i % 7 === 3)).slice(0, 50));
+        assert.deepEqual(
+          page.items.map((e) => e.eventId),
+          newestFirst(many.filter((_, i) => i % 7 === 3)).slice(0, 50),
+        );
         assert.ok(page.nextMarker);
       });
     });
 
     describe('S3 buckets, objects and uploads', () => {
-      const bucket = (name: string, extra: Partial<S3Bucket> = {}): S3Bucket => ({ name, accountId: A, region: 'us-east-1', createDate: T0, ...extra });
+      const bucket = (name: string, extra: Partial<S3Bucket> = {}): S3Bucket => ({
+        name,
+        accountId: A,
+        region: 'us-east-1',
+        createDate: T0,
+        ...extra,
+      });
       const object = (key: string, extra: Partial<S3Object> = {}): S3Object => ({
-        bucket: 'b1', key, blobId: `blob-${++seq}`, size: 3, etag: 'acbd18db4cc2f85cedef654fccc4a4d8', lastModified: T0,
-        headers: {}, metadata: {}, tags: [], ...extra,
+        bucket: 'b1',
+        key,
+        blobId: `blob-${++seq}`,
+        size: 3,
+        etag: 'acbd18db4cc2f85cedef654fccc4a4d8',
+        lastModified: T0,
+        headers: {},
+        metadata: {},
+        tags: [],
+        ...extra,
       });
       // UTF-8 byte order differs from UTF-16 order (the last two) and from any locale's collation.
       const KEYS = ['a', 'a/b', 'a/b/c', 'a/c', 'a0', 'A', 'a b', 'a+b', 'a%2F', '_x', 'z', 'é', '日本', '\uFF61', '\u{1F600}'];
@@ -882,7 +1118,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.deepEqual(names, ['b-2', 'b.1', 'b1', 'ba', 'bare', 'c', 'full']);
         const bs = (await collect((after) => store.s3Buckets.list(A, { limit: 2, after, prefix: 'b' }), 2)).map((b) => b.name);
         assert.deepEqual(bs, ['b-2', 'b.1', 'b1', 'ba', 'bare']);
-        assert.deepEqual((await store.s3Buckets.list(B, { limit: 10 })).items.map((b) => b.name), ['other']);
+        assert.deepEqual(
+          (await store.s3Buckets.list(B, { limit: 10 })).items.map((b) => b.name),
+          ['other'],
+        );
         const { policy: _p, tags: _t, ...cleared } = full;
         assert.equal(await store.s3Buckets.update(cleared), true);
         assert.deepEqual(await store.s3Buckets.get('full'), cleared);
@@ -896,7 +1135,9 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
       it('objects: put replaces and returns what it replaced, create refuses a duplicate, delete returns what it removed', async () => {
         const first = object('k', {
-          headers: { 'content-type': 'text/plain' }, metadata: { color: 'blue ✓' }, tags: [{ Key: 't', Value: 'v' }],
+          headers: { 'content-type': 'text/plain' },
+          metadata: { color: 'blue ✓' },
+          tags: [{ Key: 't', Value: 'v' }],
           checksum: { algorithm: 'CRC32', value: 'AAAAAA==' },
         });
         assert.equal(await store.s3Objects.put(first), undefined);
@@ -920,7 +1161,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         for (const k of KEYS) await store.s3Objects.put(object(k));
         await store.s3Objects.put(object('a', { bucket: 'other' }));
         const all = byteOrder(KEYS);
-        const keys = async (options: Parameters<Store['s3Objects']['list']>[1]) => (await store.s3Objects.list('b1', options)).map((o) => o.key);
+        const keys = async (options: Parameters<Store['s3Objects']['list']>[1]) =>
+          (await store.s3Objects.list('b1', options)).map((o) => o.key);
         assert.deepEqual(await keys({ limit: 100 }), all);
         assert.deepEqual(await keys({ limit: 3 }), all.slice(0, 3));
         assert.deepEqual(await keys({ limit: 100, after: 'a/b' }), all.slice(all.indexOf('a/b') + 1));
@@ -936,22 +1178,44 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
 
       it('multipart uploads: parts replace by number, list in order, delete returns the parts; deleteForBucket empties a bucket', async () => {
         const upload: S3Upload = {
-          uploadId: 'u1', bucket: 'b1', key: 'big', initiated: T0, initiatorArn: `arn:aws:iam::${A}:user/x`, accountId: A,
-          headers: { 'content-type': 'application/zip' }, metadata: { m: '1' }, tags: [{ Key: 'k', Value: 'v' }], checksumAlgorithm: 'CRC32',
+          uploadId: 'u1',
+          bucket: 'b1',
+          key: 'big',
+          initiated: T0,
+          initiatorArn: `arn:aws:iam::${A}:user/x`,
+          accountId: A,
+          headers: { 'content-type': 'application/zip' },
+          metadata: { m: '1' },
+          tags: [{ Key: 'k', Value: 'v' }],
+          checksumAlgorithm: 'CRC32',
         };
         await store.s3Uploads.create(upload);
         await assert.rejects(store.s3Uploads.create(upload), DuplicateError);
         assert.deepEqual(await store.s3Uploads.get('u1'), upload);
         const part = (n: number, extra: Partial<S3UploadPart> = {}): S3UploadPart => ({
-          uploadId: 'u1', partNumber: n, blobId: `p${n}-${++seq}`, size: 10 * n, etag: `e${n}`, lastModified: T0 + n, ...extra,
+          uploadId: 'u1',
+          partNumber: n,
+          blobId: `p${n}-${++seq}`,
+          size: 10 * n,
+          etag: `e${n}`,
+          lastModified: T0 + n,
+          ...extra,
         });
         const p2 = part(2, { checksum: 'AAAAAA==' });
         for (const p of [p2, part(1), part(10)]) assert.equal(await store.s3Uploads.putPart(p), undefined);
         const p1b = part(1);
         assert.notEqual(await store.s3Uploads.putPart(p1b), undefined, 'returns the replaced part');
-        assert.deepEqual((await store.s3Uploads.listParts('u1', { limit: 10 })).map((p) => p.partNumber), [1, 2, 10]);
+        assert.deepEqual(
+          (await store.s3Uploads.listParts('u1', { limit: 10 })).map((p) => p.partNumber),
+          [1, 2, 10],
+        );
         assert.deepEqual(await store.s3Uploads.listParts('u1', { after: 1, limit: 1 }), [p2]);
-        for (const [id, key] of [['u3', 'big'], ['u2', 'big'], ['u0', 'a'], ['u9', 'z/z']] as const) {
+        for (const [id, key] of [
+          ['u3', 'big'],
+          ['u2', 'big'],
+          ['u0', 'a'],
+          ['u9', 'z/z'],
+        ] as const) {
           await store.s3Uploads.create({ ...upload, uploadId: id, key, checksumAlgorithm: undefined });
         }
         await store.s3Uploads.create({ ...upload, uploadId: 'elsewhere', bucket: 'b2' });
@@ -961,12 +1225,18 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.deepEqual(await ids({ limit: 10, afterKey: 'big' }), ['u9']);
         assert.deepEqual(await ids({ limit: 2, prefix: 'b' }), ['u1', 'u2']);
         const removed = await store.s3Uploads.delete('u1');
-        assert.deepEqual(removed?.map((p) => p.partNumber), [1, 2, 10]);
+        assert.deepEqual(
+          removed?.map((p) => p.partNumber),
+          [1, 2, 10],
+        );
         assert.equal(removed?.[0]?.blobId, p1b.blobId);
         assert.equal(await store.s3Uploads.delete('u1'), undefined);
         assert.deepEqual(await store.s3Uploads.listParts('u1', { limit: 10 }), []);
         await store.s3Uploads.putPart({ ...part(1), uploadId: 'u2' });
-        assert.deepEqual((await store.s3Uploads.deleteForBucket('b1')).map((p) => p.uploadId), ['u2']);
+        assert.deepEqual(
+          (await store.s3Uploads.deleteForBucket('b1')).map((p) => p.uploadId),
+          ['u2'],
+        );
         assert.deepEqual(await ids({ limit: 10 }), []);
         assert.notEqual(await store.s3Uploads.get('elsewhere'), undefined);
       });
@@ -974,7 +1244,17 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('reset removes every S3 row', async () => {
         await store.s3Buckets.create(bucket('bucket'));
         await store.s3Objects.put(object('k', { bucket: 'bucket' }));
-        await store.s3Uploads.create({ uploadId: 'u', bucket: 'bucket', key: 'k', initiated: T0, initiatorArn: 'a', accountId: A, headers: {}, metadata: {}, tags: [] });
+        await store.s3Uploads.create({
+          uploadId: 'u',
+          bucket: 'bucket',
+          key: 'k',
+          initiated: T0,
+          initiatorArn: 'a',
+          accountId: A,
+          headers: {},
+          metadata: {},
+          tags: [],
+        });
         await store.s3Uploads.putPart({ uploadId: 'u', partNumber: 1, blobId: 'p', size: 0, etag: 'e', lastModified: T0 });
         await store.reset();
         assert.equal(await store.s3Buckets.get('bucket'), undefined);
@@ -1088,9 +1368,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
       it('other readers never see uncommitted writes', TIMEOUT, async () => {
         const ghost = user('Ghost');
         let wrote!: () => void;
-        const written = new Promise<void>((resolve) => { wrote = resolve; });
+        const written = new Promise<void>((resolve) => {
+          wrote = resolve;
+        });
         let release!: () => void;
-        const held = new Promise<void>((resolve) => { release = resolve; });
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
         const tx = store.transaction(async (t) => {
           await t.users.create(ghost);
           wrote();
@@ -1118,7 +1402,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
             await tx.settings.set('counter', String(n + 1));
             await tx.users.create(user(`worker${i}`));
             log.push(`end ${i}`);
-          }));
+          }),
+        );
         await Promise.all(workers);
         assert.equal(await store.settings.get('counter'), '6');
         for (let i = 0; i < log.length; i += 2) {
@@ -1151,7 +1436,10 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
           }),
           /inside its own transaction/,
         );
-        await assert.rejects(store.transaction(async () => store.transaction(async () => 1)), /inside its own transaction/);
+        await assert.rejects(
+          store.transaction(async () => store.transaction(async () => 1)),
+          /inside its own transaction/,
+        );
         // The store is still usable afterwards.
         await store.users.create(user('after'));
         assert.equal(await store.users.count(A), 1);
@@ -1234,11 +1522,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         it('transactions from two nodes on one database never interleave', TIMEOUT, async () => {
           const other = await openAnother();
           await store.settings.set('counter', '0');
-          const bump = (s: Store): Promise<void> => s.transaction(async (tx) => {
-            const n = Number(await tx.settings.get('counter'));
-            await sleep(3);
-            await tx.settings.set('counter', String(n + 1));
-          });
+          const bump = (s: Store): Promise<void> =>
+            s.transaction(async (tx) => {
+              const n = Number(await tx.settings.get('counter'));
+              await sleep(3);
+              await tx.settings.set('counter', String(n + 1));
+            });
           await Promise.all([bump(store), bump(other), bump(store), bump(other), bump(other), bump(store)]);
           assert.equal(await store.settings.get('counter'), '6');
           assert.equal(await other.settings.get('counter'), '6');

@@ -4,7 +4,10 @@ import { toPostgresPlaceholders } from '../../src/storage/postgres/placeholders.
 
 describe('toPostgresPlaceholders', () => {
   it('numbers ? in order', () => {
-    assert.equal(toPostgresPlaceholders('SELECT * FROM t WHERE a = ? AND b > ? LIMIT ?'), 'SELECT * FROM t WHERE a = $1 AND b > $2 LIMIT $3');
+    assert.equal(
+      toPostgresPlaceholders('SELECT * FROM t WHERE a = ? AND b > ? LIMIT ?'),
+      'SELECT * FROM t WHERE a = $1 AND b > $2 LIMIT $3',
+    );
   });
 
   it('leaves ? alone inside strings, quoted identifiers and comments', () => {

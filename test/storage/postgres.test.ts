@@ -76,9 +76,7 @@ if (adminUrl) {
   describe('PostgreSQL backend', () => {
     it('several nodes opening an empty database at once apply each migration exactly once', { timeout: 30_000 }, async () => {
       const url = urlOf(await createDatabase('race'));
-      const stores: Store[] = await Promise.all(
-        Array.from({ length: 5 }, () => openStore({ databaseUrl: url, dataDir: '/nonexistent' })),
-      );
+      const stores: Store[] = await Promise.all(Array.from({ length: 5 }, () => openStore({ databaseUrl: url, dataDir: '/nonexistent' })));
       try {
         await stores[0]!.settings.set('k', 'v');
         assert.equal(await stores[4]!.settings.get('k'), 'v');
@@ -88,7 +86,10 @@ if (adminUrl) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       const rows = await client.query('SELECT version FROM schema_migrations ORDER BY version').finally(() => client.end());
-      assert.deepEqual(rows.rows.map((r) => Number(r.version)), migrations.map((m) => m.version));
+      assert.deepEqual(
+        rows.rows.map((r) => Number(r.version)),
+        migrations.map((m) => m.version),
+      );
     });
 
     it('an unreachable server surfaces as a thrown Error', async () => {

@@ -24,7 +24,10 @@ describe('SQLite file backend', () => {
     const db = new Database(join(dir, 'keysmith.db'), { readonly: true });
     try {
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(), migrations.map((m) => ({ version: m.version })));
+      assert.deepEqual(
+        db.prepare('SELECT version FROM schema_migrations ORDER BY version').all(),
+        migrations.map((m) => ({ version: m.version })),
+      );
     } finally {
       db.close();
     }
@@ -57,8 +60,13 @@ describe('SQLite file backend', () => {
     await store.close();
     const again = await openStore({ dataDir: dir });
     await again.users.create({
-      accountId: '123456789012', userName: 'a', userId: 'AIDA1', path: '/', arn: 'arn:aws:iam::123456789012:user/a',
-      createDate: 1, tags: [],
+      accountId: '123456789012',
+      userName: 'a',
+      userId: 'AIDA1',
+      path: '/',
+      arn: 'arn:aws:iam::123456789012:user/a',
+      createDate: 1,
+      tags: [],
     });
     await again.close();
   });

@@ -99,7 +99,15 @@ export async function presignedUrl(
 ): Promise<string> {
   const target = new URL(endpoint);
   const signed = await signer(creds, options.region ?? 'us-east-1', options.service ?? 'sts').presign(
-    { method: 'GET', protocol: target.protocol, hostname: target.hostname, port: Number(target.port), path: '/', query, headers: { host: target.host } },
+    {
+      method: 'GET',
+      protocol: target.protocol,
+      hostname: target.hostname,
+      port: Number(target.port),
+      path: '/',
+      query,
+      headers: { host: target.host },
+    },
     { expiresIn: options.expiresIn ?? 300 },
   );
   const q = signed.query as Record<string, string>;

@@ -188,7 +188,12 @@ export class S3CallError extends Error {
 
 function queryString(query: Record<string, string> | undefined): string {
   if (!query || Object.keys(query).length === 0) return '';
-  return '?' + Object.entries(query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  return (
+    '?' +
+    Object.entries(query)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&')
+  );
 }
 
 // ─── the world: one keysmith per test file ─────────────────────────────────────────────────
@@ -268,16 +273,33 @@ export class LiveWorld {
     const method = call.method ?? 'GET';
     const host = `127.0.0.1:${this.port}`;
     if (call.creds === null) {
-      return this.send(method, call.path + queryString(call.query), { host, 'content-length': String(Buffer.byteLength(body)), ...call.headers }, body === '' ? undefined : body);
+      return this.send(
+        method,
+        call.path + queryString(call.query),
+        { host, 'content-length': String(Buffer.byteLength(body)), ...call.headers },
+        body === '' ? undefined : body,
+      );
     }
     const creds = call.creds ?? this.server.admin;
     const headers: Record<string, string> = { host, 'x-amz-content-sha256': call.payloadHash ?? sha256Hex(body), ...call.headers };
-    const signer = new SignatureV4({ credentials: creds, region: call.region ?? 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+    const signer = new SignatureV4({
+      credentials: creds,
+      region: call.region ?? 'us-east-1',
+      service: 's3',
+      sha256: Sha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
     const signed = await signer.sign(
       { method, protocol: 'http:', hostname: '127.0.0.1', port: this.port, path: call.path, query: call.query ?? {}, headers, body },
       call.signingDate ? { signingDate: call.signingDate } : {},
     );
-    return this.send(method, call.path + queryString(call.query), { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) }, body === '' ? undefined : body);
+    return this.send(
+      method,
+      call.path + queryString(call.query),
+      { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) },
+      body === '' ? undefined : body,
+    );
   }
 
   /** As s3Raw, throwing S3CallError unless the answer is 2xx. */
@@ -405,7 +427,8 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
     vars.callerArn = scope.caller.arn;
   } else if (spec.kind !== 'anonymous') {
     const userName = spec.kind === 'role' ? `${id}-base` : `${id}-caller`;
-    const user = (await admin.send(new CreateUserCommand({ UserName: userName, Tags: spec.kind === 'user' ? spec.tags : undefined }))).User!;
+    const user = (await admin.send(new CreateUserCommand({ UserName: userName, Tags: spec.kind === 'user' ? spec.tags : undefined })))
+      .User!;
     const key = (await admin.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey!;
     const userCreds: Credentials = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
     Object.assign(vars, { callerName: userName, callerUserId: user.UserId!, callerUserArn: user.Arn!, callerArn: user.Arn! });
@@ -413,7 +436,8 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
     const putUserPolicy = async (statements: readonly Statement[]) =>
       void (await admin.send(new PutUserPolicyCommand({ UserName: userName, PolicyName: 'case', PolicyDocument: policyDoc(statements) })));
     putPolicy = putUserPolicy;
-    putBoundary = async (arn) => void (await admin.send(new PutUserPermissionsBoundaryCommand({ UserName: userName, PermissionsBoundary: arn })));
+    putBoundary = async (arn) =>
+      void (await admin.send(new PutUserPermissionsBoundaryCommand({ UserName: userName, PermissionsBoundary: arn })));
     if (spec.kind === 'role') {
       const roleName = `${id}-caller-role`;
       const assumeActions = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
@@ -424,14 +448,24 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
         const hopTrust = policyDoc([{ Effect: 'Allow', Principal: { AWS: user.Arn! }, Action: assumeActions }]);
         const hop = (await admin.send(new CreateRoleCommand({ RoleName: hopName, AssumeRolePolicyDocument: hopTrust }))).Role!;
         const out = await world.stsClient(userCreds).send(
-          new AssumeRoleCommand({ RoleArn: hop.Arn!, RoleSessionName: `${id}-hop`, Tags: spec.chain.tags, TransitiveTagKeys: spec.chain.transitiveTagKeys, SourceIdentity: spec.chain.sourceIdentity }),
+          new AssumeRoleCommand({
+            RoleArn: hop.Arn!,
+            RoleSessionName: `${id}-hop`,
+            Tags: spec.chain.tags,
+            TransitiveTagKeys: spec.chain.transitiveTagKeys,
+            SourceIdentity: spec.chain.sourceIdentity,
+          }),
         );
         assumer = sessionCreds(out.Credentials!);
         assumerArn = hop.Arn!;
         vars.hopRoleArn = hop.Arn!;
       }
       const trust = policyDoc([{ Effect: 'Allow', Principal: { AWS: assumerArn }, Action: assumeActions }]);
-      const role = (await admin.send(new CreateRoleCommand({ RoleName: roleName, Path: spec.rolePath, AssumeRolePolicyDocument: trust, Tags: spec.roleTags }))).Role!;
+      const role = (
+        await admin.send(
+          new CreateRoleCommand({ RoleName: roleName, Path: spec.rolePath, AssumeRolePolicyDocument: trust, Tags: spec.roleTags }),
+        )
+      ).Role!;
       const sessionName = spec.sessionName ?? `${id}-session`;
       const input: AssumeRoleCommandInput = {
         RoleArn: role.Arn!,
@@ -443,9 +477,19 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
       };
       const out = await world.stsClient(assumer).send(new AssumeRoleCommand(input));
       scope.caller = { kind: 'role', arn: out.AssumedRoleUser!.Arn!, creds: sessionCreds(out.Credentials!) };
-      Object.assign(vars, { callerRoleName: roleName, callerRoleArn: role.Arn!, callerRoleId: role.RoleId!, sessionName, callerArn: scope.caller.arn });
-      putPolicy = async (statements) => void (await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) })));
-      putBoundary = async (arn) => void (await admin.send(new PutRolePermissionsBoundaryCommand({ RoleName: roleName, PermissionsBoundary: arn })));
+      Object.assign(vars, {
+        callerRoleName: roleName,
+        callerRoleArn: role.Arn!,
+        callerRoleId: role.RoleId!,
+        sessionName,
+        callerArn: scope.caller.arn,
+      });
+      putPolicy = async (statements) =>
+        void (await admin.send(
+          new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) }),
+        ));
+      putBoundary = async (arn) =>
+        void (await admin.send(new PutRolePermissionsBoundaryCommand({ RoleName: roleName, PermissionsBoundary: arn })));
     } else if (spec.kind === 'federated') {
       const name = spec.name ?? `${id}-fed`;
       const arn = `arn:aws:sts::${world.account}:federated-user/${name}`;
@@ -456,7 +500,9 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
         await putUserPolicy([...statements, allow('sts:GetFederationToken')]);
       };
       afterPolicy = async () => {
-        const out = await world.stsClient(userCreds).send(new GetFederationTokenCommand({ Name: name, Policy: policyDoc(sessionPolicy), DurationSeconds: 900 }));
+        const out = await world
+          .stsClient(userCreds)
+          .send(new GetFederationTokenCommand({ Name: name, Policy: policyDoc(sessionPolicy), DurationSeconds: 900 }));
         assert.equal(out.FederatedUser!.Arn, arn);
         scope.caller = { kind: 'federated', arn, creds: sessionCreds(out.Credentials!) };
       };
@@ -466,7 +512,14 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
         const device = (await admin.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${id}-mfa` }))).VirtualMFADevice!;
         const seed = base32Decode(Buffer.from(device.Base32StringSeed!).toString('ascii'));
         const step = totpStep(Date.now());
-        await admin.send(new EnableMFADeviceCommand({ UserName: userName, SerialNumber: device.SerialNumber!, AuthenticationCode1: hotp(seed, step - 1), AuthenticationCode2: hotp(seed, step) }));
+        await admin.send(
+          new EnableMFADeviceCommand({
+            UserName: userName,
+            SerialNumber: device.SerialNumber!,
+            AuthenticationCode1: hotp(seed, step - 1),
+            AuthenticationCode2: hotp(seed, step),
+          }),
+        );
         // The codes of `step` are spent; the next step's code is within the accepted window.
         mfa = { SerialNumber: device.SerialNumber!, TokenCode: hotp(seed, step + 1) };
       }
@@ -478,7 +531,11 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
   if (c.role) {
     const owner = c.role.account === 'other' ? (await world.otherAccount()).iam : admin;
     const roleName = `${id}-role`;
-    const role = (await owner.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: policyDoc(fill(c.role.trust)), Tags: c.role.tags }))).Role!;
+    const role = (
+      await owner.send(
+        new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: policyDoc(fill(c.role.trust)), Tags: c.role.tags }),
+      )
+    ).Role!;
     Object.assign(vars, { role: roleName, roleArn: role.Arn!, roleId: role.RoleId! });
   }
 
@@ -488,14 +545,29 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
     vars.bucket = bucket;
     await world.s3({ method: 'PUT', path: `/${bucket}`, creds: ownerCreds });
     for (const o of c.bucket.objects ?? []) {
-      await world.s3({ method: 'PUT', path: `/${bucket}/${o.key}`, body: o.body ?? o.key, headers: o.tagging ? { 'x-amz-tagging': o.tagging } : {}, creds: ownerCreds });
+      await world.s3({
+        method: 'PUT',
+        path: `/${bucket}/${o.key}`,
+        body: o.body ?? o.key,
+        headers: o.tagging ? { 'x-amz-tagging': o.tagging } : {},
+        creds: ownerCreds,
+      });
     }
-    if (c.bucket.policy) await world.s3({ method: 'PUT', path: `/${bucket}`, query: { policy: '' }, body: policyDoc(fill(c.bucket.policy)), creds: ownerCreds });
+    if (c.bucket.policy)
+      await world.s3({
+        method: 'PUT',
+        path: `/${bucket}`,
+        query: { policy: '' },
+        body: policyDoc(fill(c.bucket.policy)),
+        creds: ownerCreds,
+      });
   }
 
   if (c.setup) await c.setup(scope);
   if (c.boundary) {
-    const created = await admin.send(new CreatePolicyCommand({ PolicyName: `${id}-caller-boundary`, PolicyDocument: policyDoc(fill(c.boundary)) }));
+    const created = await admin.send(
+      new CreatePolicyCommand({ PolicyName: `${id}-caller-boundary`, PolicyDocument: policyDoc(fill(c.boundary)) }),
+    );
     await putBoundary(created.Policy!.Arn!);
   }
   if (c.policy) {
@@ -572,7 +644,10 @@ export function liveSuite(area: string, cases: readonly LiveCase[]): void {
     after(async () => {
       await world?.close();
     });
-    const stem = area.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 3);
+    const stem = area
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 3);
     cases.forEach((c, i) => {
       const id = `${stem}${String(i).padStart(2, '0')}`;
       test(`${c.keys.join(', ') || '(behaviour)'}: ${c.title}`, { timeout: 60_000 }, async () => {
@@ -653,7 +728,13 @@ export const untagUser = (name: string, keys: readonly string[]): Step => ({
 export const createUser = (name: string, options: { tags?: readonly Tag[]; boundary?: string } = {}): Step => ({
   does: `iam:CreateUser ${name}${options.tags ? ` with tags ${tagText(options.tags)}` : ''}${options.boundary ? ` with boundary ${options.boundary}` : ''}`,
   run: (s) =>
-    s.iam().send(new CreateUserCommand({ UserName: s.fill(name), Tags: options.tags ? [...options.tags] : undefined, PermissionsBoundary: options.boundary ? s.fill(options.boundary) : undefined })),
+    s.iam().send(
+      new CreateUserCommand({
+        UserName: s.fill(name),
+        Tags: options.tags ? [...options.tags] : undefined,
+        PermissionsBoundary: options.boundary ? s.fill(options.boundary) : undefined,
+      }),
+    ),
 });
 
 export const createRole = (name: string, tags?: readonly Tag[], boundary?: string): Step => ({
@@ -671,7 +752,14 @@ export const createRole = (name: string, tags?: readonly Tag[], boundary?: strin
 
 export const createPolicy = (name: string, tags?: readonly Tag[]): Step => ({
   does: `iam:CreatePolicy ${name}${tags ? ` with tags ${tagText(tags)}` : ''}`,
-  run: (s) => s.iam().send(new CreatePolicyCommand({ PolicyName: s.fill(name), PolicyDocument: policyDoc([allow('s3:GetObject')]), Tags: tags ? [...tags] : undefined })),
+  run: (s) =>
+    s.iam().send(
+      new CreatePolicyCommand({
+        PolicyName: s.fill(name),
+        PolicyDocument: policyDoc([allow('s3:GetObject')]),
+        Tags: tags ? [...tags] : undefined,
+      }),
+    ),
 });
 
 export const deleteUser = (name: string): Step => ({
@@ -750,17 +838,28 @@ export const assumeRole = (spec: AssumeSpec = {}): Step => ({
 // ─── set-up as the admin ───────────────────────────────────────────────────────────────────
 
 export async function adminUser(s: Scope, name: string, options: { tags?: Tag[]; boundary?: string } = {}): Promise<void> {
-  await s.world.iam.send(new CreateUserCommand({ UserName: s.fill(name), Tags: options.tags, PermissionsBoundary: options.boundary ? s.fill(options.boundary) : undefined }));
+  await s.world.iam.send(
+    new CreateUserCommand({
+      UserName: s.fill(name),
+      Tags: options.tags,
+      PermissionsBoundary: options.boundary ? s.fill(options.boundary) : undefined,
+    }),
+  );
 }
 
 /**
  * A role (trusting the account, unless `trust` says otherwise), in this account or the other
  * one; its ARN becomes `{{<varName>}}` when one is given.
  */
-export async function adminRole(s: Scope, name: string, options: { tags?: Tag[]; trust?: readonly Statement[]; account?: 'other'; varName?: string } = {}): Promise<void> {
+export async function adminRole(
+  s: Scope,
+  name: string,
+  options: { tags?: Tag[]; trust?: readonly Statement[]; account?: 'other'; varName?: string } = {},
+): Promise<void> {
   const trust = policyDoc(s.fill(options.trust ?? [{ Effect: 'Allow', Principal: { AWS: '{{account}}' }, Action: 'sts:AssumeRole' }]));
   const client = options.account === 'other' ? (await s.world.otherAccount()).iam : s.world.iam;
-  const role = (await client.send(new CreateRoleCommand({ RoleName: s.fill(name), AssumeRolePolicyDocument: trust, Tags: options.tags }))).Role!;
+  const role = (await client.send(new CreateRoleCommand({ RoleName: s.fill(name), AssumeRolePolicyDocument: trust, Tags: options.tags })))
+    .Role!;
   if (options.varName) s.vars[options.varName] = role.Arn!;
 }
 
@@ -770,7 +869,14 @@ export async function adminMfaDevice(s: Scope): Promise<void> {
   const seed = Buffer.from(device.Base32StringSeed!).toString('ascii');
   const step = totpStep(Date.now());
   const key = base32Decode(seed);
-  await s.world.iam.send(new EnableMFADeviceCommand({ UserName: s.vars.callerName!, SerialNumber: device.SerialNumber!, AuthenticationCode1: hotp(key, step - 1), AuthenticationCode2: hotp(key, step) }));
+  await s.world.iam.send(
+    new EnableMFADeviceCommand({
+      UserName: s.vars.callerName!,
+      SerialNumber: device.SerialNumber!,
+      AuthenticationCode1: hotp(key, step - 1),
+      AuthenticationCode2: hotp(key, step),
+    }),
+  );
   Object.assign(s.vars, { mfaSerial: device.SerialNumber!, mfaSeed: seed, mfaLastStep: String(step) });
 }
 
@@ -782,7 +888,13 @@ export function mfaCode(s: Scope): string {
 }
 
 /** A customer managed policy (by default allowing s3:GetObject); its ARN becomes `{{<varName>}}`. */
-export async function adminPolicy(s: Scope, name: string, varName: string, tags?: Tag[], statements: readonly Statement[] = [allow('s3:GetObject')]): Promise<void> {
+export async function adminPolicy(
+  s: Scope,
+  name: string,
+  varName: string,
+  tags?: Tag[],
+  statements: readonly Statement[] = [allow('s3:GetObject')],
+): Promise<void> {
   const doc = policyDoc(s.fill(statements));
   const created = await s.world.iam.send(new CreatePolicyCommand({ PolicyName: s.fill(name), PolicyDocument: doc, Tags: tags }));
   s.vars[varName] = created.Policy!.Arn!;

@@ -36,7 +36,8 @@ function unlimited(args: Args): Args {
 /** Where a test's options go: after the name when there is one. */
 const testArgs = (args: Args): Args => limited(args, typeof args[0] === 'string' ? 1 : 0);
 /** Hooks take (fn, options). */
-const hookArgs = (args: Args): Args => (typeof args[1] === 'object' && args[1] !== null ? limited(args, 1) : [args[0], { timeout: TEST_TIMEOUT_MS }]);
+const hookArgs = (args: Args): Args =>
+  typeof args[1] === 'object' && args[1] !== null ? limited(args, 1) : [args[0], { timeout: TEST_TIMEOUT_MS }];
 
 const call = (fn: unknown, args: Args): never => (fn as (...a: Args) => never)(...args);
 

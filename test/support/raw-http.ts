@@ -11,7 +11,13 @@ export interface RawReply {
  * One HTTP exchange with a server on 127.0.0.1, headers exactly as given (Host included: virtual-
  * hosted S3 requests name the bucket there). For requests no AWS client would send.
  */
-export function sendRaw(port: number, method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<RawReply> {
+export function sendRaw(
+  port: number,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, method, path: pathAndQuery, headers }, (res) => {
       const chunks: Buffer[] = [];

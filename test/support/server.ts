@@ -44,11 +44,13 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   // A second node on a database another node already bootstrapped has no root keys to report;
   // reading `root` there is a test bug and says so.
   const bootstrapped = keysmith.bootstrap?.root;
-  const root = bootstrapped ?? new Proxy({} as { accessKeyId: string; secretAccessKey: string }, {
-    get() {
-      throw new Error('this test server joined an existing database: it has no bootstrap root credentials');
-    },
-  });
+  const root =
+    bootstrapped ??
+    new Proxy({} as { accessKeyId: string; secretAccessKey: string }, {
+      get() {
+        throw new Error('this test server joined an existing database: it has no bootstrap root credentials');
+      },
+    });
   return {
     url: keysmith.url,
     accountId: TEST_ACCOUNT_ID,

@@ -52,7 +52,11 @@ export const deny = (action: string | string[], resource: string | string[] = '*
 });
 
 /** A trust statement letting `principal` (an ARN, an account id, or a list) call `actions`. */
-export function trustDoc(principal: string | string[], actions: string | string[] = 'sts:AssumeRole', condition?: Record<string, unknown>): string {
+export function trustDoc(
+  principal: string | string[],
+  actions: string | string[] = 'sts:AssumeRole',
+  condition?: Record<string, unknown>,
+): string {
   const st: Statement = { Effect: 'Allow', Principal: { AWS: principal }, Action: actions };
   if (condition) st.Condition = condition;
   return policyDoc(st);
@@ -87,9 +91,12 @@ export async function createRole(
   options: { policy?: string; maxSessionDuration?: number; managed?: string[] } = {},
 ): Promise<TestRole> {
   const role = (
-    await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust, MaxSessionDuration: options.maxSessionDuration }))
+    await iam.send(
+      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust, MaxSessionDuration: options.maxSessionDuration }),
+    )
   ).Role!;
-  if (options.policy) await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'permissions', PolicyDocument: options.policy }));
+  if (options.policy)
+    await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'permissions', PolicyDocument: options.policy }));
   for (const arn of options.managed ?? []) await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
   return { name, arn: role.Arn!, roleId: role.RoleId! };
 }
@@ -99,10 +106,7 @@ export async function createManagedPolicy(iam: IAMClient, name: string, document
 }
 
 /** AssumeRole and the temporary credentials it returned, ready for another client. */
-export async function assume(
-  sts: STSClient,
-  input: AssumeRoleCommandInput,
-): Promise<{ out: AssumeRoleCommandOutput; creds: Credentials }> {
+export async function assume(sts: STSClient, input: AssumeRoleCommandInput): Promise<{ out: AssumeRoleCommandOutput; creds: Credentials }> {
   const out = await sts.send(new AssumeRoleCommand(input));
   const c = out.Credentials!;
   return { out, creds: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! } };

@@ -18,24 +18,63 @@ function ids(): () => string {
 
 function input(extra: Partial<AuditInput> = {}): AuditInput {
   return {
-    requestId: 'req-1', time: T, service: 'sts', operation: 'GetCallerIdentity', sourceIp: '192.0.2.1', userAgent: 'ua/1',
-    region: 'eu-west-1', readOnly: true, ...extra,
+    requestId: 'req-1',
+    time: T,
+    service: 'sts',
+    operation: 'GetCallerIdentity',
+    sourceIp: '192.0.2.1',
+    userAgent: 'ua/1',
+    region: 'eu-west-1',
+    readOnly: true,
+    ...extra,
   };
 }
 
 const user: Principal = {
-  type: 'User', accountId: B, arn: `arn:aws:iam::${B}:user/JohnDoe`, userId: 'AIDAJOHN', userName: 'JohnDoe', entityId: 'AIDAJOHN',
-  accessKeyId: 'AKIAJOHN', temporary: false, tags: [],
+  type: 'User',
+  accountId: B,
+  arn: `arn:aws:iam::${B}:user/JohnDoe`,
+  userId: 'AIDAJOHN',
+  userName: 'JohnDoe',
+  entityId: 'AIDAJOHN',
+  accessKeyId: 'AKIAJOHN',
+  temporary: false,
+  tags: [],
 };
-const root: Principal = { type: 'Root', accountId: A, arn: `arn:aws:iam::${A}:root`, userId: A, accessKeyId: 'AKIAROOT', temporary: false, tags: [] };
+const root: Principal = {
+  type: 'Root',
+  accountId: A,
+  arn: `arn:aws:iam::${A}:root`,
+  userId: A,
+  accessKeyId: 'AKIAROOT',
+  temporary: false,
+  tags: [],
+};
 
 const roleSession: SessionClaims = {
-  accessKeyId: 'ASIAROLE', secretAccessKey: 'never-shown', kind: 'AssumedRole', accountId: A, issuedAt: T / 1000 - 60, expiresAt: T / 1000 + 3600,
-  roleId: 'AROAROLE', roleName: 'Dev', rolePath: '/team/', sessionName: 'john-session', sourceIdentity: 'JohnDoe', mfaAuthenticated: true,
+  accessKeyId: 'ASIAROLE',
+  secretAccessKey: 'never-shown',
+  kind: 'AssumedRole',
+  accountId: A,
+  issuedAt: T / 1000 - 60,
+  expiresAt: T / 1000 + 3600,
+  roleId: 'AROAROLE',
+  roleName: 'Dev',
+  rolePath: '/team/',
+  sessionName: 'john-session',
+  sourceIdentity: 'JohnDoe',
+  mfaAuthenticated: true,
 };
 const assumedRole: Principal = {
-  type: 'AssumedRole', accountId: A, arn: `arn:aws:sts::${A}:assumed-role/Dev/john-session`, userId: 'AROAROLE:john-session', entityId: 'AROAROLE',
-  accessKeyId: 'ASIAROLE', temporary: true, tags: [], session: roleSession,
+  type: 'AssumedRole',
+  accountId: A,
+  arn: `arn:aws:sts::${A}:assumed-role/Dev/john-session`,
+  userId: 'AROAROLE:john-session',
+  entityId: 'AROAROLE',
+  accessKeyId: 'ASIAROLE',
+  temporary: true,
+  tags: [],
+  session: roleSession,
 };
 
 describe('audit: CloudTrail events', () => {
@@ -43,8 +82,23 @@ describe('audit: CloudTrail events', () => {
     const [built] = buildEvents(input({ principal: user }), { newId: ids() });
     const e = built!.event;
     assert.deepEqual(Object.keys(e), [
-      'eventVersion', 'userIdentity', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent',
-      'requestParameters', 'responseElements', 'requestID', 'eventID', 'readOnly', 'eventType', 'managementEvent', 'recipientAccountId', 'eventCategory',
+      'eventVersion',
+      'userIdentity',
+      'eventTime',
+      'eventSource',
+      'eventName',
+      'awsRegion',
+      'sourceIPAddress',
+      'userAgent',
+      'requestParameters',
+      'responseElements',
+      'requestID',
+      'eventID',
+      'readOnly',
+      'eventType',
+      'managementEvent',
+      'recipientAccountId',
+      'eventCategory',
     ]);
     assert.equal(e.eventVersion, '1.08');
     assert.equal(e.eventTime, '2024-01-02T15:04:05Z');
@@ -64,10 +118,21 @@ describe('audit: CloudTrail events', () => {
 
   it('userIdentity: IAMUser and Root', () => {
     assert.deepEqual(buildEvents(input({ principal: user }), { newId: ids() })[0]!.event.userIdentity, {
-      type: 'IAMUser', principalId: 'AIDAJOHN', arn: `arn:aws:iam::${B}:user/JohnDoe`, accountId: B, accessKeyId: 'AKIAJOHN', userName: 'JohnDoe',
+      type: 'IAMUser',
+      principalId: 'AIDAJOHN',
+      arn: `arn:aws:iam::${B}:user/JohnDoe`,
+      accountId: B,
+      accessKeyId: 'AKIAJOHN',
+      userName: 'JohnDoe',
     });
     const r = buildEvents(input({ principal: root }), { newId: ids() })[0]!;
-    assert.deepEqual(r.event.userIdentity, { type: 'Root', principalId: A, arn: `arn:aws:iam::${A}:root`, accountId: A, accessKeyId: 'AKIAROOT' });
+    assert.deepEqual(r.event.userIdentity, {
+      type: 'Root',
+      principalId: A,
+      arn: `arn:aws:iam::${A}:root`,
+      accountId: A,
+      accessKeyId: 'AKIAROOT',
+    });
     assert.equal(r.record.username, 'root');
   });
 
@@ -92,46 +157,109 @@ describe('audit: CloudTrail events', () => {
 
   it('userIdentity: FederatedUser issued by a user or by root; GetSessionToken sessions keep their type', () => {
     const claims: SessionClaims = {
-      accessKeyId: 'ASIAFED', secretAccessKey: 's', kind: 'FederatedUser', accountId: B, issuedAt: T / 1000, expiresAt: T / 1000 + 900, sessionName: 'fed',
-      originArn: user.arn, originUserId: 'AIDAJOHN', originUserName: 'JohnDoe',
+      accessKeyId: 'ASIAFED',
+      secretAccessKey: 's',
+      kind: 'FederatedUser',
+      accountId: B,
+      issuedAt: T / 1000,
+      expiresAt: T / 1000 + 900,
+      sessionName: 'fed',
+      originArn: user.arn,
+      originUserId: 'AIDAJOHN',
+      originUserName: 'JohnDoe',
     };
-    const fed: Principal = { type: 'FederatedUser', accountId: B, arn: `arn:aws:sts::${B}:federated-user/fed`, userId: `${B}:fed`, accessKeyId: 'ASIAFED', temporary: true, tags: [], session: claims };
+    const fed: Principal = {
+      type: 'FederatedUser',
+      accountId: B,
+      arn: `arn:aws:sts::${B}:federated-user/fed`,
+      userId: `${B}:fed`,
+      accessKeyId: 'ASIAFED',
+      temporary: true,
+      tags: [],
+      session: claims,
+    };
     const e = buildEvents(input({ principal: fed }), { newId: ids() })[0]!;
     assert.equal(e.event.userIdentity.type, 'FederatedUser');
-    assert.deepEqual(e.event.userIdentity.sessionContext?.sessionIssuer, { type: 'IAMUser', principalId: 'AIDAJOHN', arn: user.arn, accountId: B, userName: 'JohnDoe' });
+    assert.deepEqual(e.event.userIdentity.sessionContext?.sessionIssuer, {
+      type: 'IAMUser',
+      principalId: 'AIDAJOHN',
+      arn: user.arn,
+      accountId: B,
+      userName: 'JohnDoe',
+    });
     assert.equal(e.record.username, 'fed');
     const { originArn: _a, originUserId: _b, originUserName: _c, ...byRoot } = claims;
     const rootFed = buildEvents(input({ principal: { ...fed, session: byRoot } }), { newId: ids() })[0]!;
-    assert.deepEqual(rootFed.event.userIdentity.sessionContext?.sessionIssuer, { type: 'Root', principalId: B, arn: `arn:aws:iam::${B}:root`, accountId: B });
+    assert.deepEqual(rootFed.event.userIdentity.sessionContext?.sessionIssuer, {
+      type: 'Root',
+      principalId: B,
+      arn: `arn:aws:iam::${B}:root`,
+      accountId: B,
+    });
 
-    const tokenClaims: SessionClaims = { accessKeyId: 'ASIATOK', secretAccessKey: 's', kind: 'SessionToken', accountId: B, issuedAt: T / 1000, expiresAt: T / 1000 + 900, mfaAuthenticated: true };
-    const viaToken = buildEvents(input({ principal: { ...user, accessKeyId: 'ASIATOK', temporary: true, session: tokenClaims } }), { newId: ids() })[0]!;
+    const tokenClaims: SessionClaims = {
+      accessKeyId: 'ASIATOK',
+      secretAccessKey: 's',
+      kind: 'SessionToken',
+      accountId: B,
+      issuedAt: T / 1000,
+      expiresAt: T / 1000 + 900,
+      mfaAuthenticated: true,
+    };
+    const viaToken = buildEvents(input({ principal: { ...user, accessKeyId: 'ASIATOK', temporary: true, session: tokenClaims } }), {
+      newId: ids(),
+    })[0]!;
     assert.equal(viaToken.event.userIdentity.type, 'IAMUser');
-    assert.deepEqual(viaToken.event.userIdentity.sessionContext, { attributes: { creationDate: '2024-01-02T15:04:05Z', mfaAuthenticated: 'true' } });
+    assert.deepEqual(viaToken.event.userIdentity.sessionContext, {
+      attributes: { creationDate: '2024-01-02T15:04:05Z', mfaAuthenticated: 'true' },
+    });
   });
 
-  it('AssumeRole: camelCase parameters, credentials with the secret and token hidden, expiration in CloudTrail\'s format, the role as resource', () => {
-    const built = buildEvents(input({
-      principal: user,
-      operation: 'AssumeRole',
-      requestParameters: {
-        RoleArn: `arn:aws:iam::${B}:role/Dev`, RoleSessionName: 's', DurationSeconds: 900, Tags: [{ Key: 'team', Value: 'x' }],
-        PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], SerialNumber: 'arn:aws:iam::1:mfa/x', TokenCode: '123456',
-      },
-      responseElements: {
-        Credentials: { AccessKeyId: 'ASIANEW', SecretAccessKey: 'minted-secret', SessionToken: 'minted-token', Expiration: '2024-01-02T23:12:29Z' },
-        AssumedRoleUser: { AssumedRoleId: 'AROADEV:s', Arn: `arn:aws:sts::${B}:assumed-role/Dev/s` },
-        PackedPolicySize: undefined,
-      },
-    }), { newId: ids() });
+  it("AssumeRole: camelCase parameters, credentials with the secret and token hidden, expiration in CloudTrail's format, the role as resource", () => {
+    const built = buildEvents(
+      input({
+        principal: user,
+        operation: 'AssumeRole',
+        requestParameters: {
+          RoleArn: `arn:aws:iam::${B}:role/Dev`,
+          RoleSessionName: 's',
+          DurationSeconds: 900,
+          Tags: [{ Key: 'team', Value: 'x' }],
+          PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+          SerialNumber: 'arn:aws:iam::1:mfa/x',
+          TokenCode: '123456',
+        },
+        responseElements: {
+          Credentials: {
+            AccessKeyId: 'ASIANEW',
+            SecretAccessKey: 'minted-secret',
+            SessionToken: 'minted-token',
+            Expiration: '2024-01-02T23:12:29Z',
+          },
+          AssumedRoleUser: { AssumedRoleId: 'AROADEV:s', Arn: `arn:aws:sts::${B}:assumed-role/Dev/s` },
+          PackedPolicySize: undefined,
+        },
+      }),
+      { newId: ids() },
+    );
     assert.equal(built.length, 1, 'same account: one event');
     const e = built[0]!.event;
     assert.deepEqual(e.requestParameters, {
-      roleArn: `arn:aws:iam::${B}:role/Dev`, roleSessionName: 's', durationSeconds: 900, tags: [{ key: 'team', value: 'x' }],
-      policyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], serialNumber: 'arn:aws:iam::1:mfa/x', tokenCode: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+      roleArn: `arn:aws:iam::${B}:role/Dev`,
+      roleSessionName: 's',
+      durationSeconds: 900,
+      tags: [{ key: 'team', value: 'x' }],
+      policyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+      serialNumber: 'arn:aws:iam::1:mfa/x',
+      tokenCode: 'HIDDEN_DUE_TO_SECURITY_REASONS',
     });
     assert.deepEqual(e.responseElements, {
-      credentials: { accessKeyId: 'ASIANEW', secretAccessKey: 'HIDDEN_DUE_TO_SECURITY_REASONS', sessionToken: 'HIDDEN_DUE_TO_SECURITY_REASONS', expiration: 'Jan 2, 2024, 11:12:29 PM' },
+      credentials: {
+        accessKeyId: 'ASIANEW',
+        secretAccessKey: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+        sessionToken: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+        expiration: 'Jan 2, 2024, 11:12:29 PM',
+      },
       assumedRoleUser: { assumedRoleId: 'AROADEV:s', arn: `arn:aws:sts::${B}:assumed-role/Dev/s` },
     });
     assert.deepEqual(e.resources, [{ ARN: `arn:aws:iam::${B}:role/Dev`, accountId: B, type: 'AWS::IAM::Role' }]);
@@ -144,12 +272,17 @@ describe('audit: CloudTrail events', () => {
   });
 
   it('cross-account AssumeRole: one event in each account, sharing requestID and sharedEventID', () => {
-    const built = buildEvents(input({
-      principal: user,
-      operation: 'AssumeRole',
-      requestParameters: { RoleArn: `arn:aws:iam::${A}:role/EC2-dev`, RoleSessionName: 'JohnDoe-EC2-dev' },
-      responseElements: { Credentials: { AccessKeyId: 'ASIAX', SecretAccessKey: 'x', SessionToken: 'y', Expiration: '2024-01-02T16:04:05Z' } },
-    }), { newId: ids() });
+    const built = buildEvents(
+      input({
+        principal: user,
+        operation: 'AssumeRole',
+        requestParameters: { RoleArn: `arn:aws:iam::${A}:role/EC2-dev`, RoleSessionName: 'JohnDoe-EC2-dev' },
+        responseElements: {
+          Credentials: { AccessKeyId: 'ASIAX', SecretAccessKey: 'x', SessionToken: 'y', Expiration: '2024-01-02T16:04:05Z' },
+        },
+      }),
+      { newId: ids() },
+    );
     assert.equal(built.length, 2);
     const [caller, owner] = built.map((b) => b.event);
     assert.equal(caller!.recipientAccountId, B);
@@ -164,21 +297,36 @@ describe('audit: CloudTrail events', () => {
     assert.deepEqual(Object.keys(owner!).slice(-3), ['recipientAccountId', 'sharedEventID', 'eventCategory']);
     assert.equal(built[0]!.record.accountId, B);
     assert.equal(built[1]!.record.accountId, A);
-    assert.equal(built[1]!.record.username, undefined, 'the role owner is not told the caller\'s name');
+    assert.equal(built[1]!.record.username, undefined, "the role owner is not told the caller's name");
 
-    const denied = buildEvents(input({
-      principal: user, operation: 'AssumeRole', requestParameters: { RoleArn: `arn:aws:iam::${A}:role/EC2-dev`, RoleSessionName: 's' },
-      errorCode: 'AccessDenied', errorMessage: 'User: … is not authorized',
-    }), { newId: ids() });
-    assert.equal(denied.length, 1, 'a refused AssumeRole is recorded in the caller\'s account only');
+    const denied = buildEvents(
+      input({
+        principal: user,
+        operation: 'AssumeRole',
+        requestParameters: { RoleArn: `arn:aws:iam::${A}:role/EC2-dev`, RoleSessionName: 's' },
+        errorCode: 'AccessDenied',
+        errorMessage: 'User: … is not authorized',
+      }),
+      { newId: ids() },
+    );
+    assert.equal(denied.length, 1, "a refused AssumeRole is recorded in the caller's account only");
     assert.equal(denied[0]!.event.sharedEventID, undefined);
   });
 
   it('failures: errorCode and errorMessage, responseElements null, parameters kept', () => {
-    const e = buildEvents(input({
-      principal: user, service: 'iam', operation: 'CreateUser', readOnly: false, requestParameters: { UserName: 'x' },
-      responseElements: { User: { UserName: 'x' } }, errorCode: 'AccessDenied', errorMessage: 'nope',
-    }), { newId: ids() })[0]!;
+    const e = buildEvents(
+      input({
+        principal: user,
+        service: 'iam',
+        operation: 'CreateUser',
+        readOnly: false,
+        requestParameters: { UserName: 'x' },
+        responseElements: { User: { UserName: 'x' } },
+        errorCode: 'AccessDenied',
+        errorMessage: 'nope',
+      }),
+      { newId: ids() },
+    )[0]!;
     assert.equal(e.event.errorCode, 'AccessDenied');
     assert.equal(e.event.errorMessage, 'nope');
     assert.deepEqual(Object.keys(e.event).slice(8, 10), ['errorCode', 'errorMessage']);
@@ -187,40 +335,82 @@ describe('audit: CloudTrail events', () => {
     assert.deepEqual(e.record.resources, [{ type: 'AWS::IAM::User', name: 'x' }]);
   });
 
-  it('read-only calls keep no response; writes do, with dates in CloudTrail\'s format', () => {
-    const get = buildEvents(input({ principal: user, service: 'iam', operation: 'GetUser', responseElements: { User: { UserName: 'x' } } }), { newId: ids() })[0]!;
+  it("read-only calls keep no response; writes do, with dates in CloudTrail's format", () => {
+    const get = buildEvents(
+      input({ principal: user, service: 'iam', operation: 'GetUser', responseElements: { User: { UserName: 'x' } } }),
+      { newId: ids() },
+    )[0]!;
     assert.equal(get.event.responseElements, null);
-    const create = buildEvents(input({
-      principal: user, service: 'iam', operation: 'CreateAccessKey', readOnly: false, requestParameters: { UserName: 'bob' },
-      responseElements: { AccessKey: { UserName: 'bob', AccessKeyId: 'AKIANEW', Status: 'Active', SecretAccessKey: 'new-secret', CreateDate: '2024-01-02T00:30:00Z' } },
-    }), { newId: ids() })[0]!;
+    const create = buildEvents(
+      input({
+        principal: user,
+        service: 'iam',
+        operation: 'CreateAccessKey',
+        readOnly: false,
+        requestParameters: { UserName: 'bob' },
+        responseElements: {
+          AccessKey: {
+            UserName: 'bob',
+            AccessKeyId: 'AKIANEW',
+            Status: 'Active',
+            SecretAccessKey: 'new-secret',
+            CreateDate: '2024-01-02T00:30:00Z',
+          },
+        },
+      }),
+      { newId: ids() },
+    )[0]!;
     assert.deepEqual(create.event.responseElements, {
-      accessKey: { userName: 'bob', accessKeyId: 'AKIANEW', status: 'Active', secretAccessKey: 'HIDDEN_DUE_TO_SECURITY_REASONS', createDate: 'Jan 2, 2024, 12:30:00 AM' },
+      accessKey: {
+        userName: 'bob',
+        accessKeyId: 'AKIANEW',
+        status: 'Active',
+        secretAccessKey: 'HIDDEN_DUE_TO_SECURITY_REASONS',
+        createDate: 'Jan 2, 2024, 12:30:00 AM',
+      },
     });
-    assert.deepEqual(create.record.resources, [{ type: 'AWS::IAM::User', name: 'bob' }, { type: 'AWS::IAM::AccessKey', name: 'AKIANEW' }]);
+    assert.deepEqual(create.record.resources, [
+      { type: 'AWS::IAM::User', name: 'bob' },
+      { type: 'AWS::IAM::AccessKey', name: 'AKIANEW' },
+    ]);
   });
 
-  it('a request that never authenticated: Unknown identity, in its key\'s account when known', () => {
-    const known = buildEvents(input({ accessKeyId: 'AKIAWHO', errorCode: 'SignatureDoesNotMatch', errorMessage: 'bad' }), { newId: ids(), keyAccountId: A })[0]!;
+  it("a request that never authenticated: Unknown identity, in its key's account when known", () => {
+    const known = buildEvents(input({ accessKeyId: 'AKIAWHO', errorCode: 'SignatureDoesNotMatch', errorMessage: 'bad' }), {
+      newId: ids(),
+      keyAccountId: A,
+    })[0]!;
     assert.deepEqual(known.event.userIdentity, { type: 'Unknown', accountId: A, accessKeyId: 'AKIAWHO' });
     assert.equal(known.event.recipientAccountId, A);
     assert.equal(known.record.accountId, A);
     assert.equal(known.record.accessKeyId, 'AKIAWHO');
-    const unknown = buildEvents(input({ operation: 'Unknown', errorCode: 'MissingAuthenticationToken', errorMessage: 'x' }), { newId: ids() })[0]!;
+    const unknown = buildEvents(input({ operation: 'Unknown', errorCode: 'MissingAuthenticationToken', errorMessage: 'x' }), {
+      newId: ids(),
+    })[0]!;
     assert.deepEqual(unknown.event.userIdentity, { type: 'Unknown' });
     assert.equal(unknown.event.recipientAccountId, undefined);
     assert.equal(unknown.record.accountId, '');
   });
 
   it('S3: data events are marked as such, bucketName as CloudTrail spells it, bucket and object resources', () => {
-    const e = buildEvents(input({
-      principal: user, service: 's3', operation: 'GetObject', dataEvent: true, requestParameters: { Bucket: 'b', Key: 'a/b.txt', Body: new Uint8Array([1]) },
-    }), { newId: ids() })[0]!;
+    const e = buildEvents(
+      input({
+        principal: user,
+        service: 's3',
+        operation: 'GetObject',
+        dataEvent: true,
+        requestParameters: { Bucket: 'b', Key: 'a/b.txt', Body: new Uint8Array([1]) },
+      }),
+      { newId: ids() },
+    )[0]!;
     assert.equal(e.event.eventSource, 's3.amazonaws.com');
     assert.equal(e.event.managementEvent, false);
     assert.equal(e.event.eventCategory, 'Data');
     assert.deepEqual(e.event.requestParameters, { bucketName: 'b', key: 'a/b.txt' });
-    assert.deepEqual(e.event.resources, [{ ARN: 'arn:aws:s3:::b', type: 'AWS::S3::Bucket' }, { ARN: 'arn:aws:s3:::b/a/b.txt', type: 'AWS::S3::Object' }]);
+    assert.deepEqual(e.event.resources, [
+      { ARN: 'arn:aws:s3:::b', type: 'AWS::S3::Bucket' },
+      { ARN: 'arn:aws:s3:::b/a/b.txt', type: 'AWS::S3::Object' },
+    ]);
   });
 
   it('lookup columns drop NUL and are capped; the body keeps the full value', () => {

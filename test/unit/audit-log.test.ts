@@ -16,14 +16,28 @@ const root = mkdtempSync(join(tmpdir(), 'keysmith-audit-log-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const principal = {
-  type: 'User' as const, accountId: '111122223333', arn: 'arn:aws:iam::111122223333:user/u', userId: 'AIDAU', userName: 'u', accessKeyId: 'AKIAU',
-  temporary: false, tags: [],
+  type: 'User' as const,
+  accountId: '111122223333',
+  arn: 'arn:aws:iam::111122223333:user/u',
+  userId: 'AIDAU',
+  userName: 'u',
+  accessKeyId: 'AKIAU',
+  temporary: false,
+  tags: [],
 };
 
 function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
   return {
-    requestId: `req-${n}`, time: 1_700_000_000_000 + n, service: 'sts', operation: 'GetCallerIdentity', sourceIp: '127.0.0.1', userAgent: 'test',
-    region: 'us-east-1', readOnly: true, principal, ...extra,
+    requestId: `req-${n}`,
+    time: 1_700_000_000_000 + n,
+    service: 'sts',
+    operation: 'GetCallerIdentity',
+    sourceIp: '127.0.0.1',
+    userAgent: 'test',
+    region: 'us-east-1',
+    readOnly: true,
+    principal,
+    ...extra,
   };
 }
 
@@ -55,8 +69,15 @@ function collectingLogger(): Logger & { lines: { level: string; msg: string; fie
 function auditLog(sinks: EventSink[], extra: Partial<AuditLogOptions> = {}): AuditLog {
   let n = 0;
   return new AuditLog({
-    sinks, logger: collectingLogger(), dataEvents: false, batchSize: 100, flushIntervalMs: 60_000, maxPending: 10_000,
-    newId: () => `event-${++n}`, keyAccount: async () => undefined, ...extra,
+    sinks,
+    logger: collectingLogger(),
+    dataEvents: false,
+    batchSize: 100,
+    flushIntervalMs: 60_000,
+    maxPending: 10_000,
+    newId: () => `event-${++n}`,
+    keyAccount: async () => undefined,
+    ...extra,
   });
 }
 
@@ -67,7 +88,10 @@ describe('audit log: batching off the request path', () => {
     for (let i = 0; i < 5; i += 1) log.record(request(i));
     assert.equal(sink.batches.length, 0, 'nothing written synchronously');
     await sleep(120);
-    assert.deepEqual(sink.batches.map((b) => b.length), [5]);
+    assert.deepEqual(
+      sink.batches.map((b) => b.length),
+      [5],
+    );
     assert.deepEqual(sink.requestIds, ['req-0', 'req-1', 'req-2', 'req-3', 'req-4']);
     await log.close();
   });
@@ -77,12 +101,19 @@ describe('audit log: batching off the request path', () => {
     const log = auditLog([sink], { batchSize: 10 });
     for (let i = 0; i < 25; i += 1) log.record(request(i));
     await sleep(50);
-    assert.deepEqual(sink.batches.map((b) => b.length), [10, 10, 5], 'written without waiting for the (one-minute) interval');
+    assert.deepEqual(
+      sink.batches.map((b) => b.length),
+      [10, 10, 5],
+      'written without waiting for the (one-minute) interval',
+    );
     for (let i = 0; i < 3; i += 1) log.record(request(i));
     await sleep(50);
     assert.equal(sink.batches.length, 3, 'a batch that is not full waits');
     await log.flush();
-    assert.deepEqual(sink.batches.map((b) => b.length), [10, 10, 5, 3]);
+    assert.deepEqual(
+      sink.batches.map((b) => b.length),
+      [10, 10, 5, 3],
+    );
     await log.close();
   });
 
@@ -168,7 +199,7 @@ describe('audit log: batching off the request path', () => {
     await log.close();
   });
 
-  it('an unauthenticated request is put in its key\'s account, looked up once per batch', async () => {
+  it("an unauthenticated request is put in its key's account, looked up once per batch", async () => {
     const sink = new MemorySink();
     let lookups = 0;
     const log = auditLog([sink], { keyAccount: async () => (lookups++, '999988887777') });
@@ -177,7 +208,10 @@ describe('audit log: batching off the request path', () => {
     log.record(request(2, anonymous));
     await log.close();
     assert.equal(lookups, 1);
-    assert.deepEqual(sink.batches.flat().map((e) => e.record.accountId), ['999988887777', '999988887777']);
+    assert.deepEqual(
+      sink.batches.flat().map((e) => e.record.accountId),
+      ['999988887777', '999988887777'],
+    );
   });
 });
 
@@ -191,7 +225,10 @@ describe('audit file sink', () => {
     await log.close();
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, 3);
-    assert.deepEqual(lines.map((l) => JSON.parse(l).requestID), ['req-0', 'req-1', 'req-2']);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).requestID),
+      ['req-0', 'req-1', 'req-2'],
+    );
     assert.equal(statSync(path).mode & 0o777, 0o600);
     const again = new FileSink(path);
     const log2 = auditLog([again]);

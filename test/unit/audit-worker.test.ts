@@ -14,14 +14,29 @@ const root = mkdtempSync(join(tmpdir(), 'keysmith-audit-worker-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const principal = {
-  type: 'User' as const, accountId: '111122223333', arn: 'arn:aws:iam::111122223333:user/u', userId: 'AIDAU', userName: 'u', accessKeyId: 'AKIAU',
-  temporary: false, tags: [],
+  type: 'User' as const,
+  accountId: '111122223333',
+  arn: 'arn:aws:iam::111122223333:user/u',
+  userId: 'AIDAU',
+  userName: 'u',
+  accessKeyId: 'AKIAU',
+  temporary: false,
+  tags: [],
 };
 
 function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
   return {
-    requestId: `req-${n}`, time: 1_700_000_000_000 + n, service: 'iam', operation: 'CreateUser', sourceIp: '127.0.0.1', userAgent: 'test',
-    region: 'us-east-1', readOnly: false, principal, requestParameters: { UserName: `u${n}` }, ...extra,
+    requestId: `req-${n}`,
+    time: 1_700_000_000_000 + n,
+    service: 'iam',
+    operation: 'CreateUser',
+    sourceIp: '127.0.0.1',
+    userAgent: 'test',
+    region: 'us-east-1',
+    readOnly: false,
+    principal,
+    requestParameters: { UserName: `u${n}` },
+    ...extra,
   };
 }
 
@@ -33,7 +48,14 @@ function logger(): Logger & { lines: string[] } {
 
 function data(dataDir: string, extra: Partial<AuditWorkerData> = {}): AuditWorkerData {
   return {
-    databaseUrl: undefined, dataDir, file: join(dataDir, 'audit.jsonl'), dataEvents: false, batchSize: 100, flushIntervalMs: 60_000, maxPending: 1000, ...extra,
+    databaseUrl: undefined,
+    dataDir,
+    file: join(dataDir, 'audit.jsonl'),
+    dataEvents: false,
+    batchSize: 100,
+    flushIntervalMs: 60_000,
+    maxPending: 1000,
+    ...extra,
   };
 }
 
@@ -57,14 +79,19 @@ describe('audit worker thread', () => {
     const dir = join(root, 'clone');
     const client = new AuditWorkerClient(data(dir), logger());
     client.record(request(1));
-    client.record(request(2, {
-      readOnly: false,
-      requestParameters: { UserName: 'streamy', Body: Readable.from(['x']), Bytes: Buffer.from('secret bytes') },
-      responseElements: { User: { UserName: 'streamy' }, callback: () => 1 },
-    }));
+    client.record(
+      request(2, {
+        readOnly: false,
+        requestParameters: { UserName: 'streamy', Body: Readable.from(['x']), Bytes: Buffer.from('secret bytes') },
+        responseElements: { User: { UserName: 'streamy' }, callback: () => 1 },
+      }),
+    );
     client.record(request(3));
     await client.close();
-    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((e) => e.requestID).sort(), ['req-1', 'req-2', 'req-3']);
     const streamy = lines.find((e) => e.requestID === 'req-2');
     assert.deepEqual(streamy.requestParameters, { userName: 'streamy' });
@@ -78,7 +105,13 @@ describe('audit worker thread', () => {
     await client.flush();
     client.record(request(2));
     await client.close();
-    assert.ok(log.lines.some((l) => l.startsWith('error the audit worker failed')), log.lines.join('\n'));
-    assert.ok(log.lines.some((l) => l.startsWith('error audit events were lost')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.startsWith('error the audit worker failed')),
+      log.lines.join('\n'),
+    );
+    assert.ok(
+      log.lines.some((l) => l.startsWith('error audit events were lost')),
+      log.lines.join('\n'),
+    );
   });
 });

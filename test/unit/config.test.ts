@@ -22,7 +22,10 @@ describe('configuration', () => {
   });
 
   it('fails fast naming the setting at fault', () => {
-    assert.throws(() => loadConfig([], { KEYSMITH_PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /KEYSMITH_PORT/.test(e.message));
+    assert.throws(
+      () => loadConfig([], { KEYSMITH_PORT: 'eighty' }),
+      (e: unknown) => e instanceof ConfigError && /KEYSMITH_PORT/.test(e.message),
+    );
     assert.throws(() => loadConfig([], { KEYSMITH_ACCOUNT_ID: '123' }), /KEYSMITH_ACCOUNT_ID must be a 12-digit account id/);
     assert.throws(() => loadConfig(['--prot', '1'], {}), /unknown option --prot/);
   });

@@ -32,7 +32,10 @@ describe('the at-rest key', () => {
     const bad = 'c2VjcmV0LXZhbHVlLXRoYXQtaXMtbm90LTMyLWJ5dGVz';
     assert.throws(
       () => loadConfig([], { KEYSMITH_AT_REST_KEY: bad }),
-      (e: unknown) => e instanceof ConfigError && /KEYSMITH_AT_REST_KEY \(or <data-dir>\/at-rest\.key\) must be base64 of 32 bytes/.test(e.message) && !e.message.includes(bad),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /KEYSMITH_AT_REST_KEY \(or <data-dir>\/at-rest\.key\) must be base64 of 32 bytes/.test(e.message) &&
+        !e.message.includes(bad),
     );
   });
 });
@@ -40,16 +43,25 @@ describe('the at-rest key', () => {
 describe('KEYSMITH_LOG_LEVEL', () => {
   it('accepts the four levels and names them when refusing anything else', () => {
     for (const level of ['error', 'warn', 'info', 'debug']) assert.equal(loadConfig([], { KEYSMITH_LOG_LEVEL: level }).logLevel, level);
-    assert.throws(() => loadConfig([], { KEYSMITH_LOG_LEVEL: 'INFO' }), /KEYSMITH_LOG_LEVEL must be one of error, warn, info, debug, got 'INFO'/);
+    assert.throws(
+      () => loadConfig([], { KEYSMITH_LOG_LEVEL: 'INFO' }),
+      /KEYSMITH_LOG_LEVEL must be one of error, warn, info, debug, got 'INFO'/,
+    );
   });
 });
 
 describe('data folder checks', () => {
   it('a folder that cannot be created fails at once, naming the setting (no endless mkdir on /proc)', { timeout: 10_000 }, () => {
     const started = Date.now();
-    assert.throws(() => ensureWritableDir('/proc/keysmith-x/y', 'KEYSMITH_DATA_DIR / --data-dir', 'the data folder'), (e: unknown) => {
-      return e instanceof StartError && /^KEYSMITH_DATA_DIR \/ --data-dir: cannot use '\/proc\/keysmith-x\/y' as the data folder/.test(e.message);
-    });
+    assert.throws(
+      () => ensureWritableDir('/proc/keysmith-x/y', 'KEYSMITH_DATA_DIR / --data-dir', 'the data folder'),
+      (e: unknown) => {
+        return (
+          e instanceof StartError &&
+          /^KEYSMITH_DATA_DIR \/ --data-dir: cannot use '\/proc\/keysmith-x\/y' as the data folder/.test(e.message)
+        );
+      },
+    );
     assert.ok(Date.now() - started < 1_000);
   });
 
@@ -65,14 +77,27 @@ describe('data folder checks', () => {
     mkdirSync(dir);
     const key = readOrCreateSecretFile(dir, 'at-rest.key', () => randomBytes(32).toString('base64'));
     assert.equal(statSync(join(dir, 'at-rest.key')).mode & 0o777, 0o600);
-    assert.equal(readOrCreateSecretFile(dir, 'at-rest.key', () => 'unused'), key);
+    assert.equal(
+      readOrCreateSecretFile(dir, 'at-rest.key', () => 'unused'),
+      key,
+    );
 
     writeFileSync(join(dir, 'admin-token'), 'two words\n');
-    assert.throws(() => readOrCreateSecretFile(dir, 'admin-token', () => 'unused'), (e: unknown) => {
-      return e instanceof StartError && /KEYSMITH_ADMIN_TOKEN .*must be one line without spaces/.test(e.message) && !e.message.includes('two words');
-    });
+    assert.throws(
+      () => readOrCreateSecretFile(dir, 'admin-token', () => 'unused'),
+      (e: unknown) => {
+        return (
+          e instanceof StartError &&
+          /KEYSMITH_ADMIN_TOKEN .*must be one line without spaces/.test(e.message) &&
+          !e.message.includes('two words')
+        );
+      },
+    );
     mkdirSync(join(dir, 'sub', 'at-rest.key'), { recursive: true });
-    assert.throws(() => readOrCreateSecretFile(join(dir, 'sub'), 'at-rest.key', () => 'unused'), /cannot read .*\(EISDIR\).*KEYSMITH_AT_REST_KEY/);
+    assert.throws(
+      () => readOrCreateSecretFile(join(dir, 'sub'), 'at-rest.key', () => 'unused'),
+      /cannot read .*\(EISDIR\).*KEYSMITH_AT_REST_KEY/,
+    );
   });
 });
 
@@ -94,11 +119,20 @@ describe('file modes without the serve umask (in-process start)', () => {
       const running = await startKeysmith(config, { logger: createLogger('error') });
       try {
         const files = readdirSync(dataDir);
-        for (const name of ['keysmith.db', 'keysmith.db-wal', 'keysmith.db-shm', 'at-rest.key', 'admin-token', 'credentials', 'audit.jsonl']) {
+        for (const name of [
+          'keysmith.db',
+          'keysmith.db-wal',
+          'keysmith.db-shm',
+          'at-rest.key',
+          'admin-token',
+          'credentials',
+          'audit.jsonl',
+        ]) {
           assert.ok(files.includes(name), `${name} exists`);
           assert.equal(statSync(join(dataDir, name)).mode & 0o777, 0o600, name);
         }
-        for (const name of ['objects', 'objects/tmp', 'objects/blobs']) assert.equal(statSync(join(dataDir, name)).mode & 0o777, 0o700, name);
+        for (const name of ['objects', 'objects/tmp', 'objects/blobs'])
+          assert.equal(statSync(join(dataDir, name)).mode & 0o777, 0o700, name);
       } finally {
         await running.close();
       }
@@ -115,7 +149,10 @@ describe('file modes without the serve umask (in-process start)', () => {
     try {
       const config = loadConfig(['--port', String(port), '--data-dir', join(root, 'busy')], { KEYSMITH_LOG_LEVEL: 'error' });
       await assert.rejects(startKeysmith(config, { logger: createLogger('error') }), (e: unknown) => {
-        return e instanceof StartError && new RegExp(`^KEYSMITH_PORT / --port: port ${port} on 127\\.0\\.0\\.1 is already in use`).test(e.message);
+        return (
+          e instanceof StartError &&
+          new RegExp(`^KEYSMITH_PORT / --port: port ${port} on 127\\.0\\.0\\.1 is already in use`).test(e.message)
+        );
       });
     } finally {
       busy.close();

@@ -5,9 +5,17 @@ import { evaluate, parsePolicy, type ContextValue } from '../../src/policy/index
 // Arn operators (UG reference_policies_elements_condition_operators#Conditions_ARN).
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(op: string, values: unknown, context: Record<string, ContextValue>): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sns:Publish', Resource: '*', Condition: { [op]: { 'aws:SourceArn': values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 'sns:Publish', Resource: '*', Condition: { [op]: { 'aws:SourceArn': values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 'sns:Publish', resource: 'arn:aws:sns:us-east-1:111122223333:t', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate(
+      { principal: USER, action: 'sns:Publish', resource: 'arn:aws:sns:us-east-1:111122223333:t', context },
+      { identity: [{ id: 'p', policy }] },
+    ).decision === 'allowed'
+  );
 }
 const src = (v: string) => ({ 'aws:SourceArn': v });
 
@@ -34,7 +42,10 @@ test('negated ARN operators and missing keys', () => {
 
 test('ArnLike with a variable', () => {
   assert.equal(
-    holds('ArnLike', 'arn:aws:iam::${aws:PrincipalAccount}:role/*', { 'aws:SourceArn': 'arn:aws:iam::111122223333:role/x', 'aws:PrincipalAccount': '111122223333' }),
+    holds('ArnLike', 'arn:aws:iam::${aws:PrincipalAccount}:role/*', {
+      'aws:SourceArn': 'arn:aws:iam::111122223333:role/x',
+      'aws:PrincipalAccount': '111122223333',
+    }),
     true,
   );
 });

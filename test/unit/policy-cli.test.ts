@@ -24,7 +24,9 @@ function io(files: Record<string, string>, stdin = '') {
 }
 
 test('validate: a good identity policy exits 0', async () => {
-  const t = io({ 'p.json': JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } }) });
+  const t = io({
+    'p.json': JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } }),
+  });
   assert.equal(await validate(['p.json'], t.io), 0);
   assert.match(t.out.join(''), /valid identity policy/);
 });
@@ -38,7 +40,12 @@ test('validate: errors print AWS messages with positions and exit 1', async () =
 });
 
 test('validate: --kind trust and --json', async () => {
-  const t = io({ 't.json': JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 's3:GetObject' } }) });
+  const t = io({
+    't.json': JSON.stringify({
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 's3:GetObject' },
+    }),
+  });
   assert.equal(await validate(['t.json', '--kind', 'trust', '--json'], t.io), 1);
   const out = JSON.parse(t.out.join(''));
   assert.equal(out.valid, false);
@@ -52,7 +59,12 @@ test('validate: usage errors exit 2', async () => {
 });
 
 const input = {
-  identityPolicies: [{ Version: '2012-10-17', Statement: [{ Sid: 'Home', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] }],
+  identityPolicies: [
+    {
+      Version: '2012-10-17',
+      Statement: [{ Sid: 'Home', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }],
+    },
+  ],
   permissionBoundaries: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }],
   request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 's3:GetObject', resource: 'arn:aws:s3:::b/alice/x', context: {} },
 };
@@ -87,14 +99,20 @@ test('simulate: reads stdin, --explain prints a readable account', async () => {
 test('simulate: trust policy for sts:AssumeRole, SCP levels, and bad input', async () => {
   const trust = {
     identityPolicies: [],
-    resourcePolicy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' } },
+    resourcePolicy: {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    },
     request: { principal: 'ec2.amazonaws.com', action: 'sts:AssumeRole', resource: 'arn:aws:iam::111122223333:role/R' },
   };
   const t = io({ 'trust.json': JSON.stringify(trust) });
   assert.equal(await simulate(['trust.json'], t.io), 0);
   const scp = {
     identityPolicies: [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }],
-    scps: [[{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }], [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }]],
+    scps: [
+      [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: '*' } }],
+      [{ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }],
+    ],
     request: { principal: 'arn:aws:iam::111122223333:user/alice', action: 'ec2:RunInstances', resource: '*' },
   };
   const s = io({ 'scp.json': JSON.stringify(scp) });

@@ -6,9 +6,15 @@ import { parseDate } from '../../src/policy/conditions/date.js';
 // Date operators (UG reference_policies_elements_condition_operators#Conditions_Date): ISO 8601 or epoch seconds.
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(op: string, values: unknown, context: Record<string, ContextValue>, key = 'aws:CurrentTime'): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { [key]: values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { [key]: values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] })
+      .decision === 'allowed'
+  );
 }
 const now = (v: string) => ({ 'aws:CurrentTime': v });
 
@@ -40,7 +46,19 @@ test('aws:EpochTime with a date operator', () => {
 test('an unparseable date in the policy fails legacy parsing; in the request, the condition is false', () => {
   for (const bad of ['sdfdsf', '234-13', '9223372036854775808']) {
     assert.throws(
-      () => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': bad } } } }), 'identity'),
+      () =>
+        parsePolicy(
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: '*',
+              Condition: { DateGreaterThan: { 'aws:CurrentTime': bad } },
+            },
+          }),
+          'identity',
+        ),
       { message: 'The policy failed legacy parsing' },
       bad,
     );

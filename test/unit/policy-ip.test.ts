@@ -6,9 +6,15 @@ import { parseCidr, parseIp, cidrContains } from '../../src/policy/conditions/ip
 // IpAddress / NotIpAddress (UG reference_policies_elements_condition_operators#Conditions_IPAddress).
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(op: string, values: unknown, context: Record<string, ContextValue>): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { 'aws:SourceIp': values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { 'aws:SourceIp': values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] })
+      .decision === 'allowed'
+  );
 }
 const ip = (v: string) => ({ 'aws:SourceIp': v });
 
@@ -46,5 +52,20 @@ test('parsers', () => {
 });
 
 test('an invalid CIDR in the policy is refused', () => {
-  assert.throws(() => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '300.0.0.0/8' } } } }), 'identity'), { message: 'The policy failed legacy parsing' });
+  assert.throws(
+    () =>
+      parsePolicy(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: { IpAddress: { 'aws:SourceIp': '300.0.0.0/8' } },
+          },
+        }),
+        'identity',
+      ),
+    { message: 'The policy failed legacy parsing' },
+  );
 });

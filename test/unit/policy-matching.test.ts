@@ -48,9 +48,14 @@ test('resources: case-sensitive, * crosses / in the resource part (doc examples)
 
 test('resources: a trailing * of the last pattern part runs past later colons', () => {
   assert.ok(arn('arn:aws:ec2:us-east-1:*').test('arn:aws:ec2:us-east-1:111122223333:instance/i-1'));
-  assert.ok(arn('arn:aws:logs:us-east-1:111122223333:log-group:app-*').test('arn:aws:logs:us-east-1:111122223333:log-group:app-1:log-stream:s1'));
+  assert.ok(
+    arn('arn:aws:logs:us-east-1:111122223333:log-group:app-*').test('arn:aws:logs:us-east-1:111122223333:log-group:app-1:log-stream:s1'),
+  );
   assert.ok(!arn('arn:aws:ec2:us-east-1:*').test('arn:aws:ec2:us-west-2:111122223333:instance/i-1'));
-  assert.ok(!arn('arn:aws:ec2:*:111122223333:instance/*').test('arn:aws:ec2:us-east-1:999:x:111122223333:instance/i'), 'region * stays in its part');
+  assert.ok(
+    !arn('arn:aws:ec2:*:111122223333:instance/*').test('arn:aws:ec2:us-east-1:999:x:111122223333:instance/i'),
+    'region * stays in its part',
+  );
 });
 
 test('resources: "*" matches everything including the * resource; ARN patterns do not match "*"', () => {
@@ -60,7 +65,12 @@ test('resources: "*" matches everything including the * resource; ARN patterns d
   assert.ok(!arn('arn:aws:s3:::b').test('arn:aws:s3:::b:extra'), 'no more parts');
 });
 
-const user: RequestPrincipal = { type: 'User', arn: 'arn:aws:iam::111122223333:user/team/alice', accountId: '111122223333', userId: 'AIDAEXAMPLEEXAMPLE01' };
+const user: RequestPrincipal = {
+  type: 'User',
+  arn: 'arn:aws:iam::111122223333:user/team/alice',
+  accountId: '111122223333',
+  userId: 'AIDAEXAMPLEEXAMPLE01',
+};
 const session: RequestPrincipal = {
   type: 'AssumedRole',
   arn: 'arn:aws:sts::111122223333:assumed-role/Admin/s1',
@@ -86,9 +96,20 @@ test('principals: account, user, role, session, unique ids, no partial wildcards
   assert.equal(P({ AWS: ['*', 'arn:aws:iam::111122223333:role/Admin'] }).match(session), 'any', 'the strongest name wins');
   assert.equal(P({ AWS: ['111122223333', 'arn:aws:iam::111122223333:role/Admin'] }).match(session), 'role');
   assert.equal(P({ AWS: ['999999999999'] }).match(user), null);
-  assert.equal(P({ Service: ['ec2.amazonaws.com'] }).match({ type: 'Service', arn: '', accountId: '', service: 'ec2.amazonaws.com' }), 'service');
+  assert.equal(
+    P({ Service: ['ec2.amazonaws.com'] }).match({ type: 'Service', arn: '', accountId: '', service: 'ec2.amazonaws.com' }),
+    'service',
+  );
   assert.equal(P({ Service: ['ec2.amazonaws.com'] }).match(user), null);
-  assert.equal(P({ Federated: ['accounts.google.com'] }).match({ type: 'Federated', arn: '', accountId: '', federatedProvider: 'accounts.google.com' }), 'federated');
+  assert.equal(
+    P({ Federated: ['accounts.google.com'] }).match({
+      type: 'Federated',
+      arn: '',
+      accountId: '',
+      federatedProvider: 'accounts.google.com',
+    }),
+    'federated',
+  );
   assert.equal(P({ CanonicalUser: ['abc'] }).match({ ...user, canonicalUserId: 'abc' }), 'canonicalUser');
 });
 
@@ -99,7 +120,11 @@ test('NotPrincipal exempts a caller only when its whole chain is listed', () => 
   assert.equal(P(['111122223333']).exempts(user), false, 'account alone exempts nobody');
   assert.equal(P(['arn:aws:iam::111122223333:role/Admin', '111122223333']).exempts(session), false, 'session missing');
   assert.equal(
-    P(['arn:aws:iam::111122223333:role/Admin', 'arn:aws:sts::111122223333:assumed-role/Admin/s1', 'arn:aws:iam::111122223333:root']).exempts(session),
+    P([
+      'arn:aws:iam::111122223333:role/Admin',
+      'arn:aws:sts::111122223333:assumed-role/Admin/s1',
+      'arn:aws:iam::111122223333:root',
+    ]).exempts(session),
     true,
   );
 });

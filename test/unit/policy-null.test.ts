@@ -5,9 +5,15 @@ import { evaluate, parsePolicy, type ContextValue } from '../../src/policy/index
 // Null (UG reference_policies_elements_condition_operators#Conditions_Null).
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(values: unknown, context: Record<string, ContextValue>, op = 'Null'): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*', Condition: { [op]: { 'aws:TokenIssueTime': values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: '*', Condition: { [op]: { 'aws:TokenIssueTime': values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 'ec2:RunInstances', resource: '*', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate({ principal: USER, action: 'ec2:RunInstances', resource: '*', context }, { identity: [{ id: 'p', policy }] }).decision ===
+    'allowed'
+  );
 }
 
 test('Null true means absent, false means present', () => {

@@ -5,9 +5,15 @@ import { evaluate, parsePolicy, type ContextValue } from '../../src/policy/index
 // Numeric operators (UG reference_policies_elements_condition_operators#Conditions_Numeric).
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(op: string, values: unknown, context: Record<string, ContextValue>): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { [op]: { 's3:max-keys': values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { [op]: { 's3:max-keys': values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate({ principal: USER, action: 's3:ListBucket', resource: 'arn:aws:s3:::b', context }, { identity: [{ id: 'p', policy }] })
+      .decision === 'allowed'
+  );
 }
 const mk = (v: string) => ({ 's3:max-keys': v });
 
@@ -34,5 +40,15 @@ test('a request value that is not a number makes the condition false, negated or
 });
 
 test('a policy value that is not a number is refused at write time', () => {
-  assert.throws(() => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericEquals: { 's3:max-keys': 'ten' } } } }), 'identity'), { name: 'MalformedPolicyDocument', message: 'The policy failed legacy parsing' });
+  assert.throws(
+    () =>
+      parsePolicy(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: { Effect: 'Allow', Action: 's3:ListBucket', Resource: '*', Condition: { NumericEquals: { 's3:max-keys': 'ten' } } },
+        }),
+        'identity',
+      ),
+    { name: 'MalformedPolicyDocument', message: 'The policy failed legacy parsing' },
+  );
 });

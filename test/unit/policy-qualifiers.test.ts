@@ -8,7 +8,12 @@ const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice
 function holds(condition: Record<string, unknown>, context: Record<string, ContextValue>): boolean {
   const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'iam:TagUser', Resource: '*', Condition: condition } };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 'iam:TagUser', resource: 'arn:aws:iam::111122223333:user/bob', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate(
+      { principal: USER, action: 'iam:TagUser', resource: 'arn:aws:iam::111122223333:user/bob', context },
+      { identity: [{ id: 'p', policy }] },
+    ).decision === 'allowed'
+  );
 }
 
 test('missing key: positive false, negated true, IfExists true', () => {
@@ -75,11 +80,24 @@ test('an empty Condition or an empty unknown operator block imposes nothing', ()
 });
 
 test('an unknown operator with keys makes the policy invalid', () => {
-  for (const op of ['StringEqualz', 'ForAnyValue::StringEqualsIfExists', 'stringequals', 'ForSomeValues:StringEquals', 'StringEqualsIfExistsIfExists']) {
-    assert.throws(() => holds({ [op]: { 'aws:username': 'x' } }, {}), { name: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' }, op);
+  for (const op of [
+    'StringEqualz',
+    'ForAnyValue::StringEqualsIfExists',
+    'stringequals',
+    'ForSomeValues:StringEquals',
+    'StringEqualsIfExistsIfExists',
+  ]) {
+    assert.throws(
+      () => holds({ [op]: { 'aws:username': 'x' } }, {}),
+      { name: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' },
+      op,
+    );
   }
 });
 
 test('context keys differing only in case merge into one multivalued key', () => {
-  assert.equal(holds({ 'ForAnyValue:StringEquals': { 'aws:ResourceTag/ec2': 'b' } }, { 'aws:ResourceTag/ec2': 'a', 'aws:ResourceTag/EC2': 'b' }), true);
+  assert.equal(
+    holds({ 'ForAnyValue:StringEquals': { 'aws:ResourceTag/ec2': 'b' } }, { 'aws:ResourceTag/ec2': 'a', 'aws:ResourceTag/EC2': 'b' }),
+    true,
+  );
 });

@@ -5,9 +5,15 @@ import { evaluate, parsePolicy, type ContextValue } from '../../src/policy/index
 // String operators (UG reference_policies_elements_condition_operators#Conditions_String).
 const USER = { type: 'User' as const, arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' };
 function holds(op: string, key: string, values: unknown, context: Record<string, ContextValue>): boolean {
-  const doc = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { [key]: values } } } };
+  const doc = {
+    Version: '2012-10-17',
+    Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [op]: { [key]: values } } },
+  };
   const policy = parsePolicy(JSON.stringify(doc), 'identity');
-  return evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] }).decision === 'allowed';
+  return (
+    evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] })
+      .decision === 'allowed'
+  );
 }
 
 test('StringEquals is exact and case-sensitive; values are ORed', () => {

@@ -36,7 +36,7 @@ test('unresolvable variable in Resource: that entry matches nothing', () => {
   assert.equal(decide(not, 'arn:aws:s3:::bucket/alice/f', {}, '2012-10-17'), 'allowed', 'NotResource: nothing excluded');
 });
 
-test('default values: ${key, \'default\'}', () => {
+test("default values: ${key, 'default'}", () => {
   const st = allowRes("arn:aws:s3:::bucket/${aws:PrincipalTag/team, 'company-wide'}/*");
   assert.equal(decide(st, 'arn:aws:s3:::bucket/company-wide/f', {}, '2012-10-17'), 'allowed');
   assert.equal(decide(st, 'arn:aws:s3:::bucket/red/f', { 'aws:PrincipalTag/team': 'red' }, '2012-10-17'), 'allowed');
@@ -70,11 +70,21 @@ test('variables in condition values: positive operators do not match when unreso
     Condition: { [op]: { 's3:ExistingObjectTag/Team': '${aws:PrincipalTag/Team}' } },
   });
   const r = 'arn:aws:s3:::b/k';
-  assert.equal(decide(cond('StringEquals'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'red' }, '2012-10-17'), 'allowed');
+  assert.equal(
+    decide(cond('StringEquals'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'red' }, '2012-10-17'),
+    'allowed',
+  );
   assert.equal(decide(cond('StringEquals'), r, { 's3:ExistingObjectTag/Team': 'red' }, '2012-10-17'), 'implicitDeny');
   assert.equal(decide(cond('StringNotEquals'), r, { 's3:ExistingObjectTag/Team': 'red' }, '2012-10-17'), 'allowed');
-  assert.equal(decide(cond('StringNotEquals'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'red' }, '2012-10-17'), 'implicitDeny');
-  assert.equal(decide(cond('StringLike'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'r*' }, '2012-10-17'), 'implicitDeny', 'literal');
+  assert.equal(
+    decide(cond('StringNotEquals'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'red' }, '2012-10-17'),
+    'implicitDeny',
+  );
+  assert.equal(
+    decide(cond('StringLike'), r, { 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'r*' }, '2012-10-17'),
+    'implicitDeny',
+    'literal',
+  );
 });
 
 test('the docs example: Deny StringNotEquals with the principal tag denies principals without the tag', () => {
@@ -83,13 +93,19 @@ test('the docs example: Deny StringNotEquals with the principal tag denies princ
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
-        { Effect: 'Deny', Action: 's3:GetObject', Resource: '*', Condition: { StringNotEquals: { 's3:ExistingObjectTag/Team': '${aws:PrincipalTag/Team}' } } },
+        {
+          Effect: 'Deny',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringNotEquals: { 's3:ExistingObjectTag/Team': '${aws:PrincipalTag/Team}' } },
+        },
       ],
     }),
     'identity',
   );
   const run = (context: Record<string, string>) =>
-    evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] }).decision;
+    evaluate({ principal: USER, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k', context }, { identity: [{ id: 'p', policy }] })
+      .decision;
   assert.equal(run({ 's3:ExistingObjectTag/Team': 'red' }), 'explicitDeny');
   assert.equal(run({ 's3:ExistingObjectTag/Team': 'red', 'aws:PrincipalTag/Team': 'red' }), 'allowed');
 });

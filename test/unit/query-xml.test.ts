@@ -10,7 +10,12 @@ describe('Query XML encoding', () => {
   });
 
   it('writes lists as member elements, empty lists as empty elements, omits undefined', () => {
-    const xml = encodeSuccess(IAM_SERVICE, 'ListUsers', { Users: [{ UserName: 'a&b' }], Tags: [], Marker: undefined, IsTruncated: false }, 'rid');
+    const xml = encodeSuccess(
+      IAM_SERVICE,
+      'ListUsers',
+      { Users: [{ UserName: 'a&b' }], Tags: [], Marker: undefined, IsTruncated: false },
+      'rid',
+    );
     assert.equal(
       xml,
       '<ListUsersResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListUsersResult><Users><member><UserName>a&amp;b</UserName></member></Users><Tags/><IsTruncated>false</IsTruncated></ListUsersResult><ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></ListUsersResponse>',
@@ -23,8 +28,14 @@ describe('Query XML encoding', () => {
   });
 
   it('writes maps as entry/key/value and policy members URL-encoded only for IAM', () => {
-    assert.match(encodeSuccess(IAM_SERVICE, 'GetAccountSummary', { SummaryMap: new XmlMap([['Users', 2]]) }, 'r'), /<SummaryMap><entry><key>Users<\/key><value>2<\/value><\/entry><\/SummaryMap>/);
-    assert.match(encodeSuccess(IAM_SERVICE, 'GetRolePolicy', { PolicyDocument: '{"a":1}' }, 'r'), /<PolicyDocument>%7B%22a%22%3A1%7D<\/PolicyDocument>/);
+    assert.match(
+      encodeSuccess(IAM_SERVICE, 'GetAccountSummary', { SummaryMap: new XmlMap([['Users', 2]]) }, 'r'),
+      /<SummaryMap><entry><key>Users<\/key><value>2<\/value><\/entry><\/SummaryMap>/,
+    );
+    assert.match(
+      encodeSuccess(IAM_SERVICE, 'GetRolePolicy', { PolicyDocument: '{"a":1}' }, 'r'),
+      /<PolicyDocument>%7B%22a%22%3A1%7D<\/PolicyDocument>/,
+    );
     assert.match(encodeSuccess(STS_SERVICE, 'X', { PolicyDocument: '{}' }, 'r'), /<PolicyDocument>\{\}<\/PolicyDocument>/);
   });
 

@@ -23,7 +23,13 @@ const alice: Principal = {
   temporary: false,
   tags: [],
 };
-const facts = { sourceIp: '::ffff:127.0.0.1', userAgent: 'test-agent', secureTransport: false, region: 'eu-west-1', now: Date.UTC(2026, 11, 6, 12, 0, 0) };
+const facts = {
+  sourceIp: '::ffff:127.0.0.1',
+  userAgent: 'test-agent',
+  secureTransport: false,
+  region: 'eu-west-1',
+  now: Date.UTC(2026, 11, 6, 12, 0, 0),
+};
 const bobArn = `arn:aws:iam::${ACCOUNT}:user/bob`;
 
 function build(partial: Partial<ContextRequest> & { action: string }) {
@@ -43,7 +49,14 @@ test('global keys of a long-term user key: present; session keys absent; no aws:
   assert.equal(ctx['aws:PrincipalIsAWSService'], 'false');
   assert.equal(ctx['aws:ViaAWSService'], 'false');
   assert.equal(ctx['aws:ResourceAccount'], ACCOUNT);
-  for (const absent of ['aws:MultiFactorAuthPresent', 'aws:TokenIssueTime', 'aws:MultiFactorAuthAge', 'aws:TagKeys', 'aws:RoleSessionName', 'iam:PolicyARN']) {
+  for (const absent of [
+    'aws:MultiFactorAuthPresent',
+    'aws:TokenIssueTime',
+    'aws:MultiFactorAuthAge',
+    'aws:TagKeys',
+    'aws:RoleSessionName',
+    'iam:PolicyARN',
+  ]) {
     assert.equal(ctx[absent], undefined, absent);
   }
 });
@@ -55,14 +68,20 @@ test('aws:RequestedRegion: IAM is us-east-1 whatever the client signed; other se
 });
 
 test('request tags: aws:TagKeys and aws:RequestTag/* on TagUser; only aws:TagKeys on UntagUser; none on GetUser', () => {
-  const tags = [{ Key: 'access-level', Value: 'admin' }, { Key: 'team', Value: '' }];
+  const tags = [
+    { Key: 'access-level', Value: 'admin' },
+    { Key: 'team', Value: '' },
+  ];
   const tag = build({ action: 'iam:TagUser', input: { UserName: 'bob', Tags: tags } });
   assert.deepEqual(tag['aws:TagKeys'], ['access-level', 'team']);
   assert.equal(tag['aws:RequestTag/access-level'], 'admin');
   assert.equal(tag['aws:RequestTag/team'], '');
   const untag = build({ action: 'iam:UntagUser', input: { UserName: 'bob', TagKeys: ['a', 'b'] } });
   assert.deepEqual(untag['aws:TagKeys'], ['a', 'b']);
-  assert.equal(Object.keys(untag).some((k) => k.startsWith('aws:RequestTag/')), false);
+  assert.equal(
+    Object.keys(untag).some((k) => k.startsWith('aws:RequestTag/')),
+    false,
+  );
   const get = build({ action: 'iam:GetUser', input: { UserName: 'bob', Tags: tags } });
   assert.equal(get['aws:TagKeys'], undefined, 'AWS lists no tag keys for GetUser');
   const none = build({ action: 'iam:CreateUser', input: { UserName: 'bob' } });
@@ -78,22 +97,41 @@ test('resource tags: an existing user or role gives aws: and iam:ResourceTag; a 
   const policy = build({ action: 'iam:GetPolicy', resource: policyArn, target: { ...target, arn: policyArn } });
   assert.equal(policy['aws:ResourceTag/protected'], 'true');
   assert.equal(policy['iam:ResourceTag/protected'], undefined);
-  const create = build({ action: 'iam:CreateUser', input: { UserName: 'carol', Tags: [{ Key: 'team', Value: 'ops' }] }, target: { arn: bobArn, exists: false } });
+  const create = build({
+    action: 'iam:CreateUser',
+    input: { UserName: 'carol', Tags: [{ Key: 'team', Value: 'ops' }] },
+    target: { arn: bobArn, exists: false },
+  });
   assert.equal(create['aws:ResourceTag/team'], 'ops');
   assert.equal(create['iam:ResourceTag/team'], undefined);
-  const tagMissing = build({ action: 'iam:TagUser', input: { UserName: 'nobody', Tags: [{ Key: 'team', Value: 'ops' }] }, target: { arn: bobArn, exists: false } });
+  const tagMissing = build({
+    action: 'iam:TagUser',
+    input: { UserName: 'nobody', Tags: [{ Key: 'team', Value: 'ops' }] },
+    target: { arn: bobArn, exists: false },
+  });
   assert.equal(tagMissing['aws:ResourceTag/team'], undefined, 'only a create describes a resource by its request tags');
 });
 
 test('iam:PermissionsBoundary: the boundary a create or Put sets, else the target’s; iam:PolicyARN on attach', () => {
   const boundary = `arn:aws:iam::${ACCOUNT}:policy/boundary`;
-  assert.equal(build({ action: 'iam:CreateUser', input: { UserName: 'c', PermissionsBoundary: boundary } })['iam:PermissionsBoundary'], boundary);
+  assert.equal(
+    build({ action: 'iam:CreateUser', input: { UserName: 'c', PermissionsBoundary: boundary } })['iam:PermissionsBoundary'],
+    boundary,
+  );
   const target = { arn: bobArn, accountId: ACCOUNT, exists: true, tags: [], permissionsBoundary: boundary };
-  const attach = build({ action: 'iam:AttachUserPolicy', input: { UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, target });
+  const attach = build({
+    action: 'iam:AttachUserPolicy',
+    input: { UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+    target,
+  });
   assert.equal(attach['iam:PermissionsBoundary'], boundary);
   assert.equal(attach['iam:PolicyARN'], 'arn:aws:iam::aws:policy/ReadOnlyAccess');
   assert.equal(build({ action: 'iam:CreateUser', input: { UserName: 'c' } })['iam:PermissionsBoundary'], undefined);
-  assert.equal(build({ action: 'iam:GetUser', input: { UserName: 'c', PolicyArn: 'x' }, target })['iam:PermissionsBoundary'], undefined, 'not listed for GetUser');
+  assert.equal(
+    build({ action: 'iam:GetUser', input: { UserName: 'c', PolicyArn: 'x' }, target })['iam:PermissionsBoundary'],
+    undefined,
+    'not listed for GetUser',
+  );
 });
 
 test('keys the operation supplies are kept only where AWS lists them; keysOf lends a call’s key list to its extra checks', () => {
@@ -118,7 +156,11 @@ test('anonymous caller: no aws:PrincipalArn, no aws:PrincipalIsAWSService; aws:P
 
 test('session keys for temporary credentials; aws:MultiFactorAuthAge only with MFA', () => {
   const issuedAt = facts.now / 1000 - 60;
-  const session = { ...alice, temporary: true, session: { issuedAt, mfaAuthenticated: true, sourceIdentity: 'me' } } as unknown as Principal;
+  const session = {
+    ...alice,
+    temporary: true,
+    session: { issuedAt, mfaAuthenticated: true, sourceIdentity: 'me' },
+  } as unknown as Principal;
   const ctx = build({ action: 'iam:ListUsers', principal: session });
   assert.equal(ctx['aws:MultiFactorAuthPresent'], 'true');
   assert.equal(ctx['aws:MultiFactorAuthAge'], '60');
@@ -136,7 +178,16 @@ test('tag-on-create: creates with Tags need their tag action; without Tags none'
   assert.equal(tagOnCreateAction('iam:CreateUser', { Tags: [] }), undefined);
   assert.equal(tagOnCreateAction('iam:CreateGroup', { Tags: [{ Key: 'a', Value: 'b' }] }), undefined);
   // Every tag action named must exist in AWS's table and accept aws:RequestTag.
-  for (const create of ['iam:CreateUser', 'iam:CreateRole', 'iam:CreatePolicy', 'iam:CreateInstanceProfile', 'iam:CreateOpenIDConnectProvider', 'iam:CreateSAMLProvider', 'iam:UploadServerCertificate', 'iam:CreateVirtualMFADevice']) {
+  for (const create of [
+    'iam:CreateUser',
+    'iam:CreateRole',
+    'iam:CreatePolicy',
+    'iam:CreateInstanceProfile',
+    'iam:CreateOpenIDConnectProvider',
+    'iam:CreateSAMLProvider',
+    'iam:UploadServerCertificate',
+    'iam:CreateVirtualMFADevice',
+  ]) {
     const tagAction = tagOnCreateAction(create, { Tags: [{ Key: 'a', Value: 'b' }] })!;
     assert.ok(AWS_ACTION_KEYS[tagAction.toLowerCase()]?.keys.includes('aws:RequestTag/'), tagAction);
   }
@@ -161,7 +212,8 @@ test('S3_ACTIONS_CHECKED names every action the S3 handlers authorize', () => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/action: '(s3:[A-Za-z]+)'|'(s3:[A-Z][A-Za-z]+)'/g)) found.add((m[1] ?? m[2])!);
+      else if (name.endsWith('.ts'))
+        for (const m of readFileSync(path, 'utf8').matchAll(/action: '(s3:[A-Za-z]+)'|'(s3:[A-Z][A-Za-z]+)'/g)) found.add((m[1] ?? m[2])!);
     }
   };
   walk(join(repoRoot, 'src', 'services', 's3'));

@@ -35,14 +35,40 @@ test('every bit is authenticated, the domain too; unknown versions and keys are 
   for (let i = 5; i < raw.length; i++) {
     const copy = Buffer.from(raw);
     copy[i]! ^= 1;
-    assert.equal(fault(() => openEnvelope(copy.toString('base64url'), r, () => true, domain)), 'authentication', `byte ${i}`);
+    assert.equal(
+      fault(() => openEnvelope(copy.toString('base64url'), r, () => true, domain)),
+      'authentication',
+      `byte ${i}`,
+    );
   }
-  assert.equal(fault(() => openEnvelope(sealed, r, () => true, Buffer.from('use B'))), 'authentication');
-  assert.equal(fault(() => openEnvelope(sealed, r, () => true)), 'authentication');
-  assert.equal(fault(() => openEnvelope(sealed, r, (v) => v === 2, domain)), 'malformed');
-  assert.equal(fault(() => openEnvelope(sealed, ring(), () => true, domain)), 'authentication', 'same key id, another key');
+  assert.equal(
+    fault(() => openEnvelope(sealed, r, () => true, Buffer.from('use B'))),
+    'authentication',
+  );
+  assert.equal(
+    fault(() => openEnvelope(sealed, r, () => true)),
+    'authentication',
+  );
+  assert.equal(
+    fault(() => openEnvelope(sealed, r, (v) => v === 2, domain)),
+    'malformed',
+  );
+  assert.equal(
+    fault(() => openEnvelope(sealed, ring(), () => true, domain)),
+    'authentication',
+    'same key id, another key',
+  );
   const otherKey = new TokenKeyRing([{ id: 8, key: randomBytes(32).toString('base64'), createdAt: 0 }]);
-  assert.equal(fault(() => openEnvelope(sealed, otherKey, () => true, domain)), 'unknownKey');
-  assert.equal(fault(() => openEnvelope('', r, () => true)), 'malformed');
-  assert.equal(fault(() => openEnvelope(`${sealed}=`, r, () => true, domain)), 'malformed');
+  assert.equal(
+    fault(() => openEnvelope(sealed, otherKey, () => true, domain)),
+    'unknownKey',
+  );
+  assert.equal(
+    fault(() => openEnvelope('', r, () => true)),
+    'malformed',
+  );
+  assert.equal(
+    fault(() => openEnvelope(`${sealed}=`, r, () => true, domain)),
+    'malformed',
+  );
 });

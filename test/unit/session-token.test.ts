@@ -20,7 +20,13 @@ describe('session tokens', () => {
   const ring = new TokenKeyRing([TokenKeyRing.newKey(1)]);
 
   it('round-trip small claims (plain) and large ones (deflated), base64url only', () => {
-    const large = { ...claims, policy: JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 20 }, () => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })) }) };
+    const large = {
+      ...claims,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: Array.from({ length: 20 }, () => ({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })),
+      }),
+    };
     for (const c of [claims, large]) {
       const token = sealSessionToken(c, ring);
       assert.match(token, /^[A-Za-z0-9_-]+$/);

@@ -71,7 +71,13 @@ test('the verifier derives the signing key once per (secret, day, region, servic
   const sign = (path: string) =>
     signRequest(
       { method: 'GET', rawPath: path, rawQuery: '', headers: { host: ['iam.amazonaws.com'] }, body: new Uint8Array() },
-      { credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, region: 'us-east-1', service: 'iam', nowMs, crypto: nodeSigV4Crypto },
+      {
+        credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+        region: 'us-east-1',
+        service: 'iam',
+        nowMs,
+        crypto: nodeSigV4Crypto,
+      },
     ).request;
   const a = sign('/a');
   const b = sign('/b');

@@ -88,10 +88,7 @@ test('a token without "=" is reported as AWS does', () => {
   const header = `AWS4-HMAC-SHA256 Credential= ${CRED}, SignedHeaders=host;x-amz-date, Signature=${SIG}`;
   const error = parseError(withAuth(header));
   assert.equal(error.code, 'IncompleteSignature');
-  assert.equal(
-    error.message,
-    `'${CRED}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`,
-  );
+  assert.equal(error.message, `'${CRED}' not a valid key=value pair (missing equal-sign) in Authorization header: '${header}'.`);
 });
 
 test('an unsupported algorithm is IncompleteSignature', () => {
@@ -110,7 +107,9 @@ test('a malformed credential is IncompleteSignature', () => {
     );
   }
   const error = parseError(
-    withAuth(`AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws5_request, SignedHeaders=host;x-amz-date, Signature=${SIG}`),
+    withAuth(
+      `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws5_request, SignedHeaders=host;x-amz-date, Signature=${SIG}`,
+    ),
   );
   assert.equal(error.message, "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'.");
 });
@@ -198,7 +197,11 @@ test('X-Amz-Expires must be 1..604800 seconds', () => {
 
 test('a presigned query and an Authorization header together are refused', () => {
   const req = request(
-    { host: 'sts.example', 'x-amz-date': '20150830T123600Z', authorization: `AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=host;x-amz-date, Signature=${SIG}` },
+    {
+      host: 'sts.example',
+      'x-amz-date': '20150830T123600Z',
+      authorization: `AWS4-HMAC-SHA256 Credential=${CRED}, SignedHeaders=host;x-amz-date, Signature=${SIG}`,
+    },
     PRESIGNED,
   );
   assert.equal(parseError(req).code, 'IncompleteSignature');

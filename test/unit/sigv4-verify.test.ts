@@ -103,10 +103,7 @@ test('clock skew: 15 minutes either way is fine, one second more is RequestExpir
   // The example AWS STS answered with (aws/aws-cli#6676).
   const late = verifyError(request, Date.UTC(2022, 0, 27, 1, 59, 28));
   assert.equal(late.code, 'RequestExpired');
-  assert.equal(
-    late.message,
-    'Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)',
-  );
+  assert.equal(late.message, 'Signature expired: 20220127T001427Z is now earlier than 20220127T014428Z (20220127T015928Z - 15 min.)');
   assert.equal(verifyError(request, T0 + 15 * MINUTE + 1000).code, 'RequestExpired');
 
   const early = verifyError(request, T0 - 15 * MINUTE - 1000);
@@ -152,7 +149,10 @@ test('a header listed in SignedHeaders but absent from the request fails closed'
 });
 
 test('session credentials: the token is reported, and signed', () => {
-  const { request } = signRequest(stsRequest(), options({ credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: SECRET, sessionToken: 'tok+/=' } }));
+  const { request } = signRequest(
+    stsRequest(),
+    options({ credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: SECRET, sessionToken: 'tok+/=' } }),
+  );
   const parsed = parseSigV4(request);
   assert.equal(parsed.securityToken, 'tok+/=');
   assert.ok(parsed.signedHeaders.includes('x-amz-security-token'));
@@ -196,7 +196,13 @@ test('UNSIGNED-PAYLOAD for s3: used verbatim, the body is not covered', () => {
 
 test('STREAMING-… markers are used verbatim for s3', () => {
   const marker = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD';
-  const s3Request: SignedRequest = { method: 'PUT', rawPath: '/b/k', rawQuery: '', headers: { host: ['s3.example'] }, body: bytes('chunks') };
+  const s3Request: SignedRequest = {
+    method: 'PUT',
+    rawPath: '/b/k',
+    rawQuery: '',
+    headers: { host: ['s3.example'] },
+    body: bytes('chunks'),
+  };
   const { request } = signRequest(s3Request, options({ service: 's3', contentSha256: marker }));
   const parsed = parseSigV4(request);
   assert.ok(verifier.canonicalRequest(request, parsed)!.endsWith('\n' + marker));
@@ -256,10 +262,7 @@ test('a presigned URL with a session token', () => {
   assert.match(request.rawQuery, /X-Amz-Security-Token=a%2Bb%2Fc%3D/);
   assert.equal(parseSigV4(request).securityToken, 'a+b/c=');
   accepts(request, T0);
-  assert.equal(
-    verifyError({ ...request, rawQuery: request.rawQuery.replace('a%2Bb%2Fc%3D', 'other') }, T0).code,
-    'SignatureDoesNotMatch',
-  );
+  assert.equal(verifyError({ ...request, rawQuery: request.rawQuery.replace('a%2Bb%2Fc%3D', 'other') }, T0).code, 'SignatureDoesNotMatch');
 });
 
 // ---- AWS's published S3 examples (Amazon S3 API reference, "Signature Calculations") ----

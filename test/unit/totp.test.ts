@@ -1,6 +1,15 @@
 import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
-import { base32Decode, base32Encode, hotp, matchConsecutiveTotp, matchTotp, newTotpSeed, totp, totpStep } from '../../src/services/iam/mfa/totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  hotp,
+  matchConsecutiveTotp,
+  matchTotp,
+  newTotpSeed,
+  totp,
+  totpStep,
+} from '../../src/services/iam/mfa/totp.js';
 
 const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'ascii'));
 
@@ -69,7 +78,15 @@ describe('TOTP (RFC 6238) and HOTP (RFC 4226)', () => {
   });
 
   it('base32 round-trips, matches RFC 4648 vectors and reads what authenticator apps accept', () => {
-    const vectors: Array<[string, string]> = [['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI']];
+    const vectors: Array<[string, string]> = [
+      ['', ''],
+      ['f', 'MY'],
+      ['fo', 'MZXQ'],
+      ['foo', 'MZXW6'],
+      ['foob', 'MZXW6YQ'],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI'],
+    ];
     for (const [plain, encoded] of vectors) {
       assert.equal(base32Encode(ascii(plain)), encoded);
       assert.equal(Buffer.from(base32Decode(encoded)).toString('ascii'), plain);

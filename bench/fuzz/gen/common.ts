@@ -37,15 +37,41 @@ export function signChoice(r: Rng, service: string, payload: 'hash' | 'hash-head
   if (roll < 0.93) return { sign: { kind: 'none' }, post: [], mutations: ['unsigned'] };
   switch (r.int(5)) {
     case 0:
-      return { sign: { ...base, skewMs: r.pick([-16 * 60e3, 16 * 60e3, -14 * 60e3, 86400e3 * 3650, -86400e3 * 20000]) }, post: [], mutations: ['sign:clock-skew'] };
+      return {
+        sign: { ...base, skewMs: r.pick([-16 * 60e3, 16 * 60e3, -14 * 60e3, 86400e3 * 3650, -86400e3 * 20000]) },
+        post: [],
+        mutations: ['sign:clock-skew'],
+      };
     case 1:
-      return { sign: { ...base, region: r.pick(['eu-west-1', '', 'x'.repeat(300), 'us-east-1 ', 'ÜS', '*', 'aws-global']) }, post: [], mutations: ['sign:odd-region'] };
+      return {
+        sign: { ...base, region: r.pick(['eu-west-1', '', 'x'.repeat(300), 'us-east-1 ', 'ÜS', '*', 'aws-global']) },
+        post: [],
+        mutations: ['sign:odd-region'],
+      };
     case 2:
-      return { sign: { ...base, service: r.pick(['iam', 'sts', 's3', 'cloudtrail', 'ec2', '', 'IAM']) }, post: [], mutations: ['sign:other-service'] };
+      return {
+        sign: { ...base, service: r.pick(['iam', 'sts', 's3', 'cloudtrail', 'ec2', '', 'IAM']) },
+        post: [],
+        mutations: ['sign:other-service'],
+      };
     case 3:
-      return { sign: base, post: [{ op: 'replace-in-auth', from: 'aws4_request', to: r.pick(['aws4_requestx', '', 'aws5_request']) }], mutations: ['post-sign:scope'] };
+      return {
+        sign: base,
+        post: [{ op: 'replace-in-auth', from: 'aws4_request', to: r.pick(['aws4_requestx', '', 'aws5_request']) }],
+        mutations: ['post-sign:scope'],
+      };
     default:
-      return { sign: base, post: [{ op: 'set-header', name: 'X-Amz-Date', value: r.pick(['20990101T000000Z', '19700101T000000Z', 'garbage', '', '20240230T000000Z', new Date().toUTCString()]) }], mutations: ['post-sign:date'] };
+      return {
+        sign: base,
+        post: [
+          {
+            op: 'set-header',
+            name: 'X-Amz-Date',
+            value: r.pick(['20990101T000000Z', '19700101T000000Z', 'garbage', '', '20240230T000000Z', new Date().toUTCString()]),
+          },
+        ],
+        mutations: ['post-sign:date'],
+      };
   }
 }
 
@@ -58,7 +84,11 @@ export function postMutation(r: Rng, service: string): PostOp {
     case 2:
       return { op: 'drop-header', name: r.pick(['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'x-amz-content-sha256', 'Host']) };
     case 3:
-      return { op: 'add-header', name: r.pick(['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'Host']), value: r.pick(['', 'AWS4-HMAC-SHA256 Credential=x', '20240101T000000Z', oddText(r).replace(/[\r\n]/g, '')]) };
+      return {
+        op: 'add-header',
+        name: r.pick(['Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'Host']),
+        value: r.pick(['', 'AWS4-HMAC-SHA256 Credential=x', '20240101T000000Z', oddText(r).replace(/[\r\n]/g, '')]),
+      };
     case 4:
       return {
         op: 'set-header',
@@ -73,11 +103,16 @@ export function postMutation(r: Rng, service: string): PostOp {
           `AWS4-HMAC-SHA256 Credential=AKIAKEYSMITHFUZZ0001/20240101/us-east-1/${service}/aws4_request, SignedHeaders=${'a;'.repeat(2000)}host, Signature=${'a'.repeat(64)}`,
           'AWS4-HMAC-SHA256 Credential=AKIAKEYSMITHFUZZ0001/20240101/us-east-1/s3/aws4_request,SignedHeaders=host,Signature=zz',
           'AWS4-ECDSA-P256-SHA256 Credential=x',
-          'AWS4-HMAC-SHA256 Credential=ASIAAAAAAAAAAAAAAAAA/20240101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=' + 'f'.repeat(64),
+          'AWS4-HMAC-SHA256 Credential=ASIAAAAAAAAAAAAAAAAA/20240101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=' +
+            'f'.repeat(64),
         ]),
       };
     case 5:
-      return { op: 'set-header', name: 'X-Amz-Security-Token', value: r.pick(['', 'x', 'A'.repeat(5000), 'FwoGZXIvYXdzE' + 'A'.repeat(300), '%%%', 'ks1.' + 'a'.repeat(100)]) };
+      return {
+        op: 'set-header',
+        name: 'X-Amz-Security-Token',
+        value: r.pick(['', 'x', 'A'.repeat(5000), 'FwoGZXIvYXdzE' + 'A'.repeat(300), '%%%', 'ks1.' + 'a'.repeat(100)]),
+      };
     case 6:
       return { op: 'add-query', key: r.pick(['Action', 'X-Amz-Signature', 'x', 'Version']), value: r.pick(['ListUsers', '', 'x']) };
     default:
@@ -92,7 +127,11 @@ export function oddHeaderValue(r: Rng): string {
 }
 
 /** The headers of a request, after a few random changes (header names never change case meaningfully for HTTP). */
-export function mutateHeaders(r: Rng, headers: Array<[string, string]>, candidates: readonly string[]): { headers: Array<[string, string]>; what: string[] } {
+export function mutateHeaders(
+  r: Rng,
+  headers: Array<[string, string]>,
+  candidates: readonly string[],
+): { headers: Array<[string, string]>; what: string[] } {
   const out = headers.slice();
   const what: string[] = [];
   const n = r.range(1, 3);

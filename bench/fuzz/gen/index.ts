@@ -18,7 +18,13 @@ export function generate(seed: number, index: number, fixture: Fixture, protocol
   const r = Rng.of(seed, index);
   const protocol = r.weighted(protocols.map((p) => [p, WEIGHTS[p]] as const));
   const draft =
-    protocol === 'form' ? generateForm(r, fixture, index) : protocol === 'json' ? generateJson(r, fixture, index) : protocol === 's3' ? generateS3(r, fixture, index) : generatePresigned(r, fixture, index);
+    protocol === 'form'
+      ? generateForm(r, fixture, index)
+      : protocol === 'json'
+        ? generateJson(r, fixture, index)
+        : protocol === 's3'
+          ? generateS3(r, fixture, index)
+          : generatePresigned(r, fixture, index);
   const roll = r.float();
   if (roll < 0.02) {
     draft.raw = rawDamage(r);
@@ -36,11 +42,42 @@ export function generate(seed: number, index: number, fixture: Fixture, protocol
 function rawDamage(r: Rng): RawDamage {
   switch (r.int(14)) {
     case 0:
-      return { kind: 'request-line', line: r.pick(['GET', 'GET /', '/ HTTP/1.1', 'GET  / HTTP/1.1', 'GET / HTTP/1.1 extra', '\u0000 / HTTP/1.1', 'G\u00c9T / HTTP/1.1', 'GET /\u0000 HTTP/1.1', 'GET / / HTTP/1.1', '']) };
+      return {
+        kind: 'request-line',
+        line: r.pick([
+          'GET',
+          'GET /',
+          '/ HTTP/1.1',
+          'GET  / HTTP/1.1',
+          'GET / HTTP/1.1 extra',
+          '\u0000 / HTTP/1.1',
+          'G\u00c9T / HTTP/1.1',
+          'GET /\u0000 HTTP/1.1',
+          'GET / / HTTP/1.1',
+          '',
+        ]),
+      };
     case 1:
       return { kind: 'version', version: r.pick(['HTTP/1.0', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'http/1.1', 'HTTP/11', 'FOO/1.1']) };
     case 2:
-      return { kind: 'header-line', line: r.pick(['NoColon', ': empty-name', 'Bad Name: x', ' folded: continuation', 'X-A:\u0000', 'X-A: a\rb', 'Transfer-Encoding: gzip, chunked', 'Content-Length: 5', 'Host: other', 'X-\u00e9: v', 'Content-Length:', 'Connection: upgrade, close', 'Upgrade: h2c']) };
+      return {
+        kind: 'header-line',
+        line: r.pick([
+          'NoColon',
+          ': empty-name',
+          'Bad Name: x',
+          ' folded: continuation',
+          'X-A:\u0000',
+          'X-A: a\rb',
+          'Transfer-Encoding: gzip, chunked',
+          'Content-Length: 5',
+          'Host: other',
+          'X-\u00e9: v',
+          'Content-Length:',
+          'Connection: upgrade, close',
+          'Upgrade: h2c',
+        ]),
+      };
     case 3:
       return { kind: 'bare-lf' };
     case 4:
@@ -48,7 +85,19 @@ function rawDamage(r: Rng): RawDamage {
     case 5:
       return { kind: 'te-and-cl' };
     case 6:
-      return { kind: 'chunked-body', body: r.pick(['5\r\nhello\r\n0\r\n\r\n', 'zz\r\n', '5\r\nhel', 'ffffffffffffffff\r\nx\r\n0\r\n\r\n', '0\r\nX-T: 1\r\n\r\n', '5;ext=1\r\nhello\r\n0\r\n\r\n', '-5\r\nhello\r\n0\r\n\r\n', '5\r\nhelloXX0\r\n\r\n']) };
+      return {
+        kind: 'chunked-body',
+        body: r.pick([
+          '5\r\nhello\r\n0\r\n\r\n',
+          'zz\r\n',
+          '5\r\nhel',
+          'ffffffffffffffff\r\nx\r\n0\r\n\r\n',
+          '0\r\nX-T: 1\r\n\r\n',
+          '5;ext=1\r\nhello\r\n0\r\n\r\n',
+          '-5\r\nhello\r\n0\r\n\r\n',
+          '5\r\nhelloXX0\r\n\r\n',
+        ]),
+      };
     case 7:
       return { kind: 'short-body', missing: r.range(1, 50) };
     case 8:
@@ -62,6 +111,16 @@ function rawDamage(r: Rng): RawDamage {
     case 12:
       return { kind: 'expect-continue' };
     default:
-      return { kind: 'garbage', bytes: r.pick(['\u0016\u0003\u0001\u0000\u00a5\u0001\u0000', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', '\r\n\r\n', 'GET / HTTP/1.1\r\n', '\u0000'.repeat(100), 'SSH-2.0-OpenSSH\r\n']) };
+      return {
+        kind: 'garbage',
+        bytes: r.pick([
+          '\u0016\u0003\u0001\u0000\u00a5\u0001\u0000',
+          'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+          '\r\n\r\n',
+          'GET / HTTP/1.1\r\n',
+          '\u0000'.repeat(100),
+          'SSH-2.0-OpenSSH\r\n',
+        ]),
+      };
   }
 }

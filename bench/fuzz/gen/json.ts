@@ -19,7 +19,20 @@ function validBody(r: Rng, f: Fixture): Json {
   const now = Math.floor(Date.now() / 1000);
   if (r.chance(0.6)) {
     const key = r.pick(ATTRIBUTE_KEYS);
-    const value = r.pick(['AssumeRole', 'CreateUser', 'admin', 'fuzz-caller', 'AKIAKEYSMITHFUZZ0001', 'true', 'false', 'iam.amazonaws.com', 's3.amazonaws.com', 'AWS::IAM::Role', f.roleArn, '']);
+    const value = r.pick([
+      'AssumeRole',
+      'CreateUser',
+      'admin',
+      'fuzz-caller',
+      'AKIAKEYSMITHFUZZ0001',
+      'true',
+      'false',
+      'iam.amazonaws.com',
+      's3.amazonaws.com',
+      'AWS::IAM::Role',
+      f.roleArn,
+      '',
+    ]);
     body.LookupAttributes = [{ AttributeKey: key, AttributeValue: value }];
   }
   if (r.chance(0.4)) body.StartTime = now - r.range(0, 3600);
@@ -31,9 +44,34 @@ function validBody(r: Rng, f: Fixture): Json {
 }
 
 const INTERESTING: Json[] = [
-  1e308, -1, 0, 51, 50.5, 2 ** 53 + 2, '1', 'NaN', null, [], {}, [{}], [{ AttributeKey: 'EventName' }], [{ AttributeKey: 'x', AttributeValue: 'y' }],
-  [{ AttributeKey: 'EventName', AttributeValue: 'a' }, { AttributeKey: 'Username', AttributeValue: 'b' }], { AttributeKey: 'EventName', AttributeValue: 1 },
-  'insight', 'management', 'data', -8.64e15, 8.64e15, 8.64e15 + 1, 1e21, '2020-01-01T00:00:00Z', true,
+  1e308,
+  -1,
+  0,
+  51,
+  50.5,
+  2 ** 53 + 2,
+  '1',
+  'NaN',
+  null,
+  [],
+  {},
+  [{}],
+  [{ AttributeKey: 'EventName' }],
+  [{ AttributeKey: 'x', AttributeValue: 'y' }],
+  [
+    { AttributeKey: 'EventName', AttributeValue: 'a' },
+    { AttributeKey: 'Username', AttributeValue: 'b' },
+  ],
+  { AttributeKey: 'EventName', AttributeValue: 1 },
+  'insight',
+  'management',
+  'data',
+  -8.64e15,
+  8.64e15,
+  8.64e15 + 1,
+  1e21,
+  '2020-01-01T00:00:00Z',
+  true,
 ];
 
 export function generateJson(r: Rng, f: Fixture, index: number): Draft {
@@ -60,15 +98,29 @@ export function generateJson(r: Rng, f: Fixture, index: number): Draft {
   ];
   if (r.chance(0.15)) {
     const target = r.pick([
-      `${TARGET}.CreateTrail`, `${TARGET}.lookupevents`, `${TARGET}.`, TARGET, 'LookupEvents', '', `${TARGET}.LookupEvents.x`,
-      `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents${'\u00e9'}`, `${TARGET}.constructor`, `${TARGET}.__proto__`,
-      `${TARGET}.GetTrailStatus`, `${TARGET}.DescribeTrails`, oddHeaderValue(r), 'x'.repeat(8000),
+      `${TARGET}.CreateTrail`,
+      `${TARGET}.lookupevents`,
+      `${TARGET}.`,
+      TARGET,
+      'LookupEvents',
+      '',
+      `${TARGET}.LookupEvents.x`,
+      `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents${'\u00e9'}`,
+      `${TARGET}.constructor`,
+      `${TARGET}.__proto__`,
+      `${TARGET}.GetTrailStatus`,
+      `${TARGET}.DescribeTrails`,
+      oddHeaderValue(r),
+      'x'.repeat(8000),
     ]);
     headers[1] = ['X-Amz-Target', target];
     what.push('header:target');
   }
   if (r.chance(0.08)) {
-    headers[0] = ['Content-Type', r.pick(['application/json', 'application/x-amz-json-1.0', 'text/plain', '', 'application/x-www-form-urlencoded', oddHeaderValue(r)])];
+    headers[0] = [
+      'Content-Type',
+      r.pick(['application/json', 'application/x-amz-json-1.0', 'text/plain', '', 'application/x-www-form-urlencoded', oddHeaderValue(r)]),
+    ];
     what.push('header:content-type');
   }
   if (r.chance(0.05)) {

@@ -17,8 +17,22 @@ const OBJECT_METHODS = ['GET', 'GET', 'GET', 'PUT', 'HEAD', 'DELETE'];
 function extraParams(r: Rng, what: string[]): Pair[] {
   const out: Pair[] = [];
   if (r.chance(0.3)) {
-    const name = r.pick(['response-content-type', 'response-content-disposition', 'response-cache-control', 'response-expires', 'response-content-language', 'response-content-encoding']);
-    out.push([name, r.weighted<string>([[enc(r.pick(['text/plain', 'attachment; filename="x"'])), 3], [enc(oddText(r)), 3], [r.pick(['%0D%0AX-Injected:%201', '%0A', '%00', '%C4%80', '%E2%80%A8', '%FF']), 3]])]);
+    const name = r.pick([
+      'response-content-type',
+      'response-content-disposition',
+      'response-cache-control',
+      'response-expires',
+      'response-content-language',
+      'response-content-encoding',
+    ]);
+    out.push([
+      name,
+      r.weighted<string>([
+        [enc(r.pick(['text/plain', 'attachment; filename="x"'])), 3],
+        [enc(oddText(r)), 3],
+        [r.pick(['%0D%0AX-Injected:%201', '%0A', '%00', '%C4%80', '%E2%80%A8', '%FF']), 3],
+      ]),
+    ]);
     what.push(`query:${name}`);
   }
   if (r.chance(0.15)) {
@@ -31,7 +45,15 @@ function extraParams(r: Rng, what: string[]): Pair[] {
 /** Changes after presigning: the signature no longer covers them (expiry, credential, signature itself). */
 function v4Post(r: Rng, what: string[]): PostOp[] {
   if (!r.chance(0.35)) return [];
-  const param = r.pick(['X-Amz-Expires', 'X-Amz-Date', 'X-Amz-Credential', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Algorithm', 'X-Amz-Security-Token']);
+  const param = r.pick([
+    'X-Amz-Expires',
+    'X-Amz-Date',
+    'X-Amz-Credential',
+    'X-Amz-SignedHeaders',
+    'X-Amz-Signature',
+    'X-Amz-Algorithm',
+    'X-Amz-Security-Token',
+  ]);
   what.push(`post-sign:${param}`);
   const value = (): string | undefined => {
     switch (param) {
@@ -40,7 +62,15 @@ function v4Post(r: Rng, what: string[]): PostOp[] {
       case 'X-Amz-Date':
         return r.pick(['20990101T000000Z', '19700101T000000Z', 'x', '', '20240230T250000Z', enc(new Date().toUTCString())]);
       case 'X-Amz-Credential':
-        return r.pick(['', 'AKIAKEYSMITHFUZZ0001', 'AKIAKEYSMITHFUZZ0001%2F20240101', 'a%2Fb%2Fc%2Fd%2Fe%2Ff%2Fg', '%2F%2F%2F%2F', 'AKIAKEYSMITHFUZZ0001/20240101/us-east-1/s3/aws4_request', enc(oddText(r))]);
+        return r.pick([
+          '',
+          'AKIAKEYSMITHFUZZ0001',
+          'AKIAKEYSMITHFUZZ0001%2F20240101',
+          'a%2Fb%2Fc%2Fd%2Fe%2Ff%2Fg',
+          '%2F%2F%2F%2F',
+          'AKIAKEYSMITHFUZZ0001/20240101/us-east-1/s3/aws4_request',
+          enc(oddText(r)),
+        ]);
       case 'X-Amz-SignedHeaders':
         return r.pick(['', 'x-foo', 'host%3Bx-amz-date', 'HOST', 'host%3Bhost', ';;', enc(oddText(r))]);
       case 'X-Amz-Signature':
@@ -84,25 +114,58 @@ function v2Post(r: Rng, what: string[]): PostOp[] {
 export function generatePresigned(r: Rng, f: Fixture, index: number): Draft {
   const what: string[] = [];
   const creds = pickCreds(r);
-  const kind = r.weighted<string>([['s3-v4', 5], ['s3-v2', 3.5], ['query-v4', 1.5]]);
+  const kind = r.weighted<string>([
+    ['s3-v4', 5],
+    ['s3-v2', 3.5],
+    ['query-v4', 1.5],
+  ]);
   if (kind === 'query-v4') {
     const service = r.chance(0.6) ? 'sts' : 'iam';
-    const action = service === 'sts' ? r.pick(['GetCallerIdentity', 'GetSessionToken', 'AssumeRole']) : r.pick(['ListUsers', 'GetUser', 'ListRoles', 'GetAccountSummary']);
-    const query: Pair[] = [['Action', action], ['Version', service === 'sts' ? '2011-06-15' : '2010-05-08']];
+    const action =
+      service === 'sts'
+        ? r.pick(['GetCallerIdentity', 'GetSessionToken', 'AssumeRole'])
+        : r.pick(['ListUsers', 'GetUser', 'ListRoles', 'GetAccountSummary']);
+    const query: Pair[] = [
+      ['Action', action],
+      ['Version', service === 'sts' ? '2011-06-15' : '2010-05-08'],
+    ];
     if (action === 'AssumeRole') query.push(['RoleArn', enc(f.roleArn)], ['RoleSessionName', 'presigned']);
     if (r.chance(0.2)) {
-      query.push([r.pick(['Action', 'Version', 'X-Amz-Date', 'DurationSeconds', 'MaxItems']), enc(r.chance(0.5) ? oddNumber(r) : oddText(r))]);
+      query.push([
+        r.pick(['Action', 'Version', 'X-Amz-Date', 'DurationSeconds', 'MaxItems']),
+        enc(r.chance(0.5) ? oddNumber(r) : oddText(r)),
+      ]);
       what.push('query:extra');
     }
     const post = v4Post(r, what);
     return {
-      index, protocol: 'presigned', op: `presigned-v4:${service}:${action}`, mutations: what, method: 'GET', path: '/', query, headers: [], body: { kind: 'bytes', data: Buffer.alloc(0) },
-      sign: { kind: 'presign', creds, service, region: f.region, expires: presignExpiry(r, what), ...(r.chance(0.05) ? { skewMs: r.pick([-20 * 60e3, 20 * 60e3, -8 * 86400e3]) } : {}) },
+      index,
+      protocol: 'presigned',
+      op: `presigned-v4:${service}:${action}`,
+      mutations: what,
+      method: 'GET',
+      path: '/',
+      query,
+      headers: [],
+      body: { kind: 'bytes', data: Buffer.alloc(0) },
+      sign: {
+        kind: 'presign',
+        creds,
+        service,
+        region: f.region,
+        expires: presignExpiry(r, what),
+        ...(r.chance(0.05) ? { skewMs: r.pick([-20 * 60e3, 20 * 60e3, -8 * 86400e3]) } : {}),
+      },
       post,
     };
   }
   const method = r.pick(OBJECT_METHODS);
-  const key = method === 'GET' || method === 'HEAD' ? (r.chance(0.85) ? r.pick(f.objects) : r.pick(['nope', '日本', 'a'.repeat(1025), oddText(r)])) : r.pick(['k0', 'k1', 'presigned-put', oddText(r)]);
+  const key =
+    method === 'GET' || method === 'HEAD'
+      ? r.chance(0.85)
+        ? r.pick(f.objects)
+        : r.pick(['nope', '日本', 'a'.repeat(1025), oddText(r)])
+      : r.pick(['k0', 'k1', 'presigned-put', oddText(r)]);
   const bucketName = r.chance(0.92) ? f.bucket : r.pick([...f.scratchBuckets, 'does-not-exist', 'UPPER']);
   const at = s3Path(r, bucketName, key, what);
   const query = extraParams(r, what);
@@ -110,16 +173,42 @@ export function generatePresigned(r: Rng, f: Fixture, index: number): Draft {
   const headers: Array<[string, string]> = method === 'PUT' && r.chance(0.3) ? [['Content-Type', r.pick(['text/plain', 'x', ''])]] : [];
   if (kind === 's3-v4') {
     return {
-      index, protocol: 'presigned', op: `presigned-v4:s3:${method}`, mutations: what, method, path: at.path, query, headers, body: { kind: 'bytes', data: body },
-      sign: { kind: 'presign', creds, service: 's3', region: f.region, expires: presignExpiry(r, what), ...(r.chance(0.05) ? { skewMs: r.pick([-20 * 60e3, 20 * 60e3, -8 * 86400e3]) } : {}) },
+      index,
+      protocol: 'presigned',
+      op: `presigned-v4:s3:${method}`,
+      mutations: what,
+      method,
+      path: at.path,
+      query,
+      headers,
+      body: { kind: 'bytes', data: body },
+      sign: {
+        kind: 'presign',
+        creds,
+        service: 's3',
+        region: f.region,
+        expires: presignExpiry(r, what),
+        ...(r.chance(0.05) ? { skewMs: r.pick([-20 * 60e3, 20 * 60e3, -8 * 86400e3]) } : {}),
+      },
       post: v4Post(r, what),
       ...(at.host ? { host: at.host } : {}),
     };
   }
-  const expiresDeltaS = r.weighted<number>([[r.pick([60, 300, 3600]), 8], [r.pick([-1, -3600, 0, 86400 * 3650, 2 ** 31]), 2]]);
+  const expiresDeltaS = r.weighted<number>([
+    [r.pick([60, 300, 3600]), 8],
+    [r.pick([-1, -3600, 0, 86400 * 3650, 2 ** 31]), 2],
+  ]);
   if (expiresDeltaS <= 0) what.push('sigv2:expired');
   return {
-    index, protocol: 'presigned', op: `presigned-v2:s3:${method}`, mutations: what, method, path: at.path, query, headers, body: { kind: 'bytes', data: body },
+    index,
+    protocol: 'presigned',
+    op: `presigned-v2:s3:${method}`,
+    mutations: what,
+    method,
+    path: at.path,
+    query,
+    headers,
+    body: { kind: 'bytes', data: body },
     sign: { kind: 'sigv2', creds, expiresDeltaS, tokenInQuery: r.chance(0.8) },
     post: v2Post(r, what),
     ...(at.host ? { host: at.host } : {}),

@@ -8,9 +8,7 @@ import { op, type BaseOperator, type ValueTest } from './operator.js';
  * ArnEquals behaves exactly like ArnLike, as documented. Variables are allowed in any part.
  */
 function compileArn(values: readonly string[], variables: boolean): ValueTest {
-  const patterns = values.map(
-    (v) => new ArnPattern(tokenize(v, { wildcards: true, variables }), { variablesOnlyInResourcePart: false }),
-  );
+  const patterns = values.map((v) => new ArnPattern(tokenize(v, { wildcards: true, variables }), { variablesOnlyInResourcePart: false }));
   return (r, scope) => {
     for (const p of patterns) if (p.test(r, scope)) return true;
     return false;

@@ -7,8 +7,7 @@ import { InvalidConditionValue, op, type BaseOperator, type ValueTest } from './
  * parser, a value containing `T` or `-` is ISO 8601, anything else must be epoch seconds. A
  * time without a zone is UTC. No variables.
  */
-const ISO =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[Tt](\d{2})(?::(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH = /^\d{1,19}(?:\.\d+)?$/;
 const MAX_MS = 8.64e15; // ECMAScript's Date range
 
@@ -77,8 +76,28 @@ const eq = (a: number, b: number) => a === b;
 export const DATE_OPERATORS: readonly BaseOperator[] = [
   op('DateEquals', false, false, compileDate(eq)),
   op('DateNotEquals', true, false, compileDate(eq)),
-  op('DateLessThan', false, false, compileDate((a, b) => a < b)),
-  op('DateLessThanEquals', false, false, compileDate((a, b) => a <= b)),
-  op('DateGreaterThan', false, false, compileDate((a, b) => a > b)),
-  op('DateGreaterThanEquals', false, false, compileDate((a, b) => a >= b)),
+  op(
+    'DateLessThan',
+    false,
+    false,
+    compileDate((a, b) => a < b),
+  ),
+  op(
+    'DateLessThanEquals',
+    false,
+    false,
+    compileDate((a, b) => a <= b),
+  ),
+  op(
+    'DateGreaterThan',
+    false,
+    false,
+    compileDate((a, b) => a > b),
+  ),
+  op(
+    'DateGreaterThanEquals',
+    false,
+    false,
+    compileDate((a, b) => a >= b),
+  ),
 ];

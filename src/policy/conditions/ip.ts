@@ -104,7 +104,7 @@ export function cidrContains(c: Cidr, ip: Ip): boolean {
   for (let i = 0; i < c.words.length && bits > 0; i++) {
     const take = Math.min(32, bits);
     const mask = take === 32 ? 0xffffffff : ~(0xffffffff >>> take) >>> 0;
-    if (((c.words[i]! & mask) >>> 0) !== ((ip.words[i]! & mask) >>> 0)) return false;
+    if ((c.words[i]! & mask) >>> 0 !== (ip.words[i]! & mask) >>> 0) return false;
     bits -= take;
   }
   return true;
@@ -124,7 +124,4 @@ function compileIp(values: readonly string[]): ValueTest {
   };
 }
 
-export const IP_OPERATORS: readonly BaseOperator[] = [
-  op('IpAddress', false, false, compileIp),
-  op('NotIpAddress', true, false, compileIp),
-];
+export const IP_OPERATORS: readonly BaseOperator[] = [op('IpAddress', false, false, compileIp), op('NotIpAddress', true, false, compileIp)];

@@ -29,8 +29,28 @@ const eq = (a: number, b: number) => a === b;
 export const NUMERIC_OPERATORS: readonly BaseOperator[] = [
   op('NumericEquals', false, false, compileNumeric(eq)),
   op('NumericNotEquals', true, false, compileNumeric(eq)),
-  op('NumericLessThan', false, false, compileNumeric((a, b) => a < b)),
-  op('NumericLessThanEquals', false, false, compileNumeric((a, b) => a <= b)),
-  op('NumericGreaterThan', false, false, compileNumeric((a, b) => a > b)),
-  op('NumericGreaterThanEquals', false, false, compileNumeric((a, b) => a >= b)),
+  op(
+    'NumericLessThan',
+    false,
+    false,
+    compileNumeric((a, b) => a < b),
+  ),
+  op(
+    'NumericLessThanEquals',
+    false,
+    false,
+    compileNumeric((a, b) => a <= b),
+  ),
+  op(
+    'NumericGreaterThan',
+    false,
+    false,
+    compileNumeric((a, b) => a > b),
+  ),
+  op(
+    'NumericGreaterThanEquals',
+    false,
+    false,
+    compileNumeric((a, b) => a >= b),
+  ),
 ];

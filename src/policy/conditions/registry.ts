@@ -9,9 +9,15 @@ import { STRING_OPERATORS } from './string.js';
 
 /** Every base operator AWS documents, by its exact (case-sensitive) name. */
 export const BASE_OPERATORS: ReadonlyMap<string, BaseOperator> = new Map(
-  [...STRING_OPERATORS, ...NUMERIC_OPERATORS, ...DATE_OPERATORS, ...BOOL_OPERATORS, ...BINARY_OPERATORS, ...IP_OPERATORS, ...ARN_OPERATORS].map(
-    (o) => [o.name, o] as const,
-  ),
+  [
+    ...STRING_OPERATORS,
+    ...NUMERIC_OPERATORS,
+    ...DATE_OPERATORS,
+    ...BOOL_OPERATORS,
+    ...BINARY_OPERATORS,
+    ...IP_OPERATORS,
+    ...ARN_OPERATORS,
+  ].map((o) => [o.name, o] as const),
 );
 
 export type SetQualifier = 'none' | 'forAllValues' | 'forAnyValue';

@@ -12,11 +12,7 @@ const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slic
  * Missing required members fail first with MissingParameter; every constraint violation is then
  * reported together in one ValidationError, as AWS does.
  */
-export function decodeQueryInput(
-  params: ReadonlyMap<string, string>,
-  input: StructShape,
-  style: ValidationStyle,
-): Record<string, unknown> {
+export function decodeQueryInput(params: ReadonlyMap<string, string>, input: StructShape, style: ValidationStyle): Record<string, unknown> {
   const violations: ConstraintViolation[] = [];
   const out = decodeStruct(params, '', '', input, violations, style);
   if (violations.length > 0) throw validationError(violations);

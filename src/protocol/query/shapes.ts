@@ -64,5 +64,9 @@ export type Decoded<S extends Shape> = S extends StringShape
       : S extends ListShape
         ? Decoded<S['member']>[]
         : S extends StructShape
-          ? { [K in keyof S['members']]: S['members'][K] extends { required: true } ? Decoded<S['members'][K]> : Decoded<S['members'][K]> | undefined }
+          ? {
+              [K in keyof S['members']]: S['members'][K] extends { required: true }
+                ? Decoded<S['members'][K]>
+                : Decoded<S['members'][K]> | undefined;
+            }
           : never;

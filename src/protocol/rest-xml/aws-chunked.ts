@@ -207,7 +207,9 @@ export class AwsChunkedDecoder {
       const sig = this.options.signature;
       if (sig) {
         const text = this.trailerLines.join('');
-        const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', sig.amzDate, sig.scope, this.previous, this.options.crypto.sha256Hex(text)].join('\n');
+        const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', sig.amzDate, sig.scope, this.previous, this.options.crypto.sha256Hex(text)].join(
+          '\n',
+        );
         const expected = this.options.crypto.sign(stringToSign);
         if (!SIGNATURE.test(value) || !this.options.crypto.constantTimeEqualHex(expected, value)) {
           throw new ChunkedBodyError('SignatureDoesNotMatch', 'trailer signature mismatch');

@@ -14,11 +14,41 @@
 
 /** Query parameters that belong to the canonicalized resource (botocore's and S3's list). */
 const SIGNED_SUBRESOURCES = new Set([
-  'accelerate', 'acl', 'cors', 'defaultObjectAcl', 'location', 'logging', 'partNumber', 'policy', 'requestPayment',
-  'torrent', 'versioning', 'versionId', 'versions', 'website', 'uploads', 'uploadId', 'response-content-type',
-  'response-content-language', 'response-expires', 'response-cache-control', 'response-content-disposition',
-  'response-content-encoding', 'delete', 'lifecycle', 'tagging', 'restore', 'storageClass', 'notification',
-  'replication', 'analytics', 'metrics', 'inventory', 'select', 'select-type', 'object-lock',
+  'accelerate',
+  'acl',
+  'cors',
+  'defaultObjectAcl',
+  'location',
+  'logging',
+  'partNumber',
+  'policy',
+  'requestPayment',
+  'torrent',
+  'versioning',
+  'versionId',
+  'versions',
+  'website',
+  'uploads',
+  'uploadId',
+  'response-content-type',
+  'response-content-language',
+  'response-expires',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'delete',
+  'lifecycle',
+  'tagging',
+  'restore',
+  'storageClass',
+  'notification',
+  'replication',
+  'analytics',
+  'metrics',
+  'inventory',
+  'select',
+  'select-type',
+  'object-lock',
 ]);
 
 export interface SigV2Query {
@@ -35,9 +65,15 @@ export function readSigV2Query(query: ReadonlyMap<string, string>): SigV2Query |
   const signature = query.get('Signature');
   const expires = query.get('Expires');
   if (accessKeyId === undefined && signature === undefined) return undefined;
-  if (!accessKeyId || !signature || expires === undefined || !/^\d{1,12}$/.test(expires)) return { accessKeyId: accessKeyId ?? '', signature: '', expires: NaN };
+  if (!accessKeyId || !signature || expires === undefined || !/^\d{1,12}$/.test(expires))
+    return { accessKeyId: accessKeyId ?? '', signature: '', expires: NaN };
   // A '+' of the base64 signature sent unencoded arrives as a space.
-  return { accessKeyId, signature: signature.replace(/ /g, '+'), expires: Number(expires), securityToken: query.get('x-amz-security-token') };
+  return {
+    accessKeyId,
+    signature: signature.replace(/ /g, '+'),
+    expires: Number(expires),
+    securityToken: query.get('x-amz-security-token'),
+  };
 }
 
 export function sigV2StringToSign(input: {
@@ -63,7 +99,10 @@ export function sigV2StringToSign(input: {
     const lower = k.toLowerCase();
     if (lower.startsWith('x-amz-') && !amz.has(lower)) amz.set(lower, v.trim());
   }
-  const amzLines = [...amz.keys()].sort().map((k) => `${k}:${amz.get(k)}\n`).join('');
+  const amzLines = [...amz.keys()]
+    .sort()
+    .map((k) => `${k}:${amz.get(k)}\n`)
+    .join('');
   const path = input.virtualHostBucket === undefined ? input.rawPath : `/${input.virtualHostBucket}${input.rawPath}`;
   const subresources: string[] = [];
   for (const segment of input.rawQuery.split('&')) {
@@ -79,13 +118,17 @@ export function sigV2StringToSign(input: {
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
   const resource = subresources.length > 0 ? `${path}?${subresources.join('&')}` : path;
-  return [
-    input.method.toUpperCase(),
-    (input.header('content-md5') ?? fromQuery('content-md5') ?? '').trim(),
-    (input.header('content-type') ?? fromQuery('content-type') ?? '').trim(),
-    String(input.expires),
-    '',
-  ].join('\n') + amzLines + resource;
+  return (
+    [
+      input.method.toUpperCase(),
+      (input.header('content-md5') ?? fromQuery('content-md5') ?? '').trim(),
+      (input.header('content-type') ?? fromQuery('content-type') ?? '').trim(),
+      String(input.expires),
+      '',
+    ].join('\n') +
+    amzLines +
+    resource
+  );
 }
 
 function safeDecode(text: string): string {

@@ -29,7 +29,11 @@ function render(content: XmlContent): string {
 /** `<name>content</name>`; an undefined content leaves the element out altogether. */
 export function el(name: string, content: XmlContent, attributes?: Record<string, string>): Xml {
   if (content === undefined) return new Xml('');
-  const attrs = attributes ? Object.entries(attributes).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('') : '';
+  const attrs = attributes
+    ? Object.entries(attributes)
+        .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+        .join('')
+    : '';
   const inner = render(content);
   return new Xml(inner === '' ? `<${name}${attrs}></${name}>` : `<${name}${attrs}>${inner}</${name}>`);
 }

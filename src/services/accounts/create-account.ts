@@ -24,7 +24,12 @@ export const ADMIN_POLICY_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
  * AdministratorAccess attached and an access key. All in one transaction: an account is either
  * complete or absent.
  */
-export async function createAccount(store: Store, secrets: SecretBox, random: Random, options: CreateAccountOptions): Promise<AccountCredentials> {
+export async function createAccount(
+  store: Store,
+  secrets: SecretBox,
+  random: Random,
+  options: CreateAccountOptions,
+): Promise<AccountCredentials> {
   const accountId = options.accountId ?? randomAccountId(random);
   const rootKeyId = newId('AKIA', accountId, random);
   const rootSecret = newSecretAccessKey(random);

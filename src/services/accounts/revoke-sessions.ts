@@ -7,7 +7,13 @@ import type { Store } from '../../storage/store.js';
  * current second are included: a revocation must never miss the session it was meant for.
  * Returns false when the role does not exist.
  */
-export async function revokeRoleSessions(store: Store, revocations: SessionRevocations, roleArn: string, sessionName: string | undefined, now: number): Promise<boolean> {
+export async function revokeRoleSessions(
+  store: Store,
+  revocations: SessionRevocations,
+  roleArn: string,
+  sessionName: string | undefined,
+  now: number,
+): Promise<boolean> {
   const parsed = parseArn(roleArn);
   if (!parsed || parsed.service !== 'iam' || !parsed.resource.startsWith('role/')) return false;
   const role = await store.roles.getByName(parsed.account, parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1));

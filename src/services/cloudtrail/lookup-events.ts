@@ -4,7 +4,14 @@ import type { CloudTrailOperation } from './cloudtrail-operation.js';
 import { decodeNextToken, encodeNextToken } from './next-token.js';
 
 const LOOKUP_KEYS: readonly AuditLookupKey[] = [
-  'EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId',
+  'EventId',
+  'EventName',
+  'ReadOnly',
+  'Username',
+  'ResourceType',
+  'ResourceName',
+  'EventSource',
+  'AccessKeyId',
 ];
 const DEFAULT_MAX_RESULTS = 50;
 
@@ -32,12 +39,16 @@ export const lookupEvents: CloudTrailOperation = {
     }
     const category = input.EventCategory;
     if (category !== undefined && category !== null && category !== 'insight') {
-      throw new CloudTrailError('InvalidEventCategoryException', `Value ${typeof category === 'string' ? category : JSON.stringify(category)} for EventCategory is not valid. Valid value: insight.`);
+      throw new CloudTrailError(
+        'InvalidEventCategoryException',
+        `Value ${typeof category === 'string' ? category : JSON.stringify(category)} for EventCategory is not valid. Valid value: insight.`,
+      );
     }
     // The token must come back with the same query (not necessarily the same page size).
     const query = [attribute ?? null, start ?? null, end ?? null, category ?? null];
     const token = input.NextToken;
-    if (token !== undefined && token !== null && typeof token !== 'string') throw new CloudTrailError('InvalidNextTokenException', 'Invalid NextToken.');
+    if (token !== undefined && token !== null && typeof token !== 'string')
+      throw new CloudTrailError('InvalidNextTokenException', 'Invalid NextToken.');
     const after = token ? decodeNextToken(token, query) : undefined;
     if (category === 'insight') return { Events: [] };
     // No recorded name, id or key holds a NUL (every writer refuses them), and PostgreSQL text
@@ -90,14 +101,18 @@ function lookupAttribute(value: unknown): { key: AuditLookupKey; value: string }
   const key = (item as { AttributeKey?: unknown } | null)?.AttributeKey;
   const text = (item as { AttributeValue?: unknown } | null)?.AttributeValue;
   if (typeof key !== 'string' || !(LOOKUP_KEYS as readonly string[]).includes(key)) {
-    throw new CloudTrailError('InvalidLookupAttributesException', `Invalid lookup attribute key: ${String(key)}. Valid keys: ${LOOKUP_KEYS.join(', ')}.`);
+    throw new CloudTrailError(
+      'InvalidLookupAttributesException',
+      `Invalid lookup attribute key: ${String(key)}. Valid keys: ${LOOKUP_KEYS.join(', ')}.`,
+    );
   }
   if (typeof text !== 'string' || text.length < 1 || text.length > 2000) {
     throw new CloudTrailError('InvalidLookupAttributesException', 'The lookup attribute value must be between 1 and 2000 characters.');
   }
   if (key === 'ReadOnly') {
     const flag = text.toLowerCase();
-    if (flag !== 'true' && flag !== 'false') throw new CloudTrailError('InvalidLookupAttributesException', 'The value for the ReadOnly lookup attribute must be true or false.');
+    if (flag !== 'true' && flag !== 'false')
+      throw new CloudTrailError('InvalidLookupAttributesException', 'The value for the ReadOnly lookup attribute must be true or false.');
     return { key, value: flag };
   }
   return { key: key as AuditLookupKey, value: text };

@@ -14,7 +14,12 @@ import { S3Error } from './s3-errors.js';
  * A policy that may allow anonymous access lets the request through to the handler, which reads
  * the document (within the operation's size limit) and authorizes every action as usual.
  */
-export async function refuseAnonymousBody(store: Store, policies: PolicyCompiler, operation: string, bucketName: string | undefined): Promise<void> {
+export async function refuseAnonymousBody(
+  store: Store,
+  policies: PolicyCompiler,
+  operation: string,
+  bucketName: string | undefined,
+): Promise<void> {
   if (operation === 'CreateBucket' || bucketName === undefined) throw denied(operation);
   const bucket = await store.s3Buckets.get(bucketName);
   if (!bucket) throw new S3Error('NoSuchBucket', undefined, { BucketName: bucketName });
@@ -30,5 +35,10 @@ export async function refuseAnonymousBody(store: Store, policies: PolicyCompiler
 }
 
 function denied(operation: string): S3Error {
-  return new S3Error('AccessDenied', undefined, {}, `anonymous ${operation}: no bucket policy statement allows anonymous callers (body not read)`);
+  return new S3Error(
+    'AccessDenied',
+    undefined,
+    {},
+    `anonymous ${operation}: no bucket policy statement allows anonymous callers (body not read)`,
+  );
 }

@@ -14,10 +14,26 @@ const OWNER_ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', '
  * handlers); docs/condition-keys.md lists the S3 keys per action from it.
  */
 export const S3_ACTIONS_CHECKED: readonly string[] = [
-  's3:AbortMultipartUpload', 's3:CreateBucket', 's3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:DeleteObject',
-  's3:DeleteObjectTagging', 's3:GetBucketLocation', 's3:GetBucketPolicy', 's3:GetBucketTagging', 's3:GetBucketVersioning',
-  's3:GetObject', 's3:GetObjectTagging', 's3:ListAllMyBuckets', 's3:ListBucket', 's3:ListBucketMultipartUploads',
-  's3:ListMultipartUploadParts', 's3:PutBucketPolicy', 's3:PutBucketTagging', 's3:PutObject', 's3:PutObjectTagging',
+  's3:AbortMultipartUpload',
+  's3:CreateBucket',
+  's3:DeleteBucket',
+  's3:DeleteBucketPolicy',
+  's3:DeleteObject',
+  's3:DeleteObjectTagging',
+  's3:GetBucketLocation',
+  's3:GetBucketPolicy',
+  's3:GetBucketTagging',
+  's3:GetBucketVersioning',
+  's3:GetObject',
+  's3:GetObjectTagging',
+  's3:ListAllMyBuckets',
+  's3:ListBucket',
+  's3:ListBucketMultipartUploads',
+  's3:ListMultipartUploadParts',
+  's3:PutBucketPolicy',
+  's3:PutBucketTagging',
+  's3:PutObject',
+  's3:PutObjectTagging',
 ];
 
 export function s3Resource(bucketName: string | undefined, key: string | undefined): string {
@@ -43,7 +59,12 @@ export class S3Authorization {
 
   async authorize(check: AuthorizeCheck): Promise<void> {
     if (!(await this.isAllowed(check))) {
-      throw new S3Error('AccessDenied', undefined, {}, `${this.caller?.arn ?? 'anonymous'} may not ${check.action} on ${this.resourceOf(check)}`);
+      throw new S3Error(
+        'AccessDenied',
+        undefined,
+        {},
+        `${this.caller?.arn ?? 'anonymous'} may not ${check.action} on ${this.resourceOf(check)}`,
+      );
     }
   }
 
@@ -57,7 +78,11 @@ export class S3Authorization {
       : undefined;
     const caller = this.caller;
     if (caller === undefined) {
-      const decision = await this.authorizer.decideAnonymous(check.action, resource, this.facts, { resourceAccount: bucket?.accountId, resourcePolicy, context });
+      const decision = await this.authorizer.decideAnonymous(check.action, resource, this.facts, {
+        resourceAccount: bucket?.accountId,
+        resourcePolicy,
+        context,
+      });
       return decision.decision === 'allowed';
     }
     if (caller.type === 'Root' && bucket && caller.accountId === bucket.accountId && OWNER_ROOT_ALWAYS.has(check.action.toLowerCase())) {

@@ -8,6 +8,7 @@ export async function loadBucket(ctx: S3Context): Promise<S3Bucket> {
   const bucket = await ctx.store.s3Buckets.get(name);
   if (!bucket) throw new S3Error('NoSuchBucket', undefined, { BucketName: name });
   const expected = ctx.input.header('x-amz-expected-bucket-owner');
-  if (expected !== undefined && expected !== bucket.accountId) throw new S3Error('AccessDenied', undefined, {}, 'expected bucket owner differs');
+  if (expected !== undefined && expected !== bucket.accountId)
+    throw new S3Error('AccessDenied', undefined, {}, 'expected bucket owner differs');
   return bucket;
 }

@@ -18,7 +18,9 @@ export function authenticationError(error: unknown, presigned: boolean, keyId: s
     case 'IncompleteSignature':
       return new S3Error(presigned ? 'AuthorizationQueryParametersError' : 'AuthorizationHeaderMalformed', error.message, {}, detail);
     case 'RequestExpired':
-      return presigned ? new S3Error('AccessDenied', 'Request has expired', {}, detail) : new S3Error('RequestTimeTooSkewed', undefined, {}, detail);
+      return presigned
+        ? new S3Error('AccessDenied', 'Request has expired', {}, detail)
+        : new S3Error('RequestTimeTooSkewed', undefined, {}, detail);
     case 'MissingAuthenticationToken':
       return new S3Error('AccessDenied', undefined, {}, detail);
     default:

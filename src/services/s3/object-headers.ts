@@ -12,7 +12,15 @@ export function httpDate(ms: number): string {
 }
 
 /** Representation headers S3 stores with an object and returns on GET/HEAD. */
-export const STORED_HEADERS = ['content-type', 'content-encoding', 'content-disposition', 'content-language', 'cache-control', 'expires', 'x-amz-website-redirect-location'];
+export const STORED_HEADERS = [
+  'content-type',
+  'content-encoding',
+  'content-disposition',
+  'content-language',
+  'cache-control',
+  'expires',
+  'x-amz-website-redirect-location',
+];
 const MAX_METADATA_BYTES = 2048;
 
 /** Stored headers and x-amz-meta-* of a write request (MetadataTooLarge beyond 2 KB of metadata). */
@@ -24,7 +32,10 @@ export function objectHeadersOf(ctx: S3Context): { headers: Record<string, strin
   }
   // aws-chunked is how the request was sent, not part of the object's encoding.
   if (headers['content-encoding'] !== undefined) {
-    const kept = headers['content-encoding'].split(',').map((v) => v.trim()).filter((v) => v !== '' && v !== 'aws-chunked');
+    const kept = headers['content-encoding']
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '' && v !== 'aws-chunked');
     if (kept.length === 0) delete headers['content-encoding'];
     else headers['content-encoding'] = kept.join(',');
   }
@@ -37,7 +48,8 @@ export function objectHeadersOf(ctx: S3Context): { headers: Record<string, strin
     metadata[key] = value;
     bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
   }
-  if (bytes > MAX_METADATA_BYTES) throw new S3Error('MetadataTooLarge', undefined, { Size: String(bytes), MaxSizeAllowed: String(MAX_METADATA_BYTES) });
+  if (bytes > MAX_METADATA_BYTES)
+    throw new S3Error('MetadataTooLarge', undefined, { Size: String(bytes), MaxSizeAllowed: String(MAX_METADATA_BYTES) });
   return { headers, metadata };
 }
 
@@ -52,12 +64,19 @@ export function storedHeadersOut(headers: Record<string, string>, metadata: Reco
 export function checkCannedAcl(ctx: S3Context): void {
   const acl = ctx.input.header('x-amz-acl');
   if (acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') throw new S3Error('AccessControlListNotSupported');
-  for (const name of ['x-amz-grant-full-control', 'x-amz-grant-read', 'x-amz-grant-read-acp', 'x-amz-grant-write', 'x-amz-grant-write-acp']) {
+  for (const name of [
+    'x-amz-grant-full-control',
+    'x-amz-grant-read',
+    'x-amz-grant-read-acp',
+    'x-amz-grant-write',
+    'x-amz-grant-write-acp',
+  ]) {
     if (ctx.input.header(name) !== undefined) throw new S3Error('AccessControlListNotSupported');
   }
 }
 
 /** Keys are at most 1024 bytes of UTF-8. */
 export function checkKey(key: string): void {
-  if (Buffer.byteLength(key) > 1024) throw new S3Error('KeyTooLongError', undefined, { MaxSizeAllowed: '1024', Size: String(Buffer.byteLength(key)) });
+  if (Buffer.byteLength(key) > 1024)
+    throw new S3Error('KeyTooLongError', undefined, { MaxSizeAllowed: '1024', Size: String(Buffer.byteLength(key)) });
 }

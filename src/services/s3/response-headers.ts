@@ -23,7 +23,12 @@ const NON_ASCII = /[^\u0000-\u007f]/;
  */
 export function headerFromQuery(parameter: string, value: string): string {
   if (NOT_IN_A_HEADER.test(value)) {
-    throw new S3Error('InvalidArgument', `Header value cannot be represented using ISO-8859-1.`, { ArgumentName: parameter }, `control character in ${parameter}`);
+    throw new S3Error(
+      'InvalidArgument',
+      `Header value cannot be represented using ISO-8859-1.`,
+      { ArgumentName: parameter },
+      `control character in ${parameter}`,
+    );
   }
   return NON_ASCII.test(value) ? Buffer.from(value, 'utf8').toString('latin1') : value;
 }

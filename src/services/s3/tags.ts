@@ -18,11 +18,17 @@ const TAG_VALUE_MAX = 256;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function validateTags(tags: readonly Tag[], limits: TagLimits): void {
-  if (tags.length > limits.max) throw new S3Error('InvalidTag', limits.max === 10 ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
+  if (tags.length > limits.max)
+    throw new S3Error(
+      'InvalidTag',
+      limits.max === 10 ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50',
+    );
   const seen = new Set<string>();
   for (const t of tags) {
-    if (t.Key.length === 0 || [...t.Key].length > TAG_KEY_MAX || CONTROL.test(t.Key)) throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid');
-    if ([...t.Value].length > TAG_VALUE_MAX || CONTROL.test(t.Value)) throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid');
+    if (t.Key.length === 0 || [...t.Key].length > TAG_KEY_MAX || CONTROL.test(t.Key))
+      throw new S3Error('InvalidTag', 'The TagKey you have provided is invalid');
+    if ([...t.Value].length > TAG_VALUE_MAX || CONTROL.test(t.Value))
+      throw new S3Error('InvalidTag', 'The TagValue you have provided is invalid');
     if (t.Key.toLowerCase().startsWith('aws:')) throw new S3Error('InvalidTag', 'System tags cannot be added/updated by requester');
     if (seen.has(t.Key)) throw new S3Error('InvalidTag', 'Cannot provide multiple Tags with the same key');
     seen.add(t.Key);
@@ -43,7 +49,10 @@ export function tagsFromXml(ctx: S3Context): Tag[] {
 }
 
 export function tagsXml(tags: readonly Tag[]): Xml {
-  return el('TagSet', tags.map((t) => el('Tag', [el('Key', t.Key), el('Value', t.Value)])));
+  return el(
+    'TagSet',
+    tags.map((t) => el('Tag', [el('Key', t.Key), el('Value', t.Value)])),
+  );
 }
 
 /** x-amz-tagging: `k1=v1&k2=v2`, URL-encoded. */

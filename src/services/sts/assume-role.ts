@@ -44,7 +44,10 @@ export const assumeRole = defineOperation({
     if (caller.type === 'FederatedUser') throw notAuthorized(caller.arn, 'sts:AssumeRole', input.RoleArn);
 
     if (input.SourceIdentity?.toLowerCase().startsWith('aws:')) {
-      throw new AwsError('ValidationError', "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'");
+      throw new AwsError(
+        'ValidationError',
+        "1 validation error detected: Value at 'sourceIdentity' failed to satisfy constraint: Member must not start with 'aws:'",
+      );
     }
     const role = await findRole(ctx, input.RoleArn);
     const parent = caller.session;
@@ -69,12 +72,25 @@ export const assumeRole = defineOperation({
     if (input.SourceIdentity !== undefined && inheritedSourceIdentity === undefined) actions.push('sts:SetSourceIdentity');
     for (const action of actions) {
       // Every check of this call (sts:TagSession, sts:SetSourceIdentity too) sees AssumeRole's request context.
-      const options = { resourceAccount: role.accountId, resourcePolicy: trust, context, input: input as Readonly<Record<string, unknown>>, keysOf: 'sts:AssumeRole' };
+      const options = {
+        resourceAccount: role.accountId,
+        resourcePolicy: trust,
+        context,
+        input: input as Readonly<Record<string, unknown>>,
+        keysOf: 'sts:AssumeRole',
+      };
       const decision = await ctx.authorizer.decide(caller, action, role.arn, ctx.facts, options);
       // AWS's text names no reason for AssumeRole refusals (the same text as for a missing role);
       // the reason travels in the encoded authorization message.
       if (decision.decision !== 'allowed') {
-        throw await ctx.authorizer.denial(caller, action, role.arn, ctx.facts, options, notAuthorized(caller.arn, action, role.arn).message);
+        throw await ctx.authorizer.denial(
+          caller,
+          action,
+          role.arn,
+          ctx.facts,
+          options,
+          notAuthorized(caller.arn, action, role.arn).message,
+        );
       }
     }
 
@@ -83,12 +99,18 @@ export const assumeRole = defineOperation({
       throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     }
     if (caller.temporary && duration > ONE_HOUR) {
-      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+      throw new AwsError(
+        'ValidationError',
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      );
     }
     const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
     checkSessionPolicies(ctx, input.Policy, policyArns, role.accountId);
     if (inheritedSourceIdentity !== undefined && input.SourceIdentity !== undefined && input.SourceIdentity !== inheritedSourceIdentity) {
-      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${role.arn}`);
+      throw new AwsError(
+        'AccessDenied',
+        `User: ${caller.arn} is not authorized to perform: sts:SetSourceIdentity on resource: ${role.arn}`,
+      );
     }
 
     const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
@@ -148,7 +170,12 @@ function notAuthorized(callerArn: string, action: string, resource: string): Aws
 
 /** The request keys a trust policy can test (reference §2.3.3–2.3.6). */
 function trustContext(
-  input: { RoleSessionName: string; ExternalId?: string | undefined; TransitiveTagKeys?: string[] | undefined; Tags?: { Key: string; Value: string }[] | undefined },
+  input: {
+    RoleSessionName: string;
+    ExternalId?: string | undefined;
+    TransitiveTagKeys?: string[] | undefined;
+    Tags?: { Key: string; Value: string }[] | undefined;
+  },
   role: Role,
   sessionTags: { tags: { Key: string; Value: string }[] },
   sourceIdentity: string | undefined,
@@ -163,7 +190,10 @@ function trustContext(
   // sts:AssumeRole); a transitive tag of the calling session replaces the role tag with the same
   // key while the trust policy is evaluated.
   const inheritedKeys = new Set((parent?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
-  const resourceTags = [...role.tags.filter((t) => !inheritedKeys.has(t.Key.toLowerCase())), ...sessionTags.tags.filter((t) => inheritedKeys.has(t.Key.toLowerCase()))];
+  const resourceTags = [
+    ...role.tags.filter((t) => !inheritedKeys.has(t.Key.toLowerCase())),
+    ...sessionTags.tags.filter((t) => inheritedKeys.has(t.Key.toLowerCase())),
+  ];
   for (const t of resourceTags) {
     ctx[`aws:ResourceTag/${t.Key}`] = t.Value;
     ctx[`iam:ResourceTag/${t.Key}`] = t.Value;

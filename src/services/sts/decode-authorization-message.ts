@@ -29,7 +29,8 @@ export const decodeAuthorizationMessage = defineOperation({
         throw invalid(again);
       }
     }
-    if (opened.accountId !== ctx.caller.accountId) throw new AwsError('InvalidAuthorizationMessageException', INVALID, 'message of another account');
+    if (opened.accountId !== ctx.caller.accountId)
+      throw new AwsError('InvalidAuthorizationMessageException', INVALID, 'message of another account');
     return { DecodedMessage: JSON.stringify(opened.message) };
   },
 });

@@ -8,5 +8,8 @@ import { getSessionToken } from './get-session-token.js';
 
 /** STS operations by Action name. */
 export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [assumeRole, getCallerIdentity, getSessionToken, getFederationToken, getAccessKeyInfo, decodeAuthorizationMessage].map((op) => [op.name, op]),
+  [assumeRole, getCallerIdentity, getSessionToken, getFederationToken, getAccessKeyInfo, decodeAuthorizationMessage].map((op) => [
+    op.name,
+    op,
+  ]),
 );

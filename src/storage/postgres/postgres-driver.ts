@@ -108,4 +108,3 @@ function mapError(error: unknown): unknown {
   }
   return error;
 }
-

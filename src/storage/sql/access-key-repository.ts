@@ -40,8 +40,18 @@ export class SqlAccessKeyRepository implements AccessKeyRepository {
       `INSERT INTO access_keys (access_key_id, account_id, user_name, owner_lower, status, secret_sealed, create_date,
          last_used_date, last_used_service, last_used_region)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [key.accessKeyId, key.accountId, key.userName, ownerLower(key.userName), key.status, key.secretSealed,
-        key.createDate, orNull(key.lastUsedDate), orNull(key.lastUsedService), orNull(key.lastUsedRegion)],
+      [
+        key.accessKeyId,
+        key.accountId,
+        key.userName,
+        ownerLower(key.userName),
+        key.status,
+        key.secretSealed,
+        key.createDate,
+        orNull(key.lastUsedDate),
+        orNull(key.lastUsedService),
+        orNull(key.lastUsedRegion),
+      ],
       `access key ${key.accessKeyId}`,
     );
   }
@@ -53,15 +63,16 @@ export class SqlAccessKeyRepository implements AccessKeyRepository {
 
   async listForOwner(accountId: string, userName: string | null): Promise<AccessKey[]> {
     // Two statements rather than `owner_lower = ? OR ? IS NULL`: PostgreSQL cannot type a bare `? IS NULL`.
-    const rows = userName === null
-      ? await this.d.query<AccessKeyRow>(
-        'SELECT * FROM access_keys WHERE account_id = ? AND owner_lower IS NULL ORDER BY create_date, access_key_id',
-        [accountId],
-      )
-      : await this.d.query<AccessKeyRow>(
-        'SELECT * FROM access_keys WHERE account_id = ? AND owner_lower = ? ORDER BY create_date, access_key_id',
-        [accountId, fold(userName)],
-      );
+    const rows =
+      userName === null
+        ? await this.d.query<AccessKeyRow>(
+            'SELECT * FROM access_keys WHERE account_id = ? AND owner_lower IS NULL ORDER BY create_date, access_key_id',
+            [accountId],
+          )
+        : await this.d.query<AccessKeyRow>(
+            'SELECT * FROM access_keys WHERE account_id = ? AND owner_lower = ? ORDER BY create_date, access_key_id',
+            [accountId, fold(userName)],
+          );
     return rows.map(toAccessKey);
   }
 
@@ -71,8 +82,18 @@ export class SqlAccessKeyRepository implements AccessKeyRepository {
       `UPDATE access_keys SET user_name = ?, owner_lower = ?, status = ?, secret_sealed = ?, create_date = ?,
          last_used_date = ?, last_used_service = ?, last_used_region = ?
        WHERE access_key_id = ? AND account_id = ?`,
-      [key.userName, ownerLower(key.userName), key.status, key.secretSealed, key.createDate, orNull(key.lastUsedDate),
-        orNull(key.lastUsedService), orNull(key.lastUsedRegion), key.accessKeyId, key.accountId],
+      [
+        key.userName,
+        ownerLower(key.userName),
+        key.status,
+        key.secretSealed,
+        key.createDate,
+        orNull(key.lastUsedDate),
+        orNull(key.lastUsedService),
+        orNull(key.lastUsedRegion),
+        key.accessKeyId,
+        key.accountId,
+      ],
     );
     return changed > 0;
   }
@@ -83,7 +104,10 @@ export class SqlAccessKeyRepository implements AccessKeyRepository {
 
   async renameOwner(accountId: string, oldUserName: string, newUserName: string): Promise<void> {
     await this.d.run('UPDATE access_keys SET user_name = ?, owner_lower = ? WHERE account_id = ? AND owner_lower = ?', [
-      newUserName, fold(newUserName), accountId, fold(oldUserName),
+      newUserName,
+      fold(newUserName),
+      accountId,
+      fold(oldUserName),
     ]);
   }
 }

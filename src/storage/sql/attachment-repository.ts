@@ -23,17 +23,20 @@ export class SqlAttachmentRepository implements AttachmentRepository {
 
   /** Attaching twice is a no-op (Attach*Policy is idempotent in AWS). */
   async attach(a: Attachment): Promise<void> {
-    await this.d.run(
-      'INSERT INTO attachments (owner_kind, owner_id, policy_arn, account_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [a.ownerKind, a.ownerId, a.policyArn, a.accountId],
-    );
+    await this.d.run('INSERT INTO attachments (owner_kind, owner_id, policy_arn, account_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING', [
+      a.ownerKind,
+      a.ownerId,
+      a.policyArn,
+      a.accountId,
+    ]);
   }
 
   async detach(ownerKind: PrincipalKind, ownerId: string, policyArn: string): Promise<boolean> {
-    const changed = await this.d.run(
-      'DELETE FROM attachments WHERE owner_kind = ? AND owner_id = ? AND policy_arn = ?',
-      [ownerKind, ownerId, policyArn],
-    );
+    const changed = await this.d.run('DELETE FROM attachments WHERE owner_kind = ? AND owner_id = ? AND policy_arn = ?', [
+      ownerKind,
+      ownerId,
+      policyArn,
+    ]);
     return changed > 0;
   }
 

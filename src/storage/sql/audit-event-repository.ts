@@ -1,5 +1,10 @@
 import {
-  type AuditEventQuery, type AuditEventRecord, type AuditEventRepository, type AuditResource, InvalidMarkerError, type Page,
+  type AuditEventQuery,
+  type AuditEventRecord,
+  type AuditEventRepository,
+  type AuditResource,
+  InvalidMarkerError,
+  type Page,
 } from '../store.js';
 import type { SqlDriver, SqlValue } from './driver.js';
 import { decodeMarker, encodeMarker } from './paging.js';
@@ -57,12 +62,22 @@ export class SqlAuditEventRepository implements AuditEventRepository {
           `INSERT INTO audit_events (event_id, account_id, event_time, event_name, event_source, read_only, username,
              access_key_id, resources, body) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
           chunk.flatMap((e) => [
-            e.eventId, e.accountId, e.eventTime, e.eventName, e.eventSource, e.readOnly ? 1 : 0, e.username ?? null,
-            e.accessKeyId ?? null, JSON.stringify(e.resources.map((r) => ({ type: r.type, name: r.name }))), e.body,
+            e.eventId,
+            e.accountId,
+            e.eventTime,
+            e.eventName,
+            e.eventSource,
+            e.readOnly ? 1 : 0,
+            e.username ?? null,
+            e.accessKeyId ?? null,
+            JSON.stringify(e.resources.map((r) => ({ type: r.type, name: r.name }))),
+            e.body,
           ]),
         );
       }
-      const resources = events.flatMap((e) => e.resources.map((r, ordinal) => [e.eventId, ordinal, e.accountId, e.eventTime, r.type, r.name]));
+      const resources = events.flatMap((e) =>
+        e.resources.map((r, ordinal) => [e.eventId, ordinal, e.accountId, e.eventTime, r.type, r.name]),
+      );
       for (let i = 0; i < resources.length; i += ROWS_PER_INSERT) {
         const chunk = resources.slice(i, i + ROWS_PER_INSERT);
         await tx.run(

@@ -44,7 +44,8 @@ export class SqlGroupRepository implements GroupRepository {
 
   async getByName(accountId: string, groupName: string): Promise<Group | undefined> {
     const rows = await this.d.query<GroupRow>('SELECT * FROM iam_groups WHERE account_id = ? AND name_lower = ?', [
-      accountId, fold(groupName),
+      accountId,
+      fold(groupName),
     ]);
     return rows[0] && toGroup(rows[0]);
   }
@@ -57,7 +58,9 @@ export class SqlGroupRepository implements GroupRepository {
   async list(accountId: string, options: ListOptions): Promise<Page<Group>> {
     const p = pageSql(options, { folded: 'name_lower', exact: 'group_name', path: 'path' });
     const rows = await this.d.query<GroupRow>(`SELECT * FROM iam_groups WHERE account_id = ?${p.where}${p.tail}`, [
-      accountId, ...p.whereParams, ...p.tailParams,
+      accountId,
+      ...p.whereParams,
+      ...p.tailParams,
     ]);
     return toPage(rows, options.limit, toGroup, groupSortKey);
   }
@@ -87,9 +90,7 @@ export class SqlGroupRepository implements GroupRepository {
   }
 
   async count(accountId: string): Promise<number> {
-    const rows = await this.d.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM iam_groups WHERE account_id = ?', [
-      accountId,
-    ]);
+    const rows = await this.d.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM iam_groups WHERE account_id = ?', [accountId]);
     return num(rows[0]?.n ?? 0);
   }
 

@@ -54,10 +54,11 @@ export class SqlInlinePolicyRepository implements InlinePolicyRepository {
   }
 
   async delete(ownerKind: PrincipalKind, ownerId: string, policyName: string): Promise<boolean> {
-    const changed = await this.d.run(
-      'DELETE FROM inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_lower = ?',
-      [ownerKind, ownerId, fold(policyName)],
-    );
+    const changed = await this.d.run('DELETE FROM inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_lower = ?', [
+      ownerKind,
+      ownerId,
+      fold(policyName),
+    ]);
     return changed > 0;
   }
 }

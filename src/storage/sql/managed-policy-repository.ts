@@ -57,8 +57,19 @@ export class SqlManagedPolicyRepository implements ManagedPolicyRepository {
         `INSERT INTO managed_policies (policy_id, arn, account_id, policy_name, name_lower, path, description,
            default_version_id, create_date, update_date, tags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        [policy.policyId, policy.arn, policy.accountId, policy.policyName, fold(policy.policyName), policy.path,
-          orNull(policy.description), policy.defaultVersionId, policy.createDate, policy.updateDate, tagsToText(policy.tags)],
+        [
+          policy.policyId,
+          policy.arn,
+          policy.accountId,
+          policy.policyName,
+          fold(policy.policyName),
+          policy.path,
+          orNull(policy.description),
+          policy.defaultVersionId,
+          policy.createDate,
+          policy.updateDate,
+          tagsToText(policy.tags),
+        ],
         `policy ${policy.policyName}`,
       );
       await new SqlManagedPolicyRepository(tx).addVersion(firstVersion);
@@ -77,10 +88,11 @@ export class SqlManagedPolicyRepository implements ManagedPolicyRepository {
 
   async list(accountId: string, options: ListOptions): Promise<Page<ManagedPolicy>> {
     const p = pageSql(options, { folded: 'name_lower', exact: 'policy_name', path: 'path' });
-    const rows = await this.d.query<ManagedPolicyRow>(
-      `SELECT * FROM managed_policies WHERE account_id = ?${p.where}${p.tail}`,
-      [accountId, ...p.whereParams, ...p.tailParams],
-    );
+    const rows = await this.d.query<ManagedPolicyRow>(`SELECT * FROM managed_policies WHERE account_id = ?${p.where}${p.tail}`, [
+      accountId,
+      ...p.whereParams,
+      ...p.tailParams,
+    ]);
     return toPage(rows, options.limit, toPolicy, (r) => [r.name_lower, r.policy_name]);
   }
 
@@ -89,8 +101,15 @@ export class SqlManagedPolicyRepository implements ManagedPolicyRepository {
     const changed = await this.d.run(
       `UPDATE managed_policies SET description = ?, default_version_id = ?, create_date = ?, update_date = ?, tags = ?
        WHERE policy_id = ? AND account_id = ?`,
-      [orNull(policy.description), policy.defaultVersionId, policy.createDate, policy.updateDate, tagsToText(policy.tags),
-        policy.policyId, policy.accountId],
+      [
+        orNull(policy.description),
+        policy.defaultVersionId,
+        policy.createDate,
+        policy.updateDate,
+        tagsToText(policy.tags),
+        policy.policyId,
+        policy.accountId,
+      ],
     );
     return changed > 0;
   }
@@ -106,10 +125,7 @@ export class SqlManagedPolicyRepository implements ManagedPolicyRepository {
   }
 
   async count(accountId: string): Promise<number> {
-    const rows = await this.d.query<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM managed_policies WHERE account_id = ?',
-      [accountId],
-    );
+    const rows = await this.d.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM managed_policies WHERE account_id = ?', [accountId]);
     return num(rows[0]?.n ?? 0);
   }
 
@@ -123,9 +139,7 @@ export class SqlManagedPolicyRepository implements ManagedPolicyRepository {
   }
 
   async getVersion(arn: string, versionId: string): Promise<PolicyVersion | undefined> {
-    const rows = await this.d.query<VersionRow>('SELECT * FROM policy_versions WHERE policy_arn = ? AND version_id = ?', [
-      arn, versionId,
-    ]);
+    const rows = await this.d.query<VersionRow>('SELECT * FROM policy_versions WHERE policy_arn = ? AND version_id = ?', [arn, versionId]);
     return rows[0] && toVersion(rows[0]);
   }
 

@@ -50,9 +50,19 @@ export class SqlMfaDeviceRepository implements MfaDeviceRepository {
       `INSERT INTO mfa_devices (serial_number, account_id, device_name, name_lower, path, seed_sealed, create_date, tags,
          user_id, enable_date, last_used_step)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [device.serialNumber, device.accountId, device.deviceName, fold(device.deviceName), device.path, device.seedSealed,
-        device.createDate, tagsToText(device.tags), orNull(device.userId), orNull(device.enableDate),
-        orNull(device.lastUsedStep)],
+      [
+        device.serialNumber,
+        device.accountId,
+        device.deviceName,
+        fold(device.deviceName),
+        device.path,
+        device.seedSealed,
+        device.createDate,
+        tagsToText(device.tags),
+        orNull(device.userId),
+        orNull(device.enableDate),
+        orNull(device.lastUsedStep),
+      ],
       `MFA device ${device.deviceName}`,
     );
   }
@@ -73,10 +83,9 @@ export class SqlMfaDeviceRepository implements MfaDeviceRepository {
   }
 
   async listForUser(userId: string): Promise<MfaDevice[]> {
-    const rows = await this.d.query<MfaDeviceRow>(
-      'SELECT * FROM mfa_devices WHERE user_id = ? ORDER BY enable_date, serial_number',
-      [userId],
-    );
+    const rows = await this.d.query<MfaDeviceRow>('SELECT * FROM mfa_devices WHERE user_id = ? ORDER BY enable_date, serial_number', [
+      userId,
+    ]);
     return rows.map(toDevice);
   }
 
@@ -84,8 +93,14 @@ export class SqlMfaDeviceRepository implements MfaDeviceRepository {
     const changed = await this.d.run(
       `UPDATE mfa_devices SET tags = ?, user_id = ?, enable_date = ?, last_used_step = ?
        WHERE serial_number = ? AND account_id = ?`,
-      [tagsToText(device.tags), orNull(device.userId), orNull(device.enableDate), orNull(device.lastUsedStep),
-        device.serialNumber, device.accountId],
+      [
+        tagsToText(device.tags),
+        orNull(device.userId),
+        orNull(device.enableDate),
+        orNull(device.lastUsedStep),
+        device.serialNumber,
+        device.accountId,
+      ],
     );
     return changed > 0;
   }

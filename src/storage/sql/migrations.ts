@@ -243,10 +243,24 @@ export const migrations: readonly Migration[] = [
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
 export const dataTables = [
-  'accounts', 'users', 'access_keys', 'iam_groups', 'group_members', 'roles',
-  'inline_policies', 'managed_policies', 'policy_versions', 'attachments', 'settings', 'mfa_devices',
-  'audit_events', 'audit_event_resources',
-  's3_buckets', 's3_objects', 's3_uploads', 's3_upload_parts',
+  'accounts',
+  'users',
+  'access_keys',
+  'iam_groups',
+  'group_members',
+  'roles',
+  'inline_policies',
+  'managed_policies',
+  'policy_versions',
+  'attachments',
+  'settings',
+  'mfa_devices',
+  'audit_events',
+  'audit_event_resources',
+  's3_buckets',
+  's3_objects',
+  's3_uploads',
+  's3_upload_parts',
 ] as const;
 
 interface VersionRow {
@@ -260,9 +274,7 @@ export async function migrate(driver: SqlDriver, now: () => number = Date.now): 
       version BIGINT PRIMARY KEY,
       name TEXT NOT NULL,
       applied_at BIGINT NOT NULL)`);
-    const applied = new Set(
-      (await tx.query<VersionRow>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
-    );
+    const applied = new Set((await tx.query<VersionRow>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
     const known = Math.max(...migrations.map((m) => m.version));
     const newest = Math.max(0, ...applied);
     if (newest > known) {
@@ -272,7 +284,9 @@ export async function migrate(driver: SqlDriver, now: () => number = Date.now): 
       if (applied.has(migration.version)) continue;
       for (const statement of migration.statements(tx.dialect)) await tx.run(statement);
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
-        migration.version, migration.name, now(),
+        migration.version,
+        migration.name,
+        now(),
       ]);
     }
   });

@@ -38,10 +38,7 @@ export interface PageSql {
  * query joins). The path prefix is compared with `substr`, not `LIKE`: SQLite's LIKE ignores ASCII
  * case and both treat `_`/`%` specially.
  */
-export function pageSql(
-  options: ListOptions,
-  columns: { folded: string; exact: string; path?: string },
-): PageSql {
+export function pageSql(options: ListOptions, columns: { folded: string; exact: string; path?: string }): PageSql {
   if (!Number.isInteger(options.limit) || options.limit < 1) {
     throw new Error(`page limit must be a positive integer, got ${options.limit}`);
   }

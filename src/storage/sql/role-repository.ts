@@ -50,17 +50,28 @@ export class SqlRoleRepository implements RoleRepository {
       `INSERT INTO roles (role_id, account_id, role_name, name_lower, path, arn, create_date, assume_role_policy_document,
          description, max_session_duration, permissions_boundary_arn, tags, last_used_date, last_used_region)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [role.roleId, role.accountId, role.roleName, fold(role.roleName), role.path, role.arn, role.createDate,
-        role.assumeRolePolicyDocument, orNull(role.description), role.maxSessionDuration,
-        orNull(role.permissionsBoundaryArn), tagsToText(role.tags), orNull(role.lastUsedDate), orNull(role.lastUsedRegion)],
+      [
+        role.roleId,
+        role.accountId,
+        role.roleName,
+        fold(role.roleName),
+        role.path,
+        role.arn,
+        role.createDate,
+        role.assumeRolePolicyDocument,
+        orNull(role.description),
+        role.maxSessionDuration,
+        orNull(role.permissionsBoundaryArn),
+        tagsToText(role.tags),
+        orNull(role.lastUsedDate),
+        orNull(role.lastUsedRegion),
+      ],
       `role ${role.roleName}`,
     );
   }
 
   async getByName(accountId: string, roleName: string): Promise<Role | undefined> {
-    const rows = await this.d.query<RoleRow>('SELECT * FROM roles WHERE account_id = ? AND name_lower = ?', [
-      accountId, fold(roleName),
-    ]);
+    const rows = await this.d.query<RoleRow>('SELECT * FROM roles WHERE account_id = ? AND name_lower = ?', [accountId, fold(roleName)]);
     return rows[0] && toRole(rows[0]);
   }
 
@@ -72,7 +83,9 @@ export class SqlRoleRepository implements RoleRepository {
   async list(accountId: string, options: ListOptions): Promise<Page<Role>> {
     const p = pageSql(options, { folded: 'name_lower', exact: 'role_name', path: 'path' });
     const rows = await this.d.query<RoleRow>(`SELECT * FROM roles WHERE account_id = ?${p.where}${p.tail}`, [
-      accountId, ...p.whereParams, ...p.tailParams,
+      accountId,
+      ...p.whereParams,
+      ...p.tailParams,
     ]);
     return toPage(rows, options.limit, toRole, roleSortKey);
   }
@@ -84,9 +97,22 @@ export class SqlRoleRepository implements RoleRepository {
          description = ?, max_session_duration = ?, permissions_boundary_arn = ?, tags = ?, last_used_date = ?,
          last_used_region = ?
        WHERE role_id = ? AND account_id = ?`,
-      [role.roleName, fold(role.roleName), role.path, role.arn, role.createDate, role.assumeRolePolicyDocument,
-        orNull(role.description), role.maxSessionDuration, orNull(role.permissionsBoundaryArn), tagsToText(role.tags),
-        orNull(role.lastUsedDate), orNull(role.lastUsedRegion), role.roleId, role.accountId],
+      [
+        role.roleName,
+        fold(role.roleName),
+        role.path,
+        role.arn,
+        role.createDate,
+        role.assumeRolePolicyDocument,
+        orNull(role.description),
+        role.maxSessionDuration,
+        orNull(role.permissionsBoundaryArn),
+        tagsToText(role.tags),
+        orNull(role.lastUsedDate),
+        orNull(role.lastUsedRegion),
+        role.roleId,
+        role.accountId,
+      ],
       `role ${role.roleName}`,
     );
     return changed > 0;

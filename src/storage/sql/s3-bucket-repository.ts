@@ -32,8 +32,14 @@ export class SqlS3BucketRepository implements S3BucketRepository {
       this.d,
       `INSERT INTO s3_buckets (bucket_name, account_id, region, create_date, policy, tags)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [bucket.name, bucket.accountId, bucket.region, bucket.createDate, orNull(bucket.policy),
-        bucket.tags === undefined ? null : tagsToText(bucket.tags)],
+      [
+        bucket.name,
+        bucket.accountId,
+        bucket.region,
+        bucket.createDate,
+        orNull(bucket.policy),
+        bucket.tags === undefined ? null : tagsToText(bucket.tags),
+      ],
       `bucket ${bucket.name}`,
     );
   }
@@ -47,16 +53,21 @@ export class SqlS3BucketRepository implements S3BucketRepository {
     // Bucket names are lower case, so the folded and the exact sort key are the same column.
     const p = pageSql({ after: options.after, limit: options.limit }, { folded: 'bucket_name', exact: 'bucket_name' });
     const range = prefixRange('bucket_name', options.prefix);
-    const rows = await this.d.query<BucketRow>(
-      `SELECT * FROM s3_buckets WHERE account_id = ?${range.sql}${p.where}${p.tail}`,
-      [accountId, ...range.params, ...p.whereParams, ...p.tailParams],
-    );
+    const rows = await this.d.query<BucketRow>(`SELECT * FROM s3_buckets WHERE account_id = ?${range.sql}${p.where}${p.tail}`, [
+      accountId,
+      ...range.params,
+      ...p.whereParams,
+      ...p.tailParams,
+    ]);
     return toPage(rows, options.limit, toBucket, (r) => [r.bucket_name, r.bucket_name]);
   }
 
   async update(bucket: S3Bucket): Promise<boolean> {
     const changed = await this.d.run('UPDATE s3_buckets SET policy = ?, tags = ? WHERE bucket_name = ? AND account_id = ?', [
-      orNull(bucket.policy), bucket.tags === undefined ? null : tagsToText(bucket.tags), bucket.name, bucket.accountId,
+      orNull(bucket.policy),
+      bucket.tags === undefined ? null : tagsToText(bucket.tags),
+      bucket.name,
+      bucket.accountId,
     ]);
     return changed > 0;
   }

@@ -32,16 +32,25 @@ const toObject = (r: ObjectRow): S3Object =>
     metadata: recordFromText(r.metadata),
     tags: tagsFromText(r.tags),
     checksum:
-      r.checksum_algorithm !== null && r.checksum_value !== null
-        ? { algorithm: r.checksum_algorithm, value: r.checksum_value }
-        : undefined,
+      r.checksum_algorithm !== null && r.checksum_value !== null ? { algorithm: r.checksum_algorithm, value: r.checksum_value } : undefined,
   });
 
 const COLUMNS = `bucket_name, object_key, blob_id, size, etag, last_modified, headers, metadata, tags, checksum_algorithm, checksum_value`;
 
 function values(o: S3Object): SqlValue[] {
-  return [o.bucket, o.key, o.blobId, o.size, o.etag, o.lastModified, recordToText(o.headers), recordToText(o.metadata),
-    tagsToText(o.tags), orNull(o.checksum?.algorithm), orNull(o.checksum?.value)];
+  return [
+    o.bucket,
+    o.key,
+    o.blobId,
+    o.size,
+    o.etag,
+    o.lastModified,
+    recordToText(o.headers),
+    recordToText(o.metadata),
+    tagsToText(o.tags),
+    orNull(o.checksum?.algorithm),
+    orNull(o.checksum?.value),
+  ];
 }
 
 export class SqlS3ObjectRepository implements S3ObjectRepository {
@@ -85,7 +94,8 @@ export class SqlS3ObjectRepository implements S3ObjectRepository {
   }
 
   async list(bucket: string, options: S3ObjectListOptions): Promise<S3Object[]> {
-    if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error(`page limit must be a positive integer, got ${options.limit}`);
+    if (!Number.isInteger(options.limit) || options.limit < 1)
+      throw new Error(`page limit must be a positive integer, got ${options.limit}`);
     const range = prefixRange('object_key', options.prefix);
     let start = '';
     const startParams: string[] = [];
@@ -114,7 +124,9 @@ export class SqlS3ObjectRepository implements S3ObjectRepository {
 
   async setTags(bucket: string, key: string, tags: readonly Tag[]): Promise<boolean> {
     const changed = await this.d.run('UPDATE s3_objects SET tags = ? WHERE bucket_name = ? AND object_key = ?', [
-      tagsToText(tags), bucket, key,
+      tagsToText(tags),
+      bucket,
+      key,
     ]);
     return changed > 0;
   }

@@ -62,8 +62,18 @@ export class SqlS3UploadRepository implements S3UploadRepository {
       `INSERT INTO s3_uploads (upload_id, bucket_name, object_key, initiated, initiator_arn, account_id, headers, metadata,
          tags, checksum_algorithm)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [upload.uploadId, upload.bucket, upload.key, upload.initiated, upload.initiatorArn, upload.accountId,
-        recordToText(upload.headers), recordToText(upload.metadata), tagsToText(upload.tags), orNull(upload.checksumAlgorithm)],
+      [
+        upload.uploadId,
+        upload.bucket,
+        upload.key,
+        upload.initiated,
+        upload.initiatorArn,
+        upload.accountId,
+        recordToText(upload.headers),
+        recordToText(upload.metadata),
+        tagsToText(upload.tags),
+        orNull(upload.checksumAlgorithm),
+      ],
       `upload ${upload.uploadId}`,
     );
   }
@@ -95,7 +105,9 @@ export class SqlS3UploadRepository implements S3UploadRepository {
 
   async delete(uploadId: string): Promise<S3UploadPart[] | undefined> {
     return this.d.transaction(async (tx) => {
-      const parts = (await tx.query<PartRow>('SELECT * FROM s3_upload_parts WHERE upload_id = ? ORDER BY part_number', [uploadId])).map(toPart);
+      const parts = (await tx.query<PartRow>('SELECT * FROM s3_upload_parts WHERE upload_id = ? ORDER BY part_number', [uploadId])).map(
+        toPart,
+      );
       if ((await tx.run('DELETE FROM s3_uploads WHERE upload_id = ?', [uploadId])) === 0) return undefined;
       await tx.run('DELETE FROM s3_upload_parts WHERE upload_id = ?', [uploadId]);
       return parts;
@@ -105,7 +117,8 @@ export class SqlS3UploadRepository implements S3UploadRepository {
   async putPart(part: S3UploadPart): Promise<S3UploadPart | undefined> {
     return this.d.transaction(async (tx) => {
       const rows = await tx.query<PartRow>('SELECT * FROM s3_upload_parts WHERE upload_id = ? AND part_number = ?', [
-        part.uploadId, part.partNumber,
+        part.uploadId,
+        part.partNumber,
       ]);
       await tx.run(
         `INSERT INTO s3_upload_parts (upload_id, part_number, blob_id, size, etag, last_modified, checksum)
@@ -135,7 +148,9 @@ export class SqlS3UploadRepository implements S3UploadRepository {
           [bucket],
         )
       ).map(toPart);
-      const ids = (await tx.query<{ upload_id: string }>('SELECT upload_id FROM s3_uploads WHERE bucket_name = ?', [bucket])).map((r) => r.upload_id);
+      const ids = (await tx.query<{ upload_id: string }>('SELECT upload_id FROM s3_uploads WHERE bucket_name = ?', [bucket])).map(
+        (r) => r.upload_id,
+      );
       for (const id of ids) {
         await tx.run('DELETE FROM s3_upload_parts WHERE upload_id = ?', [id]);
         await tx.run('DELETE FROM s3_uploads WHERE upload_id = ?', [id]);

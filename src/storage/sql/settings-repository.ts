@@ -10,9 +10,9 @@ export class SqlSettingsRepository implements SettingsRepository {
   }
 
   async set(key: string, value: string): Promise<void> {
-    await this.d.run(
-      'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
-      [key, value],
-    );
+    await this.d.run('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [
+      key,
+      value,
+    ]);
   }
 }

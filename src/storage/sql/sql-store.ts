@@ -1,7 +1,19 @@
 import type {
-  AccessKeyRepository, AccountRepository, AttachmentRepository, AuditEventRepository, GroupRepository, InlinePolicyRepository,
-  ManagedPolicyRepository, MfaDeviceRepository, RoleRepository, S3BucketRepository, S3ObjectRepository,
-  S3UploadRepository, SettingsRepository, Store, UserRepository,
+  AccessKeyRepository,
+  AccountRepository,
+  AttachmentRepository,
+  AuditEventRepository,
+  GroupRepository,
+  InlinePolicyRepository,
+  ManagedPolicyRepository,
+  MfaDeviceRepository,
+  RoleRepository,
+  S3BucketRepository,
+  S3ObjectRepository,
+  S3UploadRepository,
+  SettingsRepository,
+  Store,
+  UserRepository,
 } from '../store.js';
 import { SqlAccessKeyRepository } from './access-key-repository.js';
 import { SqlAccountRepository } from './account-repository.js';

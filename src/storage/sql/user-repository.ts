@@ -43,16 +43,23 @@ export class SqlUserRepository implements UserRepository {
       this.d,
       `INSERT INTO users (user_id, account_id, user_name, name_lower, path, arn, create_date, permissions_boundary_arn, tags)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [user.userId, user.accountId, user.userName, fold(user.userName), user.path, user.arn, user.createDate,
-        orNull(user.permissionsBoundaryArn), tagsToText(user.tags)],
+      [
+        user.userId,
+        user.accountId,
+        user.userName,
+        fold(user.userName),
+        user.path,
+        user.arn,
+        user.createDate,
+        orNull(user.permissionsBoundaryArn),
+        tagsToText(user.tags),
+      ],
       `user ${user.userName}`,
     );
   }
 
   async getByName(accountId: string, userName: string): Promise<User | undefined> {
-    const rows = await this.d.query<UserRow>('SELECT * FROM users WHERE account_id = ? AND name_lower = ?', [
-      accountId, fold(userName),
-    ]);
+    const rows = await this.d.query<UserRow>('SELECT * FROM users WHERE account_id = ? AND name_lower = ?', [accountId, fold(userName)]);
     return rows[0] && toUser(rows[0]);
   }
 
@@ -64,7 +71,9 @@ export class SqlUserRepository implements UserRepository {
   async list(accountId: string, options: ListOptions): Promise<Page<User>> {
     const p = pageSql(options, { folded: 'name_lower', exact: 'user_name', path: 'path' });
     const rows = await this.d.query<UserRow>(`SELECT * FROM users WHERE account_id = ?${p.where}${p.tail}`, [
-      accountId, ...p.whereParams, ...p.tailParams,
+      accountId,
+      ...p.whereParams,
+      ...p.tailParams,
     ]);
     return toPage(rows, options.limit, toUser, userSortKey);
   }
@@ -74,8 +83,17 @@ export class SqlUserRepository implements UserRepository {
       this.d,
       `UPDATE users SET user_name = ?, name_lower = ?, path = ?, arn = ?, create_date = ?, permissions_boundary_arn = ?, tags = ?
        WHERE user_id = ? AND account_id = ?`,
-      [user.userName, fold(user.userName), user.path, user.arn, user.createDate, orNull(user.permissionsBoundaryArn),
-        tagsToText(user.tags), user.userId, user.accountId],
+      [
+        user.userName,
+        fold(user.userName),
+        user.path,
+        user.arn,
+        user.createDate,
+        orNull(user.permissionsBoundaryArn),
+        tagsToText(user.tags),
+        user.userId,
+        user.accountId,
+      ],
       `user ${user.userName}`,
     );
     return changed > 0;

@@ -20,4 +20,3 @@ export async function updateUnique(d: SqlDriver, sql: string, params: readonly S
     throw error;
   }
 }
-

@@ -19,7 +19,8 @@ export async function keyOwner(ctx: OperationContext, store: Store, userName: st
 /** A key of that owner in the caller's account, or AWS's NoSuchEntity text (reference §4.5). */
 export async function requireOwnedKey(ctx: OperationContext, store: Store, owner: string | null, accessKeyId: string): Promise<AccessKey> {
   const key = await store.accessKeys.get(accessKeyId);
-  const sameOwner = key !== undefined && (key.userName === null ? owner === null : owner !== null && key.userName.toLowerCase() === owner.toLowerCase());
+  const sameOwner =
+    key !== undefined && (key.userName === null ? owner === null : owner !== null && key.userName.toLowerCase() === owner.toLowerCase());
   if (!key || key.accountId !== ctx.caller.accountId || !sameOwner) {
     throw new AwsError('NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`);
   }

@@ -18,7 +18,9 @@ export async function requireOwnAttachablePolicy(
   const notFound = () =>
     new AwsError(
       'NoSuchEntity',
-      use === 'boundary' ? `Scope ARN: ${policyArn} does not exist or is not attachable.` : `Policy ${policyArn} does not exist or is not attachable.`,
+      use === 'boundary'
+        ? `Scope ARN: ${policyArn} does not exist or is not attachable.`
+        : `Policy ${policyArn} does not exist or is not attachable.`,
     );
   const owner = parseArn(policyArn)?.account;
   try {

@@ -15,8 +15,7 @@ import { requireOwnAttachablePolicy } from './attachable-policy.js';
 const ownerNameOf = (input: object, owner: PolicyOwnerKind): string => (input as Record<string, string>)[owner.nameMember]!;
 
 /** ListAttached…'s PathPrefix follows the managed-policy path pattern, not the entity one. */
-const policyPathPrefix = () =>
-  shape.string({ min: 1, max: 512, pattern: POLICY_PATH_PATTERN, patternText: POLICY_PATH_PATTERN_TEXT });
+const policyPathPrefix = () => shape.string({ min: 1, max: 512, pattern: POLICY_PATH_PATTERN, patternText: POLICY_PATH_PATTERN_TEXT });
 
 /** Name and path of a policy, read from its ARN (`arn:aws:iam::A:policy/path/Name`). */
 function policyParts(policyArn: string): { name: string; path: string } {

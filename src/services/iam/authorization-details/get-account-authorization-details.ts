@@ -39,13 +39,16 @@ export const getAccountAuthorizationDetails = defineOperation({
     const wanted = new Set<string>(input.Filter && input.Filter.length > 0 ? input.Filter : FILTERS);
     const items: Item[] = [];
     if (wanted.has('User')) {
-      for (const u of await listAll((o) => ctx.store.users.list(accountId, o))) items.push({ kind: 'user', name: u.userName, id: u.userId, entity: u });
+      for (const u of await listAll((o) => ctx.store.users.list(accountId, o)))
+        items.push({ kind: 'user', name: u.userName, id: u.userId, entity: u });
     }
     if (wanted.has('Group')) {
-      for (const g of await listAll((o) => ctx.store.groups.list(accountId, o))) items.push({ kind: 'group', name: g.groupName, id: g.groupId, entity: g });
+      for (const g of await listAll((o) => ctx.store.groups.list(accountId, o)))
+        items.push({ kind: 'group', name: g.groupName, id: g.groupId, entity: g });
     }
     if (wanted.has('Role')) {
-      for (const r of await listAll((o) => ctx.store.roles.list(accountId, o))) items.push({ kind: 'role', name: r.roleName, id: r.roleId, entity: r });
+      for (const r of await listAll((o) => ctx.store.roles.list(accountId, o)))
+        items.push({ kind: 'role', name: r.roleName, id: r.roleId, entity: r });
     }
     const wantsPolicies = wanted.has('LocalManagedPolicy') || wanted.has('AWSManagedPolicy');
     const boundaries = wantsPolicies ? await boundaryUsage(ctx.store, accountId) : new Map<string, number>();

@@ -16,7 +16,9 @@ export const getGroup = defineOperation({
   resource: (input, ctx) => groupResource(ctx, input.GroupName),
   async handler(input, ctx) {
     const group = await requireGroup(ctx, input.GroupName);
-    const page = await storePage(() => ctx.store.groups.listMembers(group.groupId, listOptions({ Marker: input.Marker, MaxItems: input.MaxItems })));
+    const page = await storePage(() =>
+      ctx.store.groups.listMembers(group.groupId, listOptions({ Marker: input.Marker, MaxItems: input.MaxItems })),
+    );
     return { Group: groupView(group), Users: page.items.map((u) => userView(u)), ...pageResult(page) };
   },
 });

@@ -15,7 +15,9 @@ export const listGroupsForUser = defineOperation({
   resource: (input, ctx) => userResource(ctx, input.UserName),
   async handler(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
-    const page = await storePage(() => ctx.store.groups.listGroupsForUser(user.userId, listOptions({ Marker: input.Marker, MaxItems: input.MaxItems })));
+    const page = await storePage(() =>
+      ctx.store.groups.listGroupsForUser(user.userId, listOptions({ Marker: input.Marker, MaxItems: input.MaxItems })),
+    );
     return { Groups: page.items.map(groupView), ...pageResult(page) };
   },
 });

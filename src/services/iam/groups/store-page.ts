@@ -9,7 +9,8 @@ export async function storePage<T>(list: () => Promise<Page<T>>): Promise<Page<T
   try {
     return await list();
   } catch (e) {
-    if (e instanceof Error && !(e instanceof AwsError) && /marker/i.test(e.message)) throw new AwsError('ValidationError', 'Invalid Marker.');
+    if (e instanceof Error && !(e instanceof AwsError) && /marker/i.test(e.message))
+      throw new AwsError('ValidationError', 'Invalid Marker.');
     throw e;
   }
 }

@@ -49,7 +49,10 @@ export function putPolicyOperation(owner: PolicyOwnerKind): Operation {
         const others = (await allPolicies(tx, found)).filter((p) => p.policyName.toLowerCase() !== policyName.toLowerCase());
         const total = others.reduce((sum, p) => sum + policySize(p.document), policySize(document));
         if (total > owner.inlineSizeQuota) {
-          throw new AwsError('LimitExceeded', `Maximum policy size of ${owner.inlineSizeQuota} bytes exceeded for ${owner.kind} ${found.name}`);
+          throw new AwsError(
+            'LimitExceeded',
+            `Maximum policy size of ${owner.inlineSizeQuota} bytes exceeded for ${owner.kind} ${found.name}`,
+          );
         }
         await tx.inlinePolicies.put({ accountId: ctx.caller.accountId, ownerKind: owner.kind, ownerId: found.id, policyName, document });
       });

@@ -40,7 +40,11 @@ export const createPolicyVersion = defineOperation({
         createDate: ctx.now,
       };
       await tx.managedPolicies.addVersion(created);
-      const updated = { ...policy, defaultVersionId: input.SetAsDefault ? created.versionId : policy.defaultVersionId, updateDate: ctx.now };
+      const updated = {
+        ...policy,
+        defaultVersionId: input.SetAsDefault ? created.versionId : policy.defaultVersionId,
+        updateDate: ctx.now,
+      };
       await tx.managedPolicies.update(updated);
       return { version: created, defaultVersionId: updated.defaultVersionId };
     });

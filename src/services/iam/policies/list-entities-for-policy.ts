@@ -41,8 +41,12 @@ async function boundaryEntities(ctx: OperationContext, arn: string): Promise<Ent
   const users = await listAll((o) => ctx.store.users.list(accountId, o));
   const roles = await listAll((o) => ctx.store.roles.list(accountId, o));
   return [
-    ...users.filter((u) => u.permissionsBoundaryArn === arn).map((u): Entity => ({ kind: 'user', name: u.userName, id: u.userId, path: u.path })),
-    ...roles.filter((r) => r.permissionsBoundaryArn === arn).map((r): Entity => ({ kind: 'role', name: r.roleName, id: r.roleId, path: r.path })),
+    ...users
+      .filter((u) => u.permissionsBoundaryArn === arn)
+      .map((u): Entity => ({ kind: 'user', name: u.userName, id: u.userId, path: u.path })),
+    ...roles
+      .filter((r) => r.permissionsBoundaryArn === arn)
+      .map((r): Entity => ({ kind: 'role', name: r.roleName, id: r.roleId, path: r.path })),
   ];
 }
 

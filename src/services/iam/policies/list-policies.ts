@@ -46,7 +46,10 @@ export const listPolicies = defineOperation({
       }
       return n;
     };
-    const usage = async (p: AnyPolicy): Promise<PolicyUsage> => ({ attachmentCount: await attachments(p), boundaryCount: boundaries.get(p.arn) ?? 0 });
+    const usage = async (p: AnyPolicy): Promise<PolicyUsage> => ({
+      attachmentCount: await attachments(p),
+      boundaryCount: boundaries.get(p.arn) ?? 0,
+    });
 
     let selected = sortByKey(candidates, keyOf);
     if (input.OnlyAttached || input.PolicyUsageFilter !== undefined) {

@@ -14,7 +14,8 @@ export const listPolicyVersions = defineOperation({
   resource: (input) => input.PolicyArn,
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
-    const versions = found.kind === 'aws' ? awsPolicyVersions(found.policy) : await ctx.store.managedPolicies.listVersions(found.policy.arn);
+    const versions =
+      found.kind === 'aws' ? awsPolicyVersions(found.policy) : await ctx.store.managedPolicies.listVersions(found.policy.arn);
     const page = paginateArray(newestFirst(versions), input);
     return {
       Versions: page.items.map((v) => versionView(v, found.policy.defaultVersionId, false)),

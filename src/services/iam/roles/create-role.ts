@@ -53,7 +53,8 @@ export const createRole = defineOperation({
           throw new AwsError('LimitExceeded', `Cannot exceed quota for RolesPerAccount: ${QUOTAS.RolesQuota}`);
         }
         // Checked inside the transaction so the boundary policy cannot vanish between check and write.
-        if (input.PermissionsBoundary !== undefined) await requireOwnAttachablePolicy(withStore(ctx, tx), input.PermissionsBoundary, 'boundary');
+        if (input.PermissionsBoundary !== undefined)
+          await requireOwnAttachablePolicy(withStore(ctx, tx), input.PermissionsBoundary, 'boundary');
         await tx.roles.create(role);
       });
     } catch (e) {

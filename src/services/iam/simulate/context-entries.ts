@@ -29,7 +29,8 @@ export function contextFromEntries(entries: readonly ContextEntryInput[] | undef
     if (multivalued) {
       context[name] = [...values];
     } else {
-      if (values.length !== 1) throw new AwsError('InvalidInput', `Context key ${name} of type ${type ?? 'string'} takes exactly one value.`);
+      if (values.length !== 1)
+        throw new AwsError('InvalidInput', `Context key ${name} of type ${type ?? 'string'} takes exactly one value.`);
       context[name] = values[0]!;
     }
   }

@@ -1,18 +1,18 @@
 import { parseArn } from '../../../model/arns.js';
-import {
-  evaluate,
-  type AuthzRequest,
-  type Decision,
-  type DecisionValue,
-  type PolicyRef,
-  type PolicySet,
-} from '../../../policy/index.js';
+import { evaluate, type AuthzRequest, type Decision, type DecisionValue, type PolicyRef, type PolicySet } from '../../../policy/index.js';
 import { XmlMap } from '../../../protocol/query/xml.js';
 import type { Simulation, SimulatedPolicy } from './simulation.js';
 import { awsStatementSpan } from './statement-position.js';
 
 /** Actions whose resource policy is a role trust policy (it must name the caller). */
-const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:assumerolewithsaml', 'sts:assumerolewithwebidentity', 'sts:tagsession', 'sts:setsourceidentity', 'sts:setcontext']);
+const TRUST_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+  'sts:tagsession',
+  'sts:setsourceidentity',
+  'sts:setcontext',
+]);
 
 /** The simulation's policies as engine references; ids point back to the SimulatedPolicy. */
 export class SimulationRefs {
@@ -66,7 +66,8 @@ export function evaluationResult(refs: SimulationRefs, action: string, resource:
   const d = evaluate(request, policies, { trace: true });
   const matched = matchedStatements(refs, d);
   const missing = d.missingContextKeys ?? [];
-  const boundaryDetail = refs.boundary.length > 0 ? { AllowedByPermissionsBoundary: layerDecision(d, 'boundary') === 'allowed' } : undefined;
+  const boundaryDetail =
+    refs.boundary.length > 0 ? { AllowedByPermissionsBoundary: layerDecision(d, 'boundary') === 'allowed' } : undefined;
   const details = d.crossAccount
     ? new XmlMap([
         ['IAM Policy', evaluate({ ...request, resourceAccount: undefined }, { identity: refs.identity, boundary: refs.boundary }).decision],

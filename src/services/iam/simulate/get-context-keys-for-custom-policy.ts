@@ -11,6 +11,11 @@ export const getContextKeysForCustomPolicy = defineOperation({
   input: shape.struct({ PolicyInputList: shape.list(policyText(), { required: true }) }),
   resource: () => '*',
   async handler(input, ctx) {
-    return { ContextKeyNames: contextKeyNames(ctx, input.PolicyInputList.map((text) => ({ text, kind: 'identity' as const }))) };
+    return {
+      ContextKeyNames: contextKeyNames(
+        ctx,
+        input.PolicyInputList.map((text) => ({ text, kind: 'identity' as const })),
+      ),
+    };
   },
 });

@@ -17,7 +17,6 @@ export interface PolicySourceEntity {
   principal: RequestPrincipal;
 }
 
-
 /**
  * Resolves PolicySourceArn: a user, group or role ARN of the caller's account. Anything else is
  * InvalidInput; an entity that does not exist (or lives in another account, which the caller

@@ -3,11 +3,22 @@ import { shape } from '../../../protocol/query/shapes.js';
 import { paging } from '../shared/members.js';
 
 /** The input members of the simulation operations, with the model's constraints (Appendix B). */
-export const policyText = () => shape.string({ min: 1, max: 131072, pattern: POLICY_DOCUMENT_PATTERN, patternText: POLICY_DOCUMENT_PATTERN_TEXT });
+export const policyText = () =>
+  shape.string({ min: 1, max: 131072, pattern: POLICY_DOCUMENT_PATTERN, patternText: POLICY_DOCUMENT_PATTERN_TEXT });
 
 export const CONTEXT_KEY_TYPES = [
-  'string', 'stringList', 'numeric', 'numericList', 'boolean', 'booleanList',
-  'ip', 'ipList', 'binary', 'binaryList', 'date', 'dateList',
+  'string',
+  'stringList',
+  'numeric',
+  'numericList',
+  'boolean',
+  'booleanList',
+  'ip',
+  'ipList',
+  'binary',
+  'binaryList',
+  'date',
+  'dateList',
 ] as const;
 
 export const contextEntryShape = shape.struct({

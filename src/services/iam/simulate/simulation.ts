@@ -133,12 +133,18 @@ function ownerAccount(arn: string): string {
  * ActionNames order then ResourceArns order; MaxItems (default 100) and Marker page over them.
  * Only the page asked for is evaluated.
  */
-export function runSimulation(sim: Simulation, input: SimulationInput): { EvaluationResults: object[]; IsTruncated: boolean; Marker?: string } {
+export function runSimulation(
+  sim: Simulation,
+  input: SimulationInput,
+): { EvaluationResults: object[]; IsTruncated: boolean; Marker?: string } {
   const given = input.ResourceArns !== undefined && input.ResourceArns.length > 0;
   const resources = given ? input.ResourceArns! : ['*'];
   const actions = input.ActionNames;
   const total = actions.length * resources.length;
-  const page = paginateArray(Array.from({ length: total }, (_, i) => i), input);
+  const page = paginateArray(
+    Array.from({ length: total }, (_, i) => i),
+    input,
+  );
   const refs = new SimulationRefs(sim);
   const EvaluationResults = page.items.map((i) => {
     const resource = resources[i % resources.length]!;

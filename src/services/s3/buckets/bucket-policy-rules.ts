@@ -38,8 +38,7 @@ export async function checkBucketPolicy(ctx: S3Context, bucketName: string, text
     }
     for (const resource of [...list(st.Resource), ...list(st.NotResource)]) {
       const ok =
-        typeof resource === 'string' &&
-        (resource === `arn:aws:s3:::${bucketName}` || resource.startsWith(`arn:aws:s3:::${bucketName}/`));
+        typeof resource === 'string' && (resource === `arn:aws:s3:::${bucketName}` || resource.startsWith(`arn:aws:s3:::${bucketName}/`));
       if (!ok) throw new S3Error('MalformedPolicy', 'Policy has invalid resource');
     }
   }

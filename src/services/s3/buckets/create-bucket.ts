@@ -19,10 +19,14 @@ function regionOf(ctx: S3Context): string {
     if (ctx.region !== 'us-east-1') throw new S3Error('IllegalLocationConstraintException');
     return 'us-east-1';
   }
-  if (constraint === 'us-east-1' || !REGION.test(constraint)) throw new S3Error('InvalidLocationConstraint', undefined, { LocationConstraint: constraint });
+  if (constraint === 'us-east-1' || !REGION.test(constraint))
+    throw new S3Error('InvalidLocationConstraint', undefined, { LocationConstraint: constraint });
   // The us-east-1 endpoint creates buckets anywhere; a regional endpoint only in its own region.
   if (ctx.region !== 'us-east-1' && ctx.region !== constraint) {
-    throw new S3Error('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+    throw new S3Error(
+      'IllegalLocationConstraintException',
+      `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    );
   }
   return constraint;
 }

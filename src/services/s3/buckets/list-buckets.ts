@@ -48,7 +48,10 @@ export const listBuckets: S3Operation = {
     return {
       xml: xmlDocument('ListAllMyBucketsResult', [
         ownerXml(accountId),
-        el('Buckets', buckets.map((b) => el('Bucket', [el('Name', b.name), el('CreationDate', xmlTime(b.createDate)), el('BucketRegion', b.region)]))),
+        el(
+          'Buckets',
+          buckets.map((b) => el('Bucket', [el('Name', b.name), el('CreationDate', xmlTime(b.createDate)), el('BucketRegion', b.region)])),
+        ),
         el('ContinuationToken', next),
         el('Prefix', prefix),
       ]),

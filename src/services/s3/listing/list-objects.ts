@@ -17,7 +17,9 @@ interface ListParams {
 
 /** `encoding-type=url`: S3 percent-encodes keys and prefixes (the CLI always asks for it). */
 function urlEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, '/');
+  return encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, '/');
 }
 
 function params(ctx: S3Context): ListParams {
@@ -26,11 +28,19 @@ function params(ctx: S3Context): ListParams {
   let maxKeys = 1000;
   if (maxText !== undefined) {
     const n = Number(maxText);
-    if (!/^\d+$/.test(maxText) || !Number.isSafeInteger(n)) throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', { ArgumentName: 'max-keys', ArgumentValue: maxText });
+    if (!/^\d+$/.test(maxText) || !Number.isSafeInteger(n))
+      throw new S3Error('InvalidArgument', 'Provided max-keys not an integer or within integer range', {
+        ArgumentName: 'max-keys',
+        ArgumentValue: maxText,
+      });
     maxKeys = Math.min(n, 1000);
   }
   const encodingType = q.get('encoding-type');
-  if (encodingType !== undefined && encodingType !== 'url') throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type', ArgumentValue: encodingType });
+  if (encodingType !== undefined && encodingType !== 'url')
+    throw new S3Error('InvalidArgument', 'Invalid Encoding Method specified in Request', {
+      ArgumentName: 'encoding-type',
+      ArgumentValue: encodingType,
+    });
   const delimiter = q.get('delimiter') || undefined;
   return { prefix: q.get('prefix') ?? '', delimiter, maxKeys, encodingType, encode: encodingType === 'url' ? urlEncode : (t) => t };
 }
@@ -72,7 +82,8 @@ export const listObjectsV2: S3Operation = {
     let start: ListStart | undefined;
     if (token !== undefined) {
       start = decodeContinuation(token);
-      if (!start) throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+      if (!start)
+        throw new S3Error('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
     } else if (q.get('start-after')) {
       start = startAfter(q.get('start-after')!, p.prefix, p.delimiter);
     }
@@ -91,7 +102,9 @@ export const listObjectsV2: S3Operation = {
         el('NextContinuationToken', listed.truncated && listed.next ? encodeContinuation(listed.next) : undefined),
         el('StartAfter', q.get('start-after') ? p.encode(q.get('start-after')!) : undefined),
         listed.entries.filter((e) => e.object).map((e) => contents(e.object!, p, fetchOwner ? bucket.accountId : undefined)),
-        listed.entries.filter((e) => e.commonPrefix !== undefined).map((e) => el('CommonPrefixes', [el('Prefix', p.encode(e.commonPrefix!))])),
+        listed.entries
+          .filter((e) => e.commonPrefix !== undefined)
+          .map((e) => el('CommonPrefixes', [el('Prefix', p.encode(e.commonPrefix!))])),
       ]),
     };
   },
@@ -122,7 +135,9 @@ export const listObjects: S3Operation = {
         el('EncodingType', p.encodingType),
         el('IsTruncated', listed.truncated),
         listed.entries.filter((e) => e.object).map((e) => contents(e.object!, p, bucket.accountId)),
-        listed.entries.filter((e) => e.commonPrefix !== undefined).map((e) => el('CommonPrefixes', [el('Prefix', p.encode(e.commonPrefix!))])),
+        listed.entries
+          .filter((e) => e.commonPrefix !== undefined)
+          .map((e) => el('CommonPrefixes', [el('Prefix', p.encode(e.commonPrefix!))])),
       ]),
     };
   },

@@ -48,12 +48,18 @@ export const completeMultipartUpload: S3Operation = {
       if (!Number.isInteger(r.partNumber)) throw new S3Error('MalformedXML');
       if (i > 0 && r.partNumber <= requested[i - 1]!.partNumber) throw new S3Error('InvalidPartOrder');
       const part = stored.get(r.partNumber);
-      if (!part || part.etag !== r.etag) throw new S3Error('InvalidPart', undefined, { UploadId: upload.uploadId, PartNumber: String(r.partNumber), ETag: r.etag });
+      if (!part || part.etag !== r.etag)
+        throw new S3Error('InvalidPart', undefined, { UploadId: upload.uploadId, PartNumber: String(r.partNumber), ETag: r.etag });
       used.push(part);
     }
     for (const [i, part] of used.entries()) {
       if (i < used.length - 1 && part.size < MIN_PART_BYTES) {
-        throw new S3Error('EntityTooSmall', undefined, { ProposedSize: String(part.size), MinSizeAllowed: String(MIN_PART_BYTES), PartNumber: String(part.partNumber), ETag: part.etag });
+        throw new S3Error('EntityTooSmall', undefined, {
+          ProposedSize: String(part.size),
+          MinSizeAllowed: String(MIN_PART_BYTES),
+          PartNumber: String(part.partNumber),
+          ETag: part.etag,
+        });
       }
     }
     const size = used.reduce((n, p) => n + p.size, 0);
@@ -61,10 +67,21 @@ export const completeMultipartUpload: S3Operation = {
     const md5s = createHash('md5');
     for (const p of used) md5s.update(Buffer.from(p.etag, 'hex'));
     const etag = `${md5s.digest('hex')}-${used.length}`;
-    const received = await ctx.files.concat(used.map((p) => p.blobId), { maxBytes: Number.MAX_SAFE_INTEGER });
+    const received = await ctx.files.concat(
+      used.map((p) => p.blobId),
+      { maxBytes: Number.MAX_SAFE_INTEGER },
+    );
     const blobId = await received.commit();
     const object: S3Object = {
-      bucket: bucket.name, key, blobId, size, etag, lastModified: ctx.clock(), headers: upload.headers, metadata: upload.metadata, tags: upload.tags,
+      bucket: bucket.name,
+      key,
+      blobId,
+      size,
+      etag,
+      lastModified: ctx.clock(),
+      headers: upload.headers,
+      metadata: upload.metadata,
+      tags: upload.tags,
     };
     let outcome: { parts: S3UploadPart[]; replaced?: S3Object };
     try {
@@ -81,7 +98,10 @@ export const completeMultipartUpload: S3Operation = {
     const scheme = 'http';
     return {
       xml: xmlDocument('CompleteMultipartUploadResult', [
-        el('Location', `${scheme}://${ctx.input.host}/${encodeURIComponent(bucket.name)}/${key.split('/').map(encodeURIComponent).join('/')}`),
+        el(
+          'Location',
+          `${scheme}://${ctx.input.host}/${encodeURIComponent(bucket.name)}/${key.split('/').map(encodeURIComponent).join('/')}`,
+        ),
         el('Bucket', bucket.name),
         el('Key', key),
         el('ETag', quoteEtag(etag)),

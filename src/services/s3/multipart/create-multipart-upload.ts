@@ -15,7 +15,8 @@ export const createMultipartUpload: S3Operation = {
     const { bucket, key, tags } = await beginObjectWrite(ctx);
     const algorithmText = ctx.input.header('x-amz-checksum-algorithm');
     const checksumAlgorithm = algorithmText === undefined ? undefined : checksumAlgorithmOf(algorithmText);
-    if (algorithmText !== undefined && !checksumAlgorithm) throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');
+    if (algorithmText !== undefined && !checksumAlgorithm)
+      throw new S3Error('InvalidRequest', 'Checksum algorithm provided is unsupported.');
     const { headers, metadata } = objectHeadersOf(ctx);
     headers['content-type'] ??= 'binary/octet-stream';
     const uploadId = randomBytes(36).toString('base64url');

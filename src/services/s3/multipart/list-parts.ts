@@ -9,7 +9,11 @@ import { loadUpload } from './upload-lookup.js';
 function count(text: string | undefined, name: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text)) throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, { ArgumentName: name, ArgumentValue: text });
+  if (!/^\d+$/.test(text))
+    throw new S3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, {
+      ArgumentName: name,
+      ArgumentValue: text,
+    });
   return Math.min(n, max);
 }
 
@@ -69,7 +73,12 @@ export const listMultipartUploads: S3Operation = {
     const prefix = q.get('prefix') || undefined;
     const keyMarker = q.get('key-marker') || undefined;
     const uploadIdMarker = keyMarker ? q.get('upload-id-marker') || undefined : undefined;
-    const page = await ctx.store.s3Uploads.list(bucket.name, { prefix, afterKey: keyMarker, afterUploadId: uploadIdMarker, limit: max + 1 });
+    const page = await ctx.store.s3Uploads.list(bucket.name, {
+      prefix,
+      afterKey: keyMarker,
+      afterUploadId: uploadIdMarker,
+      limit: max + 1,
+    });
     const truncated = page.length > max;
     const uploads = page.slice(0, max);
     const last = uploads[uploads.length - 1];

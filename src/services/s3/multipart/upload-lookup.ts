@@ -15,7 +15,10 @@ export function partNumberOf(ctx: S3Context): number {
   const text = ctx.input.query.get('partNumber') ?? '';
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > 10000) {
-    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', { ArgumentName: 'partNumber', ArgumentValue: text });
+    throw new S3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
+      ArgumentName: 'partNumber',
+      ArgumentValue: text,
+    });
   }
   return n;
 }

@@ -12,9 +12,23 @@ import { quoteEtag } from '../object-headers.js';
 import { loadUpload, partNumberOf } from './upload-lookup.js';
 
 /** Records a received part, unless the upload was completed or aborted meanwhile. */
-async function savePart(ctx: S3Context, blob: ReceivedBlob, uploadId: string, partNumber: number, checksum?: string): Promise<S3UploadPart> {
+async function savePart(
+  ctx: S3Context,
+  blob: ReceivedBlob,
+  uploadId: string,
+  partNumber: number,
+  checksum?: string,
+): Promise<S3UploadPart> {
   const blobId = await blob.commit();
-  const part: S3UploadPart = { uploadId, partNumber, blobId, size: blob.size, etag: blob.md5.toString('hex'), lastModified: ctx.clock(), checksum };
+  const part: S3UploadPart = {
+    uploadId,
+    partNumber,
+    blobId,
+    size: blob.size,
+    etag: blob.md5.toString('hex'),
+    lastModified: ctx.clock(),
+    checksum,
+  };
   let replaced: S3UploadPart | undefined;
   try {
     replaced = await ctx.store.transaction(async (tx) => {
@@ -40,8 +54,12 @@ export const uploadPart: S3Operation = {
     const partNumber = partNumberOf(ctx);
     await ctx.authorize({ action: 's3:PutObject', bucket, key });
     const upload = await loadUpload(ctx, bucket, key);
-    const received = await receiveData(ctx, { maxBytes: MAX_OBJECT_BYTES, algorithm: upload.checksumAlgorithm as ChecksumAlgorithm | undefined });
-    const checksum = upload.checksumAlgorithm && received.checksum?.algorithm === upload.checksumAlgorithm ? received.checksum.value : undefined;
+    const received = await receiveData(ctx, {
+      maxBytes: MAX_OBJECT_BYTES,
+      algorithm: upload.checksumAlgorithm as ChecksumAlgorithm | undefined,
+    });
+    const checksum =
+      upload.checksumAlgorithm && received.checksum?.algorithm === upload.checksumAlgorithm ? received.checksum.value : undefined;
     const part = await savePart(ctx, received.blob, upload.uploadId, partNumber, checksum);
     const headers: Record<string, string> = { ETag: quoteEtag(part.etag) };
     if (received.checksum) headers[checksumHeader(received.checksum.algorithm)] = received.checksum.value;
@@ -54,7 +72,10 @@ function copyRange(header: string | undefined, size: number): { start: number; e
   if (header === undefined) return undefined;
   const m = /^bytes=(\d+)-(\d+)$/.exec(header.trim());
   if (!m || Number(m[1]) > Number(m[2])) {
-    throw new S3Error('InvalidArgument', 'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy');
+    throw new S3Error(
+      'InvalidArgument',
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+    );
   }
   const start = Number(m[1]);
   const end = Number(m[2]);
@@ -73,7 +94,12 @@ export const uploadPartCopy: S3Operation = {
     const key = ctx.input.key!;
     const partNumber = partNumberOf(ctx);
     const source = await copySourceObject(ctx);
-    await ctx.authorize({ action: 's3:PutObject', bucket, key, context: { 's3:x-amz-copy-source': ctx.input.header('x-amz-copy-source')! } });
+    await ctx.authorize({
+      action: 's3:PutObject',
+      bucket,
+      key,
+      context: { 's3:x-amz-copy-source': ctx.input.header('x-amz-copy-source')! },
+    });
     const upload = await loadUpload(ctx, bucket, key);
     const range = copyRange(ctx.input.header('x-amz-copy-source-range'), source.object.size);
     const algorithm = upload.checksumAlgorithm as ChecksumAlgorithm | undefined;

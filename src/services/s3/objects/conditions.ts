@@ -32,7 +32,11 @@ export interface Preconditions {
  * then If-None-Match (else If-Modified-Since) failing is 304 for GET/HEAD — or 412 for a copy
  * source, where "not modified" means the copy must not happen.
  */
-export function checkPreconditions(object: S3Object, p: Preconditions, notModified: 'NotModified' | 'PreconditionFailed'): 'ok' | 'not-modified' {
+export function checkPreconditions(
+  object: S3Object,
+  p: Preconditions,
+  notModified: 'NotModified' | 'PreconditionFailed',
+): 'ok' | 'not-modified' {
   if (p.ifMatch !== undefined) {
     if (!etagListMatches(p.ifMatch, object.etag)) throw new S3Error('PreconditionFailed', undefined, { Condition: 'If-Match' });
   } else {

@@ -12,7 +12,8 @@ import { storeObject } from './store-object.js';
 function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' {
   if (value === undefined) return 'COPY';
   const v = value.trim().toUpperCase();
-  if (v !== 'COPY' && v !== 'REPLACE') throw new S3Error('InvalidArgument', `Unknown ${name} directive.`, { ArgumentName: name, ArgumentValue: value });
+  if (v !== 'COPY' && v !== 'REPLACE')
+    throw new S3Error('InvalidArgument', `Unknown ${name} directive.`, { ArgumentName: name, ArgumentValue: value });
   return v;
 }
 
@@ -35,7 +36,10 @@ export const copyObject: S3Operation = {
     const metadataDirective = directive(ctx.input.header('x-amz-metadata-directive'), 'x-amz-metadata-directive');
     const taggingDirective = directive(ctx.input.header('x-amz-tagging-directive'), 'x-amz-tagging-directive');
     if (source.bucket.name === bucket.name && source.object.key === key && metadataDirective === 'COPY') {
-      throw new S3Error('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+      throw new S3Error(
+        'InvalidRequest',
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      );
     }
     const tags = taggingDirective === 'REPLACE' ? requestTags(ctx) : source.object.tags;
     await authorizeWrite(ctx, bucket, key, taggingDirective === 'REPLACE' ? tags : [], {
@@ -49,7 +53,9 @@ export const copyObject: S3Operation = {
       ({ headers, metadata } = objectHeadersOf(ctx));
       headers['content-type'] ??= 'binary/octet-stream';
     }
-    const algorithm = checksumAlgorithmOf(ctx.input.header('x-amz-checksum-algorithm') ?? '') ?? (source.object.checksum?.algorithm as ReturnType<typeof checksumAlgorithmOf>);
+    const algorithm =
+      checksumAlgorithmOf(ctx.input.header('x-amz-checksum-algorithm') ?? '') ??
+      (source.object.checksum?.algorithm as ReturnType<typeof checksumAlgorithmOf>);
     const received = await ctx.files.copy(source.object.blobId, { maxBytes: MAX_OBJECT_BYTES, checksum: algorithm });
     const now = ctx.clock();
     const stored = await storeObject(ctx, received, {

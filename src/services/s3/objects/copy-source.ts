@@ -9,7 +9,11 @@ export function parseCopySource(header: string): { bucket: string; key: string }
   const q = header.indexOf('?');
   const path = (q < 0 ? header : header.slice(0, q)).replace(/^\//, '');
   const slash = path.indexOf('/');
-  const invalid = () => new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source', ArgumentValue: header });
+  const invalid = () =>
+    new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', {
+      ArgumentName: 'x-amz-copy-source',
+      ArgumentValue: header,
+    });
   if (slash <= 0 || slash === path.length - 1) throw invalid();
   let parsed: { bucket: string; key: string };
   try {
@@ -32,6 +36,15 @@ export async function copySourceObject(ctx: S3Context): Promise<{ bucket: S3Buck
   if (!bucket) throw new S3Error('NoSuchBucket', undefined, { BucketName: source.bucket });
   const object = await readableObject(ctx, bucket, source.key);
   const h = (n: string) => ctx.input.header(`x-amz-copy-source-${n}`);
-  checkPreconditions(object, { ifMatch: h('if-match'), ifNoneMatch: h('if-none-match'), ifModifiedSince: h('if-modified-since'), ifUnmodifiedSince: h('if-unmodified-since') }, 'PreconditionFailed');
+  checkPreconditions(
+    object,
+    {
+      ifMatch: h('if-match'),
+      ifNoneMatch: h('if-none-match'),
+      ifModifiedSince: h('if-modified-since'),
+      ifUnmodifiedSince: h('if-unmodified-since'),
+    },
+    'PreconditionFailed',
+  );
   return { bucket, object };
 }

@@ -30,7 +30,8 @@ export const deleteObjects: S3Operation = {
     const doc = xmlBody(ctx, 'Delete', MAX_DELETE_ELEMENTS);
     const quiet = childText(doc, 'Quiet')?.trim().toLowerCase() === 'true';
     const objects = childrenNamed(doc, 'Object');
-    if (objects.length === 0 || objects.length > MAX_DELETE_KEYS) throw new S3Error('MalformedXML', undefined, {}, `${objects.length} keys`);
+    if (objects.length === 0 || objects.length > MAX_DELETE_KEYS)
+      throw new S3Error('MalformedXML', undefined, {}, `${objects.length} keys`);
     // Every key is checked before anything is deleted: a malformed document deletes nothing. No
     // stored key holds a NUL (s3-address.ts refuses them), and PostgreSQL could not look one up.
     const keys = objects.map((o) => childText(o, 'Key'));

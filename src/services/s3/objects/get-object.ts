@@ -37,9 +37,21 @@ async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response>
   let object = await readableObject(ctx, bucket, key);
   const partNumber = ctx.input.query.get('partNumber');
   // Part 1 of a single-part object is the object; reading parts of multipart objects is not implemented.
-  if (partNumber !== undefined && (partNumber !== '1' || object.etag.includes('-'))) throw new S3Error('NotImplemented', undefined, { Parameter: 'partNumber' });
+  if (partNumber !== undefined && (partNumber !== '1' || object.etag.includes('-')))
+    throw new S3Error('NotImplemented', undefined, { Parameter: 'partNumber' });
   const h = (n: string) => ctx.input.header(n);
-  if (checkPreconditions(object, { ifMatch: h('if-match'), ifNoneMatch: h('if-none-match'), ifModifiedSince: h('if-modified-since'), ifUnmodifiedSince: h('if-unmodified-since') }, 'NotModified') === 'not-modified') {
+  if (
+    checkPreconditions(
+      object,
+      {
+        ifMatch: h('if-match'),
+        ifNoneMatch: h('if-none-match'),
+        ifModifiedSince: h('if-modified-since'),
+        ifUnmodifiedSince: h('if-unmodified-since'),
+      },
+      'NotModified',
+    ) === 'not-modified'
+  ) {
     return { status: 304, headers: notModifiedHeaders(object) };
   }
   const range = parseRange(h('range'), object.size);

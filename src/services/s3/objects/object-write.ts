@@ -14,7 +14,13 @@ export function requestTags(ctx: S3Context): Tag[] {
 }
 
 /** Writes need s3:PutObject, and s3:PutObjectTagging as well when they set tags. */
-export async function authorizeWrite(ctx: S3Context, bucket: Parameters<S3Context['authorize']>[0]['bucket'], key: string, tags: Tag[], extra: Record<string, string> = {}): Promise<void> {
+export async function authorizeWrite(
+  ctx: S3Context,
+  bucket: Parameters<S3Context['authorize']>[0]['bucket'],
+  key: string,
+  tags: Tag[],
+  extra: Record<string, string> = {},
+): Promise<void> {
   const tagContext = tags.length > 0 ? requestTagContext(tags) : {};
   const acl = ctx.input.header('x-amz-acl');
   const context = { ...extra, ...tagContext, ...(acl !== undefined ? { 's3:x-amz-acl': acl } : {}) };

@@ -15,7 +15,10 @@ export const putObject: S3Operation = {
   async handler(ctx) {
     const { bucket, key, tags } = await beginObjectWrite(ctx);
     const ifNoneMatch = ctx.input.header('if-none-match');
-    if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', { Header: 'If-None-Match' });
+    if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*')
+      throw new S3Error('NotImplemented', 'A header you provided implies functionality that is not implemented', {
+        Header: 'If-None-Match',
+      });
     const { headers, metadata } = objectHeadersOf(ctx);
     headers['content-type'] ??= 'binary/octet-stream';
     const received = await receiveData(ctx, { maxBytes: MAX_OBJECT_BYTES });

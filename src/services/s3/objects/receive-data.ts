@@ -40,15 +40,21 @@ export async function receiveData(ctx: S3Context, options: { maxBytes: number; a
   const algorithm = fromHeader?.algorithm ?? fromTrailer ?? sdkAlgorithm ?? options.algorithm;
   const blob = await ctx.files.receive(data, { sha256: data.payloadSha256 !== undefined, checksum: algorithm, maxBytes: options.maxBytes });
   try {
-    if (blob.size !== data.declaredLength) throw new S3Error('IncompleteBody', undefined, {}, `${blob.size} of ${data.declaredLength} bytes`);
+    if (blob.size !== data.declaredLength)
+      throw new S3Error('IncompleteBody', undefined, {}, `${blob.size} of ${data.declaredLength} bytes`);
     if (data.payloadSha256 !== undefined && blob.sha256Hex !== data.payloadSha256.toLowerCase()) {
-      throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: data.payloadSha256, S3ComputedContentSHA256: blob.sha256Hex! });
+      throw new S3Error('XAmzContentSHA256Mismatch', undefined, {
+        ClientComputedContentSHA256: data.payloadSha256,
+        S3ComputedContentSHA256: blob.sha256Hex!,
+      });
     }
-    if (md5 && !blob.md5.equals(md5)) throw new S3Error('BadDigest', undefined, { ExpectedDigest: md5.toString('base64'), CalculatedDigest: blob.md5.toString('base64') });
+    if (md5 && !blob.md5.equals(md5))
+      throw new S3Error('BadDigest', undefined, { ExpectedDigest: md5.toString('base64'), CalculatedDigest: blob.md5.toString('base64') });
     let expected = fromHeader?.value;
     if (fromTrailer) {
       expected = data.trailers().get(checksumHeader(fromTrailer));
-      if (expected === undefined) throw new S3Error('InvalidRequest', `The ${checksumHeader(fromTrailer)} trailer was announced but not sent`);
+      if (expected === undefined)
+        throw new S3Error('InvalidRequest', `The ${checksumHeader(fromTrailer)} trailer was announced but not sent`);
       checkChecksumShape(fromTrailer, expected, 'trailer');
     }
     if (expected !== undefined && blob.checksum !== expected) throw checksumMismatch(algorithm!);

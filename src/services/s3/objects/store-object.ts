@@ -8,7 +8,12 @@ import { S3Error } from '../s3-errors.js';
  * metadata row written (the moment it becomes visible), then the replaced version's file removed.
  * `ifAbsent` (If-None-Match: *) refuses to replace an existing key: PreconditionFailed.
  */
-export async function storeObject(ctx: S3Context, received: ReceivedBlob, object: Omit<S3Object, 'blobId'>, ifAbsent = false): Promise<S3Object> {
+export async function storeObject(
+  ctx: S3Context,
+  received: ReceivedBlob,
+  object: Omit<S3Object, 'blobId'>,
+  ifAbsent = false,
+): Promise<S3Object> {
   const blobId = await received.commit();
   const full: S3Object = { ...object, blobId };
   let replaced: S3Object | undefined;

@@ -97,7 +97,11 @@ export function encodeAuthorizationMessage(
   context: Readonly<Record<string, ContextValue>>,
   tokenKeys: TokenKeys,
 ): string {
-  return sealAuthorizationMessage(buildAuthorizationMessage(decision, principal, action, resource, context), principal.accountId, tokenKeys.current);
+  return sealAuthorizationMessage(
+    buildAuthorizationMessage(decision, principal, action, resource, context),
+    principal.accountId,
+    tokenKeys.current,
+  );
 }
 
 export function buildAuthorizationMessage(
@@ -209,4 +213,3 @@ export function openAuthorizationMessage(encoded: string, ring: TokenKeyRing): {
     throw new AuthorizationMessageError('authorization message does not parse');
   }
 }
-

@@ -11,7 +11,8 @@ export const stsMember = {
   roleArn: () => shape.string({ required: true, min: 20, max: 2048, pattern: ARN_CHARS, patternText: ARN_CHARS_TEXT }),
   sessionName: () => shape.string({ required: true, min: 2, max: 64, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' }),
   policy: () => shape.string({ min: 1, pattern: POLICY_DOCUMENT_PATTERN, patternText: POLICY_DOCUMENT_PATTERN_TEXT }),
-  policyArns: () => shape.list(shape.struct({ arn: shape.string({ min: 20, max: 2048, pattern: ARN_CHARS, patternText: ARN_CHARS_TEXT }) })),
+  policyArns: () =>
+    shape.list(shape.struct({ arn: shape.string({ min: 20, max: 2048, pattern: ARN_CHARS, patternText: ARN_CHARS_TEXT }) })),
   duration: (max: number) => shape.integer({ min: 900, max }),
   tags: () => shape.list(tagShape(), { max: 50 }),
   transitiveTagKeys: () => shape.list(tagKeyShape(), { max: 50 }),

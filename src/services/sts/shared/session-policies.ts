@@ -11,9 +11,17 @@ import type { OperationContext } from '../../operation.js';
 export const MAX_POLICY_ARNS = 10;
 export const MAX_SESSION_POLICY_PLAINTEXT = 2048;
 
-export function checkSessionPolicies(ctx: OperationContext, policy: string | undefined, policyArns: readonly string[], accountId: string): void {
+export function checkSessionPolicies(
+  ctx: OperationContext,
+  policy: string | undefined,
+  policyArns: readonly string[],
+  accountId: string,
+): void {
   if (policyArns.length > MAX_POLICY_ARNS) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`);
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_POLICY_ARNS}`,
+    );
   }
   if (policy !== undefined) {
     if (policy.length > MAX_SESSION_POLICY_PLAINTEXT) {
@@ -26,7 +34,12 @@ export function checkSessionPolicies(ctx: OperationContext, policy: string | und
   }
   for (const arn of policyArns) {
     const parsed = parseArn(arn);
-    if (!parsed || parsed.service !== 'iam' || !parsed.resource.startsWith('policy/') || (parsed.account !== 'aws' && parsed.account !== accountId)) {
+    if (
+      !parsed ||
+      parsed.service !== 'iam' ||
+      !parsed.resource.startsWith('policy/') ||
+      (parsed.account !== 'aws' && parsed.account !== accountId)
+    ) {
       throw new AwsError('InvalidParameterValue', `The policy ARN ${arn} is not valid for a session policy in account ${accountId}.`);
     }
   }

@@ -20,10 +20,12 @@ export function mergeSessionTags(requested: readonly Tag[], transitive: readonly
       throw new AwsError('InvalidParameterValue', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     }
     seen.add(lower(t.Key));
-    if (lower(t.Key).startsWith('aws:')) throw new AwsError('InvalidParameterValue', 'Tag keys starting with aws: are reserved for AWS use.');
+    if (lower(t.Key).startsWith('aws:'))
+      throw new AwsError('InvalidParameterValue', 'Tag keys starting with aws: are reserved for AWS use.');
   }
   for (const key of transitive) {
-    if (!seen.has(lower(key))) throw new AwsError('InvalidParameterValue', 'The specified transitive tag key must be included in the requested tags.');
+    if (!seen.has(lower(key)))
+      throw new AwsError('InvalidParameterValue', 'The specified transitive tag key must be included in the requested tags.');
   }
   const inheritedKeys = new Set((parent?.transitiveTagKeys ?? []).map(lower));
   const inherited = (parent?.tags ?? []).filter((t) => inheritedKeys.has(lower(t.Key)));
