@@ -38,6 +38,9 @@ export async function run(argv: string[]): Promise<number> {
     // keep the process alive for minutes, hanging whatever waits for it (CI, a supervisor).
     process.exit(1);
   }
+  // Listen for the stop signals before saying we listen: whoever waits for that line may signal
+  // at once, and a signal that comes before its handler kills the process uncleanly.
+  const stop = stopRequested();
   const credentialsPath = join(config.dataDir, CREDENTIALS_FILE);
   if (running.bootstrap) {
     const b = running.bootstrap;
@@ -46,7 +49,9 @@ export async function run(argv: string[]): Promise<number> {
       [
         '',
         `keysmith: created account ${b.accountId} with IAM user "admin" (AdministratorAccess).`,
-        generated ? `  aws_access_key_id     = ${b.admin.accessKeyId}` : '  admin credentials: as given in KEYSMITH_ADMIN_ACCESS_KEY_ID / KEYSMITH_ADMIN_SECRET_ACCESS_KEY',
+        generated
+          ? `  aws_access_key_id     = ${b.admin.accessKeyId}`
+          : '  admin credentials: as given in KEYSMITH_ADMIN_ACCESS_KEY_ID / KEYSMITH_ADMIN_SECRET_ACCESS_KEY',
         generated ? `  aws_secret_access_key = ${b.admin.secretAccessKey}` : '',
         `  These are shown once; they are also in ${credentialsPath} (mode 0600, profile "default").`,
         '',
@@ -56,8 +61,10 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   process.stdout.write(`keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n`);
-  process.stdout.write(`keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`);
-  await stopRequested();
+  process.stdout.write(
+    `keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`,
+  );
+  await stop;
   await running.close();
   return 0;
 }
