@@ -1,4 +1,4 @@
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import type { AuditInput, AuditSink } from './audit-input.js';
 import { type BuiltEvent, buildEvents } from './build-events.js';
 import type { EventSink } from './event-sink.js';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import type { AuditInput, AuditSink } from './audit-input.js';
 import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './audit-worker-protocol.js';
 

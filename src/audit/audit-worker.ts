@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { accountOfId } from '../model/unique-ids.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { openStore } from '../storage/open-store.js';
 import { AuditLog } from './audit-log.js';
 import { timeOrderedUuid } from './event-id.js';

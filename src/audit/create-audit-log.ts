@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { type AuditSink, NO_AUDIT } from './audit-input.js';
 import { AuditWorkerClient } from './audit-worker-client.js';
 

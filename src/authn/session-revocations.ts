@@ -1,6 +1,6 @@
 import type { SessionClaims } from '../model/session.js';
 import type { Store } from '../storage/store.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 /** Sessions of a role (or one named session of it) issued before `before` (epoch s) are void. */
 export interface Revocation {

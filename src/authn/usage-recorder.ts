@@ -1,5 +1,5 @@
 import type { Store } from '../storage/store.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 interface KeyUse {
   at: number;

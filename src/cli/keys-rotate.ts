@@ -1,5 +1,5 @@
 import { CacheGeneration } from '../server/cache-generation.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../platform/node-logger.js';
 import { rotateTokenKeyRing } from '../tokens/key-ring-store.js';
 import { openConfiguredStore } from './configured-store.js';
 

@@ -1,5 +1,5 @@
 import { SessionRevocations } from '../authn/session-revocations.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../platform/node-logger.js';
 import { revokeRoleSessions } from '../services/accounts/revoke-sessions.js';
 import { openConfiguredStore } from './configured-store.js';
 

@@ -17,7 +17,7 @@ import type { SecretBox } from '../tokens/secret-box.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
 import { UsageRecorder } from '../authn/usage-recorder.js';
 import { SessionRevocations } from '../authn/session-revocations.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { CacheGeneration } from './cache-generation.js';
 import type { AuditSink } from '../audit/audit-input.js';
 import { createAuditLog } from '../audit/create-audit-log.js';

@@ -1,5 +1,5 @@
 import type { Store } from '../storage/store.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 /** The stored counter every process polls (exported for tests). */
 export const CACHE_GENERATION_SETTING = 'iam-cache-generation';

@@ -21,7 +21,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { loadConfigFromProcess } from '../config/from-process.js';
 import type { Config } from '../config/schema.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '../platform/node-logger.js';
 import { startKeysmith, type RunningKeysmith } from './start.js';
 
 /** A worker that has not exited this long after SIGTERM is killed. */

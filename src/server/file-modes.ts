@@ -1,6 +1,6 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from './logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 /**
  * Owner-only files. Everything keysmith writes in its data folder is a secret or leads to one

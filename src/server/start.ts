@@ -19,7 +19,8 @@ import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
 import { tightenDataFolder } from './file-modes.js';
 import { listen } from './listen.js';
 import { checkStartPrerequisites } from './start-checks.js';
-import { createLogger, type Logger } from './logger.js';
+import type { Logger } from '../kernel/logger.js';
+import { createLogger } from '../platform/node-logger.js';
 import { handleQueryRequest } from './query-pipeline.js';
 import { revokeRoleSessions } from '../services/accounts/revoke-sessions.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/platform/node-logger.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 import { TEST_ACCOUNT_ID, TEST_ADMIN } from '../support/server.js';

@@ -8,7 +8,7 @@ import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/clien
 import { ListUsersCommand } from '@aws-sdk/client-iam';
 import { loadConfig } from '../../src/config/load-config.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/platform/node-logger.js';
 import { isAuthQueryParameter } from '../../src/audit/redact.js';
 import { presignRequest, signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';

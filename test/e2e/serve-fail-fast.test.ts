@@ -220,7 +220,7 @@ describe('keysmith serve fails fast, naming the setting', () => {
     const script = `
       import { loadConfig } from '${url('config/load-config.js')}';
       import { startKeysmith } from '${url('server/start.js')}';
-      import { createLogger } from '${url('server/logger.js')}';
+      import { createLogger } from '${url('platform/node-logger.js')}';
       const config = loadConfig(['--port', '${busyPort}', '--data-dir', ${JSON.stringify(join(root, 'in-process'))}], {});
       startKeysmith(config, { logger: createLogger('error') }).then(
         () => { console.error('started?'); process.exitCode = 4; },

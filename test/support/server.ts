@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/platform/node-logger.js';
 
 export const TEST_ACCOUNT_ID = '123456789012';
 export const TEST_ADMIN = {

@@ -10,7 +10,7 @@ import type { BuiltEvent } from '../../src/audit/build-events.js';
 import { auditFilePath } from '../../src/audit/create-audit-log.js';
 import type { EventSink } from '../../src/audit/event-sink.js';
 import { FileSink } from '../../src/audit/file-sink.js';
-import type { Logger } from '../../src/server/logger.js';
+import type { Logger } from '../../src/kernel/logger.js';
 
 const root = mkdtempSync(join(tmpdir(), 'keysmith-audit-log-'));
 after(() => rmSync(root, { recursive: true, force: true }));

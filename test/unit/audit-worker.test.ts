@@ -7,7 +7,7 @@ import { after, describe, it } from '../support/node-test.js';
 import type { AuditInput } from '../../src/audit/audit-input.js';
 import { AuditWorkerClient } from '../../src/audit/audit-worker-client.js';
 import type { AuditWorkerData } from '../../src/audit/audit-worker-protocol.js';
-import type { Logger } from '../../src/server/logger.js';
+import type { Logger } from '../../src/kernel/logger.js';
 import { openStore } from '../../src/storage/open-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'keysmith-audit-worker-'));

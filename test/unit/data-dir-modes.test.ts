@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseAtRestKey } from '../../src/config/at-rest-key.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
 import { ensureWritableDir, readOrCreateSecretFile } from '../../src/server/data-dir.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/platform/node-logger.js';
 import { startKeysmith } from '../../src/server/start.js';
 import { StartError } from '../../src/server/start-error.js';
 import { redactedUrl } from '../../src/storage/open-store.js';

@@ -1,17 +1,6 @@
-import { LOG_LEVELS, type LogLevel } from '../config/log-levels.js';
+import { LOG_LEVELS, type Logger, type LogLevel } from '../kernel/logger.js';
 
-/** JSON-lines logging to stderr. Levels: error < warn < info < debug. */
-export type { LogLevel };
-
-/** Plain function members (no `this`): a caller may pick one, `const log = bad ? logger.error : logger.debug`. */
-export interface Logger {
-  error: (msg: string, fields?: object) => void;
-  warn: (msg: string, fields?: object) => void;
-  info: (msg: string, fields?: object) => void;
-  debug: (msg: string, fields?: object) => void;
-}
-
-/** `level` is one of LOG_LEVELS (the configuration refuses anything else). */
+/** JSON-lines logging to stderr. `level` is one of LOG_LEVELS (the configuration refuses anything else). */
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
   // A level from outside the configuration (plain JavaScript callers) logs as `info` would.
   const max = LOG_LEVELS.includes(level) ? LOG_LEVELS.indexOf(level) : LOG_LEVELS.indexOf('info');
