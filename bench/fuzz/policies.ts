@@ -1,3 +1,4 @@
+import { BASE_OPERATORS } from '../../src/policy/conditions/registry.js';
 import type { Rng } from './rng.js';
 import { type Json, jsonText, mutateTree, oddJson } from './json-mutate.js';
 import { oddText } from './values.js';
@@ -14,35 +15,8 @@ export interface PolicyContext {
   bucket: string;
 }
 
-const OPERATORS = [
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
-  'NumericEquals',
-  'NumericNotEquals',
-  'NumericLessThan',
-  'NumericLessThanEquals',
-  'NumericGreaterThan',
-  'NumericGreaterThanEquals',
-  'DateEquals',
-  'DateNotEquals',
-  'DateLessThan',
-  'DateLessThanEquals',
-  'DateGreaterThan',
-  'DateGreaterThanEquals',
-  'Bool',
-  'BinaryEquals',
-  'IpAddress',
-  'NotIpAddress',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
-  'Null',
-];
+/** Every operator the policy engine knows (same order as before: seeds reproduce), and Null. */
+const OPERATORS = [...BASE_OPERATORS.keys(), 'Null'];
 const ODD_OPERATORS = [
   'StringEqualsIfExistsIfExists',
   'ForAllValues:ForAnyValue:StringEquals',

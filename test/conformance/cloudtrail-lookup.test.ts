@@ -8,7 +8,7 @@ import { nodeRandom } from '../../src/platform/node-random.js';
 import { createAccount } from '../../src/services/accounts/create-account.js';
 import { awsCli, type CliResult } from '../support/clients-aws-cli.js';
 import { clientEnv, describe, runProcess } from '../support/clients-process.js';
-import { sendSigned } from '../support/clients-signer.js';
+import { sendLookupEvents } from '../support/clients-signer.js';
 import { type Credentials, iamClient, stsClient } from '../support/sdk-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { allow, assume, createRole, createUser, policyDoc, type TestUser, trustDoc } from '../support/sts-helpers.js';
@@ -70,14 +70,8 @@ function eventsOf(result: CliResult): LookupEvent[] {
 const record = (e: LookupEvent): any => JSON.parse(e.CloudTrailEvent);
 
 /** A raw JSON 1.1 LookupEvents, signed for `cloudtrail` by the SDK's own signer. */
-function rawLookup(creds: Credentials, body: unknown, target = SHORT_TARGET, service = 'cloudtrail') {
-  return sendSigned(server.url, creds, {
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-    // The helper's type lists the Query services; SigV4 itself signs for any service name.
-    service: service as 'iam',
-  });
-}
+const rawLookup = (creds: Credentials, body: unknown, target = SHORT_TARGET, service = 'cloudtrail') =>
+  sendLookupEvents(server.url, creds, body, target, service);
 
 suite('CloudTrail LookupEvents (AWS CLI, boto3, raw JSON 1.1)', () => {
   before(async () => {

@@ -5,9 +5,7 @@ import { CreateRoleCommand, CreateUserCommand, GetRoleCommand, ListUsersCommand 
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient, stsClient } from '../support/sdk-clients.js';
-import { sendSigned } from '../support/clients-signer.js';
-import { signRequest } from '../../src/sigv4/index.js';
-import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
+import { sendSigned, sendLookupEvents } from '../support/clients-signer.js';
 
 /**
  * The whole server on PostgreSQL (KEYSMITH_DATABASE_URL), not only the store. The test command
@@ -65,24 +63,7 @@ describe('keysmith on PostgreSQL', () => {
   });
 
   it('a LookupEvents time beyond what a Date holds is refused, not sent to the database', async () => {
-    const url = new URL(server.url);
-    const body = Buffer.from('{"StartTime": 1e308}');
-    const headers: Record<string, string[]> = {
-      host: [url.host],
-      'content-type': ['application/x-amz-json-1.1'],
-      'x-amz-target': ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents'],
-    };
-    const signed = signRequest(
-      { method: 'POST', rawPath: '/', rawQuery: '', headers, body },
-      { credentials: server.admin, region: 'us-east-1', service: 'cloudtrail', nowMs: Date.now(), crypto: nodeSigV4Crypto },
-    );
-    const sent = Object.fromEntries(
-      Object.entries(signed.request.headers)
-        .filter(([k]) => k !== 'host')
-        .map(([k, v]) => [k, v.join(',')]),
-    );
-    const response = await fetch(server.url, { method: 'POST', headers: sent, body });
-    const text = await response.text();
-    assert.equal(response.status, 400, text);
+    const reply = await sendLookupEvents(server.url, server.admin, '{"StartTime": 1e308}');
+    assert.equal(reply.status, 400, reply.text);
   });
 });

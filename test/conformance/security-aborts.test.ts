@@ -1,17 +1,15 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../src/config/load-config.js';
-import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
+import type { RunningKeysmith } from '../../src/server/start.js';
 import { createLogger } from '../../src/platform/node-logger.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
-import { TEST_ACCOUNT_ID, TEST_ADMIN } from '../support/server.js';
+import { startTestServer, TEST_ADMIN } from '../support/server.js';
 import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 /**
@@ -103,17 +101,13 @@ let records: AuditRecord[];
 
 suite('security: clients that hang up mid-body', () => {
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'keysmith-test-'));
-    const config = loadConfig([], {
-      KEYSMITH_PORT: '0',
-      KEYSMITH_DATA_DIR: dataDir,
-      KEYSMITH_ACCOUNT_ID: TEST_ACCOUNT_ID,
-      KEYSMITH_ADMIN_ACCESS_KEY_ID: TEST_ADMIN.accessKeyId,
-      KEYSMITH_ADMIN_SECRET_ACCESS_KEY: TEST_ADMIN.secretAccessKey,
-      KEYSMITH_AUDIT_DATA_EVENTS: 'true',
-      KEYSMITH_LOG_LEVEL: 'debug',
-    });
-    keysmith = await startKeysmith(config, { logger: createLogger('debug', (line) => void logLines.push(line)) });
+    // The server's own log, at debug, is part of what these tests read.
+    const server = await startTestServer(
+      { KEYSMITH_AUDIT_DATA_EVENTS: 'true', KEYSMITH_LOG_LEVEL: 'debug' },
+      { logger: createLogger('debug', (line) => void logLines.push(line)) },
+    );
+    keysmith = server.keysmith;
+    dataDir = server.dataDir;
     port = keysmith.port;
     assert.equal((await s3('PUT', '/cut')).status, 200);
     assert.equal((await s3('PUT', '/cut/tagged', '', Buffer.from('x'))).status, 200);

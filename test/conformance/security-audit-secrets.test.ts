@@ -1,19 +1,18 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
-import { loadConfig } from '../../src/config/load-config.js';
-import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
+import type { RunningKeysmith } from '../../src/server/start.js';
 import { createLogger } from '../../src/platform/node-logger.js';
 import { isAuthQueryParameter } from '../../src/audit/redact.js';
 import { presignRequest, signRequest } from '../../src/sigv4/index.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 import { iamClient, stsClient, type Credentials } from '../support/sdk-clients.js';
-import { TEST_ACCOUNT_ID, TEST_ADMIN } from '../support/server.js';
+import { startTestServer, TEST_ADMIN } from '../support/server.js';
+import { type RawReply, sendRaw } from '../support/raw-http.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
 
 /**
@@ -156,7 +155,6 @@ except urllib.error.HTTPError as e:
 urls.append(bad)
 print(json.dumps({'authorizations': auths, 'urls': urls}))
 `;
-import { type RawReply, sendRaw } from '../support/raw-http.js';
 
 interface AuditRecord {
   eventName: string;
@@ -171,17 +169,13 @@ let records: AuditRecord[];
 
 suite('security: no signature, secret or token reaches the audit record or the log', () => {
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'keysmith-test-'));
-    const config = loadConfig([], {
-      KEYSMITH_PORT: '0',
-      KEYSMITH_DATA_DIR: dataDir,
-      KEYSMITH_ACCOUNT_ID: TEST_ACCOUNT_ID,
-      KEYSMITH_ADMIN_ACCESS_KEY_ID: TEST_ADMIN.accessKeyId,
-      KEYSMITH_ADMIN_SECRET_ACCESS_KEY: TEST_ADMIN.secretAccessKey,
-      KEYSMITH_AUDIT_DATA_EVENTS: 'true',
-      KEYSMITH_LOG_LEVEL: 'debug',
-    });
-    keysmith = await startKeysmith(config, { logger: createLogger('debug', (line) => void logLines.push(line)) });
+    // The server's own log, at debug, is part of what these tests read.
+    const server = await startTestServer(
+      { KEYSMITH_AUDIT_DATA_EVENTS: 'true', KEYSMITH_LOG_LEVEL: 'debug' },
+      { logger: createLogger('debug', (line) => void logLines.push(line)) },
+    );
+    keysmith = server.keysmith;
+    dataDir = server.dataDir;
     port = keysmith.port;
     secret(TEST_ADMIN.secretAccessKey);
     if (keysmith.bootstrap?.root) secret(keysmith.bootstrap.root.secretAccessKey);

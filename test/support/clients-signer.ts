@@ -41,7 +41,8 @@ export interface SignOptions {
   body?: string | Buffer;
   headers?: Record<string, string>;
   region?: string;
-  service?: 'iam' | 'sts';
+  /** The credential scope's service (`iam`, `sts`, `cloudtrail`, …). */
+  service?: string;
   /** Sign at this time instead of now. */
   signingDate?: Date;
 }
@@ -136,4 +137,19 @@ export async function sendSigned(
   const { url, init } = await signedRequest(endpoint, creds, options);
   const res = await fetch(url, init);
   return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** CloudTrail's LookupEvents as a raw JSON 1.1 call (body as given: JSON the SDKs would refuse to build). */
+export function sendLookupEvents(
+  endpoint: string,
+  creds: { accessKeyId: string; secretAccessKey: string },
+  body: unknown,
+  target = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+  service = 'cloudtrail',
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return sendSigned(endpoint, creds, {
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    service,
+  });
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../src/config/schema.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
 import { createLogger } from '../../src/platform/node-logger.js';
+import type { Logger } from '../../src/kernel/logger.js';
 
 export const TEST_ACCOUNT_ID = '123456789012';
 export const TEST_ADMIN = {
@@ -27,9 +28,13 @@ export interface TestServer {
 /**
  * A real keysmith on 127.0.0.1 with a random port and a fresh temp data folder (SQLite unless
  * `env` says otherwise). Fixed admin keys make client set-up simple. `options.clock` replaces the
- * server's clock (expiry and token-issue-time tests move it by hand).
+ * server's clock (expiry and token-issue-time tests move it by hand); `options.logger` receives its
+ * log (tests that read what the server logged).
  */
-export async function startTestServer(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { clock?: Clock; logger?: Logger } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keysmith-test-'));
   const config: Readonly<Config> = loadConfig([], {
     KEYSMITH_PORT: '0',
@@ -40,7 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     KEYSMITH_LOG_LEVEL: 'error',
     ...env,
   });
-  const keysmith = await startKeysmith(config, { logger: createLogger('error'), clock: options.clock });
+  const keysmith = await startKeysmith(config, { logger: options.logger ?? createLogger('error'), clock: options.clock });
   // A second node on a database another node already bootstrapped has no root keys to report;
   // reading `root` there is a test bug and says so.
   const bootstrapped = keysmith.bootstrap?.root;
