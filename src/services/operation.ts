@@ -1,6 +1,6 @@
 import type { Random } from '../kernel/random.js';
 import type { Principal } from '../model/principal.js';
-import type { Decoded, StructShape } from '../protocol/query/shapes.js';
+import type { Decoded, StructShape } from '../model/shapes.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { PolicyCompiler } from '../authz/policy-cache.js';

@@ -1,6 +1,6 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { constraint, type ConstraintViolation, validationError } from '../../errors/validation.js';
-import type { Shape, StructShape } from './shapes.js';
+import type { Shape, StructShape } from '../../model/shapes.js';
 
 /** STS echoes the offending value in ValidationError texts; IAM (2025+) does not. */
 export type ValidationStyle = 'with-value' | 'without-value';

@@ -1,5 +1,5 @@
 import { TAG_KEY_PATTERN, TAG_PATTERN_TEXT, TAG_VALUE_PATTERN, TAG_VALUE_PATTERN_TEXT } from '../../model/rules.js';
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 
 /** The IAM/STS `Tag` input shape (same constraints in both models) and tag-key lists. */
 export const tagShape = () =>

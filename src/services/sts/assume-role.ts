@@ -2,7 +2,7 @@ import { AwsError } from '../../errors/aws-error.js';
 import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import type { Role } from '../../model/entities.js';
 import { assumedRoleArn, parseArn } from '../../model/arns.js';
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 import { defineOperation, type OperationContext } from '../operation.js';
 import { stsMember } from './shared/members.js';
 import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';

@@ -1,6 +1,6 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { accountOfId } from '../../model/unique-ids.js';
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 import { defineOperation } from '../operation.js';
 
 /**

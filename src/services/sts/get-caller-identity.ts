@@ -1,4 +1,4 @@
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 import { defineOperation } from '../operation.js';
 
 /** Always allowed, even with an explicit deny (AWS: no permission is required). */

@@ -1,7 +1,7 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { federatedUserArn } from '../../model/arns.js';
 import type { Principal } from '../../model/principal.js';
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 import { defineOperation } from '../operation.js';
 import { splitAction } from './get-session-token.js';
 import { stsMember } from './shared/members.js';

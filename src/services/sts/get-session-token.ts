@@ -1,6 +1,6 @@
 import { AwsError } from '../../errors/aws-error.js';
 import type { Principal } from '../../model/principal.js';
-import { shape } from '../../protocol/query/shapes.js';
+import { shape } from '../../model/shapes.js';
 import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
 import { defineOperation } from '../operation.js';
 import { stsMember } from './shared/members.js';

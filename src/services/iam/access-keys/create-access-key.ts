@@ -2,7 +2,7 @@ import { AwsError } from '../../../errors/aws-error.js';
 import { isoSeconds } from '../../../kernel/iso-time.js';
 import { QUOTAS } from '../../../model/rules.js';
 import { newId, newSecretAccessKey } from '../../../model/unique-ids.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
 import { userResource } from '../shared/resources.js';

@@ -1,7 +1,7 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { isoSeconds } from '../../../kernel/iso-time.js';
 import { rootArn } from '../../../model/arns.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation, type OperationContext } from '../../operation.js';
 import { accessKeyIdMember } from './access-key-id.js';
 import { userResource } from '../shared/resources.js';

@@ -1,6 +1,6 @@
 import { listAwsManagedPolicies } from '../../../model/aws-managed-policies.js';
 import { QUOTAS } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { XmlMap } from '../../../protocol/query/xml.js';
 import type { Store } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';

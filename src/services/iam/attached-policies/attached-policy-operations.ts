@@ -1,7 +1,7 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { parseArn, splitIamResource } from '../../../model/arns.js';
 import { POLICY_PATH_PATTERN, POLICY_PATH_PATTERN_TEXT } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation, type Operation } from '../../operation.js';
 import type { PolicyOwnerKind } from '../inline-policies/policy-owners.js';
 import { member, paging } from '../shared/members.js';

@@ -1,7 +1,7 @@
 import { listAwsManagedPolicies } from '../../../model/aws-managed-policies.js';
 import type { Group, ManagedPolicy, Role, User } from '../../../model/entities.js';
 import type { AwsManagedPolicy } from '../../../model/aws-managed-policies.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { paging } from '../shared/members.js';
 import { keysetPage, sortByKey } from '../policies/keyset-page.js';

@@ -1,6 +1,6 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { QUOTAS } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { requireGroup, requireUser } from '../shared/lookups.js';
 import { member } from '../shared/members.js';

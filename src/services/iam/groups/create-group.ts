@@ -2,7 +2,7 @@ import { AwsError } from '../../../errors/aws-error.js';
 import { iamArn } from '../../../model/arns.js';
 import { QUOTAS } from '../../../model/rules.js';
 import { newId } from '../../../model/unique-ids.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { DuplicateError } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';

@@ -1,5 +1,5 @@
 import { AwsError } from '../../../errors/aws-error.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { requireGroup } from '../shared/lookups.js';
 import { member } from '../shared/members.js';

@@ -1,7 +1,7 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import type { InlinePolicy } from '../../../model/entities.js';
 import { policySize } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import type { Store } from '../../../storage/store.js';
 import { defineOperation, type Operation } from '../../operation.js';
 import { storePage } from '../groups/store-page.js';

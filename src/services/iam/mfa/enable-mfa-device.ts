@@ -1,6 +1,6 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { matchConsecutiveTotp } from './totp.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { requireUser } from '../shared/lookups.js';
 import { member } from '../shared/members.js';

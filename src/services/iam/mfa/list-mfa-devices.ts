@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { impliedUserName, requireUser } from '../shared/lookups.js';
 import { member, paging } from '../shared/members.js';

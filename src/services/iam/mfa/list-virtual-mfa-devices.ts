@@ -1,5 +1,5 @@
 import type { User } from '../../../model/entities.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import type { MfaAssignment } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import { storePage } from '../groups/store-page.js';

@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 
 /** Input members of the MFA operations, with the IAM model's constraints (botocore 1.43). */
 export const mfaMember = {

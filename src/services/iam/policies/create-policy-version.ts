@@ -1,7 +1,7 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import type { PolicyVersion } from '../../../model/entities.js';
 import { QUOTAS } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { withStore } from '../roles/in-transaction.js';
 import { member } from '../shared/members.js';

@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
 import { checkPolicyArn, findPolicy, versionNotFound } from './policy-lookup.js';

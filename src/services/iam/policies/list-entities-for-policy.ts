@@ -1,6 +1,6 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import type { PrincipalKind } from '../../../model/entities.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation, type OperationContext } from '../../operation.js';
 import { member, paging } from '../shared/members.js';
 import { keysetPage, sortByKey } from './keyset-page.js';

@@ -1,5 +1,5 @@
 import { listAwsManagedPolicies } from '../../../model/aws-managed-policies.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { paging } from '../shared/members.js';
 import { keysetPage, sortByKey } from './keyset-page.js';

@@ -1,5 +1,5 @@
 import { POLICY_PATH_PATTERN, POLICY_PATH_PATTERN_TEXT } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 
 /** Managed-policy input members with the model's constraints (Appendix B). */
 export const policyMember = {

@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 
 /** Role-specific input members with the model's constraints (Appendix B, CreateRole / UpdateRole). */
 export const roleMember = {

@@ -8,7 +8,7 @@ import {
   POLICY_DOCUMENT_PATTERN,
   POLICY_DOCUMENT_PATTERN_TEXT,
 } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { tagKeyShape, tagShape } from '../../shared/tag-shapes.js';
 
 /** Input members shared by many IAM operations, with the model's constraints. */

@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { contextKeyNames } from './context-key-names.js';
 import { policyText } from './simulation-input.js';

@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../../../policy/index.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
 import { contextKeyNames } from './context-key-names.js';

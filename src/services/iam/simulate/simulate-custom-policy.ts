@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { prepareSimulation, runSimulation } from './simulation.js';
 import { policyText, simulationMembers } from './simulation-input.js';

@@ -1,5 +1,5 @@
 import { POLICY_DOCUMENT_PATTERN, POLICY_DOCUMENT_PATTERN_TEXT } from '../../../model/rules.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { paging } from '../shared/members.js';
 
 /** The input members of the simulation operations, with the model's constraints (Appendix B). */

@@ -1,6 +1,6 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { iamArn } from '../../../model/arns.js';
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { DuplicateError } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import { requireUser } from '../shared/lookups.js';

@@ -1,4 +1,4 @@
-import { shape } from '../../../protocol/query/shapes.js';
+import { shape } from '../../../model/shapes.js';
 import { tagKeyShape, tagShape } from '../../shared/tag-shapes.js';
 import { POLICY_DOCUMENT_PATTERN, POLICY_DOCUMENT_PATTERN_TEXT } from '../../../model/rules.js';
 
