@@ -7,11 +7,8 @@ import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE
 import { mutatesIam, type Operation, type OperationContext } from '../services/operation.js';
 import { InvalidMarkerError } from '../storage/store.js';
 import { AccessDeniedError } from '../authz/access-denied.js';
-import { tagOnCreateAction } from '../authz/condition-keys/tag-on-create.js';
-import { loadIamTarget, type ResourceTarget } from '../authz/resource-target.js';
+import { authorizeOperation } from '../authz/authorize-operation.js';
 import { encodeAuthorizationMessage } from '../services/sts/shared/authorization-message.js';
-import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
-import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
 import { wrongScopeService } from '../sigv4/index.js';
 import type { App } from './app.js';
 import { BodyAbortedError, bodyPending, declaredLength, readBody } from './read-body.js';
@@ -98,7 +95,7 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
       tokenKeys: app.tokenKeys,
       usage: app.usage,
     };
-    await authorize(app, operation, input, ctx);
+    await authorizeOperation(operation, input, ctx);
     const result = await operation.handler(input as never, ctx);
     // Only a successful write changes IAM state (every handler writes in one transaction or one
     // statement, so a failed call changed nothing): a refused CreateUser must not flush every
@@ -126,22 +123,6 @@ export async function handleQueryRequest(app: App, req: IncomingMessage, res: Se
         : undefined;
     send(res, awsError.status, encodeError(service, awsError, requestId), requestId, headers);
   }
-}
-
-async function authorize(app: App, operation: Operation, input: Record<string, unknown>, ctx: OperationContext): Promise<void> {
-  // GetSessionToken and GetFederationToken sessions are barred from most of IAM and STS,
-  // whatever their policies say (root sessions included, hence before the root shortcut).
-  const refusal = sessionTokenRefusal(ctx.caller, operation.action) ?? federationTokenRefusal(ctx.caller, operation.action);
-  if (refusal) throw refusal;
-  // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
-  if (ctx.caller.type === 'Root' || operation.skipAuthorization) return;
-  const resource = await operation.resource(input as never, ctx);
-  let target: Promise<ResourceTarget> | undefined;
-  const options = { input, target: () => (target ??= loadIamTarget(app.store, app.roles, resource)), keysOf: operation.action };
-  await app.authorizer.authorize(ctx.caller, operation.action, resource, ctx.facts, options);
-  // A create that passes Tags also needs the tag permission, with the same request context.
-  const tagAction = tagOnCreateAction(operation.action, input);
-  if (tagAction !== undefined) await app.authorizer.authorize(ctx.caller, tagAction, resource, ctx.facts, options);
 }
 
 function formParams(req: IncomingMessage, body: Buffer, rawQuery: string): Map<string, string> {
