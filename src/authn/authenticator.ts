@@ -1,7 +1,7 @@
 import { AwsError } from '../errors/aws-error.js';
 import { rootArn } from '../model/arns.js';
 import type { Principal } from '../model/principal.js';
-import { parseSigV4, type ParsedSignature, type SigV4Verifier } from '../sigv4/index.js';
+import { deriveSigningKey, parseSigV4, sigV2Matches, type ParsedSignature, type SigV4Crypto, type SigV4Verifier } from '../sigv4/index.js';
 import type { SignedRequest } from '../sigv4/signed-request.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
@@ -14,6 +14,21 @@ import type { SessionRevocations } from './session-revocations.js';
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const EXPIRED_TOKEN = 'The security token included in the request is expired';
 const MAX_SESSIONS_CACHED = 50_000;
+
+/**
+ * A caller whose credentials check out, and the means to verify what they signed: the SigV4
+ * signature (headers and body), the chunk signatures of an aws-chunked upload, a SigV2 presigned
+ * URL. Holds the secret only inside these closures.
+ */
+export interface VerifiedCredentials {
+  principal: Principal;
+  /** The signature (and its time window) against the request as received. Throws SignatureDoesNotMatch / RequestExpired. */
+  verify(request: SignedRequest, signature: ParsedSignature, nowMs: number): void;
+  /** HMAC-SHA256 (hex) with the signing key of `signature`'s scope: aws-chunked chunk signatures. */
+  chunkSigner(signature: ParsedSignature): (stringToSign: string) => string;
+  /** Whether `signature` is the base64 HMAC-SHA1 of `stringToSign` (S3's legacy presigned URLs). */
+  sigV2Matches(stringToSign: string, signature: string): boolean;
+}
 
 interface CachedKey {
   secret: string;
@@ -39,6 +54,7 @@ export class Authenticator {
     private readonly store: Store,
     private readonly secrets: SecretBox,
     private readonly verifier: SigV4Verifier,
+    private readonly crypto: SigV4Crypto,
     private readonly tokenKeys: TokenKeys,
     private readonly revocations: SessionRevocations,
   ) {}
@@ -55,36 +71,39 @@ export class Authenticator {
     parsed?: ParsedSignature,
   ): Promise<{ principal: Principal; signature: ParsedSignature }> {
     const signature = parsed ?? parseSigV4(request);
-    const { principal, secretAccessKey } = await this.credentials(signature.accessKeyId, signature.securityToken, nowMs);
-    this.verifier.verify(request, signature, secretAccessKey, nowMs);
-    return { principal, signature };
+    const caller = await this.credentials(signature.accessKeyId, signature.securityToken, nowMs);
+    caller.verify(request, signature, nowMs);
+    return { principal: caller.principal, signature };
   }
 
   /**
-   * The second half of authentication for pipelines that look the credentials up from the
-   * headers (`credentials`) before they read the body: the signature (and time window) checked
-   * against the request as received, body included. Throws SignatureDoesNotMatch / RequestExpired.
+   * The principal behind an access key (and session token), after the checks every signature
+   * needs first: key known and active, token valid, unexpired and not revoked — from the headers,
+   * before a byte of the body is read. What it returns verifies signatures with the key's secret;
+   * the secret itself never leaves this class.
    */
-  verify(request: SignedRequest, signature: ParsedSignature, secretAccessKey: string, nowMs: number): void {
-    this.verifier.verify(request, signature, secretAccessKey, nowMs);
+  async credentials(accessKeyId: string, token: string | undefined, nowMs: number): Promise<VerifiedCredentials> {
+    const { principal, secret } = await this.secretOf(accessKeyId, token, nowMs);
+    const verifier = this.verifier;
+    const crypto = this.crypto;
+    return {
+      principal,
+      verify: (request, signature, now) => verifier.verify(request, signature, secret, now),
+      chunkSigner(signature) {
+        const key = deriveSigningKey(crypto, secret, signature.scopeDate, signature.region, signature.service);
+        return (stringToSign) => crypto.hmacSha256Hex(key, stringToSign);
+      },
+      sigV2Matches: (stringToSign, signature) => sigV2Matches(crypto, secret, stringToSign, signature),
+    };
   }
 
-  /**
-   * The principal and secret behind an access key (and session token), after the checks every
-   * signature needs first: key known and active, token valid, unexpired and not revoked. For
-   * signatures verified outside SigV4 proper: S3's chunk signatures and its legacy presigned URLs.
-   */
-  async credentials(
-    accessKeyId: string,
-    token: string | undefined,
-    nowMs: number,
-  ): Promise<{ principal: Principal; secretAccessKey: string }> {
+  private async secretOf(accessKeyId: string, token: string | undefined, nowMs: number): Promise<CachedKey> {
     if (accessKeyId.startsWith('ASIA')) {
       const session = await this.openSession(accessKeyId, token);
       if (nowMs >= session.claims.expiresAt * 1000) throw new AwsError('ExpiredToken', EXPIRED_TOKEN);
       if (this.revocations.isRevoked(session.claims))
         throw new AwsError('InvalidClientTokenId', INVALID_TOKEN, 'session revoked by an administrator');
-      return { principal: session.principal, secretAccessKey: session.secret };
+      return session;
     }
     const cached = this.keys.get(accessKeyId) ?? (await this.load(accessKeyId));
     if (!cached) throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
@@ -92,7 +111,7 @@ export class Authenticator {
       // Long-term keys carry no session token; a token with an AKIA key is not valid.
       throw new AwsError('InvalidClientTokenId', INVALID_TOKEN);
     }
-    return { principal: cached.principal, secretAccessKey: cached.secret };
+    return cached;
   }
 
   /**

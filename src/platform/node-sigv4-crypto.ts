@@ -30,10 +30,15 @@ function constantTimeEqualHex(a: string, b: string): boolean {
   return left.length === right.length && crypto.timingSafeEqual(left, right);
 }
 
+function hmacSha1Base64(key: string, data: string): string {
+  return crypto.createHmac('sha1', key).update(data, 'utf8').digest('base64');
+}
+
 /** The SigV4 crypto port on node:crypto. */
 export const nodeSigV4Crypto: SigV4Crypto = Object.freeze({
   sha256Hex,
   hmacSha256,
   hmacSha256Hex,
   constantTimeEqualHex,
+  hmacSha1Base64,
 });

@@ -21,6 +21,9 @@ import type { Logger } from '../kernel/logger.js';
 import { CacheGeneration } from './cache-generation.js';
 import type { AuditSink } from '../audit/audit-input.js';
 import { createAuditLog } from '../audit/create-audit-log.js';
+import type { AdminHooks } from './admin-router.js';
+import type { ApiRequest, ApiResponse } from './edge/api-request.js';
+import { handleRequest } from './handle.js';
 
 /** Everything a request needs, wired once at start-up. */
 export interface App {
@@ -49,7 +52,16 @@ export interface App {
   generation: CacheGeneration;
   /** After an IAM write: drop this process's caches and tell the others. */
   iamChanged(): void;
+  /** What the admin API's reset and revoke do (set by startKeysmith, which owns bootstrap). */
+  admin: AdminHooks;
+  /** One request in, one response out, in-process: every AWS operation and the admin API. */
+  handle(request: ApiRequest): Promise<ApiResponse>;
 }
+
+const NO_ADMIN_HOOKS: AdminHooks = {
+  reset: () => Promise.reject(new Error('reset is not available in this process')),
+  revokeSessions: () => Promise.reject(new Error('session revocation is not available in this process')),
+};
 
 export function createApp(
   parts: Pick<App, 'config' | 'store' | 'clock' | 'random' | 'secrets' | 'logger' | 'adminToken' | 'tokenKeys'>,
@@ -60,6 +72,7 @@ export function createApp(
     parts.store,
     parts.secrets,
     new SigV4Verifier({ crypto: nodeSigV4Crypto }),
+    nodeSigV4Crypto,
     parts.tokenKeys,
     revocations,
   );
@@ -75,7 +88,7 @@ export function createApp(
       .catch((error: unknown) => parts.logger.warn('could not reload the token key ring', { detail: String(error) }));
   };
   const generation = new CacheGeneration(parts.store, invalidateCaches, parts.logger);
-  return {
+  const app: App = {
     ...parts,
     generation,
     iamChanged() {
@@ -92,5 +105,8 @@ export function createApp(
     operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
     s3Files: new ObjectFiles(parts.config.s3ObjectsDir ?? join(parts.config.dataDir, 'objects')),
     invalidateCaches,
+    admin: NO_ADMIN_HOOKS,
+    handle: (request) => handleRequest(app, request, app.admin),
   };
+  return app;
 }

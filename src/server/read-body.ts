@@ -31,7 +31,7 @@ export function bodyPending(req: IncomingMessage): boolean {
  * BodyAbortedError, also when it went away before this was called.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (declaredLength(req) > limit) return Promise.reject(tooLarge(limit));
+  if (declaredLength(req) > limit) return Promise.reject(bodyTooLarge(limit));
   if (req.readableEnded) return Promise.resolve(EMPTY);
   if (req.destroyed) return Promise.reject(new BodyAbortedError('connection closed before the body was read'));
   return new Promise((resolve, reject) => {
@@ -45,7 +45,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
         // response closes the connection, which discards the rest of the body.
         req.removeAllListeners('data');
         req.pause();
-        reject(tooLarge(limit));
+        reject(bodyTooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -61,6 +61,6 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(limit: number): AwsError {
+export function bodyTooLarge(limit: number): AwsError {
   return new AwsError('RequestEntityTooLarge', `Request body is larger than the limit of ${limit} bytes.`);
 }

@@ -10,18 +10,14 @@ import type { Store } from '../storage/store.js';
 import { SecretBox } from '../tokens/secret-box.js';
 import { loadTokenKeyRing } from '../tokens/key-ring-store.js';
 import { TokenKeys } from '../tokens/token-keys.js';
-import { handleAdminRequest } from './admin-router.js';
-import { routeOf } from './route.js';
-import { handleS3Request } from './s3-pipeline.js';
-import { handleJsonRequest } from './json-pipeline.js';
 import { type App, createApp } from './app.js';
+import { requestFromNode, writeNodeResponse } from './edge/node-request.js';
 import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
 import { tightenDataFolder } from './file-modes.js';
 import { listen } from './listen.js';
 import { checkStartPrerequisites } from './start-checks.js';
 import type { Logger } from '../kernel/logger.js';
 import { createLogger } from '../platform/node-logger.js';
-import { handleQueryRequest } from './query-pipeline.js';
 import { revokeRoleSessions } from '../services/accounts/revoke-sessions.js';
 
 export interface RunningKeysmith {
@@ -128,20 +124,17 @@ function createHttpServer(
       return revokeRoleSessions(store, app.revocations, roleArn, sessionName, clock.now());
     },
   };
+  app.admin = hooks;
+  // The listener is a thin adapter: the request as a plain value in, the response value written out.
   const server: Server = createServer((req, res) => {
-    const route = routeOf(req, config.s3VirtualHostDomain);
-    const handler =
-      route === 'admin'
-        ? handleAdminRequest(app, req, res, hooks)
-        : route === 's3'
-          ? handleS3Request(app, req, res)
-          : route === 'json'
-            ? handleJsonRequest(app, req, res)
-            : handleQueryRequest(app, req, res);
-    handler.catch((error: unknown) => {
-      logger.error('unhandled request failure', { detail: String(error) });
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    app
+      .handle(requestFromNode(req))
+      .then((response) => writeNodeResponse(res, response))
+      .catch((error: unknown) => {
+        logger.error('unhandled request failure', { detail: String(error) });
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
   });
   server.keepAliveTimeout = 65_000;
   // keysmith is not a proxy: CONNECT gets a plain 405 rather than a connection closed unanswered.

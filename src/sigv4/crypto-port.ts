@@ -14,4 +14,6 @@ export interface SigV4Crypto {
    * different lengths are unequal (a length is not a secret: a SigV4 signature is 64 hex digits).
    */
   constantTimeEqualHex(a: string, b: string): boolean;
+  /** HMAC-SHA1 as base64: S3's legacy (signature version 2) query authentication. */
+  hmacSha1Base64(key: string, data: string): string;
 }

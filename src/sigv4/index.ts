@@ -10,3 +10,4 @@ export { ALGORITHM, buildCanonicalRequest, buildStringToSign, credentialScope, t
 export { UNSIGNED_PAYLOAD, EMPTY_SHA256 } from './payload-hash.js';
 export { formatAmzDate, parseAmzDate } from './amz-date.js';
 export { wrongScopeService } from './sigv4-errors.js';
+export { sigV2Matches } from './sigv2.js';

@@ -7,12 +7,24 @@ import type { Clock } from '../../src/kernel/clock.js';
 import { startKeysmith, type RunningKeysmith } from '../../src/server/start.js';
 import { createLogger } from '../../src/platform/node-logger.js';
 import type { Logger } from '../../src/kernel/logger.js';
+import type { App } from '../../src/server/app.js';
 
 export const TEST_ACCOUNT_ID = '123456789012';
 export const TEST_ADMIN = {
   accessKeyId: 'AKIAKEYSMITHTESTADM1',
   secretAccessKey: 'keysmith/test/admin/secret/0000000000000',
 };
+
+/**
+ * The app behind each running test server's URL: SDK v3 clients of a test server (sdk-clients.ts)
+ * call it in-process, through `app.handle`, instead of over the socket.
+ */
+const appsByUrl = new Map<string, App>();
+
+/** The in-process app of a test server started by this process, if `url` is one. */
+export function appAt(url: string): App | undefined {
+  return appsByUrl.get(url.replace(/\/+$/, ''));
+}
 
 export interface TestServer {
   url: string;
@@ -56,6 +68,7 @@ export async function startTestServer(
         throw new Error('this test server joined an existing database: it has no bootstrap root credentials');
       },
     });
+  appsByUrl.set(keysmith.url.replace(/\/+$/, ''), keysmith.app);
   return {
     url: keysmith.url,
     accountId: TEST_ACCOUNT_ID,
@@ -64,6 +77,7 @@ export async function startTestServer(
     dataDir,
     keysmith,
     async close() {
+      appsByUrl.delete(keysmith.url.replace(/\/+$/, ''));
       await keysmith.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,27 @@
+import type { AdminHooks } from './admin-router.js';
+import { handleAdminRequest } from './admin-router.js';
+import type { App } from './app.js';
+import type { ApiRequest, ApiResponse } from './edge/api-request.js';
+import { JSON_API } from './apis/json-api.js';
+import { QUERY_API } from './apis/query-api.js';
+import { S3_API } from './apis/s3-api.js';
+import { runPipeline } from './pipeline.js';
+import { routeOf } from './route.js';
+
+/**
+ * One request in, one response out, without a socket: the admin API, or the AWS APIs through the
+ * one pipeline with the protocol the request speaks. The Node listener is a thin adapter around
+ * this (start.ts); tests and embedders call it directly (`app.handle`).
+ */
+export function handleRequest(app: App, request: ApiRequest, admin: AdminHooks): Promise<ApiResponse> {
+  switch (routeOf(request, app.config.s3VirtualHostDomain)) {
+    case 'admin':
+      return handleAdminRequest(app, request, admin);
+    case 's3':
+      return runPipeline(app, request, S3_API);
+    case 'json':
+      return runPipeline(app, request, JSON_API);
+    case 'query':
+      return runPipeline(app, request, QUERY_API);
+  }
+}
