@@ -21,16 +21,16 @@ import {
   type SimulatePrincipalPolicyCommandInput,
   type Statement,
 } from '@aws-sdk/client-iam';
-import { awsCli } from '../support/clients-aws-cli.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { allPages, rejects } from './iam-test-helpers.js';
+import { allPages, DYNAMO_AFTER_2018, rejects } from './iam-test-helpers.js';
 
 /**
- * The policy simulator through the real AWS SDK v3 (and the AWS CLI once): decisions with the
- * matched statements' positions as IAM reports them, permissions boundaries, context entries,
- * missing context values, user/group/role sources, resource policies, pagination and errors.
- * Positions follow recorded AWS output (AWS CLI examples, reference §4.11).
+ * The policy simulator through the real AWS SDK v3 (the AWS CLI's example runs in
+ * test/clients/cli-iam.test.ts): decisions with the matched statements' positions as IAM reports
+ * them, permissions boundaries, context entries, missing context values, user/group/role sources,
+ * resource policies, pagination and errors. Positions follow recorded AWS output (AWS CLI
+ * examples, reference §4.11).
  */
 let server: TestServer;
 let iam: IAMClient;
@@ -49,10 +49,6 @@ const deny = (action: string | string[], resource: string | string[] = '*', extr
   Resource: resource,
   ...extra,
 });
-
-/** The AWS CLI's simulate-custom-policy example (awscli/examples/iam/simulate-custom-policy.rst). */
-const DYNAMO_AFTER_2018 =
-  '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}';
 
 const custom = (input: Partial<SimulateCustomPolicyCommandInput>) =>
   iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [], ActionNames: [], ...input }));
@@ -740,33 +736,6 @@ suite('IAM policy simulator (SDK v3)', () => {
       } finally {
         auditor.destroy();
       }
-    });
-  });
-
-  suite('AWS CLI', () => {
-    test('aws iam simulate-custom-policy gives the documented output', async () => {
-      const result = await awsCli(server.url, server.admin, [
-        'iam',
-        'simulate-custom-policy',
-        '--policy-input-list',
-        DYNAMO_AFTER_2018,
-        '--action-names',
-        'dynamodb:CreateBackup',
-        '--context-entries',
-        "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date",
-      ]);
-      assert.equal(result.code, 0, result.stderr);
-      const [r] = result.json.EvaluationResults;
-      assert.equal(r.EvalDecision, 'allowed');
-      assert.deepEqual(r.MatchedStatements, [
-        {
-          SourcePolicyId: 'PolicyInputList.1',
-          SourcePolicyType: 'IAM Policy',
-          StartPosition: { Line: 1, Column: 38 },
-          EndPosition: { Line: 1, Column: 167 },
-        },
-      ]);
-      assert.deepEqual(r.MissingContextValues, []);
     });
   });
 });

@@ -7,6 +7,10 @@ import { startTestServer, type TestServer } from '../support/server.js';
  * status (SDK v3 keeps the code in `Error.Code` for modeled and unmodeled errors alike), and walk
  * a paginated list to the end.
  */
+/** The AWS CLI's simulate-custom-policy example (awscli/examples/iam/simulate-custom-policy.rst). */
+export const DYNAMO_AFTER_2018 =
+  '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}';
+
 export interface AwsErrorLike {
   name: string;
   message: string;

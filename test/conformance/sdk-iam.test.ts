@@ -15,9 +15,6 @@ import {
 import { GetCallerIdentityCommand, STSServiceException } from '@aws-sdk/client-sts';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient, stsClient } from '../support/sdk-clients.js';
-import { clientEnv, describe, runProcess } from '../support/clients-process.js';
-import { docSnippet } from '../support/clients-docs.js';
-import { repoRoot } from '../support/paths.js';
 
 /**
  * AWS SDK for JavaScript v3 specifics: it reads the request id only from the x-amzn-RequestId
@@ -143,12 +140,5 @@ suite('AWS SDK v3 against keysmith', () => {
     assert.equal(updated.$metadata.httpStatusCode, 200);
     await iam.send(new DeleteRoleCommand({ RoleName: 'sdk-role' }));
     iam.destroy();
-  });
-
-  test('the docs/clients.md SDK v3 snippet works as written', async () => {
-    const env = clientEnv({ AWS_SHARED_CREDENTIALS_FILE: `${server.dataDir}/credentials` });
-    const result = await runProcess(process.execPath, ['--input-type=module', '-e', docSnippet('sdk', server)], { env, cwd: repoRoot });
-    assert.equal(result.code, 0, describe(result));
-    assert.deepEqual(result.stdout.trim().split('\n'), [`arn:aws:iam::${server.accountId}:user/admin`, "{ Service: 'ec2.amazonaws.com' }"]);
   });
 });

@@ -1,92 +1,36 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
-import { signRequest } from '../../src/sigv4/index.js';
-import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
-import { type RawReply, sendRaw } from '../support/raw-http.js';
+import { refused, tagging, xmlRequests } from '../support/security-xml.js';
 
 /**
  * Issue 8, hole 4: what the XML reader refuses is the caller's error, a 400 with S3's code —
  * never a 500 with a stack trace. Before the fix an out-of-range character reference
  * (`&#x110000;`) in a Tagging document made String.fromCodePoint throw a RangeError: 500.
  * `&#0;` in a tag key is InvalidTag. Every S3 operation that reads XML is tried (tagging, bucket
- * tagging, DeleteObjects, CompleteMultipartUpload, CreateBucket). boto3 is the control; the
- * malformed documents are hand-signed (no client sends them).
+ * tagging, DeleteObjects, CompleteMultipartUpload, CreateBucket). The malformed documents are
+ * hand-signed (no client sends them); boto3, the control, runs in test/clients/boto3-s3.test.ts.
  */
 
 let server: TestServer;
-let port: number;
-
-type Reply = RawReply;
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const code = (reply: Reply) => /<Code>([^<]+)<\/Code>/.exec(reply.body)?.[1];
-
-const send = (method: string, pathAndQuery: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> =>
-  sendRaw(port, method, pathAndQuery, headers, body);
-
-async function s3(method: string, path: string, query: string, body = ''): Promise<Reply> {
-  const headers: Record<string, string[]> = { host: [`127.0.0.1:${port}`] };
-  const bytes = Buffer.from(body, 'utf8');
-  const signed = signRequest(
-    { method, rawPath: path, rawQuery: query, headers, body: bytes },
-    {
-      credentials: server.admin,
-      region: 'us-east-1',
-      service: 's3',
-      nowMs: Date.now(),
-      crypto: nodeSigV4Crypto,
-      contentSha256: sha256(bytes),
-    },
-  );
-  const out: Record<string, string> = { 'content-length': String(bytes.length) };
-  for (const [k, v] of Object.entries(signed.request.headers)) out[k] = v[0]!;
-  return send(method, path + (query ? `?${query}` : ''), out, bytes.length > 0 ? bytes : undefined);
-}
-
-const tagging = (key: string, value: string) => `<Tagging><TagSet><Tag><Key>${key}</Key><Value>${value}</Value></Tag></TagSet></Tagging>`;
-
-function refused(reply: Reply, errorCode: string): void {
-  assert.equal(reply.status, 400, reply.body);
-  assert.equal(code(reply), errorCode, reply.body);
-  assert.doesNotMatch(reply.body, /RangeError|at \w+ \(|\.js:\d+/, 'no stack trace');
-}
+const { s3 } = xmlRequests(() => server);
 
 let uploadId: string;
 
 suite('security: XML reader errors are 400s with S3’s codes', () => {
   before(async () => {
     server = await startTestServer();
-    port = Number(new URL(server.url).port);
-    const script = `import boto3
-s3 = boto3.client('s3', endpoint_url='${server.url}')
-s3.create_bucket(Bucket='xmlb')
-s3.put_object(Bucket='xmlb', Key='obj', Body=b'data')
-s3.put_object_tagging(Bucket='xmlb', Key='obj', Tagging={'TagSet': [{'Key': 'ok', 'Value': 'caf\\u00e9 \\u2603'}]})
-print(s3.create_multipart_upload(Bucket='xmlb', Key='mp')['UploadId'])`;
-    const result = await runProcess('python3', ['-c', script], {
-      env: clientEnv({ ...credentialEnv(server.admin), PYTHONDONTWRITEBYTECODE: '1' }),
-      timeoutMs: 60_000,
-    });
-    assert.equal(result.code, 0, describe(result));
-    uploadId = result.stdout.trim();
+    // What boto3 writes in the control (test/clients/boto3-s3.test.ts), written here by hand.
+    assert.equal((await s3('PUT', '/xmlb', '')).status, 200);
+    assert.equal((await s3('PUT', '/xmlb/obj', '', 'data')).status, 200);
+    assert.equal((await s3('PUT', '/xmlb/obj', 'tagging=', tagging('ok', 'caf\u00e9 \u2603'))).status, 200);
+    const started = await s3('POST', '/xmlb/mp', 'uploads=');
+    assert.equal(started.status, 200, started.body);
+    uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(started.body)![1]!;
   });
   after(async () => {
     await server?.close();
   });
-
-  test(
-    'control: character references in range are decoded (boto3 wrote é and ☃; a reference reads the same)',
-    { timeout: 60_000 },
-    async () => {
-      const got = await s3('GET', '/xmlb/obj', 'tagging=');
-      assert.match(got.body, /<Value>café ☃<\/Value>/);
-      assert.equal((await s3('PUT', '/xmlb/obj', 'tagging=', tagging('ok', 'caf&#xE9; &#9731;'))).status, 200);
-      assert.match((await s3('GET', '/xmlb/obj', 'tagging=')).body, /<Value>café ☃<\/Value>/);
-    },
-  );
 
   test('an out-of-range character reference is MalformedXML, not a 500', { timeout: 60_000 }, async () => {
     for (const ref of ['&#x110000;', '&#1114112;', '&#99999999999999999999999;', `&#x${'f'.repeat(40)};`, '&#xD800;', '&#57343;']) {

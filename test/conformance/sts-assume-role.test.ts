@@ -24,8 +24,6 @@ import {
 import { fromIni, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { type Credentials, iamClient, stsClient } from '../support/sdk-clients.js';
-import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
-import { repoRoot } from '../support/paths.js';
 import { createAccount } from '../../src/services/accounts/create-account.js';
 import { nodeRandom } from '../../src/platform/node-random.js';
 import {
@@ -46,10 +44,11 @@ import {
 } from '../support/sts-helpers.js';
 
 /**
- * STS AssumeRole against a real keysmith through AWS SDK v3 (and boto3 where the client's own
- * parsing matters): who may assume, durations and chaining, session tags, source identity, session
- * policies, and what the temporary credentials may then do (authorization, revocation, tampering,
- * expiry). Each test names the AWS rule it holds to (reference §2.3).
+ * STS AssumeRole against a real keysmith through AWS SDK v3: who may assume, durations and
+ * chaining, session tags, source identity, session policies, and what the temporary credentials
+ * may then do (authorization, revocation, tampering, expiry). Each test names the AWS rule it
+ * holds to (reference §2.3). boto3, where the client's own parsing matters, runs in
+ * test/clients/sts-boto3.test.ts.
  */
 
 const ACCOUNT = '123456789012';
@@ -73,7 +72,7 @@ const secondsFromNow = (d: Date | undefined) => (d!.getTime() - clock.now()) / 1
 let alice: TestUser;
 let aliceSts: STSClient;
 
-suite('STS AssumeRole (SDK v3, boto3)', () => {
+suite('STS AssumeRole (SDK v3)', () => {
   before(async () => {
     server = await startTestServer({}, { clock });
     admin = iamAs(server.admin);
@@ -921,65 +920,6 @@ suite('STS AssumeRole (SDK v3, boto3)', () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-    });
-  });
-
-  suite('boto3', () => {
-    test('the seed’s boto3 snippet (first half): assume_role, then the credentials with get_caller_identity; boto3 parses STS errors', async () => {
-      const role = await createRole(
-        admin,
-        'BotoRole',
-        trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']),
-        {
-          maxSessionDuration: 7200,
-          policy: policyDoc(allow('sts:AssumeRole'), allow('iam:ListRoles')),
-        },
-      );
-      const script = join(repoRoot, 'test/fixtures/sts/boto3_assume_role.py');
-      const env = clientEnv({
-        ...credentialEnv(alice.creds),
-        KEYSMITH_ENDPOINT: server.url,
-        ROLE_ARN: role.arn,
-        PYTHONDONTWRITEBYTECODE: '1',
-      });
-      const result = await runProcess('python3', [script], { env, timeoutMs: 60_000 });
-      assert.equal(result.code, 0, describe(result));
-      const seen = JSON.parse(result.stdout) as Record<string, any>;
-      const ok = (name: string) => {
-        assert.ok(seen[name] && 'ok' in seen[name], `${name}: ${JSON.stringify(seen[name])}`);
-        return seen[name].ok;
-      };
-      const assumed = ok('assume_role');
-      assert.equal(assumed.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/BotoRole/AssumeRoleSession1`);
-      assert.equal(assumed.AssumedRoleId, `${role.roleId}:AssumeRoleSession1`);
-      assert.match(assumed.AccessKeyId, /^ASIA/);
-      assert.equal(assumed.ExpirationTz, 'UTC', 'Expiration parses as a timezone-aware datetime');
-      assert.ok(assumed.SecondsLeft > 3590 && assumed.SecondsLeft <= 3601, String(assumed.SecondsLeft));
-      assert.equal(assumed.HasPackedPolicySize, false);
-      const id = ok('whoami_as_role');
-      assert.equal(id.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/BotoRole/AssumeRoleSession1`);
-      assert.equal(id.UserId, `${role.roleId}:AssumeRoleSession1`);
-      assert.equal(id.Account, ACCOUNT);
-      assert.ok(ok('list_roles_as_role') >= 1);
-
-      const tagged = ok('assume_role_with_everything');
-      assert.equal(tagged.SourceIdentity, 'boto-src');
-      assert.equal(typeof tagged.PackedPolicySize, 'number');
-
-      assert.deepEqual(seen.chain_over_one_hour?.error, {
-        code: 'ValidationError',
-        message: CHAIN_LIMIT,
-        status: 400,
-        class: 'ClientError',
-      });
-      assert.deepEqual(ok('malformed_policy'), {
-        caught: 'MalformedPolicyDocumentException',
-        code: 'MalformedPolicyDocument',
-        status: 400,
-      });
-      assert.deepEqual(ok('packed_too_large'), { caught: 'PackedPolicyTooLargeException', code: 'PackedPolicyTooLarge', status: 400 });
-      assert.equal(seen.tampered_token?.error?.code, 'InvalidClientTokenId');
-      assert.equal(seen.tampered_token?.error?.message, INVALID_TOKEN);
     });
   });
 });

@@ -49,7 +49,8 @@ import { clientEnv, describe as describeProcess, runProcess } from './clients-pr
  * for IAM and STS; the SDK's own SigV4 signer and boto3's presigner for S3). The tables are data
  * the coverage test (live-context-coverage.test.ts) reads: every key of key-table.ts that keysmith
  * sets needs a case. Policies are JSON with `{{name}}` placeholders the runner fills in (account
- * ids, the caller's ARN and unique id, the case's role and bucket, times).
+ * ids, the caller's ARN and unique id, the case's role and bucket, times). A table's cases that
+ * run an external program (a step with a `client`) run in test/clients/, the rest in Node.
  */
 
 export type Statement = Record<string, unknown>;
@@ -90,6 +91,11 @@ export interface Step {
   /** The call, in words. */
   does: string;
   run(s: Scope): Promise<unknown>;
+  /**
+   * The external program the call runs (boto3's presigner): a case with such a step runs in
+   * test/clients/, with the other client tests, not with the rest of its table.
+   */
+  client?: string;
 }
 
 export interface LiveCase {
@@ -629,14 +635,22 @@ export function collectTables(): CaseTable[] {
   return g[COLLECT];
 }
 
-/** Registers one node:test suite for a table: one keysmith, one test per case. */
-export function liveSuite(area: string, cases: readonly LiveCase[]): void {
+/** Whether a case runs an external program (one of its steps names a `client`). */
+export const runsClient = (c: LiveCase): boolean => c.allowed.client !== undefined || c.denied.client !== undefined;
+
+/**
+ * Registers one node:test suite for a table: one keysmith, one test per case. The fast layer
+ * (`layer` 'fast', in test/conformance/) runs the cases that stay inside Node and registers the
+ * whole table for the coverage test; test/clients/ calls it again with 'clients' for the cases
+ * that run an external program.
+ */
+export function liveSuite(area: string, cases: readonly LiveCase[], layer: 'fast' | 'clients' = 'fast'): void {
   const sink = (globalThis as Global)[COLLECT];
   if (sink) {
-    sink.push({ area, cases });
+    if (layer === 'fast') sink.push({ area, cases });
     return;
   }
-  suite(`live request context: ${area}`, () => {
+  suite(`live request context: ${area}${layer === 'clients' ? ' (external clients)' : ''}`, () => {
     let world: LiveWorld;
     before(async () => {
       world = await LiveWorld.start();
@@ -649,6 +663,8 @@ export function liveSuite(area: string, cases: readonly LiveCase[]): void {
       .replace(/[^a-z0-9]/g, '')
       .slice(0, 3);
     cases.forEach((c, i) => {
+      if (runsClient(c) !== (layer === 'clients')) return;
+      // The case's place in the whole table names its resources, whichever layer runs it.
       const id = `${stem}${String(i).padStart(2, '0')}`;
       test(`${c.keys.join(', ') || '(behaviour)'}: ${c.title}`, { timeout: 60_000 }, async () => {
         const s = await prepare(world, id, c);

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { awsCli, type CliResult } from '../support/clients-aws-cli.js';
 import { describe } from '../support/clients-process.js';
-import { clientEnv, runProcess } from '../support/clients-process.js';
-import { docSnippet } from '../support/clients-docs.js';
+import { DYNAMO_AFTER_2018 } from '../conformance/iam-test-helpers.js';
 
 /**
  * The issue's "Done when", driven through the real AWS CLI (v1) with nothing but --endpoint-url:
  * the bootstrap admin creates, reads and deletes a user, a key, a role and a managed policy; bad
- * credentials and missing permissions get AWS's errors and exit code 255.
+ * credentials and missing permissions get AWS's errors and exit code 255. Also the CLI's
+ * simulate-custom-policy example (the simulator's SDK v3 suite is
+ * test/conformance/iam-simulate.test.ts).
  */
 
 const TRUST_POLICY = {
@@ -227,14 +228,30 @@ suite('AWS CLI against keysmith', () => {
     );
   });
 
-  test('the docs/clients.md CLI snippets work as written', async () => {
-    const first = await runProcess('bash', ['-euo', 'pipefail', '-c', docSnippet('cli', server)], { env: clientEnv() });
-    assert.equal(first.code, 0, describe(first));
-    assert.match(first.stdout, new RegExp(`"Arn": "arn:aws:iam::${server.accountId}:user/admin"`));
-    assert.match(first.stdout, /"UserName": "alice"/);
-    const second = await runProcess('bash', ['-euo', 'pipefail', '-c', docSnippet('cli-env', server)], { env: clientEnv() });
-    assert.equal(second.code, 0, describe(second));
-    assert.match(second.stdout, new RegExp(`"Arn": "arn:aws:iam::${server.accountId}:user/admin"`));
-    assert.match(second.stdout, /"UserName": "alice"/);
+  suite('IAM policy simulator', () => {
+    test('aws iam simulate-custom-policy gives the documented output', async () => {
+      const result = await awsCli(server.url, server.admin, [
+        'iam',
+        'simulate-custom-policy',
+        '--policy-input-list',
+        DYNAMO_AFTER_2018,
+        '--action-names',
+        'dynamodb:CreateBackup',
+        '--context-entries',
+        "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date",
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      const [r] = result.json.EvaluationResults;
+      assert.equal(r.EvalDecision, 'allowed');
+      assert.deepEqual(r.MatchedStatements, [
+        {
+          SourcePolicyId: 'PolicyInputList.1',
+          SourcePolicyType: 'IAM Policy',
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 167 },
+        },
+      ]);
+      assert.deepEqual(r.MissingContextValues, []);
+    });
   });
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
 import { repoRoot } from '../support/paths.js';
-import { docSnippet } from '../support/clients-docs.js';
 
 /**
  * boto3 (the library behind the AWS CLI and most Python tooling) against keysmith: the fixture
@@ -133,14 +132,5 @@ suite('boto3 against keysmith', () => {
     assert.equal(unknown.code, 'InvalidClientTokenId');
     assert.equal(unknown.status, 403);
     assert.equal(unknown.message, 'The security token included in the request is invalid.');
-  });
-
-  test('the docs/clients.md boto3 snippet works as written', async () => {
-    const result = await runProcess('python3', ['-c', docSnippet('boto3', server)], { env: clientEnv({ PYTHONDONTWRITEBYTECODE: '1' }) });
-    assert.equal(result.code, 0, describe(result));
-    const lines = result.stdout.trim().split('\n');
-    assert.equal(lines[0], `arn:aws:iam::${server.accountId}:user/admin`);
-    assert.equal(lines[1], 'already there: User with name bob already exists.');
-    assert.match(lines.slice(2).join('\n'), /'bob'/);
   });
 });

@@ -7,7 +7,6 @@ import { describe } from '../support/clients-process.js';
 import { terraformWorkspace, type TerraformWorkspace } from '../support/clients-terraform.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { repoRoot } from '../support/paths.js';
-import { docSnippet } from '../support/clients-docs.js';
 
 /**
  * Terraform's AWS provider (5.100.0, from the local mirror) against keysmith: apply a user, a role
@@ -78,20 +77,5 @@ suite('Terraform AWS provider against keysmith', () => {
     await notFound(() => iam.send(new GetUserCommand({ UserName: 'tfk-user' })));
     await notFound(() => iam.send(new GetRoleCommand({ RoleName: 'tfk-role' })));
     await notFound(() => iam.send(new GetPolicyCommand({ PolicyArn: out.policy_arn!.value })));
-  });
-
-  test('the docs/clients.md provider block works as written (credentials from the data folder)', async () => {
-    const ws = terraformWorkspace({ 'main.tf': docSnippet('terraform', server) });
-    try {
-      const init = await ws.run(['init', '-input=false', '-no-color']);
-      assert.equal(init.code, 0, describe(init));
-      const apply = await ws.run(['apply', '-auto-approve', '-input=false', '-no-color']);
-      assert.equal(apply.code, 0, describe(apply));
-      const output = await ws.run(['output', '-raw', '-no-color', 'caller']);
-      assert.equal(output.code, 0, describe(output));
-      assert.equal(output.stdout.trim(), `arn:aws:iam::${server.accountId}:user/admin`);
-    } finally {
-      ws.cleanup();
-    }
   });
 });

@@ -1,13 +1,25 @@
-import { after, before, describe, it } from '../support/node-test.js';
+import { after, before, describe as suite, it as test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { startTestServer, type TestServer } from '../support/server.js';
+import { iamClient } from '../support/sdk-clients.js';
+import { clientEnv, credentialEnv, describe, runProcess } from '../support/clients-process.js';
+import { repoRoot } from '../support/paths.js';
+import { allow, createRole, createUser, policyDoc, trustDoc, type TestUser } from '../support/sts-helpers.js';
 
 /**
- * The same operations through boto3 (botocore parses blobs, timestamps and errors its own way):
- * a virtual MFA device made and enabled with pyotp-free TOTP in Python, GetSessionToken with MFA,
- * GetFederationToken, GetAccessKeyInfo and DecodeAuthorizationMessage's modeled error.
+ * STS through boto3 (botocore parses blobs, timestamps and errors its own way): AssumeRole as the
+ * seed's boto3 snippet does it (the SDK v3 suite is test/conformance/sts-assume-role.test.ts), and
+ * the other operations (test/conformance/sts-other-*.test.ts): a virtual MFA device made and
+ * enabled with pyotp-free TOTP in Python, GetSessionToken with MFA, GetFederationToken,
+ * GetAccessKeyInfo and DecodeAuthorizationMessage's modeled error.
  */
+const ACCOUNT = '123456789012';
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const CHAIN_LIMIT = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
+
 const PROGRAM = String.raw`
 import base64, hashlib, hmac, json, struct, sys, time
 import boto3
@@ -73,7 +85,7 @@ function python(args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', () => {
+suite('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', () => {
   let server: TestServer;
   before(async () => {
     server = await startTestServer();
@@ -82,7 +94,7 @@ describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', (
     await server?.close();
   });
 
-  it("boto3 reads every shape and error as it reads AWS's", async () => {
+  test("boto3 reads every shape and error as it reads AWS's", async () => {
     const result = await python([server.url, server.admin.accessKeyId, server.admin.secretAccessKey]);
     assert.equal(result.code, 0, result.stderr);
     const out = JSON.parse(result.stdout);
@@ -98,5 +110,77 @@ describe('MFA, GetSessionToken, GetFederationToken, GetAccessKeyInfo (boto3)', (
     assert.ok(out.fed_packed > 0);
     assert.equal(out.key_account, acct);
     assert.deepEqual(out.decode_error, ['InvalidAuthorizationMessageException', 400]);
+  });
+});
+
+suite('STS AssumeRole (boto3)', () => {
+  let server: TestServer;
+  let admin: IAMClient;
+  /** A user allowed (by identity policy) to assume any role, tag sessions and set a source identity. */
+  let alice: TestUser;
+  before(async () => {
+    server = await startTestServer();
+    admin = iamClient(server.url, server.admin);
+    alice = await createUser(admin, 'alice', policyDoc(allow(['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'])));
+  });
+  after(async () => {
+    await server?.close();
+  });
+
+  test('the seed’s boto3 snippet (first half): assume_role, then the credentials with get_caller_identity; boto3 parses STS errors', async () => {
+    const role = await createRole(
+      admin,
+      'BotoRole',
+      trustDoc(`arn:aws:iam::${ACCOUNT}:root`, ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity']),
+      {
+        maxSessionDuration: 7200,
+        policy: policyDoc(allow('sts:AssumeRole'), allow('iam:ListRoles')),
+      },
+    );
+    const script = join(repoRoot, 'test/fixtures/sts/boto3_assume_role.py');
+    const env = clientEnv({
+      ...credentialEnv(alice.creds),
+      KEYSMITH_ENDPOINT: server.url,
+      ROLE_ARN: role.arn,
+      PYTHONDONTWRITEBYTECODE: '1',
+    });
+    const result = await runProcess('python3', [script], { env, timeoutMs: 60_000 });
+    assert.equal(result.code, 0, describe(result));
+    const seen = JSON.parse(result.stdout) as Record<string, any>;
+    const ok = (name: string) => {
+      assert.ok(seen[name] && 'ok' in seen[name], `${name}: ${JSON.stringify(seen[name])}`);
+      return seen[name].ok;
+    };
+    const assumed = ok('assume_role');
+    assert.equal(assumed.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/BotoRole/AssumeRoleSession1`);
+    assert.equal(assumed.AssumedRoleId, `${role.roleId}:AssumeRoleSession1`);
+    assert.match(assumed.AccessKeyId, /^ASIA/);
+    assert.equal(assumed.ExpirationTz, 'UTC', 'Expiration parses as a timezone-aware datetime');
+    assert.ok(assumed.SecondsLeft > 3590 && assumed.SecondsLeft <= 3601, String(assumed.SecondsLeft));
+    assert.equal(assumed.HasPackedPolicySize, false);
+    const id = ok('whoami_as_role');
+    assert.equal(id.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/BotoRole/AssumeRoleSession1`);
+    assert.equal(id.UserId, `${role.roleId}:AssumeRoleSession1`);
+    assert.equal(id.Account, ACCOUNT);
+    assert.ok(ok('list_roles_as_role') >= 1);
+
+    const tagged = ok('assume_role_with_everything');
+    assert.equal(tagged.SourceIdentity, 'boto-src');
+    assert.equal(typeof tagged.PackedPolicySize, 'number');
+
+    assert.deepEqual(seen.chain_over_one_hour?.error, {
+      code: 'ValidationError',
+      message: CHAIN_LIMIT,
+      status: 400,
+      class: 'ClientError',
+    });
+    assert.deepEqual(ok('malformed_policy'), {
+      caught: 'MalformedPolicyDocumentException',
+      code: 'MalformedPolicyDocument',
+      status: 400,
+    });
+    assert.deepEqual(ok('packed_too_large'), { caught: 'PackedPolicyTooLargeException', code: 'PackedPolicyTooLarge', status: 400 });
+    assert.equal(seen.tampered_token?.error?.code, 'InvalidClientTokenId');
+    assert.equal(seen.tampered_token?.error?.message, INVALID_TOKEN);
   });
 });
