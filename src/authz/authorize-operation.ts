@@ -1,26 +1,53 @@
+import type { Principal } from '../model/principal.js';
 import type { Operation, OperationContext } from '../services/operation.js';
+import type { Authorizer } from './authorizer.js';
 import { tagOnCreateAction } from './condition-keys/tag-on-create.js';
+import type { RequestFacts } from './request-context.js';
 import { loadIamTarget, type ResourceTarget } from './resource-target.js';
-import { sessionTokenRefusal } from '../services/sts/get-session-token.js';
-import { federationTokenRefusal } from '../services/sts/get-federation-token.js';
+import { sessionLimitRefusal } from './session-limits.js';
 
 /**
- * Authorizes one IAM or STS call before its handler runs: the session-token and federation-token
- * limits, the account root's rule, the operation's own action and resource, and the tag permission
- * of a create that passes Tags.
+ * Authorizes one IAM or STS call before its handler runs, through the Authorizer: the
+ * session-token and federation-token limits for every call; then, unless the operation skips
+ * authorization (it asks no permission or authorizes itself in its handler), the root rule or the
+ * operation's action on its resource, and the tag permission of a create that passes Tags. The
+ * resource is resolved only when policies are evaluated.
  */
-export async function authorizeOperation(operation: Operation, input: Record<string, unknown>, ctx: OperationContext): Promise<void> {
-  // GetSessionToken and GetFederationToken sessions are barred from most of IAM and STS,
-  // whatever their policies say (root sessions included, hence before the root shortcut).
-  const refusal = sessionTokenRefusal(ctx.caller, operation.action) ?? federationTokenRefusal(ctx.caller, operation.action);
-  if (refusal) throw refusal;
-  // AWS allows the account root everything in its own account (no SCPs in keysmith yet).
-  if (ctx.caller.type === 'Root' || operation.skipAuthorization) return;
-  const resource = await operation.resource(input as never, ctx);
+export async function authorizeOperation(
+  operation: Operation,
+  input: Readonly<Record<string, unknown>>,
+  ctx: OperationContext,
+): Promise<void> {
+  if (operation.skipAuthorization) {
+    // No check here, but the credentials may still not make this call at all.
+    const refusal = sessionLimitRefusal(ctx.caller, operation.action);
+    if (refusal) throw refusal;
+    return;
+  }
+  let resolved: Promise<string> | undefined;
+  const resource = () => (resolved ??= Promise.resolve(operation.resource(input as never, ctx)));
   let target: Promise<ResourceTarget> | undefined;
-  const options = { input, target: () => (target ??= loadIamTarget(ctx.store, ctx.roles, resource)), keysOf: operation.action };
+  const options = {
+    input,
+    target: () => (target ??= resource().then((arn) => loadIamTarget(ctx.store, ctx.roles, arn))),
+    keysOf: operation.action,
+  };
   await ctx.authorizer.authorize(ctx.caller, operation.action, resource, ctx.facts, options);
   // A create that passes Tags also needs the tag permission, with the same request context.
   const tagAction = tagOnCreateAction(operation.action, input);
   if (tagAction !== undefined) await ctx.authorizer.authorize(ctx.caller, tagAction, resource, ctx.facts, options);
+}
+
+/**
+ * The JSON (CloudTrail) pipeline's authorization step: the operation's action on its resource,
+ * through the Authorizer (root rule, session limits, policies). Throws AccessDenied unless allowed.
+ */
+export async function authorizeCall(
+  authorizer: Authorizer,
+  caller: Principal,
+  action: string,
+  resource: string,
+  facts: RequestFacts,
+): Promise<void> {
+  await authorizer.authorize(caller, action, resource, facts);
 }

@@ -1,7 +1,9 @@
 import { AccessDeniedError } from './access-denied.js';
+import type { AwsError } from '../errors/aws-error.js';
 import type { Tag } from '../model/entities.js';
 import type { Principal } from '../model/principal.js';
-import { type ContextValue, type Decision, evaluate, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { type AuthzRequest, type ContextValue, type Decision, evaluate, type PolicyRef, type PolicySet } from '../policy/index.js';
+import { type Requester, isAnonymous } from './requester.js';
 import type { Store } from '../storage/store.js';
 import { gatherIdentityPolicies } from './gather-identity-policies.js';
 import type { PolicyCompiler } from './policy-cache.js';
@@ -9,6 +11,8 @@ import { buildRequestContext, type RequestFacts, toRequestPrincipal } from './re
 import { readsResourceKeys } from './resource-keys.js';
 import type { ResourceTarget } from './resource-target.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
+import { rootAllowance, type RootAllowance } from './root-rule.js';
+import { sessionLimitRefusal } from './session-limits.js';
 
 const ROOT_ALLOWS_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
 
@@ -22,7 +26,7 @@ interface EntityPolicies {
 export interface AuthorizeOptions {
   /** The account that owns the resource, when it is not the caller's. */
   resourceAccount?: string;
-  /** A resource-based policy (a role's trust policy for sts:AssumeRole). */
+  /** A resource-based policy (a bucket policy, a role's trust policy for sts:AssumeRole). */
   resourcePolicy?: PolicyRef;
   /** Keys only the operation can compute (sts:ExternalId, s3:prefix, s3:ExistingObjectTag/…). */
   context?: Record<string, ContextValue>;
@@ -30,18 +34,61 @@ export interface AuthorizeOptions {
   input?: Readonly<Record<string, unknown>>;
   /**
    * Looks up the target resource (its tags, boundary, owner). Called only when a policy being
-   * evaluated reads a resource key, or for a traced evaluation, so most requests skip the read.
+   * evaluated reads a resource key, or to explain a denial, so most requests skip the read.
    */
   target?: () => Promise<ResourceTarget>;
-  /** The API call's own action, when checking another action on its behalf (see ContextRequest.keysOf). */
+  /**
+   * The API call's own action, when checking another action on its behalf (see
+   * ContextRequest.keysOf): its condition keys and its session limits apply.
+   */
   keysOf?: string;
-  trace?: boolean;
+  /**
+   * AWS's AccessDenied text names no reason for some calls (AssumeRole: the same text as for a
+   * role that does not exist); the reason still travels in the encoded authorization message.
+   */
+  omitReason?: boolean;
 }
 
 /**
- * The one place where policy evaluation meets storage: gather the caller's policies (compiled,
- * cached per entity and per session until the next IAM write), evaluate, and turn a denial into
- * AWS's AccessDenied text. Nothing is parsed per request once the caches are warm.
+ * The resource ARN a check is for, or a function that names it: called only when policies are
+ * evaluated, so the session limits and the root rule answer without resolving it (IAM's resolvers
+ * read the entity for its real path).
+ */
+export type Resource = string | (() => string | Promise<string>);
+
+/** The outcome of one check, and what decided it. */
+export type Verdict =
+  /** The root rule (src/authz/root-rule.ts): nothing was evaluated. */
+  | { allowed: true; by: RootAllowance }
+  /** A GetSessionToken or GetFederationToken session may not make this call at all. */
+  | { allowed: false; by: 'session-limit'; refusal: AwsError }
+  /** The policies decided; the decision says which layer and why. */
+  | { allowed: boolean; by: 'policy'; decision: Decision };
+
+/** One policy evaluation and what went into it, kept to explain a denial without gathering again. */
+interface Evaluation {
+  decision: Decision;
+  request: AuthzRequest;
+  policies: PolicySet;
+  principal: Principal | undefined;
+  principalTags: Record<string, string>;
+  /** Whether the target was looked up for the context (a policy reads a resource key). */
+  targetRead: boolean;
+}
+
+/** A verdict, with the evaluation behind it when policies decided. */
+type Checked =
+  | { verdict: Exclude<Verdict, { by: 'policy' }>; evaluation?: undefined }
+  | { verdict: Extract<Verdict, { by: 'policy' }>; evaluation: Evaluation };
+
+/**
+ * THE authorization entry: every check of every API — the Query and JSON pipelines' checks of an
+ * operation, the handlers that authorize themselves (AssumeRole's trust policy, GetFederationToken),
+ * S3's checks for signed and anonymous callers — is `decide` (the verdict) or `authorize` (throws
+ * the refusal as AWS's error). In order: the session-token and federation-token limits
+ * (session-limits.ts), the root rule (root-rule.ts), then the policies: the caller's (compiled,
+ * cached per entity and per session until the next IAM write), the resource policy, and the
+ * request context from the one builder. Nothing is parsed per request once the caches are warm.
  */
 export class Authorizer {
   private readonly entities = new Map<string, EntityPolicies>();
@@ -57,104 +104,115 @@ export class Authorizer {
     this.sessions.clear();
   }
 
+  /** The verdict on `caller` performing `action` on `resource`; a refusal is returned, not thrown. */
   async decide(
-    principal: Principal,
+    caller: Requester,
     action: string,
-    resource: string,
+    resource: Resource,
     facts: RequestFacts,
     options: AuthorizeOptions = {},
-  ): Promise<Decision> {
-    return (await this.evaluateWithContext(principal, action, resource, facts, options)).decision;
+  ): Promise<Verdict> {
+    return (await this.check(caller, action, resource, facts, options)).verdict;
   }
 
-  /** Throws AccessDenied (AWS's text, the evaluation attached) unless the decision is allowed. */
+  /**
+   * Throws unless allowed: a session limit's own error, or AccessDenied with AWS's text and the
+   * evaluation, traced, attached (for the encoded authorization message). Signed callers only: the
+   * anonymous caller exists only in S3, which answers with its own errors from `decide`.
+   */
   async authorize(
-    principal: Principal,
+    caller: Principal,
     action: string,
-    resource: string,
+    resource: Resource,
     facts: RequestFacts,
     options: AuthorizeOptions = {},
-  ): Promise<Decision> {
-    const { decision } = await this.evaluateWithContext(principal, action, resource, facts, options);
-    if (decision.decision !== 'allowed') {
-      const base = `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource}`;
-      throw await this.denial(principal, action, resource, facts, options, decision.reason ? `${base} ${decision.reason}` : base);
+  ): Promise<Verdict> {
+    const checked = await this.check(caller, action, resource, facts, options);
+    if (checked.verdict.allowed) return checked.verdict;
+    if (checked.evaluation === undefined) throw checked.verdict.refusal;
+    const evaluation = checked.evaluation;
+    const arn = evaluation.request.resource;
+    const base = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${arn}`;
+    const reason = checked.verdict.decision.reason;
+    const message = reason && options.omitReason !== true ? `${base} ${reason}` : base;
+    // Only on the denial path: a trace costs tens of microseconds.
+    const traced = await this.explain(evaluation, facts, options);
+    throw new AccessDeniedError(message, { decision: traced.decision, principal: caller, action, resource: arn, context: traced.context });
+  }
+
+  private async check(
+    caller: Requester,
+    action: string,
+    resource: Resource,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+  ): Promise<Checked> {
+    // The limits are about the API call, so a check made on its behalf answers to its action.
+    const refusal = sessionLimitRefusal(caller, options.keysOf ?? action);
+    if (refusal) return { verdict: { allowed: false, by: 'session-limit', refusal } };
+    const root = rootAllowance(caller, action, options.resourceAccount, options.resourcePolicy);
+    if (root) return { verdict: { allowed: true, by: root } };
+    const arn = typeof resource === 'string' ? resource : await resource();
+    const evaluation = await this.evaluate(caller, action, arn, facts, options);
+    return { verdict: { allowed: evaluation.decision.decision === 'allowed', by: 'policy', decision: evaluation.decision }, evaluation };
+  }
+
+  private async evaluate(
+    caller: Requester,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+  ): Promise<Evaluation> {
+    let principal: Principal | undefined;
+    let principalTags: Record<string, string> = {};
+    let policies: PolicySet;
+    if (isAnonymous(caller)) {
+      // No identity side: only the resource policy.
+      policies = { identity: [], resource: options.resourcePolicy };
+    } else {
+      principal = caller;
+      const entity = await this.entityPolicies(caller);
+      const session = await this.sessionPolicies(caller);
+      principalTags = caller.session?.tags ? overrideTags(entity.tags, caller.session.tags) : entity.tags;
+      policies = { identity: entity.identity, boundary: entity.boundary, session, resource: options.resourcePolicy };
     }
-    return decision;
-  }
-
-  /**
-   * The AccessDenied error for a refused request, with the evaluation traced (only on the
-   * denial path: a trace costs tens of microseconds) for the encoded authorization message.
-   */
-  async denial(
-    principal: Principal,
-    action: string,
-    resource: string,
-    facts: RequestFacts,
-    options: AuthorizeOptions,
-    message: string,
-  ): Promise<AccessDeniedError> {
-    const traced = await this.evaluateWithContext(principal, action, resource, facts, { ...options, trace: true });
-    return new AccessDeniedError(message, { decision: traced.decision, principal, action, resource, context: traced.context });
-  }
-
-  /**
-   * An anonymous caller (S3 under a bucket policy): no identity side, only the resource policy.
-   * The context comes from the same builder as every other check.
-   */
-  async decideAnonymous(action: string, resource: string, facts: RequestFacts, options: AuthorizeOptions = {}): Promise<Decision> {
-    const policies: PolicySet = { identity: [], resource: options.resourcePolicy };
-    const context = await this.context(undefined, {}, action, resource, facts, options, policies);
-    return evaluate(
-      { principal: toRequestPrincipal(undefined), action, resource, resourceAccount: options.resourceAccount, context },
-      policies,
-    );
-  }
-
-  private async evaluateWithContext(
-    principal: Principal,
-    action: string,
-    resource: string,
-    facts: RequestFacts,
-    options: AuthorizeOptions,
-  ) {
-    const entity = await this.entityPolicies(principal);
-    const session = await this.sessionPolicies(principal);
-    const tags = principal.session?.tags ? overrideTags(entity.tags, principal.session.tags) : entity.tags;
-    const policies: PolicySet = { identity: entity.identity, boundary: entity.boundary, session, resource: options.resourcePolicy };
-    const context = await this.context(principal, tags, action, resource, facts, options, policies);
-    const decision = evaluate(
-      { principal: toRequestPrincipal(principal), action, resource, resourceAccount: options.resourceAccount, context },
-      policies,
-      { trace: options.trace },
-    );
-    return { decision, context };
-  }
-
-  private async context(
-    principal: Principal | undefined,
-    principalTags: Record<string, string>,
-    action: string,
-    resource: string,
-    facts: RequestFacts,
-    options: AuthorizeOptions,
-    policies: PolicySet,
-  ): Promise<Record<string, ContextValue>> {
-    const target =
-      options.target !== undefined && (options.trace === true || readsResourceKeys(policies)) ? await options.target() : undefined;
-    return buildRequestContext({
+    const target = options.target !== undefined && readsResourceKeys(policies) ? await options.target() : undefined;
+    const context = requestContext({ principal, principalTags, action, resource, facts, options, target });
+    const request: AuthzRequest = {
+      principal: toRequestPrincipal(principal),
       action,
       resource,
-      keysOf: options.keysOf,
-      principal,
-      principalTags,
-      facts,
-      input: options.input,
-      target,
       resourceAccount: options.resourceAccount,
-      supplied: options.context,
-    });
+      context,
+    };
+    return { decision: evaluate(request, policies), request, policies, principal, principalTags, targetRead: target !== undefined };
+  }
+
+  /**
+   * The denied evaluation again, traced, for the encoded authorization message: the same policies
+   * and request, with the target read (a denial's trace shows its resource keys) when it was not.
+   */
+  private async explain(
+    e: Evaluation,
+    facts: RequestFacts,
+    options: AuthorizeOptions,
+  ): Promise<{ decision: Decision; context: Readonly<Record<string, ContextValue>> }> {
+    let request = e.request;
+    if (options.target !== undefined && !e.targetRead) {
+      const { principal, principalTags } = e;
+      const context = requestContext({
+        principal,
+        principalTags,
+        action: request.action,
+        resource: request.resource,
+        facts,
+        options,
+        target: await options.target(),
+      });
+      request = { ...request, context };
+    }
+    return { decision: evaluate(request, e.policies, { trace: true }), context: request.context };
   }
 
   private async entityPolicies(principal: Principal): Promise<EntityPolicies> {
@@ -212,4 +270,29 @@ function overrideTags(base: Record<string, string>, session: readonly Tag[]): Re
   for (const [k, v] of Object.entries(base)) if (!overridden.has(k.toLowerCase())) out[k] = v;
   for (const t of session) out[t.Key] = t.Value;
   return out;
+}
+
+/** The request context of one check, from the one builder (request-context.ts). */
+function requestContext(c: {
+  principal: Principal | undefined;
+  principalTags: Record<string, string>;
+  action: string;
+  resource: string;
+  facts: RequestFacts;
+  options: AuthorizeOptions;
+  target: ResourceTarget | undefined;
+}): Record<string, ContextValue> {
+  const { options } = c;
+  return buildRequestContext({
+    action: c.action,
+    resource: c.resource,
+    keysOf: options.keysOf,
+    principal: c.principal,
+    principalTags: c.principalTags,
+    facts: c.facts,
+    input: options.input,
+    target: c.target,
+    resourceAccount: options.resourceAccount,
+    supplied: options.context,
+  });
 }

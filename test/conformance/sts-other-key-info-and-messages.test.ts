@@ -10,6 +10,7 @@ import {
 import { DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { newId } from '../../src/model/unique-ids.js';
 import type { Principal } from '../../src/model/principal.js';
+import type { AccessDeniedError } from '../../src/authz/access-denied.js';
 import { nodeSigV4Crypto } from '../../src/platform/node-sigv4-crypto.js';
 import { signRequest } from '../../src/sigv4/index.js';
 import {
@@ -60,7 +61,11 @@ async function newUser(name: string, policy: string): Promise<{ creds: Credentia
 async function deniedMessage(principal: Principal, action: string, resource: string): Promise<string> {
   const app = server.keysmith.app;
   const facts = { sourceIp: '127.0.0.1', userAgent: 'test', secureTransport: false, region: 'us-east-1', now: Date.now() };
-  const decision = await app.authorizer.decide(principal, action, resource, facts, { trace: true });
+  const refused: unknown = await app.authorizer.authorize(principal, action, resource, facts).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  const decision = (refused as AccessDeniedError).denial.decision;
   assert.notEqual(decision.decision, 'allowed');
   return encodeAuthorizationMessage(
     decision,

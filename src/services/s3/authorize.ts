@@ -1,13 +1,11 @@
 import type { Authorizer } from '../../authz/authorizer.js';
+import { ANONYMOUS_REQUESTER, isAnonymous } from '../../authz/requester.js';
 import type { PolicyCompiler } from '../../authz/policy-cache.js';
 import type { RequestFacts } from '../../authz/request-context.js';
 import type { Principal } from '../../model/principal.js';
 import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import type { AuthorizeCheck } from './s3-context.js';
 import { S3Error } from './s3-errors.js';
-
-/** The bucket owner's root may always manage the bucket policy, so a policy can never lock it out. */
-const OWNER_ROOT_ALWAYS = new Set(['s3:getbucketpolicy', 's3:putbucketpolicy', 's3:deletebucketpolicy']);
 
 /**
  * Every S3 action keysmith's handlers authorize (a unit test keeps this in step with the
@@ -45,7 +43,8 @@ export function s3Resource(bucketName: string | undefined, key: string | undefin
  * Authorization for one S3 request: the caller's identity side (policies, boundary, session
  * policies) through the shared Authorizer, the bucket policy as the resource policy with the
  * bucket owner as resource account (so the engine applies the same-account and cross-account
- * rules), and S3's condition keys. Anonymous callers have only the bucket policy.
+ * rules), and S3's condition keys. Anonymous callers have only the bucket policy; the root rule
+ * (the bucket owner's root always manages the bucket policy) is the Authorizer's.
  */
 export class S3Authorization {
   constructor(
@@ -76,24 +75,14 @@ export class S3Authorization {
     const resourcePolicy: PolicyRef | undefined = bucket?.policy
       ? { id: `bucket-policy:${bucket.name}`, policy: this.policies.compile(bucket.policy, 'resource') }
       : undefined;
-    const caller = this.caller;
-    if (caller === undefined) {
-      const decision = await this.authorizer.decideAnonymous(check.action, resource, this.facts, {
-        resourceAccount: bucket?.accountId,
-        resourcePolicy,
-        context,
-      });
-      return decision.decision === 'allowed';
-    }
-    if (caller.type === 'Root' && bucket && caller.accountId === bucket.accountId && OWNER_ROOT_ALWAYS.has(check.action.toLowerCase())) {
-      return true;
-    }
-    const decision = await this.authorizer.decide(caller, check.action, resource, this.facts, {
-      resourceAccount: bucket?.accountId ?? caller.accountId,
+    // The bucket owner's root may always manage the bucket policy: the Authorizer's root rule.
+    const caller = this.caller ?? ANONYMOUS_REQUESTER;
+    const verdict = await this.authorizer.decide(caller, check.action, resource, this.facts, {
+      resourceAccount: bucket?.accountId ?? (isAnonymous(caller) ? undefined : caller.accountId),
       resourcePolicy,
       context,
     });
-    return decision.decision === 'allowed';
+    return verdict.allowed;
   }
 
   private resourceOf(check: AuthorizeCheck): string {

@@ -1,9 +1,7 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { federatedUserArn } from '../../model/arns.js';
-import type { Principal } from '../../model/principal.js';
 import { shape } from '../../model/shapes.js';
 import { defineOperation } from '../operation.js';
-import { splitAction } from './get-session-token.js';
 import { stsMember } from './shared/members.js';
 import { mintCredentials } from './shared/mint.js';
 import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
@@ -43,13 +41,13 @@ export const getFederationToken = defineOperation({
     const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
     checkSessionPolicies(ctx, input.Policy, policyArns, accountId);
 
-    if (caller.type !== 'Root') {
-      // aws:RequestTag/* and aws:TagKeys come from the input's Tags (the request-context builder);
-      // sts:TagSession is evaluated with GetFederationToken's request context.
-      const options = { input: input as Readonly<Record<string, unknown>>, keysOf: 'sts:GetFederationToken' };
-      await ctx.authorizer.authorize(caller, 'sts:GetFederationToken', arn, ctx.facts, options);
-      if (requestedTags.length > 0) await ctx.authorizer.authorize(caller, 'sts:TagSession', arn, ctx.facts, options);
-    }
+    // Authorized here, after the input checks, whose errors come first (the pipeline skips it);
+    // the root user passes by the Authorizer's root rule. aws:RequestTag/* and aws:TagKeys come
+    // from the input's Tags (the request-context builder); sts:TagSession is evaluated with
+    // GetFederationToken's request context.
+    const options = { input, keysOf: 'sts:GetFederationToken' };
+    await ctx.authorizer.authorize(caller, 'sts:GetFederationToken', arn, ctx.facts, options);
+    if (requestedTags.length > 0) await ctx.authorizer.authorize(caller, 'sts:TagSession', arn, ctx.facts, options);
 
     let duration = input.DurationSeconds ?? DEFAULT_DURATION;
     if (caller.type === 'Root') duration = Math.min(duration, ROOT_MAX_DURATION);
@@ -76,17 +74,5 @@ export const getFederationToken = defineOperation({
   },
 });
 
-/**
- * What GetFederationToken credentials may not do (reference §2.3.9): call any IAM API, or any STS
- * API but GetCallerIdentity. AssumeRole answers for itself (its own AccessDenied text), so it is
- * left to the handler. The pipeline asks this before authorizing any call.
- */
-export function federationTokenRefusal(principal: Principal, action: string): AwsError | undefined {
-  if (principal.session?.kind !== 'FederatedUser') return undefined;
-  const [service, name] = splitAction(action);
-  if (service === 'iam') return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid');
-  if (service === 'sts' && name !== 'GetCallerIdentity' && name !== 'AssumeRole') {
-    return new AwsError('AccessDenied', `Cannot call ${name} with session credentials`);
-  }
-  return undefined;
-}
+/** What GetFederationToken credentials may not do: a rule of the Authorizer's (src/authz/session-limits.ts). */
+export { federationTokenRefusal } from '../../authz/session-limits.js';

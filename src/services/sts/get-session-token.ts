@@ -1,5 +1,4 @@
 import { AwsError } from '../../errors/aws-error.js';
-import type { Principal } from '../../model/principal.js';
 import { shape } from '../../model/shapes.js';
 import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
 import { defineOperation } from '../operation.js';
@@ -49,26 +48,5 @@ export const getSessionToken = defineOperation({
   },
 });
 
-/**
- * What GetSessionToken credentials may not do (reference §2.3.9): call IAM unless the session was
- * created with MFA (AWS then answers as if the token were unknown), or call STS other than
- * AssumeRole and GetCallerIdentity. The pipeline asks this before authorizing any call; undefined
- * means "no objection".
- */
-export function sessionTokenRefusal(principal: Principal, action: string): AwsError | undefined {
-  const session = principal.session;
-  if (session?.kind !== 'SessionToken') return undefined;
-  const [service, name] = splitAction(action);
-  if (service === 'iam' && session.mfaAuthenticated !== true) {
-    return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid');
-  }
-  if (service === 'sts' && name !== 'AssumeRole' && name !== 'GetCallerIdentity') {
-    return new AwsError('AccessDenied', `Cannot call ${name} with session credentials`);
-  }
-  return undefined;
-}
-
-export function splitAction(action: string): [service: string, name: string] {
-  const colon = action.indexOf(':');
-  return [action.slice(0, colon).toLowerCase(), action.slice(colon + 1)];
-}
+/** What GetSessionToken credentials may not do: a rule of the Authorizer's (src/authz/session-limits.ts). */
+export { sessionTokenRefusal } from '../../authz/session-limits.js';
