@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
  */
 
 /** The SDK's hash interface over node:crypto: SHA-256, or HMAC-SHA-256 when given a secret. */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: string | Uint8Array | ArrayBuffer | ArrayBufferView) {
     if (secret === undefined) this.hash = createHash('sha256');
@@ -58,7 +58,7 @@ export function formBody(params: Record<string, string>): string {
     .join('&');
 }
 
-function signer(creds: { accessKeyId: string; secretAccessKey: string }, region: string, service: string): SignatureV4 {
+export function signer(creds: { accessKeyId: string; secretAccessKey: string }, region: string, service: string): SignatureV4 {
   return new SignatureV4({ credentials: creds, region, service, sha256: NodeSha256, applyChecksum: true });
 }
 

@@ -23,6 +23,9 @@ export function inProcessRequest(init: InProcessRequestInit): ApiRequest {
     (headers[key] ??= []).push(...(typeof value === 'string' ? [value] : value));
   }
   const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(init.body);
+  // As an HTTP client does on the wire: a body goes with its length.
+  if (body.length > 0 && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] = [String(body.length)];
   return {
     method: (init.method ?? 'GET').toUpperCase(),
     url,
