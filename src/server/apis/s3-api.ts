@@ -4,7 +4,18 @@ import { s3OperationName } from '../../protocol/rest-xml/operation-name.js';
 import { parseS3Address, type S3Address, S3AddressError } from '../../protocol/rest-xml/s3-address.js';
 import { S3Authorization } from '../../services/s3/authorize.js';
 import { S3_OPERATIONS } from '../../services/s3/operations.js';
-import { type AuthorizeCheck, type S3Input, type S3Operation, type S3Response, XML_BODY_LIMIT } from '../../services/s3/s3-context.js';
+import {
+  type AuthorizeCheck,
+  type S3Environment,
+  type S3Input,
+  type S3Inputs,
+  type S3Operation,
+  type S3Response,
+  type S3Scope,
+  type ScopedS3Operation,
+  type ServiceInput,
+  XML_BODY_LIMIT,
+} from '../../services/s3/s3-context.js';
 import { S3Error } from '../../services/s3/s3-errors.js';
 import { authenticationError, toS3Error } from '../../services/s3/error-mapping.js';
 import { refuseAnonymousBody } from '../../services/s3/anonymous-body.js';
@@ -36,7 +47,16 @@ interface Grant {
   asked: boolean;
 }
 
-type S3Api = WireApi<Call, Call, S3Input, Grant, S3Response>;
+/**
+ * The decoded request: the input of the operation's scope, bound to the operation's handler (so
+ * that the handler of an object operation is only ever called with an object's input).
+ */
+interface Invocation {
+  input: S3Input;
+  run(env: S3Environment): Promise<S3Response>;
+}
+
+type S3Api = WireApi<Call, Call, Invocation, Grant, S3Response>;
 
 /**
  * The S3 REST-XML protocol: the address (path or virtual-hosted style) and method name the
@@ -74,19 +94,18 @@ export const S3_API: S3Api = {
 
   // Authenticated from the headers and URL alone; only then is an XML document read (and checked
   // against its declared hash); object data streams only into a handler that has authorized the write.
-  async decode(x, { address, operation }, caller) {
+  decode(x, { address, operation }, caller) {
     const request = x.request;
-    return {
+    const base = async (): Promise<ServiceInput> => ({
       method: request.method,
-      bucket: address.bucket,
-      key: address.key,
       query: address.query,
       header: (name) => firstHeader(request, name),
       headerNames: () => Object.keys(request.headers),
       host: address.host,
       body: operation.body === 'xml' ? await readXmlBody(x, address, operation, caller) : EMPTY,
       data: operation.body === 'stream' ? objectData(request, caller) : emptyData(),
-    };
+    });
+    return invocationOf(operation, address, base);
   },
 
   async authorize(x, _call, _input, caller) {
@@ -114,10 +133,9 @@ export const S3_API: S3Api = {
     return grant;
   },
 
-  handle(x, { operation }, input, grant, caller) {
+  handle(x, _call, invocation, grant, caller) {
     const app = x.app;
-    return operation.handler({
-      input,
+    return invocation.run({
       store: app.store,
       files: app.s3Files,
       policies: app.policies,
@@ -176,6 +194,36 @@ function resourceOf(x: Exchange): string | undefined {
   }
   if (address.bucket === undefined) return '/';
   return address.key === undefined ? `/${address.bucket}` : `/${address.bucket}/${address.key}`;
+}
+
+/**
+ * The input of the operation's scope (the bucket, and the key, the address names), bound to its
+ * handler. The operation's name already says the address has them (operation-name.ts); an address
+ * without them is a routing fault, refused before the body is read: never a handler without them.
+ */
+async function invocationOf(operation: S3Operation, address: S3Address, base: () => Promise<ServiceInput>): Promise<Invocation> {
+  switch (operation.scope) {
+    case 'service':
+      return bind(operation, await base());
+    case 'bucket': {
+      const { bucket } = address;
+      if (bucket === undefined) throw unaddressed(operation, 'a bucket');
+      return bind(operation, { ...(await base()), bucket });
+    }
+    case 'object': {
+      const { bucket, key } = address;
+      if (bucket === undefined || key === undefined) throw unaddressed(operation, 'a bucket and a key');
+      return bind(operation, { ...(await base()), bucket, key });
+    }
+  }
+}
+
+function bind<S extends S3Scope>(operation: ScopedS3Operation<S>, input: S3Inputs[S]): Invocation {
+  return { input, run: (env) => operation.handler({ ...env, input }) };
+}
+
+function unaddressed(operation: S3Operation, needs: string): S3Error {
+  return new S3Error('InternalError', undefined, {}, `${operation.name} (${operation.scope} scope) needs ${needs}; the address lacks it`);
 }
 
 function operationOf(request: ApiRequest, address: S3Address): S3Operation {

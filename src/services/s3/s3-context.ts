@@ -9,11 +9,10 @@ import type { ObjectFiles } from './files/object-files.js';
  * What an S3 handler sees of its request. S3's members are mostly headers and query parameters,
  * so handlers read them by name; the pipeline has already decoded the address, checked the
  * signature and, for object data, undone aws-chunked and verified every chunk signature.
+ * Which of the bucket and the key are there depends on the operation's scope (S3Inputs).
  */
-export interface S3Input {
+export interface S3InputBase {
   method: string;
-  bucket?: string;
-  key?: string;
   query: ReadonlyMap<string, string>;
   /** First value of a header (lower-case name). */
   header(name: string): string | undefined;
@@ -26,6 +25,32 @@ export interface S3Input {
   /** Object data (PutObject, UploadPart); empty for other operations. Iterate at most once. */
   data: ObjectData;
 }
+
+/** A request to the service itself (ListBuckets): no bucket, no key. */
+export type ServiceInput = S3InputBase;
+
+/** A request to a bucket: the bucket named by the address. */
+export interface BucketInput extends S3InputBase {
+  bucket: string;
+}
+
+/** A request to an object: its bucket and key, both named by the address. */
+export interface ObjectInput extends BucketInput {
+  key: string;
+}
+
+/** The input of each scope: what the address of an operation of that scope always names. */
+export interface S3Inputs {
+  service: ServiceInput;
+  bucket: BucketInput;
+  object: ObjectInput;
+}
+
+/** What an operation acts on: the service (ListBuckets), a bucket, or an object. */
+export type S3Scope = keyof S3Inputs;
+
+/** The input of some operation (helpers that read only headers, the query and the body). */
+export type S3Input = S3Inputs[S3Scope];
 
 export interface ObjectData extends AsyncIterable<Uint8Array> {
   /** Trailing headers of an aws-chunked trailer upload; read after iterating. */
@@ -49,8 +74,8 @@ export interface AuthorizeCheck {
   context?: Record<string, ContextValue>;
 }
 
-export interface S3Context {
-  input: S3Input;
+/** What the pipeline gives every handler besides its input. */
+export interface S3Environment {
   store: Store;
   files: ObjectFiles;
   policies: PolicyCompiler;
@@ -68,6 +93,14 @@ export interface S3Context {
   clock(): number;
 }
 
+/**
+ * A handler's context: `S3Context<'object'>` has `input.bucket` and `input.key`,
+ * `S3Context<'bucket'>` `input.bucket`; `S3Context` (any scope) neither.
+ */
+export interface S3Context<S extends S3Scope = S3Scope> extends S3Environment {
+  input: S3Inputs[S];
+}
+
 export interface S3Response {
   status?: number;
   headers?: Record<string, string>;
@@ -79,8 +112,11 @@ export interface S3Response {
   stream?: Readable;
 }
 
-export interface S3Operation {
+/** One S3 operation of scope `S`: its handler receives that scope's input. */
+export interface ScopedS3Operation<S extends S3Scope> {
   name: string;
+  /** What the operation acts on: the pipeline builds the input of this scope from the address. */
+  scope: S;
   readOnly: boolean;
   /** Object-level (CloudTrail data event). */
   dataEvent: boolean;
@@ -91,7 +127,16 @@ export interface S3Operation {
    * Content-Length before anything is read). Default XML_BODY_LIMIT (2 MiB).
    */
   maxBodyBytes?: number;
-  handler(ctx: S3Context): Promise<S3Response>;
+  // A property, not a method: compared strictly, so a handler of one scope is no handler of another.
+  handler: (ctx: S3Context<S>) => Promise<S3Response>;
+}
+
+/** Any S3 operation: a union on `scope`, so each keeps its own handler's type (narrow on `scope`). */
+export type S3Operation = { [S in S3Scope]: ScopedS3Operation<S> }[S3Scope];
+
+/** Defines an operation of the scope it declares: `handler`'s context is typed from `scope`. */
+export function defineS3Operation<S extends S3Scope>(operation: ScopedS3Operation<S>): ScopedS3Operation<S> {
+  return operation;
 }
 
 /** DeleteObjects of 1,000 long keys and CompleteMultipartUpload of 10,000 parts fit in it. */

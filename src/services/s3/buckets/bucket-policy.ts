@@ -1,11 +1,12 @@
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { verifyBufferedBody } from '../request-body.js';
 import { checkBucketPolicy } from './bucket-policy-rules.js';
 
-export const putBucketPolicy: S3Operation = {
+export const putBucketPolicy = defineS3Operation({
   name: 'PutBucketPolicy',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'xml',
@@ -20,10 +21,11 @@ export const putBucketPolicy: S3Operation = {
     await ctx.store.s3Buckets.update({ ...bucket, policy: text });
     return { status: 204 };
   },
-};
+});
 
-export const getBucketPolicy: S3Operation = {
+export const getBucketPolicy = defineS3Operation({
   name: 'GetBucketPolicy',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: false,
   body: 'none',
@@ -33,10 +35,11 @@ export const getBucketPolicy: S3Operation = {
     if (bucket.policy === undefined) throw new S3Error('NoSuchBucketPolicy', undefined, { BucketName: bucket.name });
     return { text: { body: bucket.policy, contentType: 'application/json' } };
   },
-};
+});
 
-export const deleteBucketPolicy: S3Operation = {
+export const deleteBucketPolicy = defineS3Operation({
   name: 'DeleteBucketPolicy',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'none',
@@ -47,4 +50,4 @@ export const deleteBucketPolicy: S3Operation = {
     await ctx.store.s3Buckets.update(rest);
     return { status: 204 };
   },
-};
+});

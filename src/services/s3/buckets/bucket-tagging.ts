@@ -1,12 +1,13 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { verifyBufferedBody } from '../request-body.js';
 import { tagsFromXml, tagsXml, validateTags } from '../tags.js';
 
-export const putBucketTagging: S3Operation = {
+export const putBucketTagging = defineS3Operation({
   name: 'PutBucketTagging',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'xml',
@@ -21,10 +22,11 @@ export const putBucketTagging: S3Operation = {
     await ctx.store.s3Buckets.update({ ...bucket, tags });
     return { status: 204 };
   },
-};
+});
 
-export const getBucketTagging: S3Operation = {
+export const getBucketTagging = defineS3Operation({
   name: 'GetBucketTagging',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: false,
   body: 'none',
@@ -34,11 +36,12 @@ export const getBucketTagging: S3Operation = {
     if (bucket.tags === undefined) throw new S3Error('NoSuchTagSet', undefined, { BucketName: bucket.name });
     return { xml: xmlDocument('Tagging', tagsXml(bucket.tags)) };
   },
-};
+});
 
 /** S3 authorizes DeleteBucketTagging with s3:PutBucketTagging (there is no delete action). */
-export const deleteBucketTagging: S3Operation = {
+export const deleteBucketTagging = defineS3Operation({
   name: 'DeleteBucketTagging',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'none',
@@ -49,4 +52,4 @@ export const deleteBucketTagging: S3Operation = {
     await ctx.store.s3Buckets.update(rest);
     return { status: 204 };
   },
-};
+});

@@ -1,7 +1,7 @@
 import { childText } from '../../../protocol/rest-xml/xml-reader.js';
 import { DuplicateError, type S3Bucket } from '../../../storage/store.js';
 import { checkBucketName } from '../bucket-names.js';
-import type { S3Context, S3Operation } from '../s3-context.js';
+import { defineS3Operation, type S3Context } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { checkCannedAcl } from '../object-headers.js';
 import { verifyBufferedBody, xmlBody } from '../request-body.js';
@@ -31,14 +31,15 @@ function regionOf(ctx: S3Context): string {
   return constraint;
 }
 
-export const createBucket: S3Operation = {
+export const createBucket = defineS3Operation({
   name: 'CreateBucket',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'xml',
   maxBodyBytes: 64 * 1024,
   async handler(ctx) {
-    const name = ctx.input.bucket!;
+    const name = ctx.input.bucket;
     checkBucketName(name);
     const region = regionOf(ctx);
     await ctx.authorize({ action: 's3:CreateBucket', bucketName: name, context: { 's3:LocationConstraint': region } });
@@ -58,4 +59,4 @@ export const createBucket: S3Operation = {
     }
     return { headers: { Location: `/${name}` } };
   },
-};
+});

@@ -1,10 +1,11 @@
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 
 /** DeleteBucket: only when empty (BucketNotEmpty); unfinished multipart uploads go with it. */
-export const deleteBucket: S3Operation = {
+export const deleteBucket = defineS3Operation({
   name: 'DeleteBucket',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: false,
   body: 'none',
@@ -20,4 +21,4 @@ export const deleteBucket: S3Operation = {
     await ctx.files.remove(parts.map((p) => p.blobId));
     return { status: 204 };
   },
-};
+});

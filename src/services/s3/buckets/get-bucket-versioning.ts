@@ -1,10 +1,11 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { loadBucket } from '../bucket-lookup.js';
 
 /** Buckets are never versioned in keysmith: the configuration is always empty (never enabled). */
-export const getBucketVersioning: S3Operation = {
+export const getBucketVersioning = defineS3Operation({
   name: 'GetBucketVersioning',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: false,
   body: 'none',
@@ -13,4 +14,4 @@ export const getBucketVersioning: S3Operation = {
     await ctx.authorize({ action: 's3:GetBucketVersioning', bucket });
     return { xml: xmlDocument('VersioningConfiguration', '') };
   },
-};
+});

@@ -1,8 +1,9 @@
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { loadBucket } from '../bucket-lookup.js';
 
-export const headBucket: S3Operation = {
+export const headBucket = defineS3Operation({
   name: 'HeadBucket',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: false,
   body: 'none',
@@ -11,4 +12,4 @@ export const headBucket: S3Operation = {
     await ctx.authorize({ action: 's3:ListBucket', bucket });
     return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' } };
   },
-};
+});

@@ -1,14 +1,15 @@
 import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
 import { InvalidMarkerError, type S3Bucket } from '../../../storage/store.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { ownerXml } from '../canonical-user.js';
 
 const PAGE = 1000;
 
 /** ListBuckets: the caller's account's buckets only (a role session: the role's account). */
-export const listBuckets: S3Operation = {
+export const listBuckets = defineS3Operation({
   name: 'ListBuckets',
+  scope: 'service',
   readOnly: true,
   dataEvent: false,
   body: 'none',
@@ -57,4 +58,4 @@ export const listBuckets: S3Operation = {
       ]),
     };
   },
-};
+});

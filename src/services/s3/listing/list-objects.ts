@@ -1,6 +1,6 @@
 import { el, type Xml, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Object } from '../../../storage/store.js';
-import type { S3Context, S3Operation } from '../s3-context.js';
+import { defineS3Operation, type S3Context } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { ownerXml } from '../canonical-user.js';
@@ -68,8 +68,9 @@ function contents(o: S3Object, p: ListParams, ownerAccount: string | undefined):
   ]);
 }
 
-export const listObjectsV2: S3Operation = {
+export const listObjectsV2 = defineS3Operation({
   name: 'ListObjectsV2',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: true,
   body: 'none',
@@ -108,10 +109,11 @@ export const listObjectsV2: S3Operation = {
       ]),
     };
   },
-};
+});
 
-export const listObjects: S3Operation = {
+export const listObjects = defineS3Operation({
   name: 'ListObjects',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: true,
   body: 'none',
@@ -141,4 +143,4 @@ export const listObjects: S3Operation = {
       ]),
     };
   },
-};
+});

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { childrenNamed, childText } from '../../../protocol/rest-xml/xml-reader.js';
 import { el, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import type { S3Object, S3UploadPart } from '../../../storage/store.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { MAX_OBJECT_BYTES, MIN_PART_BYTES } from '../limits.js';
@@ -26,14 +26,15 @@ async function allParts(list: (after: number) => Promise<S3UploadPart[]>): Promi
  * the object; every part but the last must be at least 5 MiB. The ETag is S3's: the MD5 of the
  * parts' binary MD5s, then `-N`. Parts not listed are discarded.
  */
-export const completeMultipartUpload: S3Operation = {
+export const completeMultipartUpload = defineS3Operation({
   name: 'CompleteMultipartUpload',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'xml',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     await ctx.authorize({ action: 's3:PutObject', bucket, key });
     const upload = await loadUpload(ctx, bucket, key);
     verifyBufferedBody(ctx);
@@ -108,4 +109,4 @@ export const completeMultipartUpload: S3Operation = {
       ]),
     };
   },
-};
+});

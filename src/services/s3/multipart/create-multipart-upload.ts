@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { el, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
 import { checksumAlgorithmOf } from '../files/checksums.js';
 import { beginObjectWrite } from '../objects/object-write.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { objectHeadersOf } from '../object-headers.js';
 
-export const createMultipartUpload: S3Operation = {
+export const createMultipartUpload = defineS3Operation({
   name: 'CreateMultipartUpload',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'none',
@@ -37,4 +38,4 @@ export const createMultipartUpload: S3Operation = {
       xml: xmlDocument('InitiateMultipartUploadResult', [el('Bucket', bucket.name), el('Key', key), el('UploadId', uploadId)]),
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { ownerXml } from '../canonical-user.js';
@@ -17,14 +17,15 @@ function count(text: string | undefined, name: string, fallback: number, max: nu
   return Math.min(n, max);
 }
 
-export const listParts: S3Operation = {
+export const listParts = defineS3Operation({
   name: 'ListParts',
+  scope: 'object',
   readOnly: true,
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     await ctx.authorize({ action: 's3:ListMultipartUploadParts', bucket, key });
     const upload = await loadUpload(ctx, bucket, key);
     const max = count(ctx.input.query.get('max-parts'), 'max-parts', 1000, 1000);
@@ -58,10 +59,11 @@ export const listParts: S3Operation = {
       ]),
     };
   },
-};
+});
 
-export const listMultipartUploads: S3Operation = {
+export const listMultipartUploads = defineS3Operation({
   name: 'ListMultipartUploads',
+  scope: 'bucket',
   readOnly: true,
   dataEvent: true,
   body: 'none',
@@ -106,4 +108,4 @@ export const listMultipartUploads: S3Operation = {
       ]),
     };
   },
-};
+});

@@ -4,7 +4,7 @@ import type { ReceivedBlob } from '../files/object-files.js';
 import { type ChecksumAlgorithm, checksumHeader } from '../files/checksums.js';
 import { copySourceObject } from '../objects/copy-source.js';
 import { receiveData } from '../objects/receive-data.js';
-import type { S3Context, S3Operation } from '../s3-context.js';
+import { defineS3Operation, type S3Context } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { MAX_OBJECT_BYTES } from '../limits.js';
@@ -43,14 +43,15 @@ async function savePart(
   return part;
 }
 
-export const uploadPart: S3Operation = {
+export const uploadPart = defineS3Operation({
   name: 'UploadPart',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'stream',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     const partNumber = partNumberOf(ctx);
     await ctx.authorize({ action: 's3:PutObject', bucket, key });
     const upload = await loadUpload(ctx, bucket, key);
@@ -65,7 +66,7 @@ export const uploadPart: S3Operation = {
     if (received.checksum) headers[checksumHeader(received.checksum.algorithm)] = received.checksum.value;
     return { headers };
   },
-};
+});
 
 /** `bytes=first-last` of x-amz-copy-source-range (both required, inclusive, within the source). */
 function copyRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
@@ -84,14 +85,15 @@ function copyRange(header: string | undefined, size: number): { start: number; e
 }
 
 /** UploadPartCopy: a part copied from an existing object (or a byte range of it). */
-export const uploadPartCopy: S3Operation = {
+export const uploadPartCopy = defineS3Operation({
   name: 'UploadPartCopy',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     const partNumber = partNumberOf(ctx);
     const source = await copySourceObject(ctx);
     await ctx.authorize({
@@ -113,4 +115,4 @@ export const uploadPartCopy: S3Operation = {
       ]),
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { el, xmlDocument, xmlTime } from '../../../protocol/rest-xml/xml-writer.js';
 import { checksumAlgorithmOf } from '../files/checksums.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { MAX_OBJECT_BYTES } from '../limits.js';
@@ -23,14 +23,15 @@ function directive(value: string | undefined, name: string): 'COPY' | 'REPLACE' 
  * are copied unless the directives say REPLACE. The copy is a new single-part object: its ETag
  * is the MD5 of its bytes.
  */
-export const copyObject: S3Operation = {
+export const copyObject = defineS3Operation({
   name: 'CopyObject',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     checkKey(key);
     const source = await copySourceObject(ctx);
     const metadataDirective = directive(ctx.input.header('x-amz-metadata-directive'), 'x-amz-metadata-directive');
@@ -78,4 +79,4 @@ export const copyObject: S3Operation = {
       ]),
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { childrenNamed, childText } from '../../../protocol/rest-xml/xml-reader.js';
 import { el, type Xml, xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { verifyBufferedBody, xmlBody } from '../request-body.js';
@@ -19,8 +19,9 @@ const MAX_DELETE_ELEMENTS = 2 + MAX_DELETE_KEYS * 6;
  * may not delete is reported in the result, it does not fail the request. Quiet mode lists only
  * the failures.
  */
-export const deleteObjects: S3Operation = {
+export const deleteObjects = defineS3Operation({
   name: 'DeleteObjects',
+  scope: 'bucket',
   readOnly: false,
   dataEvent: true,
   body: 'xml',
@@ -48,4 +49,4 @@ export const deleteObjects: S3Operation = {
     }
     return { xml: xmlDocument('DeleteResult', results) };
   },
-};
+});

@@ -1,6 +1,6 @@
 import type { S3Bucket, S3Object } from '../../../storage/store.js';
 import { checksumHeader } from '../files/checksums.js';
-import type { S3Context, S3Operation, S3Response } from '../s3-context.js';
+import { defineS3Operation, type S3Context, type S3Response } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { httpDate, quoteEtag, storedHeadersOut } from '../object-headers.js';
@@ -31,9 +31,9 @@ export async function readableObject(ctx: S3Context, bucket: S3Bucket, key: stri
   throw new S3Error('AccessDenied');
 }
 
-async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response> {
+async function getOrHead(ctx: S3Context<'object'>, withBody: boolean): Promise<S3Response> {
   const bucket = await loadBucket(ctx);
-  const key = ctx.input.key!;
+  const key = ctx.input.key;
   let object = await readableObject(ctx, bucket, key);
   const partNumber = ctx.input.query.get('partNumber');
   // Part 1 of a single-part object is the object; reading parts of multipart objects is not implemented.
@@ -94,18 +94,20 @@ async function getOrHead(ctx: S3Context, withBody: boolean): Promise<S3Response>
   return { status: range ? 206 : 200, headers, stream };
 }
 
-export const getObject: S3Operation = {
+export const getObject = defineS3Operation({
   name: 'GetObject',
+  scope: 'object',
   readOnly: true,
   dataEvent: true,
   body: 'none',
   handler: (ctx) => getOrHead(ctx, true),
-};
+});
 
-export const headObject: S3Operation = {
+export const headObject = defineS3Operation({
   name: 'HeadObject',
+  scope: 'object',
   readOnly: true,
   dataEvent: true,
   body: 'none',
   handler: (ctx) => getOrHead(ctx, false),
-};
+});

@@ -1,25 +1,27 @@
 import { xmlDocument } from '../../../protocol/rest-xml/xml-writer.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { loadBucket } from '../bucket-lookup.js';
 import { verifyBufferedBody } from '../request-body.js';
 import { requestTagContext, tagsFromXml, tagsXml, validateTags } from '../tags.js';
 import { readableObject } from './get-object.js';
 
-export const getObjectTagging: S3Operation = {
+export const getObjectTagging = defineS3Operation({
   name: 'GetObjectTagging',
+  scope: 'object',
   readOnly: true,
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const object = await readableObject(ctx, bucket, ctx.input.key!, 's3:GetObjectTagging');
+    const object = await readableObject(ctx, bucket, ctx.input.key, 's3:GetObjectTagging');
     return { xml: xmlDocument('Tagging', tagsXml(object.tags)) };
   },
-};
+});
 
-export const putObjectTagging: S3Operation = {
+export const putObjectTagging = defineS3Operation({
   name: 'PutObjectTagging',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'xml',
@@ -27,7 +29,7 @@ export const putObjectTagging: S3Operation = {
   maxBodyBytes: 64 * 1024,
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     verifyBufferedBody(ctx);
     const tags = tagsFromXml(ctx);
     validateTags(tags, { max: 10 });
@@ -38,16 +40,17 @@ export const putObjectTagging: S3Operation = {
     if (!object || !(await ctx.store.s3Objects.setTags(bucket.name, key, tags))) throw new S3Error('NoSuchKey', undefined, { Key: key });
     return {};
   },
-};
+});
 
-export const deleteObjectTagging: S3Operation = {
+export const deleteObjectTagging = defineS3Operation({
   name: 'DeleteObjectTagging',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'none',
   async handler(ctx) {
     const bucket = await loadBucket(ctx);
-    const key = ctx.input.key!;
+    const key = ctx.input.key;
     const object = await ctx.store.s3Objects.get(bucket.name, key);
     const existing: Record<string, string> = {};
     for (const t of object?.tags ?? []) existing[`s3:ExistingObjectTag/${t.Key}`] = t.Value;
@@ -55,4 +58,4 @@ export const deleteObjectTagging: S3Operation = {
     if (!object || !(await ctx.store.s3Objects.setTags(bucket.name, key, []))) throw new S3Error('NoSuchKey', undefined, { Key: key });
     return { status: 204 };
   },
-};
+});

@@ -32,9 +32,9 @@ export async function authorizeWrite(
  * What every new-object write (PutObject, CreateMultipartUpload) does first: find the bucket,
  * check the key, read the requested tags, authorize, refuse unsupported canned ACLs.
  */
-export async function beginObjectWrite(ctx: S3Context) {
+export async function beginObjectWrite(ctx: S3Context<'object'>) {
   const bucket = await loadBucket(ctx);
-  const key = ctx.input.key!;
+  const key = ctx.input.key;
   checkKey(key);
   const tags = requestTags(ctx);
   await authorizeWrite(ctx, bucket, key, tags);

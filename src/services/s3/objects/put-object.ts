@@ -1,5 +1,5 @@
 import { checksumHeader } from '../files/checksums.js';
-import type { S3Operation } from '../s3-context.js';
+import { defineS3Operation } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
 import { MAX_OBJECT_BYTES } from '../limits.js';
 import { objectHeadersOf, quoteEtag } from '../object-headers.js';
@@ -7,8 +7,9 @@ import { beginObjectWrite } from './object-write.js';
 import { receiveData } from './receive-data.js';
 import { storeObject } from './store-object.js';
 
-export const putObject: S3Operation = {
+export const putObject = defineS3Operation({
   name: 'PutObject',
+  scope: 'object',
   readOnly: false,
   dataEvent: true,
   body: 'stream',
@@ -45,4 +46,4 @@ export const putObject: S3Operation = {
     }
     return { headers: out };
   },
-};
+});
