@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../errors/aws-error.js';
+import { authorizeCall } from '../../authz/authorize-operation.js';
 import {
   decodeJsonBody,
   encodeJsonError,
@@ -78,11 +79,8 @@ export const JSON_API: JsonApi = {
   },
 
   async authorize(x, { operation, signature }, _input, caller) {
-    const principal = caller.principal!;
-    // AWS allows the account root everything in its own account (as for IAM and STS).
-    if (principal.type === 'Root') return;
     const facts = requestFacts(x.request, signature.region, x.now);
-    await x.app.authorizer.authorize(principal, operation.action, operation.resource, facts);
+    await authorizeCall(x.app.authorizer, caller.principal!, operation.action, operation.resource, facts);
   },
 
   async handle(x, { operation }, input, _grant, caller) {
