@@ -1,21 +1,26 @@
-import { type ErrorCode, statusOf } from './catalogue.js';
+import { type AwsErrorCode, type ErrorCode, type QualifiedErrorCode, statusOf } from './catalogue.js';
 
 /**
  * An error as AWS reports it: a code from the catalogue, AWS's own message text, the HTTP status
  * and fault type that go with the code. Handlers throw these; the codec renders them.
+ *
+ * A bare code is of the Query services' family (catalogue.ts); S3's and CloudTrail's codes come
+ * with their family, as their subclasses (S3Error, CloudTrailError) pass them.
  */
 export class AwsError extends Error {
+  readonly code: AwsErrorCode;
   readonly status: number;
   readonly type: 'Sender' | 'Receiver';
 
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode | QualifiedErrorCode,
     message: string,
     /** Detail for the log and the audit event only, never for the wire. */
     readonly internalDetail?: string,
   ) {
     super(message);
-    this.name = code;
+    this.code = typeof code === 'string' ? code : code.code;
+    this.name = this.code;
     this.status = statusOf(code);
     this.type = this.status >= 500 ? 'Receiver' : 'Sender';
   }

@@ -1,7 +1,22 @@
+import { CLOUDTRAIL_ERRORS, type CloudTrailErrorCode } from './cloudtrail-catalogue.js';
+import { S3_ERRORS, type S3ErrorCode } from './s3-catalogue.js';
+
+export { CLOUDTRAIL_ERRORS, type CloudTrailErrorCode } from './cloudtrail-catalogue.js';
+export { S3_ERRORS, type S3ErrorCode } from './s3-catalogue.js';
+
 /**
- * Every AWS error code keysmith can answer with, its HTTP status, and whether AWS calls it the
- * caller's fault (Sender) or its own (Receiver). Codes are spelled exactly as AWS sends them,
- * because clients map them to exception classes.
+ * Every AWS error code keysmith can answer with and its HTTP status; the fault type (Sender, the
+ * caller's; Receiver, AWS's own) follows from the status. Codes are spelled exactly as AWS sends
+ * them, because clients map them to exception classes.
+ *
+ * Three families, because AWS gives one name different statuses in different services
+ * (ExpiredToken: 403 in IAM and STS, 400 in S3):
+ * - `query`, this table: the Query services' codes (IAM, STS) and the authentication and protocol
+ *   errors every service shares; the JSON pipeline sends these under its own names
+ *   (src/protocol/json/json-error.ts);
+ * - `s3`: S3's codes with their default messages (s3-catalogue.ts), thrown as `S3Error`;
+ * - `cloudtrail`: CloudTrail's modeled exceptions (cloudtrail-catalogue.ts), thrown as
+ *   `CloudTrailError`.
  */
 export const ERROR_CATALOGUE = {
   // Authentication and protocol (common to query services)
@@ -47,8 +62,27 @@ export const ERROR_CATALOGUE = {
   InvalidAuthorizationMessageException: 400,
 } as const satisfies Record<string, number>;
 
+/** A code of the `query` family, the one `new AwsError(code, …)` takes without naming a family. */
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
-export function statusOf(code: ErrorCode): number {
-  return ERROR_CATALOGUE[code];
+/** A code with the family whose table gives its status. */
+export type QualifiedErrorCode =
+  { family: 'query'; code: ErrorCode } | { family: 's3'; code: S3ErrorCode } | { family: 'cloudtrail'; code: CloudTrailErrorCode };
+
+export type ErrorFamily = QualifiedErrorCode['family'];
+
+/** Every code keysmith answers with, of any family. */
+export type AwsErrorCode = QualifiedErrorCode['code'];
+
+/** The HTTP status of a code: a bare code is of the `query` family. */
+export function statusOf(code: ErrorCode | QualifiedErrorCode): number {
+  if (typeof code === 'string') return ERROR_CATALOGUE[code];
+  switch (code.family) {
+    case 'query':
+      return ERROR_CATALOGUE[code.code];
+    case 's3':
+      return S3_ERRORS[code.code][0];
+    case 'cloudtrail':
+      return CLOUDTRAIL_ERRORS[code.code];
+  }
 }
