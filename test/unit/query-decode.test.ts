@@ -1,7 +1,7 @@
 import { describe, it } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { decodeQueryInput } from '../../src/protocol/query/decode.js';
-import { shape } from '../../src/protocol/query/shapes.js';
+import { shape } from '../../src/model/shapes.js';
 import { AwsError } from '../../src/errors/aws-error.js';
 
 const input = shape.struct({
