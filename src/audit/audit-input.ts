@@ -1,9 +1,12 @@
 import type { Principal } from '../model/principal.js';
+import type { AuditRecord } from './audit-record.js';
 
 /**
- * What a pipeline knows about one finished request, handed to the audit log. The audit module
- * turns it into a CloudTrail-shaped event (userIdentity, redaction, ids); pipelines never build
- * events themselves and handlers never see auditing at all.
+ * What a pipeline gathers about one request while it runs. It stays on the request thread:
+ * `auditRecordOf` (audit-record.ts) turns it into the plain, redacted AuditRecord the audit log
+ * receives, which is where the caller's session (and its secret) and any credentials in the
+ * output are left behind. Pipelines never build events themselves and handlers never see
+ * auditing at all.
  */
 export interface AuditInput {
   requestId: string;
@@ -21,9 +24,9 @@ export interface AuditInput {
   userAgent: string;
   region: string;
   readOnly: boolean;
-  /** Decoded input (AWS member names); secrets are redacted by the audit module. */
+  /** Decoded input (AWS member names); auditRecordOf redacts it. */
   requestParameters?: Record<string, unknown>;
-  /** The operation's output; secrets are redacted by the audit module. */
+  /** The operation's output; auditRecordOf redacts it. */
   responseElements?: object;
   errorCode?: string;
   errorMessage?: string;
@@ -31,9 +34,9 @@ export interface AuditInput {
   dataEvent?: boolean;
 }
 
-/** Where pipelines send finished requests. Must not block or throw. */
+/** Where pipelines send finished requests, as `auditRecordOf(input)`. Must not block or throw. */
 export interface AuditSink {
-  record(input: AuditInput): void;
+  record(record: AuditRecord): void;
   /** Writes out everything recorded so far (LookupEvents reads its own node's latest events). */
   flush?(): Promise<void>;
   /** Flushes and stops; called once on a clean shutdown, before the store closes. */

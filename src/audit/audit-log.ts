@@ -1,5 +1,6 @@
 import type { Logger } from '../kernel/logger.js';
-import type { AuditInput, AuditSink } from './audit-input.js';
+import type { AuditSink } from './audit-input.js';
+import type { AuditRecord } from './audit-record.js';
 import { type BuiltEvent, buildEvents } from './build-events.js';
 import type { EventSink } from './event-sink.js';
 
@@ -31,7 +32,7 @@ const WHOLE_BATCH_ATTEMPTS = 3;
  * still queued, so a clean shutdown loses nothing.
  */
 export class AuditLog implements AuditSink {
-  private queue: AuditInput[] = [];
+  private queue: AuditRecord[] = [];
   private readonly pending = new Map<EventSink, { events: BuiltEvent[]; failures: number }>();
   private chain: Promise<void> = Promise.resolve();
   private queuedDrain: Promise<void> | undefined;
@@ -46,13 +47,13 @@ export class AuditLog implements AuditSink {
     this.timer.unref();
   }
 
-  record(input: AuditInput): void {
-    if (input.dataEvent === true && !this.options.dataEvents) return;
+  record(record: AuditRecord): void {
+    if (record.dataEvent === true && !this.options.dataEvents) return;
     if (this.closed || this.queue.length >= this.options.maxPending) {
       this.dropped += 1;
       return;
     }
-    this.queue.push(input);
+    this.queue.push(record);
     if (this.queue.length === this.options.batchSize) void this.flush();
   }
 
@@ -95,9 +96,9 @@ export class AuditLog implements AuditSink {
   private async drain(): Promise<void> {
     let left = this.queue.length;
     do {
-      const inputs = this.queue.splice(0, Math.min(left, this.options.batchSize));
-      left -= inputs.length;
-      const built = inputs.length > 0 ? await this.build(inputs) : [];
+      const records = this.queue.splice(0, Math.min(left, this.options.batchSize));
+      left -= records.length;
+      const built = records.length > 0 ? await this.build(records) : [];
       for (const sink of this.options.sinks) await this.writeTo(sink, built);
     } while (left > 0);
     if (this.dropped > 0 && !this.closed) {
@@ -106,20 +107,20 @@ export class AuditLog implements AuditSink {
     }
   }
 
-  private async build(inputs: AuditInput[]): Promise<BuiltEvent[]> {
+  private async build(records: AuditRecord[]): Promise<BuiltEvent[]> {
     const accounts = new Map<string, string | undefined>();
     const out: BuiltEvent[] = [];
-    for (const input of inputs) {
+    for (const record of records) {
       try {
         let keyAccountId: string | undefined;
-        const key = input.principal ? undefined : input.accessKeyId;
+        const key = record.caller ? undefined : record.accessKeyId;
         if (key) {
           if (!accounts.has(key)) accounts.set(key, await this.options.keyAccount(key).catch(() => undefined));
           keyAccountId = accounts.get(key);
         }
-        out.push(...buildEvents(input, { newId: this.options.newId, keyAccountId }));
+        out.push(...buildEvents(record, { newId: this.options.newId, keyAccountId }));
       } catch (error) {
-        this.options.logger.error('could not build an audit event', { requestId: input.requestId, detail: String(error) });
+        this.options.logger.error('could not build an audit event', { requestId: record.requestId, detail: String(error) });
       }
     }
     return out;

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../kernel/logger.js';
-import type { AuditInput, AuditSink } from './audit-input.js';
+import type { AuditSink } from './audit-input.js';
+import type { AuditRecord } from './audit-record.js';
 import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './audit-worker-protocol.js';
 
 /** A clean shutdown waits this long at most for the worker to write what it holds. */
@@ -10,12 +11,13 @@ const CLOSE_TIMEOUT_MS = 30_000;
  * The audit log as the request path sees it: `record` appends to an array (constant time, never
  * throws); every `flushIntervalMs`, or as soon as `batchSize` requests wait, the batch is handed
  * to the audit worker thread (src/audit/audit-worker.ts), which builds the events and writes
- * them with its own database connection. The request thread never builds an event, serialises
- * JSON or waits for a database. `close` hands over the rest and waits until the worker has
- * written everything, so a clean shutdown loses nothing.
+ * them with its own database connection. What crosses is AuditRecords (audit-record.ts): plain
+ * and already redacted, no principal, session or secret. The request thread never builds an
+ * event, serialises JSON or waits for a database. `close` hands over the rest and waits until
+ * the worker has written everything, so a clean shutdown loses nothing.
  */
 export class AuditWorkerClient implements AuditSink {
-  private batch: AuditInput[] = [];
+  private batch: AuditRecord[] = [];
   private readonly worker: Worker;
   private readonly timer: NodeJS.Timeout;
   private readonly waiting = new Map<number, () => void>();
@@ -40,13 +42,13 @@ export class AuditWorkerClient implements AuditSink {
     this.timer.unref();
   }
 
-  record(input: AuditInput): void {
-    if (input.dataEvent === true && !this.data.dataEvents) return;
+  record(record: AuditRecord): void {
+    if (record.dataEvent === true && !this.data.dataEvents) return;
     if (this.closed || this.dead) {
       this.dropped += 1;
       return;
     }
-    this.batch.push(input);
+    this.batch.push(record);
     if (this.batch.length >= this.data.batchSize) this.handOver();
   }
 
@@ -70,18 +72,19 @@ export class AuditWorkerClient implements AuditSink {
 
   private handOver(): void {
     if (this.batch.length === 0 || this.dead) return;
-    const inputs = this.batch;
+    const records = this.batch;
     this.batch = [];
     try {
-      this.post({ type: 'record', inputs });
+      this.post({ type: 'record', records });
     } catch {
-      // Something in a request's parameters or output cannot cross to the worker (a stream, a
-      // function): send those requests without the offending parts rather than lose them.
-      for (const input of inputs) {
+      // Something in a request's parameters or output cannot cross to the worker (redact() leaves
+      // out streams and functions; a symbol, say): send those requests without the offending parts
+      // rather than lose them.
+      for (const record of records) {
         try {
-          this.post({ type: 'record', inputs: [input] });
+          this.post({ type: 'record', records: [record] });
         } catch {
-          this.post({ type: 'record', inputs: [plainInput(input)] });
+          this.post({ type: 'record', records: [plainRecord(record)] });
         }
       }
     }
@@ -130,30 +133,22 @@ export class AuditWorkerClient implements AuditSink {
   }
 }
 
-/** The request with its parameters and output reduced to what JSON can carry. */
-function plainInput(input: AuditInput): AuditInput {
+/**
+ * The record with its parameters and output reduced to what JSON can carry (redact() already
+ * left out binary data, streams and functions).
+ */
+function plainRecord(record: AuditRecord): AuditRecord {
   const plain = (value: unknown): unknown => {
     if (value === undefined) return undefined;
     try {
-      // Streams and binary data are left out (`this[key]` is the value before Buffer#toJSON).
-      return JSON.parse(
-        JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-          const original = this[key];
-          if (ArrayBuffer.isView(original) || original instanceof ArrayBuffer) return undefined;
-          if (typeof original === 'object' && original !== null && typeof (original as { pipe?: unknown }).pipe === 'function')
-            return undefined;
-          return v;
-        }),
-      );
+      return JSON.parse(JSON.stringify(value));
     } catch {
       return undefined;
     }
   };
-  const { principal } = input;
   return {
-    ...input,
-    principal: principal && (plain(principal) as AuditInput['principal']),
-    requestParameters: plain(input.requestParameters) as AuditInput['requestParameters'],
-    responseElements: plain(input.responseElements) as AuditInput['responseElements'],
+    ...record,
+    requestParameters: plain(record.requestParameters) as AuditRecord['requestParameters'],
+    responseElements: plain(record.responseElements) as AuditRecord['responseElements'],
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditInput } from './audit-input.js';
+import type { AuditRecord } from './audit-record.js';
 
 /** What the audit worker thread needs to open its own store connection and sinks. */
 export interface AuditWorkerData {
@@ -12,8 +12,11 @@ export interface AuditWorkerData {
   maxPending: number;
 }
 
-/** Main thread → worker. Messages are handled in the order they were sent. */
-export type ToAuditWorker = { type: 'record'; inputs: AuditInput[] } | { type: 'flush'; id: number } | { type: 'close'; id: number };
+/**
+ * Main thread → worker. Messages are handled in the order they were sent. Requests cross as
+ * AuditRecords: plain, already redacted, no principal or session.
+ */
+export type ToAuditWorker = { type: 'record'; records: AuditRecord[] } | { type: 'flush'; id: number } | { type: 'close'; id: number };
 
 /** Worker → main thread. */
 export type FromAuditWorker =

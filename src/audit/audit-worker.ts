@@ -47,7 +47,7 @@ port.on('message', (message: ToAuditWorker) => {
     async ({ store, audit }) => {
       switch (message.type) {
         case 'record':
-          for (const input of message.inputs) audit.record(input);
+          for (const record of message.records) audit.record(record);
           // Each batch from the main thread is written at once: the main thread did the waiting.
           void audit.flush();
           return;

@@ -1,11 +1,10 @@
 import { isoSeconds } from '../kernel/iso-time.js';
 import { parseArn } from '../model/arns.js';
 import type { AuditEventRecord } from '../storage/store.js';
-import type { AuditInput } from './audit-input.js';
+import type { AuditRecord } from './audit-record.js';
 import type { CloudTrailEvent, UserIdentity } from './cloudtrail-event.js';
 import { toRequestParameters, toResponseElements } from './cloudtrail-members.js';
 import { eventResources } from './event-resources.js';
-import { redact, redactText } from './redact.js';
 import { foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
 
 /**
@@ -39,10 +38,10 @@ export interface BuiltEvent {
  * shown as `AWSAccount`, both sharing requestID and sharedEventID (reference §5.1). A request
  * that failed before authentication is recorded with what it said about itself, in the account
  * of its access key when that is known (otherwise with no account: only the file sink shows it).
- * Secrets are redacted here, before anything is serialised.
+ * The record is already redacted (auditRecordOf, on the request thread).
  */
-export function buildEvents(input: AuditInput, options: BuildOptions): BuiltEvent[] {
-  const p = input.principal;
+export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEvent[] {
+  const p = input.caller;
   const callerAccount = p?.accountId ?? options.keyAccountId;
   const identity: UserIdentity = p ? userIdentityOf(p) : unknownIdentity(input.accessKeyId, options.keyAccountId);
   const failed = input.errorCode !== undefined;
@@ -57,10 +56,9 @@ export function buildEvents(input: AuditInput, options: BuildOptions): BuiltEven
     awsRegion: input.region,
     sourceIPAddress: input.sourceIp,
     userAgent: input.userAgent,
-    // Some messages quote the request (IncompleteSignature echoes the Authorization header).
-    ...(failed ? { errorCode: input.errorCode, errorMessage: redactText(input.errorMessage ?? '') } : {}),
-    requestParameters: toRequestParameters(input.service, redact(input.requestParameters)),
-    responseElements: keepResponse ? toResponseElements(input.service, redact(input.responseElements)) : null,
+    ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
+    requestParameters: toRequestParameters(input.service, input.requestParameters),
+    responseElements: keepResponse ? toResponseElements(input.service, input.responseElements) : null,
     requestID: input.requestId,
     eventID: options.newId(),
     readOnly: input.readOnly,
@@ -117,11 +115,11 @@ function column(value: string): string {
 }
 
 /** The role's account when a caller successfully assumed a role of another account. */
-function crossAccountRoleOwner(input: AuditInput): string | undefined {
-  if (input.service !== 'sts' || input.operation !== 'AssumeRole' || input.errorCode !== undefined || !input.principal) return undefined;
+function crossAccountRoleOwner(input: AuditRecord): string | undefined {
+  if (input.service !== 'sts' || input.operation !== 'AssumeRole' || input.errorCode !== undefined || !input.caller) return undefined;
   const roleArn = input.requestParameters?.RoleArn;
   const account = typeof roleArn === 'string' ? parseArn(roleArn)?.account : undefined;
-  return account !== undefined && account !== input.principal.accountId ? account : undefined;
+  return account !== undefined && account !== input.caller.accountId ? account : undefined;
 }
 
 /** sharedEventID sits after recipientAccountId, as in AWS's records. */

@@ -1,6 +1,6 @@
 import { parseArn } from '../model/arns.js';
 import type { AuditResource } from '../storage/store.js';
-import type { AuditInput } from './audit-input.js';
+import type { AuditRecord } from './audit-record.js';
 import type { EventResource } from './cloudtrail-event.js';
 
 /** Request members that name an IAM resource, and the resource type LookupEvents reports. */
@@ -29,7 +29,7 @@ interface CreatedOutput {
   Policy?: { Arn?: unknown };
 }
 
-export function eventResources(input: AuditInput): { lookup: AuditResource[]; record: EventResource[] } {
+export function eventResources(input: AuditRecord): { lookup: AuditResource[]; record: EventResource[] } {
   const lookup: AuditResource[] = [];
   const record: EventResource[] = [];
   const params = input.requestParameters ?? {};

@@ -43,12 +43,15 @@ export function isSecretMember(name: string): boolean {
 }
 
 /**
- * A deep copy with every secret member's value replaced. Binary values (object bodies) are left
- * out: an audit event records that data moved, not the data.
+ * A deep copy with every secret member's value replaced. Binary values and streams (object
+ * bodies) are left out: an audit event records that data moved, not the data. So is what is not
+ * data at all (a function), so that the copy is plain data that can cross to the audit worker.
  */
 export function redact(value: unknown): unknown {
+  if (typeof value === 'function') return undefined;
   if (value === null || typeof value !== 'object') return value;
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return undefined;
   if (Array.isArray(value)) return value.map(redact);
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};

@@ -1,8 +1,6 @@
 import { isoSeconds } from '../kernel/iso-time.js';
-import { iamArn, rootArn } from '../model/arns.js';
-import type { Principal } from '../model/principal.js';
-import type { SessionClaims } from '../model/session.js';
-import type { SessionContext, SessionIssuer, UserIdentity } from './cloudtrail-event.js';
+import type { AuditCaller, AuditSession } from './audit-record.js';
+import type { SessionContext, UserIdentity } from './cloudtrail-event.js';
 
 /**
  * CloudTrail's userIdentity for an authenticated caller (reference §5.1–5.2): Root, IAMUser,
@@ -10,27 +8,32 @@ import type { SessionContext, SessionIssuer, UserIdentity } from './cloudtrail-e
  * that called GetFederationToken). Temporary credentials add a sessionContext with the session's
  * creation date, whether MFA was used, and the source identity.
  */
-export function userIdentityOf(p: Principal): UserIdentity {
-  const s = p.session;
-  switch (p.type) {
+export function userIdentityOf(c: AuditCaller): UserIdentity {
+  const s = c.session;
+  switch (c.type) {
     case 'Root':
-      return withSession({ type: 'Root', principalId: p.accountId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId }, s);
+      return withSession({ type: 'Root', principalId: c.accountId, arn: c.arn, accountId: c.accountId, accessKeyId: c.accessKeyId }, s);
     case 'User':
       return withSession(
-        { type: 'IAMUser', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId, userName: p.userName },
+        {
+          type: 'IAMUser',
+          principalId: c.principalId,
+          arn: c.arn,
+          accountId: c.accountId,
+          accessKeyId: c.accessKeyId,
+          userName: c.userName,
+        },
         s,
       );
     case 'AssumedRole':
       return withSession(
-        { type: 'AssumedRole', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId },
+        { type: 'AssumedRole', principalId: c.principalId, arn: c.arn, accountId: c.accountId, accessKeyId: c.accessKeyId },
         s,
-        roleIssuer(s),
       );
     case 'FederatedUser':
       return withSession(
-        { type: 'FederatedUser', principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId },
+        { type: 'FederatedUser', principalId: c.principalId, arn: c.arn, accountId: c.accountId, accessKeyId: c.accessKeyId },
         s,
-        federationIssuer(s),
       );
   }
 }
@@ -39,8 +42,8 @@ export function userIdentityOf(p: Principal): UserIdentity {
  * The caller as the role owner's account sees a cross-account AssumeRole: only the other account
  * and the caller's unique id, never its name (reference §5.1).
  */
-export function foreignAccountIdentity(p: Principal): UserIdentity {
-  return { type: 'AWSAccount', principalId: p.userId, accountId: p.accountId };
+export function foreignAccountIdentity(c: AuditCaller): UserIdentity {
+  return { type: 'AWSAccount', principalId: c.principalId, accountId: c.accountId };
 }
 
 /** A request that never authenticated: only what the request itself said. */
@@ -52,40 +55,34 @@ export function unknownIdentity(accessKeyId: string | undefined, accountId: stri
 }
 
 /** LookupEvents' Username: the user name, `root`, or the session name of a role or federated session. */
-export function lookupUsername(p: Principal): string | undefined {
-  if (p.type === 'Root') return 'root';
-  if (p.type === 'User') return p.userName;
-  return p.session?.sessionName;
+export function lookupUsername(c: AuditCaller): string | undefined {
+  if (c.type === 'Root') return 'root';
+  if (c.type === 'User') return c.userName;
+  return c.session?.sessionName;
 }
 
-function withSession(identity: UserIdentity, s: SessionClaims | undefined, issuer?: SessionIssuer): UserIdentity {
+/** GetSessionToken sessions (Root, IAMUser) have no issuer: attributes only. */
+function withSession(identity: UserIdentity, s: AuditSession | undefined): UserIdentity {
   if (!s) return identity;
   const attributes = {
     creationDate: isoSeconds(s.issuedAt * 1000),
     mfaAuthenticated: s.mfaAuthenticated ? ('true' as const) : ('false' as const),
   };
-  // Members in AWS's order: sessionIssuer, attributes, sourceIdentity.
-  const context: SessionContext = issuer ? { sessionIssuer: issuer, attributes } : { attributes };
+  // Members in AWS's order: sessionIssuer (type, principalId, arn, accountId, userName), attributes, sourceIdentity.
+  const i = s.issuer;
+  const context: SessionContext = i
+    ? {
+        sessionIssuer: {
+          type: i.type,
+          principalId: i.principalId,
+          arn: i.arn,
+          accountId: i.accountId,
+          ...(i.userName !== undefined ? { userName: i.userName } : {}),
+        },
+        attributes,
+      }
+    : { attributes };
   if (s.sourceIdentity !== undefined) context.sourceIdentity = s.sourceIdentity;
   identity.sessionContext = context;
   return identity;
-}
-
-function roleIssuer(s: SessionClaims | undefined): SessionIssuer | undefined {
-  if (!s?.roleId || !s.roleName) return undefined;
-  return {
-    type: 'Role',
-    principalId: s.roleId,
-    arn: iamArn(s.accountId, 'role', s.rolePath ?? '/', s.roleName),
-    accountId: s.accountId,
-    userName: s.roleName,
-  };
-}
-
-function federationIssuer(s: SessionClaims | undefined): SessionIssuer | undefined {
-  if (!s) return undefined;
-  if (s.originUserName === undefined || s.originUserId === undefined) {
-    return { type: 'Root', principalId: s.accountId, arn: rootArn(s.accountId), accountId: s.accountId };
-  }
-  return { type: 'IAMUser', principalId: s.originUserId, arn: s.originArn ?? '', accountId: s.accountId, userName: s.originUserName };
 }

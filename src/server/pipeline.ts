@@ -1,4 +1,5 @@
 import type { AuditInput } from '../audit/audit-input.js';
+import { auditRecordOf } from '../audit/audit-record.js';
 import type { App } from './app.js';
 import type { ApiRequest, ApiResponse } from './edge/api-request.js';
 import type { Caller } from './authenticate-request.js';
@@ -74,13 +75,13 @@ export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, 
     const grant = await api.authorize(x, selected, input, caller);
     const output = await api.handle(x, selected, input, grant, caller);
     const response = api.encode(x, selected, output, grant);
-    app.audit.record(x.audit);
+    app.audit.record(auditRecordOf(x.audit));
     return response;
   } catch (error) {
     const failure = api.failure(error, x);
     x.audit.errorCode = failure.code;
     x.audit.errorMessage = failure.message;
-    app.audit.record(x.audit);
+    app.audit.record(auditRecordOf(x.audit));
     if (failure.detail) {
       // Server faults are errors; a caller's refused request is only worth a debug line.
       const log = failure.status >= 500 ? app.logger.error : app.logger.debug;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from '../support/node-test.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { handleSigned, type InProcessCall } from '../support/in-process-signed.js';
-import type { AuditInput } from '../../src/audit/audit-input.js';
+import type { AuditRecord } from '../../src/audit/audit-record.js';
 import type { App } from '../../src/server/app.js';
 import { IAM_OPERATIONS } from '../../src/services/iam/operations.js';
 import { STS_OPERATIONS } from '../../src/services/sts/operations.js';
@@ -79,7 +79,7 @@ const NOT_ANSWERED =
 describe('every operation answers in-process through app.handle, no socket', () => {
   let server: TestServer;
   let app: App;
-  const records: AuditInput[] = [];
+  const records: AuditRecord[] = [];
 
   before(async () => {
     server = await startTestServer();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '../support/node-test.js';
 import type { AuditInput } from '../../src/audit/audit-input.js';
+import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { javaMediumDate, lowerFirst } from '../../src/audit/cloudtrail-members.js';
 import { timeOrderedUuid } from '../../src/audit/event-id.js';
@@ -16,8 +17,9 @@ function ids(): () => string {
   return () => `id-${++n}`;
 }
 
-function input(extra: Partial<AuditInput> = {}): AuditInput {
-  return {
+/** What a pipeline gathered, as the audit log receives it. */
+function input(extra: Partial<AuditInput> = {}): AuditRecord {
+  return auditRecordOf({
     requestId: 'req-1',
     time: T,
     service: 'sts',
@@ -27,7 +29,7 @@ function input(extra: Partial<AuditInput> = {}): AuditInput {
     region: 'eu-west-1',
     readOnly: true,
     ...extra,
-  };
+  });
 }
 
 const user: Principal = {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from '../support/node-test.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditInput } from '../../src/audit/audit-input.js';
+import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js';
 import { AuditLog, type AuditLogOptions } from '../../src/audit/audit-log.js';
 import type { BuiltEvent } from '../../src/audit/build-events.js';
 import { auditFilePath } from '../../src/audit/create-audit-log.js';
@@ -26,8 +27,8 @@ const principal = {
   tags: [],
 };
 
-function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
-  return {
+function request(n: number, extra: Partial<AuditInput> = {}): AuditRecord {
+  return auditRecordOf({
     requestId: `req-${n}`,
     time: 1_700_000_000_000 + n,
     service: 'sts',
@@ -38,7 +39,7 @@ function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
     readOnly: true,
     principal,
     ...extra,
-  };
+  });
 }
 
 /** A sink that remembers its batches and fails while `failing` says so. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '../support/node-test.js';
+import { auditRecordOf } from '../../src/audit/audit-record.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { isSecretMember, REDACTED, redact } from '../../src/audit/redact.js';
 import type { Principal } from '../../src/model/principal.js';
@@ -70,7 +71,7 @@ describe('audit: redaction', () => {
     const secrets = ['SECRET-1', 'TOKEN-1', 'PASS-1', 'SEED-1', 'QR-1', '654321', 'SAML-1', 'WEBID-1'];
     const events = [
       buildEvents(
-        {
+        auditRecordOf({
           requestId: 'r',
           time: 0,
           service: 'iam',
@@ -84,11 +85,11 @@ describe('audit: redaction', () => {
           responseElements: {
             VirtualMFADevice: { SerialNumber: 'arn:aws:iam::111122223333:mfa/phone', Base32StringSeed: 'SEED-1', QRCodePNG: 'QR-1' },
           },
-        },
+        }),
         { newId: () => 'e1' },
       ),
       buildEvents(
-        {
+        auditRecordOf({
           requestId: 'r',
           time: 0,
           service: 'iam',
@@ -99,11 +100,11 @@ describe('audit: redaction', () => {
           readOnly: false,
           principal: caller,
           requestParameters: { UserName: 'u', AuthenticationCode1: '654321', AuthenticationCode2: '654321' },
-        },
+        }),
         { newId: () => 'e2' },
       ),
       buildEvents(
-        {
+        auditRecordOf({
           requestId: 'r',
           time: 0,
           service: 'iam',
@@ -114,11 +115,11 @@ describe('audit: redaction', () => {
           readOnly: false,
           principal: caller,
           requestParameters: { UserName: 'u', Password: 'PASS-1' },
-        },
+        }),
         { newId: () => 'e3' },
       ),
       buildEvents(
-        {
+        auditRecordOf({
           requestId: 'r',
           time: 0,
           service: 'sts',
@@ -130,11 +131,11 @@ describe('audit: redaction', () => {
           requestParameters: { SAMLAssertion: 'SAML-1', RoleArn: 'arn:aws:iam::111122223333:role/r' },
           errorCode: 'InvalidIdentityToken',
           errorMessage: 'x',
-        },
+        }),
         { newId: () => 'e4' },
       ),
       buildEvents(
-        {
+        auditRecordOf({
           requestId: 'r',
           time: 0,
           service: 'sts',
@@ -148,7 +149,7 @@ describe('audit: redaction', () => {
           responseElements: {
             Credentials: { AccessKeyId: 'ASIA2', SecretAccessKey: 'SECRET-1', SessionToken: 'TOKEN-1', Expiration: '2024-01-01T00:00:00Z' },
           },
-        },
+        }),
         { newId: () => 'e5' },
       ),
     ].flat();

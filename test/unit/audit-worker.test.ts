@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, it } from '../support/node-test.js';
 import type { AuditInput } from '../../src/audit/audit-input.js';
+import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js';
 import { AuditWorkerClient } from '../../src/audit/audit-worker-client.js';
 import type { AuditWorkerData } from '../../src/audit/audit-worker-protocol.js';
 import type { Logger } from '../../src/kernel/logger.js';
@@ -24,8 +25,8 @@ const principal = {
   tags: [],
 };
 
-function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
-  return {
+function request(n: number, extra: Partial<AuditInput> = {}): AuditRecord {
+  return auditRecordOf({
     requestId: `req-${n}`,
     time: 1_700_000_000_000 + n,
     service: 'iam',
@@ -37,7 +38,7 @@ function request(n: number, extra: Partial<AuditInput> = {}): AuditInput {
     principal,
     requestParameters: { UserName: `u${n}` },
     ...extra,
-  };
+  });
 }
 
 function logger(): Logger & { lines: string[] } {

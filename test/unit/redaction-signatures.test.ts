@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '../support/node-test.js';
+import { auditRecordOf } from '../../src/audit/audit-record.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { isAuthQueryParameter, isSecretMember, REDACTED, redact, redactText } from '../../src/audit/redact.js';
 
@@ -71,7 +72,7 @@ describe('audit: request signatures are redacted', () => {
 
   it('a built event carries the redacted error message', () => {
     const [built] = buildEvents(
-      {
+      auditRecordOf({
         requestId: 'r',
         time: 0,
         service: 'iam',
@@ -83,7 +84,7 @@ describe('audit: request signatures are redacted', () => {
         errorCode: 'IncompleteSignature',
         errorMessage: `Authorization=AWS4-HMAC-SHA256 Credential=AKIA/x, Signature=${'b'.repeat(64)}`,
         requestParameters: { Signature: 'c2lnbmF0dXJl', Key: 'k' },
-      },
+      }),
       { newId: () => 'id' },
     );
     const text = built!.record.body;

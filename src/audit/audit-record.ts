@@ -1,0 +1,147 @@
+import { iamArn, rootArn } from '../model/arns.js';
+import type { Principal } from '../model/principal.js';
+import type { SessionClaims } from '../model/session.js';
+import type { AuditInput } from './audit-input.js';
+import type { SessionIssuer } from './cloudtrail-event.js';
+import { redact, redactText } from './redact.js';
+
+/** A type-only mark: an AuditRecord comes from auditRecordOf (an AuditInput is not one). */
+declare const MADE_BY_AUDIT_RECORD_OF: unique symbol;
+
+/**
+ * One finished request as the audit log keeps it: plain data, already redacted. This is all that
+ * leaves the request path (sinks, the audit worker thread): the caller reduced to the identity
+ * facts a CloudTrail event and LookupEvents show, requestParameters and responseElements with
+ * every secret member replaced, the error message with quoted signatures and tokens hidden. It
+ * holds no Principal, no session claims, no secret access key and no session token.
+ */
+export interface AuditRecord {
+  /** Never present at run time: it only keeps an AuditInput from being passed as a record. */
+  readonly [MADE_BY_AUDIT_RECORD_OF]: true;
+  requestId: string;
+  /** Epoch ms when the request arrived. */
+  time: number;
+  /** `iam`, `sts`, `s3`, `cloudtrail`. */
+  service: string;
+  /** The operation name, e.g. `AssumeRole`; `Unknown` when the request never got that far. */
+  operation: string;
+  /** The authenticated caller, when authentication succeeded. */
+  caller?: AuditCaller;
+  /** The access key the request was signed with, even when authentication failed. */
+  accessKeyId?: string;
+  sourceIp: string;
+  userAgent: string;
+  region: string;
+  readOnly: boolean;
+  /** The decoded input (AWS member names), redacted. */
+  requestParameters?: Record<string, unknown>;
+  /** The operation's output, redacted; only for a request that succeeded. */
+  responseElements?: object;
+  errorCode?: string;
+  /** The message the caller got, with signatures and tokens it quotes hidden. */
+  errorMessage?: string;
+  /** Whether this is an S3 object-level (data) event. */
+  dataEvent?: boolean;
+}
+
+/** Who called, as CloudTrail's userIdentity and LookupEvents' Username show it. */
+export interface AuditCaller {
+  type: 'Root' | 'User' | 'AssumedRole' | 'FederatedUser';
+  accountId: string;
+  arn: string;
+  /** aws:userid: AIDA… for users, the account id for root, AROA…:session for role sessions. */
+  principalId: string;
+  /** The IAM user name (users). */
+  userName?: string;
+  accessKeyId: string;
+  /** Temporary credentials: what userIdentity's sessionContext shows. */
+  session?: AuditSession;
+}
+
+/** The facts of a session that an event shows (never its secret or its token). */
+export interface AuditSession {
+  /** Epoch seconds when the session was issued (sessionContext.attributes.creationDate). */
+  issuedAt: number;
+  mfaAuthenticated: boolean;
+  sourceIdentity?: string;
+  /** RoleSessionName, or a federated user's Name: LookupEvents' Username for sessions. */
+  sessionName?: string;
+  /** The role (role sessions), or the user or root that called GetFederationToken. */
+  issuer?: SessionIssuer;
+}
+
+/**
+ * What the pipeline gathered about one request → the record the audit log keeps: the caller
+ * reduced to its identity facts, the parameters, output and error message redacted (the rules
+ * of redact.ts, the one place). Called on the request thread, so that no secret crosses to the
+ * audit worker; cheap (a copy of the parameters and output, which a hand-over copies anyway).
+ * Never throws: a request never fails because of auditing.
+ */
+export function auditRecordOf(input: AuditInput): AuditRecord {
+  const record = {
+    requestId: input.requestId,
+    time: input.time,
+    service: input.service,
+    operation: input.operation,
+    sourceIp: input.sourceIp,
+    userAgent: input.userAgent,
+    region: input.region,
+    readOnly: input.readOnly,
+  } as AuditRecord;
+  if (input.principal) record.caller = callerOf(input.principal);
+  if (input.accessKeyId !== undefined) record.accessKeyId = input.accessKeyId;
+  const params = redactedCopy(input.requestParameters);
+  if (params !== undefined) record.requestParameters = params as Record<string, unknown>;
+  // A failed request's output is never shown nor read (CloudTrail records null).
+  const output = input.errorCode === undefined ? redactedCopy(input.responseElements) : undefined;
+  if (output !== undefined) record.responseElements = output as object;
+  if (input.errorCode !== undefined) record.errorCode = input.errorCode;
+  if (input.errorMessage !== undefined) record.errorMessage = redactText(input.errorMessage);
+  if (input.dataEvent !== undefined) record.dataEvent = input.dataEvent;
+  return record;
+}
+
+/** A redacted copy, or nothing for a value that cannot be copied (a cycle, a throwing getter). */
+function redactedCopy(value: object | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return redact(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function callerOf(p: Principal): AuditCaller {
+  const caller: AuditCaller = { type: p.type, accountId: p.accountId, arn: p.arn, principalId: p.userId, accessKeyId: p.accessKeyId };
+  if (p.userName !== undefined) caller.userName = p.userName;
+  if (p.session) caller.session = sessionOf(p.type, p.session);
+  return caller;
+}
+
+function sessionOf(type: Principal['type'], s: SessionClaims): AuditSession {
+  const session: AuditSession = { issuedAt: s.issuedAt, mfaAuthenticated: s.mfaAuthenticated === true };
+  if (s.sourceIdentity !== undefined) session.sourceIdentity = s.sourceIdentity;
+  if (s.sessionName !== undefined) session.sessionName = s.sessionName;
+  // GetSessionToken sessions (Root, User) show no issuer.
+  const issuer = type === 'AssumedRole' ? roleIssuer(s) : type === 'FederatedUser' ? federationIssuer(s) : undefined;
+  if (issuer) session.issuer = issuer;
+  return session;
+}
+
+function roleIssuer(s: SessionClaims): SessionIssuer | undefined {
+  if (!s.roleId || !s.roleName) return undefined;
+  return {
+    type: 'Role',
+    principalId: s.roleId,
+    arn: iamArn(s.accountId, 'role', s.rolePath ?? '/', s.roleName),
+    accountId: s.accountId,
+    userName: s.roleName,
+  };
+}
+
+function federationIssuer(s: SessionClaims): SessionIssuer {
+  if (s.originUserName === undefined || s.originUserId === undefined) {
+    return { type: 'Root', principalId: s.accountId, arn: rootArn(s.accountId), accountId: s.accountId };
+  }
+  return { type: 'IAMUser', principalId: s.originUserId, arn: s.originArn ?? '', accountId: s.accountId, userName: s.originUserName };
+}
