@@ -440,4 +440,12 @@ describe('audit: CloudTrail events', () => {
     assert.equal(ids[0]!.slice(0, 13), `${T.toString(16).padStart(12, '0').slice(0, 8)}-${T.toString(16).padStart(12, '0').slice(8)}`);
     assert.notEqual(timeOrderedUuid(T), timeOrderedUuid(T));
   });
+
+  it('event ids made in the same millisecond keep the order they were made in (a counter, not random bits)', () => {
+    const later = T + 10 * 86_400_000;
+    const sameMs = Array.from({ length: 5000 }, () => timeOrderedUuid(later));
+    assert.deepEqual([...sameMs].sort(), sameMs);
+    assert.equal(new Set(sameMs).size, sameMs.length);
+    for (const id of sameMs) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
 });
