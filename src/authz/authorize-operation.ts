@@ -7,25 +7,26 @@ import { loadIamTarget, type ResourceTarget } from './resource-target.js';
 import { sessionLimitRefusal } from './session-limits.js';
 
 /**
- * Authorizes one IAM or STS call before its handler runs, through the Authorizer: the
- * session-token and federation-token limits for every call; then, unless the operation skips
- * authorization (it asks no permission or authorizes itself in its handler), the root rule or the
- * operation's action on its resource, and the tag permission of a create that passes Tags. The
- * resource is resolved only when policies are evaluated.
+ * Authorizes one IAM or STS call before its handler runs, as its operation declares
+ * (`Operation.authorization`), through the Authorizer: the session-token and federation-token
+ * limits for every call; then, unless the operation asks no permission or authorizes itself in its
+ * handler, the root rule or the operation's action on its resource, and the tag permission of a
+ * create that passes Tags. The resource is resolved only when policies are evaluated.
  */
 export async function authorizeOperation(
   operation: Operation,
   input: Readonly<Record<string, unknown>>,
   ctx: OperationContext,
 ): Promise<void> {
-  if (operation.skipAuthorization) {
+  const authorization = operation.authorization;
+  if (authorization === 'none' || authorization === 'self') {
     // No check here, but the credentials may still not make this call at all.
     const refusal = sessionLimitRefusal(ctx.caller, operation.action);
     if (refusal) throw refusal;
     return;
   }
   let resolved: Promise<string> | undefined;
-  const resource = () => (resolved ??= Promise.resolve(operation.resource(input as never, ctx)));
+  const resource = () => (resolved ??= Promise.resolve(authorization.resource(input, ctx)));
   let target: Promise<ResourceTarget> | undefined;
   const options = {
     input,

@@ -1,3 +1,4 @@
+import { internalFailure } from '../errors/aws-error.js';
 import type { Random } from '../kernel/random.js';
 import type { Principal } from '../model/principal.js';
 import type { Decoded, StructShape } from '../model/shapes.js';
@@ -9,6 +10,7 @@ import type { Authorizer } from '../authz/authorizer.js';
 import type { RoleCache } from '../authz/role-cache.js';
 import type { TokenKeys } from '../tokens/token-keys.js';
 import type { UsageRecorder } from '../authn/usage-recorder.js';
+import { conforms } from './conforms.js';
 
 /** What a handler may use. It never sees the HTTP request or the wire format. */
 export interface OperationContext {
@@ -33,13 +35,26 @@ export interface OperationContext {
 }
 
 /**
- * One API operation: its input shape (decoded and validated by the codec), the IAM action and
- * resource used to authorize it, and the handler. `result` undefined = no output shape.
+ * How a call is authorized before its handler runs (src/authz/authorize-operation.ts):
+ *
+ * - `{ resource }`: the pipeline checks the operation's `action` on the resource the resolver
+ *   names (and the tag permission of a create that passes Tags);
+ * - `'self'`: the handler authorizes itself through `ctx.authorizer` (AssumeRole evaluates the
+ *   role's trust policy, which it must find first; GetFederationToken validates its input first);
+ * - `'none'`: AWS asks no permission at all (GetCallerIdentity, GetSessionToken).
+ *
+ * Whichever it is, the session-token and federation-token limits apply to the call.
  */
-export interface Operation<S extends StructShape = StructShape> {
+export type Authorization<I> = { resource(input: I, ctx: OperationContext): string | Promise<string> } | 'self' | 'none';
+
+/**
+ * One API operation as written: its input shape (decoded and validated by the codec), the IAM
+ * action that names it, how it is authorized, and the handler, typed by the shape.
+ */
+export interface OperationDefinition<S extends StructShape> {
   name: string;
   input: S;
-  /** e.g. `iam:CreateUser`. */
+  /** e.g. `iam:CreateUser`: the action authorized, limited for session credentials, audited. */
   action: string;
   /** True when the operation changes nothing (CloudTrail's readOnly). */
   readOnly: boolean;
@@ -48,16 +63,45 @@ export interface Operation<S extends StructShape = StructShape> {
    * Default: the operation is not readOnly.
    */
   mutatesIam?: boolean;
-  /** AWS answers some calls (GetCallerIdentity) without any permission check. */
-  skipAuthorization?: boolean;
-  /** The resource ARN this call acts on, for authorization. */
-  resource(input: Decoded<S>, ctx: OperationContext): string | Promise<string>;
+  authorization: Authorization<Decoded<S>>;
   handler(input: Decoded<S>, ctx: OperationContext): Promise<object | undefined>;
 }
 
+/**
+ * One operation in a service's table. Its input type is its own, closed over by
+ * `defineOperation`: the table's methods take the decoded input as the codec returns it and
+ * check it against the shape before the typed resolver or handler sees it.
+ * `handler` resolves to undefined when the operation has no output shape.
+ */
+export interface Operation {
+  readonly name: string;
+  readonly input: StructShape;
+  readonly action: string;
+  readonly readOnly: boolean;
+  readonly mutatesIam?: boolean;
+  readonly authorization: Authorization<Readonly<Record<string, unknown>>>;
+  handler(input: Readonly<Record<string, unknown>>, ctx: OperationContext): Promise<object | undefined>;
+}
+
 /** Keeps the input type of each definition while storing them in one table. */
-export function defineOperation<S extends StructShape>(op: Operation<S>): Operation {
-  return op;
+export function defineOperation<S extends StructShape>(definition: OperationDefinition<S>): Operation {
+  const typed = (input: Readonly<Record<string, unknown>>): Decoded<S> => {
+    if (conforms(definition.input, input)) return input;
+    throw internalFailure(`${definition.name}: the decoded input does not match the operation's shape`);
+  };
+  const authorization = definition.authorization;
+  return {
+    name: definition.name,
+    input: definition.input,
+    action: definition.action,
+    readOnly: definition.readOnly,
+    mutatesIam: definition.mutatesIam,
+    authorization:
+      authorization === 'self' || authorization === 'none'
+        ? authorization
+        : { resource: (input, ctx) => authorization.resource(typed(input), ctx) },
+    handler: async (input, ctx) => definition.handler(typed(input), ctx),
+  };
 }
 
 /** Whether a successful call of the operation must invalidate the IAM caches of every process. */

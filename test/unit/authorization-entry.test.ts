@@ -7,7 +7,10 @@ import { PolicyCompiler } from '../../src/authz/policy-cache.js';
 import { rootAllowance } from '../../src/authz/root-rule.js';
 import { sessionLimitRefusal } from '../../src/authz/session-limits.js';
 import type { Principal } from '../../src/model/principal.js';
+import { shape } from '../../src/model/shapes.js';
 import type { PolicyRef } from '../../src/policy/index.js';
+import { conforms } from '../../src/services/conforms.js';
+import { defineOperation } from '../../src/services/operation.js';
 import { openMemoryStore } from '../../src/storage/memory/open-memory-store.js';
 import type { Store } from '../../src/storage/store.js';
 
@@ -127,4 +130,36 @@ test('authorize throws the limit as it is, and a policy denial as AccessDenied w
   const quiet: unknown = await authorizer.authorize(nobody, 'iam:GetUser', resource, facts, { omitReason: true }).catch((e: unknown) => e);
   assert.ok(quiet instanceof AccessDeniedError);
   assert.equal(quiet.message, `User: ${nobody.arn} is not authorized to perform: iam:GetUser on resource: ${resource}`);
+});
+
+test('conforms: the decoded input against its shape', () => {
+  const s = shape.struct({
+    Name: shape.string({ required: true }),
+    Count: shape.integer(),
+    Tags: shape.list(shape.struct({ Key: shape.string({ required: true }), Value: shape.string() })),
+  });
+  assert.equal(conforms(s, { Name: 'a' }), true);
+  assert.equal(conforms(s, { Name: 'a', Count: 3, Tags: [{ Key: 'k' }] }), true);
+  assert.equal(conforms(s, {}), false);
+  assert.equal(conforms(s, { Name: 1 }), false);
+  assert.equal(conforms(s, { Name: 'a', Tags: [{ Value: 'v' }] }), false);
+  assert.equal(conforms(s, { Name: 'a', Tags: 'k' }), false);
+});
+
+test('defineOperation keeps the handler typed and refuses an input that does not match its shape', async () => {
+  const op = defineOperation({
+    name: 'Echo',
+    action: 'test:Echo',
+    readOnly: true,
+    authorization: { resource: (input) => input.Name },
+    input: shape.struct({ Name: shape.string({ required: true }) }),
+    async handler(input) {
+      return { Name: input.Name.toUpperCase() };
+    },
+  });
+  const ctx = {} as Parameters<typeof op.handler>[1];
+  assert.deepEqual(await op.handler({ Name: 'x' }, ctx), { Name: 'X' });
+  assert.ok(typeof op.authorization === 'object');
+  assert.equal(await op.authorization.resource({ Name: 'x' }, ctx), 'x');
+  await assert.rejects(op.handler({ Name: 5 }, ctx), { code: 'InternalFailure' });
 });

@@ -17,13 +17,14 @@ const ONE_HOUR = 3600;
  * policy must allow the caller explicitly (and, unless it names the caller itself in the same
  * account, so must the caller's own policies); passing tags needs sts:TagSession and a source
  * identity sts:SetSourceIdentity; role chaining is capped at one hour; transitive tags and the
- * source identity carry over. The handler authorizes itself, so the pipeline skips it.
+ * source identity carry over. The handler authorizes itself (`authorization: 'self'`): the trust
+ * policy is the role's, which the pipeline cannot know before the handler finds the role.
  */
 export const assumeRole = defineOperation({
   name: 'AssumeRole',
   action: 'sts:AssumeRole',
   readOnly: true,
-  skipAuthorization: true,
+  authorization: 'self',
   input: shape.struct({
     RoleArn: stsMember.roleArn(),
     RoleSessionName: stsMember.sessionName(),
@@ -37,7 +38,6 @@ export const assumeRole = defineOperation({
     TokenCode: stsMember.tokenCode(),
     SourceIdentity: stsMember.sourceIdentity(),
   }),
-  resource: (input) => input.RoleArn,
   async handler(input, ctx) {
     const caller = ctx.caller;
     if (caller.type === 'Root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.');

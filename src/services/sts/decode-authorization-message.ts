@@ -16,7 +16,7 @@ export const decodeAuthorizationMessage = defineOperation({
   action: 'sts:DecodeAuthorizationMessage',
   readOnly: true,
   input: shape.struct({ EncodedMessage: shape.string({ required: true, min: 1, max: 10240 }) }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     let opened: ReturnType<typeof openAuthorizationMessage>;
     try {

@@ -16,7 +16,7 @@ export const getAccessKeyInfo = defineOperation({
   input: shape.struct({
     AccessKeyId: shape.string({ required: true, min: 16, max: 128, pattern: /^\w*$/, patternText: '[\\w]*' }),
   }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     const stored = await ctx.store.accessKeys.get(input.AccessKeyId);
     const account = stored?.accountId ?? accountOfId(input.AccessKeyId);

@@ -6,9 +6,8 @@ export const getCallerIdentity = defineOperation({
   name: 'GetCallerIdentity',
   action: 'sts:GetCallerIdentity',
   readOnly: true,
-  skipAuthorization: true,
+  authorization: 'none',
   input: shape.struct({}),
-  resource: () => '*',
   async handler(_input, ctx) {
     return { UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn };
   },

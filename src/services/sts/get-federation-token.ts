@@ -22,7 +22,7 @@ export const getFederationToken = defineOperation({
   name: 'GetFederationToken',
   action: 'sts:GetFederationToken',
   readOnly: true,
-  skipAuthorization: true,
+  authorization: 'self',
   input: shape.struct({
     Name: shape.string({ required: true, min: 2, max: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' }),
     Policy: stsMember.policy(),
@@ -30,7 +30,6 @@ export const getFederationToken = defineOperation({
     DurationSeconds: stsMember.duration(129600),
     Tags: stsMember.tags(),
   }),
-  resource: (input, ctx) => federatedUserArn(ctx.caller.accountId, input.Name),
   async handler(input, ctx) {
     const caller = ctx.caller;
     if (caller.temporary) throw new AwsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
@@ -41,7 +40,7 @@ export const getFederationToken = defineOperation({
     const policyArns = (input.PolicyArns ?? []).map((p) => p.arn ?? '');
     checkSessionPolicies(ctx, input.Policy, policyArns, accountId);
 
-    // Authorized here, after the input checks, whose errors come first (the pipeline skips it);
+    // Authorized here, after the input checks, whose errors come first (`authorization: 'self'`);
     // the root user passes by the Authorizer's root rule. aws:RequestTag/* and aws:TagKeys come
     // from the input's Tags (the request-context builder); sts:TagSession is evaluated with
     // GetFederationToken's request context.

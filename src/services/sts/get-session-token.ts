@@ -19,13 +19,12 @@ export const getSessionToken = defineOperation({
   name: 'GetSessionToken',
   action: 'sts:GetSessionToken',
   readOnly: true,
-  skipAuthorization: true,
+  authorization: 'none',
   input: shape.struct({
     DurationSeconds: stsMember.duration(129600),
     SerialNumber: stsMember.serialNumber(),
     TokenCode: stsMember.tokenCode(),
   }),
-  resource: () => '*',
   async handler(input, ctx) {
     const caller = ctx.caller;
     if (caller.temporary) throw new AwsError('AccessDenied', 'Cannot call GetSessionToken with session credentials');

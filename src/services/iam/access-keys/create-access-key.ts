@@ -18,7 +18,7 @@ export const createAccessKey = defineOperation({
   action: 'iam:CreateAccessKey',
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128) }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const accessKeyId = newId('AKIA', accountId, ctx.random);

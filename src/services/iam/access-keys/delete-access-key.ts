@@ -11,7 +11,7 @@ export const deleteAccessKey = defineOperation({
   action: 'iam:DeleteAccessKey',
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128), AccessKeyId: accessKeyIdMember() }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const owner = await keyOwner(ctx, tx, input.UserName);

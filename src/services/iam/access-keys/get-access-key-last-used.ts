@@ -23,7 +23,7 @@ export const getAccessKeyLastUsed = defineOperation({
   action: 'iam:GetAccessKeyLastUsed',
   readOnly: true,
   input: shape.struct({ AccessKeyId: accessKeyIdMember() }),
-  resource: async (input, ctx) => (await ownerArn(ctx, input.AccessKeyId)) ?? '*',
+  authorization: { resource: async (input, ctx) => (await ownerArn(ctx, input.AccessKeyId)) ?? '*' },
   async handler(input, ctx) {
     const key = await ctx.store.accessKeys.get(input.AccessKeyId);
     if (!key || key.accountId !== ctx.caller.accountId) {

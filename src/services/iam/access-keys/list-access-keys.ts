@@ -11,7 +11,7 @@ export const listAccessKeys = defineOperation({
   action: 'iam:ListAccessKeys',
   readOnly: true,
   input: shape.struct({ UserName: member.optionalEntityName(128), ...paging }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const owner = await keyOwner(ctx, ctx.store, input.UserName);
     const page = paginateArray(await ctx.store.accessKeys.listForOwner(ctx.caller.accountId, owner), input);

@@ -15,7 +15,7 @@ export const updateAccessKey = defineOperation({
     AccessKeyId: accessKeyIdMember(),
     Status: shape.string({ required: true, enum: ['Active', 'Inactive'] }),
   }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const owner = await keyOwner(ctx, tx, input.UserName);

@@ -27,7 +27,7 @@ export const getAccountSummary = defineOperation({
   action: 'iam:GetAccountSummary',
   readOnly: true,
   input: shape.struct({}),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(_input, ctx) {
     const accountId = ctx.caller.accountId;
     const store = ctx.store;

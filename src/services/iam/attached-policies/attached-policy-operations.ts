@@ -3,7 +3,7 @@ import { parseArn, splitIamResource } from '../../../model/arns.js';
 import { POLICY_PATH_PATTERN, POLICY_PATH_PATTERN_TEXT } from '../../../model/rules.js';
 import { shape } from '../../../model/shapes.js';
 import { defineOperation, type Operation } from '../../operation.js';
-import type { PolicyOwnerKind } from '../inline-policies/policy-owners.js';
+import { ownerNameOf, type PolicyOwnerKind } from '../inline-policies/policy-owners.js';
 import { member, paging } from '../shared/members.js';
 import { paginateArray } from '../shared/pagination.js';
 import { requireOwnAttachablePolicy } from './attachable-policy.js';
@@ -12,7 +12,6 @@ import { requireOwnAttachablePolicy } from './attachable-policy.js';
  * Attach/Detach/ListAttached{User,Group,Role}Policies, written once (reference §4.4). Attachments
  * are keyed on the owner's unique id, so renaming the owner keeps them.
  */
-const ownerNameOf = (input: object, owner: PolicyOwnerKind): string => (input as Record<string, string>)[owner.nameMember]!;
 
 /** ListAttached…'s PathPrefix follows the managed-policy path pattern, not the entity one. */
 const policyPathPrefix = () => shape.string({ min: 1, max: 512, pattern: POLICY_PATH_PATTERN, patternText: POLICY_PATH_PATTERN_TEXT });
@@ -29,7 +28,7 @@ export function attachPolicyOperation(owner: PolicyOwnerKind): Operation {
     action: `iam:Attach${owner.noun}Policy`,
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PolicyArn: member.arn() }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const txCtx = { ...ctx, store: tx };
@@ -54,7 +53,7 @@ export function detachPolicyOperation(owner: PolicyOwnerKind): Operation {
     action: `iam:Detach${owner.noun}Policy`,
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PolicyArn: member.arn() }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
@@ -74,7 +73,7 @@ export function listAttachedPoliciesOperation(owner: PolicyOwnerKind): Operation
     action: `iam:ListAttached${owner.noun}Policies`,
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PathPrefix: policyPathPrefix(), ...paging }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const prefix = input.PathPrefix ?? '/';

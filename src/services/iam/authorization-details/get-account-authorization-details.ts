@@ -33,7 +33,7 @@ export const getAccountAuthorizationDetails = defineOperation({
   action: 'iam:GetAccountAuthorizationDetails',
   readOnly: true,
   input: shape.struct({ Filter: shape.list(shape.string({ enum: FILTERS })), ...paging }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const wanted = new Set<string>(input.Filter && input.Filter.length > 0 ? input.Filter : FILTERS);

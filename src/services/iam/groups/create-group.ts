@@ -13,7 +13,7 @@ export const createGroup = defineOperation({
   action: 'iam:CreateGroup',
   readOnly: false,
   input: shape.struct({ Path: member.path(), GroupName: member.entityName(128) }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'group', input.Path ?? '/', input.GroupName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'group', input.Path ?? '/', input.GroupName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const path = input.Path ?? '/';

@@ -13,7 +13,7 @@ export const deleteGroup = defineOperation({
   action: 'iam:DeleteGroup',
   readOnly: false,
   input: shape.struct({ GroupName: member.entityName(128) }),
-  resource: (input, ctx) => groupResource(ctx, input.GroupName),
+  authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const group = await requireGroup({ ...ctx, store: tx }, input.GroupName);

@@ -13,7 +13,7 @@ export const getGroup = defineOperation({
   action: 'iam:GetGroup',
   readOnly: true,
   input: shape.struct({ GroupName: member.entityName(128), ...paging }),
-  resource: (input, ctx) => groupResource(ctx, input.GroupName),
+  authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
   async handler(input, ctx) {
     const group = await requireGroup(ctx, input.GroupName);
     const page = await storePage(() =>

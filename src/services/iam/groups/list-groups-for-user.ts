@@ -12,7 +12,7 @@ export const listGroupsForUser = defineOperation({
   action: 'iam:ListGroupsForUser',
   readOnly: true,
   input: shape.struct({ UserName: member.entityName(128), ...paging }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
     const page = await storePage(() =>

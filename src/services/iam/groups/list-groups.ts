@@ -11,7 +11,7 @@ export const listGroups = defineOperation({
   action: 'iam:ListGroups',
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
-  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:group${input.PathPrefix ?? '/'}`,
+  authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:group${input.PathPrefix ?? '/'}` },
   async handler(input, ctx) {
     const page = await storePage(() => ctx.store.groups.list(ctx.caller.accountId, listOptions(input)));
     return { Groups: page.items.map(groupView), ...pageResult(page) };

@@ -10,7 +10,7 @@ export const removeUserFromGroup = defineOperation({
   action: 'iam:RemoveUserFromGroup',
   readOnly: false,
   input: shape.struct({ GroupName: member.entityName(128), UserName: member.entityName(128) }),
-  resource: (input, ctx) => groupResource(ctx, input.GroupName),
+  authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = { ...ctx, store: tx };

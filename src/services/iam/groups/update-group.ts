@@ -17,7 +17,7 @@ export const updateGroup = defineOperation({
     NewPath: member.path(),
     NewGroupName: member.optionalEntityName(128),
   }),
-  resource: (input, ctx) => groupResource(ctx, input.GroupName),
+  authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     try {

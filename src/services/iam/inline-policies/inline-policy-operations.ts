@@ -7,13 +7,12 @@ import { defineOperation, type Operation } from '../../operation.js';
 import { storePage } from '../groups/store-page.js';
 import { member, paging } from '../shared/members.js';
 import { listOptions, pageResult } from '../shared/pagination.js';
-import type { PolicyOwner, PolicyOwnerKind } from './policy-owners.js';
+import { ownerNameOf, type PolicyOwner, type PolicyOwnerKind } from './policy-owners.js';
 
 /**
  * Put/Get/List/Delete{User,Group,Role}Policy, written once (reference §4.3). The owner's name
  * member differs per kind, so the input shapes are built with it as a computed key.
  */
-const ownerNameOf = (input: object, owner: PolicyOwnerKind): string => (input as Record<string, string>)[owner.nameMember]!;
 
 const notFound = (owner: PolicyOwnerKind, policyName: string) =>
   new AwsError('NoSuchEntity', `The ${owner.kind} policy with name ${policyName} cannot be found.`);
@@ -39,7 +38,7 @@ export function putPolicyOperation(owner: PolicyOwnerKind): Operation {
       PolicyName: member.entityName(128),
       PolicyDocument: member.policyDocument(),
     }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       const { PolicyName: policyName, PolicyDocument: document } = input;
       await ctx.store.transaction(async (tx) => {
@@ -68,7 +67,7 @@ export function getPolicyOperation(owner: PolicyOwnerKind): Operation {
     action: `iam:Get${owner.noun}Policy`,
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), PolicyName: member.entityName(128) }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const policy = await ctx.store.inlinePolicies.get(owner.kind, found.id, input.PolicyName);
@@ -84,7 +83,7 @@ export function listPoliciesOperation(owner: PolicyOwnerKind): Operation {
     action: `iam:List${owner.noun}Policies`,
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), ...paging }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const options = listOptions({ Marker: input.Marker, MaxItems: input.MaxItems });
@@ -100,7 +99,7 @@ export function deletePolicyOperation(owner: PolicyOwnerKind): Operation {
     action: `iam:Delete${owner.noun}Policy`,
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), PolicyName: member.entityName(128) }),
-    resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)),
+    authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));

@@ -1,3 +1,4 @@
+import { internalFailure } from '../../../errors/aws-error.js';
 import type { PrincipalKind } from '../../../model/entities.js';
 import { QUOTAS } from '../../../model/rules.js';
 import type { OperationContext } from '../../operation.js';
@@ -34,6 +35,16 @@ export interface PolicyOwnerKind {
   attachedQuotaName: string;
   require(ctx: OperationContext, name: string): Promise<PolicyOwner>;
   resource(ctx: OperationContext, name: string): Promise<string>;
+}
+
+/**
+ * The owner's name from an input whose shape has it as a computed key (`[owner.nameMember]`):
+ * its type is then an index signature, so the required string member is read and checked.
+ */
+export function ownerNameOf(input: Readonly<Record<string, unknown>>, owner: PolicyOwnerKind): string {
+  const name = input[owner.nameMember];
+  if (typeof name !== 'string') throw internalFailure(`${owner.nameMember} missing from a decoded input`);
+  return name;
 }
 
 export const USER_OWNER: PolicyOwnerKind = {

@@ -10,7 +10,7 @@ export const getInstanceProfile = defineOperation({
   action: 'iam:GetInstanceProfile',
   readOnly: true,
   input: shape.struct({ InstanceProfileName: member.entityName(128) }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'instance-profile', '/', input.InstanceProfileName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'instance-profile', '/', input.InstanceProfileName) },
   async handler(input) {
     throw new AwsError('NoSuchEntity', `Instance Profile ${input.InstanceProfileName} cannot be found.`);
   },

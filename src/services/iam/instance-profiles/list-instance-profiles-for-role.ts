@@ -14,7 +14,7 @@ export const listInstanceProfilesForRole = defineOperation({
   action: 'iam:ListInstanceProfilesForRole',
   readOnly: true,
   input: shape.struct({ RoleName: member.entityName(64), ...paging }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await requireRole(ctx, input.RoleName);
     return { InstanceProfiles: [], IsTruncated: false };

@@ -8,7 +8,7 @@ export const listInstanceProfiles = defineOperation({
   action: 'iam:ListInstanceProfiles',
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
-  resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:instance-profile/*`,
+  authorization: { resource: (_input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:instance-profile/*` },
   async handler() {
     return { InstanceProfiles: [], IsTruncated: false };
   },

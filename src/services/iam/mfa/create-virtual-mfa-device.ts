@@ -24,7 +24,7 @@ export const createVirtualMfaDevice = defineOperation({
   action: 'iam:CreateVirtualMFADevice',
   readOnly: false,
   input: shape.struct({ Path: mfaMember.path(), VirtualMFADeviceName: mfaMember.deviceName(), Tags: member.tags() }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName) },
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     if (!PATH_PATTERN.test(path)) throw new AwsError('ValidationError', BAD_PATH);

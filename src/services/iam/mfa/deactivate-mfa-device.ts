@@ -15,7 +15,7 @@ export const deactivateMfaDevice = defineOperation({
   action: 'iam:DeactivateMFADevice',
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128), SerialNumber: mfaMember.serialNumber() }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const userName = impliedUserName(ctx, input.UserName);
     await ctx.store.transaction(async (tx) => {

@@ -10,7 +10,7 @@ export const deleteVirtualMfaDevice = defineOperation({
   action: 'iam:DeleteVirtualMFADevice',
   readOnly: false,
   input: shape.struct({ SerialNumber: mfaMember.serialNumber() }),
-  resource: (input) => input.SerialNumber,
+  authorization: { resource: (input) => input.SerialNumber },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const device = await tx.mfaDevices.get(input.SerialNumber);

@@ -27,7 +27,7 @@ export const enableMfaDevice = defineOperation({
     AuthenticationCode1: mfaMember.authenticationCode(),
     AuthenticationCode2: mfaMember.authenticationCode(),
   }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

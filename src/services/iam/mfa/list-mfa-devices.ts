@@ -12,7 +12,7 @@ export const listMfaDevices = defineOperation({
   action: 'iam:ListMFADevices',
   readOnly: true,
   input: shape.struct({ UserName: member.optionalEntityName(128), ...paging }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const userName = impliedUserName(ctx, input.UserName);
     // The root user's MFA is managed outside IAM's API; keysmith keeps none.

@@ -14,7 +14,7 @@ export const listVirtualMfaDevices = defineOperation({
   action: 'iam:ListVirtualMFADevices',
   readOnly: true,
   input: shape.struct({ AssignmentStatus: mfaMember.assignmentStatus(), ...paging }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     const assignment = (input.AssignmentStatus ?? 'Any') as MfaAssignment;
     const page = await storePage(() =>

@@ -19,7 +19,7 @@ export const createPolicyVersion = defineOperation({
   action: 'iam:CreatePolicyVersion',
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), PolicyDocument: member.policyDocument(), SetAsDefault: shape.boolean() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     const outside = 'Cannot update policies outside your own account.';
     await requireOwnPolicy(ctx, input.PolicyArn, outside);

@@ -24,7 +24,7 @@ export const createPolicy = defineOperation({
     Description: member.description(),
     Tags: member.tags(),
   }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'policy', input.Path ?? '/', input.PolicyName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'policy', input.Path ?? '/', input.PolicyName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

@@ -12,7 +12,7 @@ export const deletePolicyVersion = defineOperation({
   action: 'iam:DeletePolicyVersion',
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), VersionId: policyMember.versionId() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(

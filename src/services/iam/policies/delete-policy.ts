@@ -15,7 +15,7 @@ export const deletePolicy = defineOperation({
   action: 'iam:DeletePolicy',
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot delete policies outside your own account.');

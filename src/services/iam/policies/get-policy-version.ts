@@ -11,7 +11,7 @@ export const getPolicyVersion = defineOperation({
   action: 'iam:GetPolicyVersion',
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn(), VersionId: policyMember.versionId() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     checkPolicyArn(input.PolicyArn);
     const found = await findPolicy(ctx.store, ctx.caller.accountId, input.PolicyArn);

@@ -11,7 +11,7 @@ export const getPolicy = defineOperation({
   action: 'iam:GetPolicy',
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
     const usage = await policyUsage(ctx.store, ctx.caller.accountId, found.policy.arn);

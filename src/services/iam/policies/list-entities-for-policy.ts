@@ -67,7 +67,7 @@ export const listEntitiesForPolicy = defineOperation({
     PolicyUsageFilter: policyMember.usageFilter(),
     ...paging,
   }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     checkPolicyArn(input.PolicyArn);
     const found = await findPolicy(ctx.store, ctx.caller.accountId, input.PolicyArn);

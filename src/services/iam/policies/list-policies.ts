@@ -28,7 +28,7 @@ export const listPolicies = defineOperation({
     PolicyUsageFilter: policyMember.usageFilter(),
     ...paging,
   }),
-  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:policy${input.PathPrefix ?? '/'}`,
+  authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:policy${input.PathPrefix ?? '/'}` },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const scope = input.Scope ?? 'All';

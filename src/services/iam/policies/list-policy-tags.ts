@@ -10,7 +10,7 @@ export const listPolicyTags = defineOperation({
   action: 'iam:ListPolicyTags',
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn(), ...paging }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
     const page = paginateArray(found.kind === 'local' ? found.policy.tags : [], input);

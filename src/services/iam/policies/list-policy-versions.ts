@@ -11,7 +11,7 @@ export const listPolicyVersions = defineOperation({
   action: 'iam:ListPolicyVersions',
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn(), ...paging }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
     const versions =

@@ -11,7 +11,7 @@ export const tagPolicy = defineOperation({
   action: 'iam:TagPolicy',
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), Tags: { ...member.tags(), required: true as const } }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot update policies outside your own account.');

@@ -10,7 +10,7 @@ export const untagPolicy = defineOperation({
   action: 'iam:UntagPolicy',
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), TagKeys: member.tagKeys() }),
-  resource: (input) => input.PolicyArn,
+  authorization: { resource: (input) => input.PolicyArn },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot update policies outside your own account.');

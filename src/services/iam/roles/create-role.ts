@@ -27,7 +27,7 @@ export const createRole = defineOperation({
     PermissionsBoundary: member.optionalArn(),
     Tags: member.tags(),
   }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'role', input.Path ?? '/', input.RoleName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'role', input.Path ?? '/', input.RoleName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

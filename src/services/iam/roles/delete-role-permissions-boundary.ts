@@ -10,7 +10,7 @@ export const deleteRolePermissionsBoundary = defineOperation({
   action: 'iam:DeleteRolePermissionsBoundary',
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64) }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

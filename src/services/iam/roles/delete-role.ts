@@ -12,7 +12,7 @@ export const deleteRole = defineOperation({
   action: 'iam:DeleteRole',
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64) }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -10,7 +10,7 @@ export const getRole = defineOperation({
   action: 'iam:GetRole',
   readOnly: true,
   input: shape.struct({ RoleName: member.entityName(64) }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     return { Role: roleView(await requireRole(ctx, input.RoleName), 'get') };
   },

@@ -10,7 +10,7 @@ export const listRoleTags = defineOperation({
   action: 'iam:ListRoleTags',
   readOnly: true,
   input: shape.struct({ RoleName: member.entityName(64), ...paging }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     const role = await requireRole(ctx, input.RoleName);
     const page = paginateArray(role.tags, input);

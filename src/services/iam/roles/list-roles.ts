@@ -10,7 +10,7 @@ export const listRoles = defineOperation({
   action: 'iam:ListRoles',
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
-  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:role${input.PathPrefix ?? '/'}`,
+  authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:role${input.PathPrefix ?? '/'}` },
   async handler(input, ctx) {
     // A foreign marker makes the store throw InvalidMarkerError, which the pipeline answers as 'Invalid Marker.'.
     const page = await ctx.store.roles.list(ctx.caller.accountId, listOptions(input));

@@ -11,7 +11,7 @@ export const putRolePermissionsBoundary = defineOperation({
   action: 'iam:PutRolePermissionsBoundary',
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), PermissionsBoundary: member.arn() }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = withStore(ctx, tx);

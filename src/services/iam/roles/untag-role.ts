@@ -12,7 +12,7 @@ export const untagRole = defineOperation({
   action: 'iam:UntagRole',
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), TagKeys: member.tagKeys() }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -11,7 +11,7 @@ export const updateAssumeRolePolicy = defineOperation({
   action: 'iam:UpdateAssumeRolePolicy',
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), PolicyDocument: member.policyDocument() }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     // The role's existence is reported before the document's problems.
     await requireRole(ctx, input.RoleName);

@@ -16,7 +16,7 @@ export const updateRoleDescription = defineOperation({
     RoleName: member.entityName(64),
     Description: { ...roleMember.description(), required: true as const },
   }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     const updated = await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -19,7 +19,7 @@ export const updateRole = defineOperation({
     Description: roleMember.description(),
     MaxSessionDuration: roleMember.maxSessionDuration(),
   }),
-  resource: (input, ctx) => roleResource(ctx, input.RoleName),
+  authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -9,7 +9,7 @@ export const getContextKeysForCustomPolicy = defineOperation({
   action: 'iam:GetContextKeysForCustomPolicy',
   readOnly: true,
   input: shape.struct({ PolicyInputList: shape.list(policyText(), { required: true }) }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     return {
       ContextKeyNames: contextKeyNames(

@@ -12,7 +12,7 @@ export const getContextKeysForPrincipalPolicy = defineOperation({
   action: 'iam:GetContextKeysForPrincipalPolicy',
   readOnly: true,
   input: shape.struct({ PolicySourceArn: member.arn(), PolicyInputList: shape.list(policyText()) }),
-  resource: (input) => input.PolicySourceArn,
+  authorization: { resource: (input) => input.PolicySourceArn },
   async handler(input, ctx) {
     const source = await resolvePolicySource(ctx, input.PolicySourceArn);
     const policies: { text: string; kind: PolicyKind }[] = source.identity.map((p) => ({ text: p.document, kind: 'identity' }));

@@ -9,7 +9,7 @@ export const simulateCustomPolicy = defineOperation({
   action: 'iam:SimulateCustomPolicy',
   readOnly: true,
   input: shape.struct({ ...simulationMembers, PolicyInputList: shape.list(policyText(), { required: true }) }),
-  resource: () => '*',
+  authorization: { resource: () => '*' },
   async handler(input, ctx) {
     return runSimulation(prepareSimulation(ctx, input), input);
   },

@@ -14,7 +14,7 @@ export const simulatePrincipalPolicy = defineOperation({
   action: 'iam:SimulatePrincipalPolicy',
   readOnly: true,
   input: shape.struct({ PolicySourceArn: member.arn(), ...simulationMembers }),
-  resource: (input) => input.PolicySourceArn,
+  authorization: { resource: (input) => input.PolicySourceArn },
   async handler(input, ctx) {
     const source = await resolvePolicySource(ctx, input.PolicySourceArn);
     return runSimulation(prepareSimulation(ctx, input, source), input);

@@ -20,7 +20,7 @@ export const createUser = defineOperation({
     PermissionsBoundary: member.optionalArn(),
     Tags: member.tags(),
   }),
-  resource: (input, ctx) => iamArn(ctx.caller.accountId, 'user', input.Path ?? '/', input.UserName),
+  authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'user', input.Path ?? '/', input.UserName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

@@ -10,7 +10,7 @@ export const deleteUserPermissionsBoundary = defineOperation({
   action: 'iam:DeleteUserPermissionsBoundary',
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128) }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

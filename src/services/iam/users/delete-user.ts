@@ -17,7 +17,7 @@ export const deleteUser = defineOperation({
   action: 'iam:DeleteUser',
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128) }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     await ctx.store.transaction(async (tx) => {

@@ -12,7 +12,7 @@ export const getUser = defineOperation({
   action: 'iam:GetUser',
   readOnly: true,
   input: shape.struct({ UserName: member.optionalEntityName(128) }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const name = input.UserName ?? ctx.caller.userName;
     if (name === undefined) {

@@ -11,7 +11,7 @@ export const listUserTags = defineOperation({
   action: 'iam:ListUserTags',
   readOnly: true,
   input: shape.struct({ UserName: member.entityName(128), ...paging }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
     const page = paginateArray(user.tags, input);

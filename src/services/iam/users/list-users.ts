@@ -10,7 +10,7 @@ export const listUsers = defineOperation({
   action: 'iam:ListUsers',
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
-  resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user${input.PathPrefix ?? '/'}`,
+  authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user${input.PathPrefix ?? '/'}` },
   async handler(input, ctx) {
     const page = await storePage(() => ctx.store.users.list(ctx.caller.accountId, listOptions(input)));
     return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };

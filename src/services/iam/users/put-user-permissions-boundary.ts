@@ -11,7 +11,7 @@ export const putUserPermissionsBoundary = defineOperation({
   action: 'iam:PutUserPermissionsBoundary',
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128), PermissionsBoundary: member.arn() }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = { ...ctx, store: tx };

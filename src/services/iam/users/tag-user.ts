@@ -11,7 +11,7 @@ export const tagUser = defineOperation({
   action: 'iam:TagUser',
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128), Tags: { ...member.tags(), required: true as const } }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

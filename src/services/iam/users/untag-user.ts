@@ -11,7 +11,7 @@ export const untagUser = defineOperation({
   action: 'iam:UntagUser',
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128), TagKeys: member.tagKeys() }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

@@ -20,7 +20,7 @@ export const updateUser = defineOperation({
     NewPath: member.path(),
     NewUserName: member.optionalEntityName(64),
   }),
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     try {
