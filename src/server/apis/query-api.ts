@@ -102,7 +102,7 @@ export const QUERY_API: QueryApi = {
   },
 
   async handle(x, { operation }, input, ctx) {
-    const result = await operation.handler(input as never, ctx);
+    const result = await operation.handler(input, ctx);
     // Only a successful write changes IAM state (every handler writes in one transaction or one
     // statement, so a failed call changed nothing): a refused CreateUser must not flush every
     // cache in every process.
