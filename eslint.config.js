@@ -105,9 +105,21 @@ function serviceExceptions() {
 
 const layerRules = [
   // Every folder of src/: nothing imports src/cli/.
-  ...['audit', 'authn', 'authz', 'config', 'errors', 'federation', 'platform', 'protocol', 'server', 'storage', 'tokens'].flatMap(
-    (folder) => layer(folder, () => []),
-  ),
+  ...['audit', 'authn', 'authz', 'federation', 'platform', 'server', 'storage', 'tokens'].flatMap((folder) => layer(folder, () => [])),
+  // src/errors/ imports only kernel/; src/config/ only kernel/ (and Node, to read files).
+  ...layer('errors', (d) => [
+    NODE_BUILTIN,
+    ANY_PACKAGE,
+    { regex: leavingExcept(d, 'errors', ['kernel']), message: 'src/errors/ imports only src/kernel/.' },
+  ]),
+  ...layer('config', (d) => [{ regex: leavingExcept(d, 'config', ['kernel']), message: 'src/config/ imports only src/kernel/.' }]),
+  // The wire codecs know kernel/, errors/ and model/ (the shape language): no service, no server.
+  ...layer('protocol', (d) => [
+    {
+      regex: leavingExcept(d, 'protocol', ['kernel', 'errors', 'model']),
+      message: 'src/protocol/ imports only src/kernel/, src/errors/ and src/model/.',
+    },
+  ]),
   ...layer('policy', pure),
   ...layer('sigv4', pure),
   // src/kernel/ imports nothing.
