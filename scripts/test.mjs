@@ -4,7 +4,7 @@
 // suite and the PostgreSQL server tests), runs the test files in two layers, stops PostgreSQL:
 //   fast     every test file outside test/clients/: everything that runs inside Node;
 //   clients  test/clients/: the real AWS CLI, boto3 and Terraform, and several processes.
-// `--fast` runs the fast layer only (and needs none of the external clients). Other arguments
+// `--fast` builds and runs the fast layer only, without lint (and needs none of the external clients). Other arguments
 // filter test files by substring.
 import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -20,7 +20,10 @@ const filters = args.filter((a) => a !== '--fast');
 
 ensureDependencies();
 build();
-lint();
+// The quick loop while working: lint (about 40 s of type-checked rules) is `npm run lint`, and
+// always part of the whole run (CI).
+if (fastOnly) process.stderr.write('keysmith: --fast: lint and the format check skipped (npm run lint runs them)\n');
+else lint();
 
 /**
  * The test files, as their sources in test/ say: a file moved or deleted there may still have
