@@ -1,41 +1,52 @@
 /**
- * A small declarative description of an operation's input, enough to decode the Query protocol's
- * flat form (`Tags.member.1.Key=…`) into a typed object and to apply the model's constraints with
- * AWS's ValidationError texts. Handlers receive the decoded object and never see the form.
+ * A small declarative description of an operation's input and output, belonging to no wire.
+ * Input shapes are enough to decode the Query protocol's flat form (`Tags.member.1.Key=…`) into a
+ * typed object and to apply the model's constraints with AWS's ValidationError texts; output
+ * shapes say what a codec writes and how: member order, which strings are IAM policy documents
+ * (URL-encoded on the Query wire), which members are maps, and which are `sensitive` (never
+ * recorded by the audit). Handlers receive decoded objects and return plain ones; they never see
+ * a wire format.
  */
-export interface StringShape {
-  kind: 'string';
+interface ShapeBase {
   required?: boolean;
+  /** A secret (a secret access key, a session token, a password, an MFA seed): the audit never records it. */
+  sensitive?: boolean;
+}
+export interface StringShape extends ShapeBase {
+  kind: 'string';
   min?: number;
   max?: number;
   pattern?: RegExp;
   /** The pattern as AWS prints it in messages. */
   patternText?: string;
   enum?: readonly string[];
+  /** Output: IAM's policyDocumentType (the Query wire carries it URL-encoded). */
+  policyDocument?: boolean;
 }
-export interface IntegerShape {
+export interface IntegerShape extends ShapeBase {
   kind: 'integer';
-  required?: boolean;
   min?: number;
   max?: number;
 }
-export interface BooleanShape {
+export interface BooleanShape extends ShapeBase {
   kind: 'boolean';
-  required?: boolean;
 }
-export interface ListShape {
+export interface ListShape extends ShapeBase {
   kind: 'list';
-  required?: boolean;
   member: Shape;
   min?: number;
   max?: number;
 }
-export interface StructShape {
+export interface StructShape extends ShapeBase {
   kind: 'struct';
-  required?: boolean;
   members: Record<string, Shape>;
 }
-export type Shape = StringShape | IntegerShape | BooleanShape | ListShape | StructShape;
+/** Output only: string keys to scalar values, in order (`<entry><key/><value/></entry>` on the Query wire). */
+export interface MapShape extends ShapeBase {
+  kind: 'map';
+  value: StringShape | IntegerShape | BooleanShape;
+}
+export type Shape = StringShape | IntegerShape | BooleanShape | ListShape | StructShape | MapShape;
 
 type Opt<S> = Omit<S, 'kind'>;
 // `const` type parameters keep `required: true` as a literal, so Decoded<> knows what is optional.
@@ -52,6 +63,14 @@ export const shape = {
     members: M,
     o: O = {} as O,
   ): StructShape & { members: M } & O => ({ kind: 'struct', members, ...o }),
+  map: <V extends MapShape['value'], const O extends Omit<Opt<MapShape>, 'value'>>(
+    value: V,
+    o: O = {} as O,
+  ): MapShape & { value: V } & O => ({
+    kind: 'map',
+    value,
+    ...o,
+  }),
 };
 
 /** Maps a decoded struct shape to its TypeScript type (optional members may be undefined). */
@@ -69,4 +88,25 @@ export type Decoded<S extends Shape> = S extends StringShape
                 ? Decoded<S['members'][K]>
                 : Decoded<S['members'][K]> | undefined;
             }
-          : never;
+          : S extends MapShape
+            ? ReadonlyArray<readonly [string, Decoded<S['value']>]>
+            : never;
+
+/**
+ * What a handler returns for an output shape: every member optional (absent members are left out
+ * on the wire), lists read-only. The codec writes what the shape declares, in its order, and
+ * refuses a member the shape does not declare.
+ */
+export type Output<S extends Shape> = S extends StringShape
+  ? string
+  : S extends IntegerShape
+    ? number
+    : S extends BooleanShape
+      ? boolean
+      : S extends ListShape
+        ? readonly Output<S['member']>[]
+        : S extends StructShape
+          ? { [K in keyof S['members']]?: Output<S['members'][K]> | undefined }
+          : S extends MapShape
+            ? ReadonlyArray<readonly [string, Output<S['value']>]>
+            : never;

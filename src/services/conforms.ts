@@ -28,5 +28,7 @@ function matches(shape: Shape, value: unknown): boolean {
       }
       return true;
     }
+    case 'map':
+      return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string');
   }
 }

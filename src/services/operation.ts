@@ -1,7 +1,7 @@
 import { internalFailure } from '../errors/aws-error.js';
 import type { Random } from '../kernel/random.js';
 import type { Principal } from '../model/principal.js';
-import type { Decoded, StructShape } from '../model/shapes.js';
+import type { Decoded, Output, StructShape } from '../model/shapes.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
 import type { PolicyCompiler } from '../authz/policy-cache.js';
@@ -51,7 +51,17 @@ export type Authorization<I> = { resource(input: I, ctx: OperationContext): stri
  * One API operation as written: its input shape (decoded and validated by the codec), the IAM
  * action that names it, how it is authorized, and the handler, typed by the shape.
  */
-export interface OperationDefinition<S extends StructShape> {
+/** An operation's output shape; `'none'`: the operation answers with no Result element. */
+export type OutputDeclaration = StructShape | 'none';
+
+/** What a handler resolves to for its output declaration (absent: not declared yet). */
+export type HandlerResult<O extends OutputDeclaration | undefined> = O extends StructShape
+  ? Output<O>
+  : O extends 'none'
+    ? undefined
+    : object | undefined;
+
+export interface OperationDefinition<S extends StructShape, O extends OutputDeclaration | undefined = undefined> {
   name: string;
   input: S;
   /** e.g. `iam:CreateUser`: the action authorized, limited for session credentials, audited. */
@@ -64,7 +74,13 @@ export interface OperationDefinition<S extends StructShape> {
    */
   mutatesIam?: boolean;
   authorization: Authorization<Decoded<S>>;
-  handler(input: Decoded<S>, ctx: OperationContext): Promise<object | undefined>;
+  /**
+   * What the answer holds: the codec writes exactly the shape's members, in its order, and the
+   * audit leaves out its `sensitive` ones. Operations written before output shapes existed have
+   * none yet (their objects are written in their own order); every new operation declares one.
+   */
+  output?: O;
+  handler(input: Decoded<S>, ctx: OperationContext): Promise<HandlerResult<O>>;
 }
 
 /**
@@ -80,11 +96,14 @@ export interface Operation {
   readonly readOnly: boolean;
   readonly mutatesIam?: boolean;
   readonly authorization: Authorization<Readonly<Record<string, unknown>>>;
+  readonly output?: OutputDeclaration;
   handler(input: Readonly<Record<string, unknown>>, ctx: OperationContext): Promise<object | undefined>;
 }
 
 /** Keeps the input type of each definition while storing them in one table. */
-export function defineOperation<S extends StructShape>(definition: OperationDefinition<S>): Operation {
+export function defineOperation<S extends StructShape, O extends OutputDeclaration | undefined = undefined>(
+  definition: OperationDefinition<S, O>,
+): Operation {
   const typed = (input: Readonly<Record<string, unknown>>): Decoded<S> => {
     if (conforms(definition.input, input)) return input;
     throw internalFailure(`${definition.name}: the decoded input does not match the operation's shape`);
@@ -96,6 +115,7 @@ export function defineOperation<S extends StructShape>(definition: OperationDefi
     action: definition.action,
     readOnly: definition.readOnly,
     mutatesIam: definition.mutatesIam,
+    output: definition.output,
     authorization:
       authorization === 'self' || authorization === 'none'
         ? authorization

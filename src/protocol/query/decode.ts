@@ -94,6 +94,9 @@ function decodeMember(
       if (!present) return undefined;
       return decodeStruct(params, inner, `${path}.`, s, violations, style);
     }
+    case 'map':
+      // No Query input keysmith decodes is a map; a shape that declares one is a programming error.
+      throw new Error(`${path}: map members are output-only`);
   }
 }
 

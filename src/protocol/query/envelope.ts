@@ -1,4 +1,6 @@
 import type { AwsError } from '../../errors/aws-error.js';
+import type { StructShape } from '../../model/shapes.js';
+import { writeShapedMembers } from './shaped-xml.js';
 import { escapeXml, writeXml } from './xml.js';
 
 /** The two Query services keysmith speaks, with their API versions and XML namespaces. */
@@ -26,18 +28,25 @@ export const STS_SERVICE: QueryService = {
 /**
  * `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…`. `result` undefined means the
  * operation has no output shape (no Result element); an empty object gives `<{Op}Result/>`, which
- * boto3 needs for UpdateRole.
+ * boto3 needs for UpdateRole. With an output shape the members are written as it says
+ * (shaped-xml.ts); without one (operations not yet given theirs), in the object's own order, IAM
+ * policy documents found by member name.
  */
-export function encodeSuccess(service: QueryService, operation: string, result: object | undefined, requestId: string): string {
+export function encodeSuccess(
+  service: QueryService,
+  operation: string,
+  result: object | undefined,
+  requestId: string,
+  output?: StructShape,
+): string {
   const out: string[] = [`<${operation}Response xmlns="${service.namespace}">`];
   if (result !== undefined) {
-    const entries = Object.entries(result).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) out.push(`<${operation}Result/>`);
-    else {
-      out.push(`<${operation}Result>`);
-      for (const [k, v] of entries) writeXml(k, v, out, service.urlEncodePolicies);
-      out.push(`</${operation}Result>`);
-    }
+    const start = out.length;
+    out.push(`<${operation}Result>`);
+    if (output !== undefined) writeShapedMembers(output, result, out, service.urlEncodePolicies, operation);
+    else for (const [k, v] of Object.entries(result)) writeXml(k, v, out, service.urlEncodePolicies);
+    if (out.length === start + 1) out[start] = `<${operation}Result/>`;
+    else out.push(`</${operation}Result>`);
   }
   out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
   return out.join('');

@@ -112,7 +112,8 @@ export const QUERY_API: QueryApi = {
 
   encode(x, { service, operation }, result) {
     x.audit.responseElements = result;
-    return xmlResponse(200, encodeSuccess(service, operation.name, result, x.ids.requestId), x.ids.requestId);
+    const output = operation.output === 'none' ? undefined : operation.output;
+    return xmlResponse(200, encodeSuccess(service, operation.name, result, x.ids.requestId, output), x.ids.requestId);
   },
 
   failure(error, x) {

@@ -4,6 +4,7 @@ import { requireUser } from '../shared/lookups.js';
 import { member } from '../shared/members.js';
 import { userResource } from '../shared/resources.js';
 import { userView } from '../shared/views.js';
+import { userOutput } from '../shared/output-shapes.js';
 import { AwsError } from '../../../errors/aws-error.js';
 
 /** Without UserName, the caller itself (an IAM user) is returned. */
@@ -13,8 +14,9 @@ export const getUser = defineOperation({
   readOnly: true,
   input: shape.struct({ UserName: member.optionalEntityName(128) }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: shape.struct({ User: userOutput }),
   async handler(input, ctx) {
-    const name = input.UserName ?? ctx.caller.userName;
+    const name = input.UserName ?? (ctx.caller.type === 'User' ? ctx.caller.userName : undefined);
     if (name === undefined) {
       throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
     }
