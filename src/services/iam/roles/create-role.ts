@@ -13,6 +13,7 @@ import { roleView } from '../shared/views.js';
 import { DEFAULT_MAX_SESSION_DURATION, roleMember } from './role-members.js';
 import { withStore } from './in-transaction.js';
 import { checkTrustPolicy } from './trust-policy.js';
+import { roleOutput } from '../shared/role-policy-output-shapes.js';
 
 export const createRole = defineOperation({
   name: 'CreateRole',
@@ -28,6 +29,7 @@ export const createRole = defineOperation({
     Tags: member.tags(),
   }),
   authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'role', input.Path ?? '/', input.RoleName) },
+  output: shape.struct({ Role: roleOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

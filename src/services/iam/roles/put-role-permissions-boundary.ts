@@ -12,6 +12,7 @@ export const putRolePermissionsBoundary = defineOperation({
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), PermissionsBoundary: member.arn() }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = withStore(ctx, tx);

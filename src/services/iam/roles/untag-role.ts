@@ -13,6 +13,7 @@ export const untagRole = defineOperation({
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), TagKeys: member.tagKeys() }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -12,6 +12,7 @@ export const updateAssumeRolePolicy = defineOperation({
   readOnly: false,
   input: shape.struct({ RoleName: member.entityName(64), PolicyDocument: member.policyDocument() }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: 'none',
   async handler(input, ctx) {
     // The role's existence is reported before the document's problems.
     await requireRole(ctx, input.RoleName);

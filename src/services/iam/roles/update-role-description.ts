@@ -6,6 +6,7 @@ import { roleResource } from '../shared/resources.js';
 import { roleView } from '../shared/views.js';
 import { withStore } from './in-transaction.js';
 import { roleMember } from './role-members.js';
+import { roleOutput } from '../shared/role-policy-output-shapes.js';
 
 /** Returns the role without MaxSessionDuration and RoleLastUsed, like CreateRole (§4.2). */
 export const updateRoleDescription = defineOperation({
@@ -17,6 +18,7 @@ export const updateRoleDescription = defineOperation({
     Description: { ...roleMember.description(), required: true as const },
   }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: shape.struct({ Role: roleOutput }),
   async handler(input, ctx) {
     const updated = await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

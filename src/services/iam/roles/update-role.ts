@@ -20,6 +20,7 @@ export const updateRole = defineOperation({
     MaxSessionDuration: roleMember.maxSessionDuration(),
   }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: shape.struct({}),
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);
