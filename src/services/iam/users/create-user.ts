@@ -9,6 +9,7 @@ import { member } from '../shared/members.js';
 import { requireOwnAttachablePolicy } from '../attached-policies/attachable-policy.js';
 import { checkNoDuplicates } from '../shared/tags.js';
 import { userView } from '../shared/views.js';
+import { userOutput } from '../shared/output-shapes.js';
 
 export const createUser = defineOperation({
   name: 'CreateUser',
@@ -21,6 +22,7 @@ export const createUser = defineOperation({
     Tags: member.tags(),
   }),
   authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'user', input.Path ?? '/', input.UserName) },
+  output: shape.struct({ User: userOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

@@ -11,6 +11,7 @@ export const deleteUserPermissionsBoundary = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128) }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

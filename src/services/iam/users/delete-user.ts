@@ -18,6 +18,7 @@ export const deleteUser = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128) }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     await ctx.store.transaction(async (tx) => {

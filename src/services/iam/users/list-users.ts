@@ -4,6 +4,7 @@ import { member, paging } from '../shared/members.js';
 import { listOptions, pageResult } from '../shared/pagination.js';
 import { userView } from '../shared/views.js';
 import { storePage } from '../groups/store-page.js';
+import { userOutput, pageOutput } from '../shared/output-shapes.js';
 
 export const listUsers = defineOperation({
   name: 'ListUsers',
@@ -11,6 +12,7 @@ export const listUsers = defineOperation({
   readOnly: true,
   input: shape.struct({ PathPrefix: member.pathPrefix(), ...paging }),
   authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:user${input.PathPrefix ?? '/'}` },
+  output: shape.struct({ Users: shape.list(userOutput), ...pageOutput }),
   async handler(input, ctx) {
     const page = await storePage(() => ctx.store.users.list(ctx.caller.accountId, listOptions(input)));
     return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };

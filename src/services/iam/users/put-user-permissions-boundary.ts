@@ -12,6 +12,7 @@ export const putUserPermissionsBoundary = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128), PermissionsBoundary: member.arn() }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = { ...ctx, store: tx };

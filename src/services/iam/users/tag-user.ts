@@ -12,6 +12,7 @@ export const tagUser = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.entityName(128), Tags: { ...member.tags(), required: true as const } }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

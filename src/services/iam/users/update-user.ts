@@ -21,6 +21,7 @@ export const updateUser = defineOperation({
     NewUserName: member.optionalEntityName(64),
   }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     try {
