@@ -7,6 +7,7 @@ import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
 import { userResource } from '../shared/resources.js';
 import { keyOwner } from './key-owner.js';
+import { accessKeyOutput } from '../shared/output-shapes.js';
 
 /**
  * A new Active key. The secret is sealed at rest (bound to the key id) and shown only in this
@@ -19,6 +20,7 @@ export const createAccessKey = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128) }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: shape.struct({ AccessKey: accessKeyOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const accessKeyId = newId('AKIA', accountId, ctx.random);

@@ -12,6 +12,7 @@ export const deleteAccessKey = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128), AccessKeyId: accessKeyIdMember() }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const owner = await keyOwner(ctx, tx, input.UserName);

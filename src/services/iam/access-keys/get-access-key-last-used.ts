@@ -5,6 +5,7 @@ import { shape } from '../../../model/shapes.js';
 import { defineOperation, type OperationContext } from '../../operation.js';
 import { accessKeyIdMember } from './access-key-id.js';
 import { userResource } from '../shared/resources.js';
+import { accessKeyLastUsedOutput } from '../shared/output-shapes.js';
 
 /** The key's owner ARN, or undefined when the key is not one of this account's. */
 async function ownerArn(ctx: OperationContext, accessKeyId: string): Promise<string | undefined> {
@@ -24,6 +25,7 @@ export const getAccessKeyLastUsed = defineOperation({
   readOnly: true,
   input: shape.struct({ AccessKeyId: accessKeyIdMember() }),
   authorization: { resource: async (input, ctx) => (await ownerArn(ctx, input.AccessKeyId)) ?? '*' },
+  output: shape.struct({ UserName: shape.string(), AccessKeyLastUsed: accessKeyLastUsedOutput }),
   async handler(input, ctx) {
     const key = await ctx.store.accessKeys.get(input.AccessKeyId);
     if (!key || key.accountId !== ctx.caller.accountId) {

@@ -16,6 +16,7 @@ export const updateAccessKey = defineOperation({
     Status: shape.string({ required: true, enum: ['Active', 'Inactive'] }),
   }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const owner = await keyOwner(ctx, tx, input.UserName);
