@@ -13,6 +13,7 @@ export const addUserToGroup = defineOperation({
   readOnly: false,
   input: shape.struct({ GroupName: member.entityName(128), UserName: member.entityName(128) }),
   authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const txCtx = { ...ctx, store: tx };

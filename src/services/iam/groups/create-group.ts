@@ -7,6 +7,7 @@ import { DuplicateError } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
 import { groupView } from '../shared/views.js';
+import { groupOutput } from '../shared/output-shapes.js';
 
 export const createGroup = defineOperation({
   name: 'CreateGroup',
@@ -14,6 +15,7 @@ export const createGroup = defineOperation({
   readOnly: false,
   input: shape.struct({ Path: member.path(), GroupName: member.entityName(128) }),
   authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'group', input.Path ?? '/', input.GroupName) },
+  output: shape.struct({ Group: groupOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const path = input.Path ?? '/';

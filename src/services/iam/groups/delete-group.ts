@@ -14,6 +14,7 @@ export const deleteGroup = defineOperation({
   readOnly: false,
   input: shape.struct({ GroupName: member.entityName(128) }),
   authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const group = await requireGroup({ ...ctx, store: tx }, input.GroupName);

@@ -6,6 +6,7 @@ import { listOptions, pageResult } from '../shared/pagination.js';
 import { groupResource } from '../shared/resources.js';
 import { groupView, userView } from '../shared/views.js';
 import { storePage } from './store-page.js';
+import { groupOutput, userOutput, pageOutput } from '../shared/output-shapes.js';
 
 /** The group and one page of its members (list-shaped users: no tags). */
 export const getGroup = defineOperation({
@@ -14,6 +15,7 @@ export const getGroup = defineOperation({
   readOnly: true,
   input: shape.struct({ GroupName: member.entityName(128), ...paging }),
   authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
+  output: shape.struct({ Group: groupOutput, Users: shape.list(userOutput), ...pageOutput }),
   async handler(input, ctx) {
     const group = await requireGroup(ctx, input.GroupName);
     const page = await storePage(() =>

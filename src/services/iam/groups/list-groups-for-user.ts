@@ -6,6 +6,7 @@ import { listOptions, pageResult } from '../shared/pagination.js';
 import { userResource } from '../shared/resources.js';
 import { groupView } from '../shared/views.js';
 import { storePage } from './store-page.js';
+import { groupOutput, pageOutput } from '../shared/output-shapes.js';
 
 export const listGroupsForUser = defineOperation({
   name: 'ListGroupsForUser',
@@ -13,6 +14,7 @@ export const listGroupsForUser = defineOperation({
   readOnly: true,
   input: shape.struct({ UserName: member.entityName(128), ...paging }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: shape.struct({ Groups: shape.list(groupOutput), ...pageOutput }),
   async handler(input, ctx) {
     const user = await requireUser(ctx, input.UserName);
     const page = await storePage(() =>

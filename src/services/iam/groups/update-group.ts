@@ -18,6 +18,7 @@ export const updateGroup = defineOperation({
     NewGroupName: member.optionalEntityName(128),
   }),
   authorization: { resource: (input, ctx) => groupResource(ctx, input.GroupName) },
+  output: 'none',
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     try {
