@@ -9,6 +9,7 @@ import { member } from '../shared/members.js';
 import { checkNoDuplicates } from '../shared/tags.js';
 import { sealSeed } from './device-seed.js';
 import { mfaMember } from './mfa-members.js';
+import { virtualMfaDeviceOutput } from '../shared/output-shapes.js';
 
 const BAD_PATH =
   'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
@@ -25,6 +26,7 @@ export const createVirtualMfaDevice = defineOperation({
   readOnly: false,
   input: shape.struct({ Path: mfaMember.path(), VirtualMFADeviceName: mfaMember.deviceName(), Tags: member.tags() }),
   authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'mfa', input.Path ?? '/', input.VirtualMFADeviceName) },
+  output: shape.struct({ VirtualMFADevice: virtualMfaDeviceOutput }),
   async handler(input, ctx) {
     const path = input.Path ?? '/';
     if (!PATH_PATTERN.test(path)) throw new AwsError('ValidationError', BAD_PATH);

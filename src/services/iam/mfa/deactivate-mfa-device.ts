@@ -16,6 +16,7 @@ export const deactivateMfaDevice = defineOperation({
   readOnly: false,
   input: shape.struct({ UserName: member.optionalEntityName(128), SerialNumber: mfaMember.serialNumber() }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     const userName = impliedUserName(ctx, input.UserName);
     await ctx.store.transaction(async (tx) => {

@@ -11,6 +11,7 @@ export const deleteVirtualMfaDevice = defineOperation({
   readOnly: false,
   input: shape.struct({ SerialNumber: mfaMember.serialNumber() }),
   authorization: { resource: (input) => input.SerialNumber },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const device = await tx.mfaDevices.get(input.SerialNumber);

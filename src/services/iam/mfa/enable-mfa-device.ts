@@ -28,6 +28,7 @@ export const enableMfaDevice = defineOperation({
     AuthenticationCode2: mfaMember.authenticationCode(),
   }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser({ ...ctx, store: tx }, input.UserName);

@@ -5,6 +5,7 @@ import { member, paging } from '../shared/members.js';
 import { paginateArray } from '../shared/pagination.js';
 import { userResource } from '../shared/resources.js';
 import { mfaDeviceView } from './mfa-views.js';
+import { mfaDeviceOutput, pageOutput } from '../shared/output-shapes.js';
 
 /** The MFA devices enabled for a user (the caller when UserName is omitted), oldest first. */
 export const listMfaDevices = defineOperation({
@@ -13,6 +14,7 @@ export const listMfaDevices = defineOperation({
   readOnly: true,
   input: shape.struct({ UserName: member.optionalEntityName(128), ...paging }),
   authorization: { resource: (input, ctx) => userResource(ctx, input.UserName) },
+  output: shape.struct({ MFADevices: shape.list(mfaDeviceOutput), ...pageOutput }),
   async handler(input, ctx) {
     const userName = impliedUserName(ctx, input.UserName);
     // The root user's MFA is managed outside IAM's API; keysmith keeps none.

@@ -7,6 +7,7 @@ import { paging } from '../shared/members.js';
 import { pageResult } from '../shared/pagination.js';
 import { mfaMember } from './mfa-members.js';
 import { virtualMfaDeviceView } from './mfa-views.js';
+import { virtualMfaDeviceOutput, pageOutput } from '../shared/output-shapes.js';
 
 /** Every virtual MFA device of the account, or only the assigned / unassigned ones. */
 export const listVirtualMfaDevices = defineOperation({
@@ -15,6 +16,7 @@ export const listVirtualMfaDevices = defineOperation({
   readOnly: true,
   input: shape.struct({ AssignmentStatus: mfaMember.assignmentStatus(), ...paging }),
   authorization: { resource: () => '*' },
+  output: shape.struct({ VirtualMFADevices: shape.list(virtualMfaDeviceOutput), ...pageOutput }),
   async handler(input, ctx) {
     const assignment = (input.AssignmentStatus ?? 'Any') as MfaAssignment;
     const page = await storePage(() =>
