@@ -1,7 +1,6 @@
 import { listAwsManagedPolicies } from '../../../model/aws-managed-policies.js';
 import { QUOTAS } from '../../../model/rules.js';
 import { shape } from '../../../model/shapes.js';
-import { XmlMap } from '../../../protocol/query/xml.js';
 import type { Store } from '../../../storage/store.js';
 import { defineOperation } from '../../operation.js';
 
@@ -28,6 +27,7 @@ export const getAccountSummary = defineOperation({
   readOnly: true,
   input: shape.struct({}),
   authorization: { resource: () => '*' },
+  output: shape.struct({ SummaryMap: shape.map(shape.integer()) }),
   async handler(_input, ctx) {
     const accountId = ctx.caller.accountId;
     const store = ctx.store;
@@ -52,6 +52,6 @@ export const getAccountSummary = defineOperation({
       Users: await store.users.count(accountId),
     };
     const entries = Object.entries({ ...quotas, ...counters }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { SummaryMap: new XmlMap(entries) };
+    return { SummaryMap: entries };
   },
 });
