@@ -9,6 +9,7 @@ import { checkManagedPolicyDocument } from './policy-document.js';
 import { requireOwnPolicy } from './policy-lookup.js';
 import { versionView } from './policy-views.js';
 import { nextVersionId } from './version-counter.js';
+import { policyVersionOutput } from '../shared/role-policy-output-shapes.js';
 
 /**
  * Adds `v<n+1>` (numbers never reused), at most five versions per policy. The policy's UpdateDate
@@ -20,6 +21,7 @@ export const createPolicyVersion = defineOperation({
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), PolicyDocument: member.policyDocument(), SetAsDefault: shape.boolean() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: shape.struct({ PolicyVersion: policyVersionOutput }),
   async handler(input, ctx) {
     const outside = 'Cannot update policies outside your own account.';
     await requireOwnPolicy(ctx, input.PolicyArn, outside);

@@ -11,6 +11,7 @@ import { checkNoDuplicates } from '../shared/tags.js';
 import { checkManagedPolicyDocument } from './policy-document.js';
 import { policyMember } from './policy-members.js';
 import { policyView } from './policy-views.js';
+import { policyOutput } from '../shared/role-policy-output-shapes.js';
 
 /** Creates the policy with `v1` as its default version. Managed-policy tag keys are case-sensitive. */
 export const createPolicy = defineOperation({
@@ -25,6 +26,7 @@ export const createPolicy = defineOperation({
     Tags: member.tags(),
   }),
   authorization: { resource: (input, ctx) => iamArn(ctx.caller.accountId, 'policy', input.Path ?? '/', input.PolicyName) },
+  output: shape.struct({ Policy: policyOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];

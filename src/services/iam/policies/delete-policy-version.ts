@@ -13,6 +13,7 @@ export const deletePolicyVersion = defineOperation({
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), VersionId: policyMember.versionId() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(

@@ -16,6 +16,7 @@ export const deletePolicy = defineOperation({
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot delete policies outside your own account.');

@@ -4,6 +4,7 @@ import { member } from '../shared/members.js';
 import { checkPolicyArn, findPolicy, versionNotFound } from './policy-lookup.js';
 import { policyMember } from './policy-members.js';
 import { awsPolicyVersions, versionView } from './policy-views.js';
+import { policyVersionOutput } from '../shared/role-policy-output-shapes.js';
 
 /** The Document is returned verbatim (URL-encoded once by the codec). */
 export const getPolicyVersion = defineOperation({
@@ -12,6 +13,7 @@ export const getPolicyVersion = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn(), VersionId: policyMember.versionId() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: shape.struct({ PolicyVersion: policyVersionOutput }),
   async handler(input, ctx) {
     checkPolicyArn(input.PolicyArn);
     const found = await findPolicy(ctx.store, ctx.caller.accountId, input.PolicyArn);

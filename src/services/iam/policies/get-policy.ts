@@ -4,6 +4,7 @@ import { member } from '../shared/members.js';
 import { requirePolicy } from './policy-lookup.js';
 import { policyUsage } from './policy-usage.js';
 import { policyView } from './policy-views.js';
+import { policyOutput } from '../shared/role-policy-output-shapes.js';
 
 /** Customer-managed or AWS-managed; AttachmentCount and boundary use are this account's. */
 export const getPolicy = defineOperation({
@@ -12,6 +13,7 @@ export const getPolicy = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: shape.struct({ Policy: policyOutput }),
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
     const usage = await policyUsage(ctx.store, ctx.caller.accountId, found.policy.arn);

@@ -7,6 +7,7 @@ import { keysetPage, sortByKey } from './keyset-page.js';
 import { listAll } from './list-all.js';
 import { checkPolicyArn, findPolicy } from './policy-lookup.js';
 import { policyMember } from './policy-members.js';
+import { pageOutput, policyGroupOutput, policyRoleOutput, policyUserOutput } from '../shared/role-policy-output-shapes.js';
 
 interface Entity {
   kind: PrincipalKind;
@@ -68,6 +69,12 @@ export const listEntitiesForPolicy = defineOperation({
     ...paging,
   }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: shape.struct({
+    PolicyGroups: shape.list(policyGroupOutput),
+    PolicyUsers: shape.list(policyUserOutput),
+    PolicyRoles: shape.list(policyRoleOutput),
+    ...pageOutput,
+  }),
   async handler(input, ctx) {
     checkPolicyArn(input.PolicyArn);
     const found = await findPolicy(ctx.store, ctx.caller.accountId, input.PolicyArn);

@@ -7,6 +7,7 @@ import { listAll } from './list-all.js';
 import { policyMember } from './policy-members.js';
 import { boundaryUsage, type PolicyUsage } from './policy-usage.js';
 import { type AnyPolicy, policyView } from './policy-views.js';
+import { pageOutput, policyOutput } from '../shared/role-policy-output-shapes.js';
 
 const keyOf = (p: AnyPolicy) => [p.policyName.toLowerCase(), p.policyName, p.arn];
 
@@ -29,6 +30,7 @@ export const listPolicies = defineOperation({
     ...paging,
   }),
   authorization: { resource: (input, ctx) => `arn:aws:iam::${ctx.caller.accountId}:policy${input.PathPrefix ?? '/'}` },
+  output: shape.struct({ Policies: shape.list(policyOutput), ...pageOutput }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const scope = input.Scope ?? 'All';

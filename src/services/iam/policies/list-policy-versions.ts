@@ -4,6 +4,7 @@ import { member, paging } from '../shared/members.js';
 import { paginateArray } from '../shared/pagination.js';
 import { requirePolicy } from './policy-lookup.js';
 import { awsPolicyVersions, newestFirst, versionView } from './policy-views.js';
+import { pageOutput, policyVersionOutput } from '../shared/role-policy-output-shapes.js';
 
 /** Newest first, without documents (§4.4). */
 export const listPolicyVersions = defineOperation({
@@ -12,6 +13,7 @@ export const listPolicyVersions = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicyArn: member.arn(), ...paging }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: shape.struct({ Versions: shape.list(policyVersionOutput), ...pageOutput }),
   async handler(input, ctx) {
     const found = await requirePolicy(ctx, input.PolicyArn);
     const versions =

@@ -12,6 +12,7 @@ export const tagPolicy = defineOperation({
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), Tags: { ...member.tags(), required: true as const } }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot update policies outside your own account.');

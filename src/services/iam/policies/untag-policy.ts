@@ -11,6 +11,7 @@ export const untagPolicy = defineOperation({
   readOnly: false,
   input: shape.struct({ PolicyArn: member.arn(), TagKeys: member.tagKeys() }),
   authorization: { resource: (input) => input.PolicyArn },
+  output: 'none',
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const policy = await requireOwnPolicy(withStore(ctx, tx), input.PolicyArn, 'Cannot update policies outside your own account.');
