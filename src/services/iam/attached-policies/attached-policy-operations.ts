@@ -6,6 +6,7 @@ import { defineOperation, type Operation } from '../../operation.js';
 import { ownerNameOf, type PolicyOwnerKind } from '../inline-policies/policy-owners.js';
 import { member, paging } from '../shared/members.js';
 import { paginateArray } from '../shared/pagination.js';
+import { attachedPolicyOutput, pageOutput } from '../shared/role-policy-output-shapes.js';
 import { requireOwnAttachablePolicy } from './attachable-policy.js';
 
 /**
@@ -29,6 +30,7 @@ export function attachPolicyOperation(owner: PolicyOwnerKind): Operation {
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PolicyArn: member.arn() }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: 'none',
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const txCtx = { ...ctx, store: tx };
@@ -54,6 +56,7 @@ export function detachPolicyOperation(owner: PolicyOwnerKind): Operation {
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PolicyArn: member.arn() }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: 'none',
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
@@ -74,6 +77,7 @@ export function listAttachedPoliciesOperation(owner: PolicyOwnerKind): Operation
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.attachNameMax), PathPrefix: policyPathPrefix(), ...paging }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: shape.struct({ AttachedPolicies: shape.list(attachedPolicyOutput), ...pageOutput }),
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const prefix = input.PathPrefix ?? '/';

@@ -7,6 +7,7 @@ import { defineOperation, type Operation } from '../../operation.js';
 import { storePage } from '../groups/store-page.js';
 import { member, paging } from '../shared/members.js';
 import { listOptions, pageResult } from '../shared/pagination.js';
+import { pageOutput } from '../shared/role-policy-output-shapes.js';
 import { ownerNameOf, type PolicyOwner, type PolicyOwnerKind } from './policy-owners.js';
 
 /**
@@ -39,6 +40,7 @@ export function putPolicyOperation(owner: PolicyOwnerKind): Operation {
       PolicyDocument: member.policyDocument(),
     }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: 'none',
     async handler(input, ctx) {
       const { PolicyName: policyName, PolicyDocument: document } = input;
       await ctx.store.transaction(async (tx) => {
@@ -68,6 +70,11 @@ export function getPolicyOperation(owner: PolicyOwnerKind): Operation {
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), PolicyName: member.entityName(128) }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: shape.struct({
+      [owner.nameMember]: shape.string(),
+      PolicyName: shape.string(),
+      PolicyDocument: shape.string({ policyDocument: true }),
+    }),
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const policy = await ctx.store.inlinePolicies.get(owner.kind, found.id, input.PolicyName);
@@ -84,6 +91,7 @@ export function listPoliciesOperation(owner: PolicyOwnerKind): Operation {
     readOnly: true,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), ...paging }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: shape.struct({ PolicyNames: shape.list(shape.string()), ...pageOutput }),
     async handler(input, ctx) {
       const found = await owner.require(ctx, ownerNameOf(input, owner));
       const options = listOptions({ Marker: input.Marker, MaxItems: input.MaxItems });
@@ -100,6 +108,7 @@ export function deletePolicyOperation(owner: PolicyOwnerKind): Operation {
     readOnly: false,
     input: shape.struct({ [owner.nameMember]: member.entityName(owner.inlineNameMax), PolicyName: member.entityName(128) }),
     authorization: { resource: (input, ctx) => owner.resource(ctx, ownerNameOf(input, owner)) },
+    output: 'none',
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
