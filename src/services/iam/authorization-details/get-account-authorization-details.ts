@@ -9,6 +9,13 @@ import { listAll } from '../policies/list-all.js';
 import { boundaryUsage } from '../policies/policy-usage.js';
 import { awsPolicyVersions } from '../policies/policy-views.js';
 import { groupDetail, policyDetail, roleDetail, userDetail } from './detail-views.js';
+import {
+  groupDetailOutput,
+  managedPolicyDetailOutput,
+  pageOutput,
+  roleDetailOutput,
+  userDetailOutput,
+} from '../shared/role-policy-output-shapes.js';
 
 const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
 
@@ -34,6 +41,13 @@ export const getAccountAuthorizationDetails = defineOperation({
   readOnly: true,
   input: shape.struct({ Filter: shape.list(shape.string({ enum: FILTERS })), ...paging }),
   authorization: { resource: () => '*' },
+  output: shape.struct({
+    UserDetailList: shape.list(userDetailOutput),
+    GroupDetailList: shape.list(groupDetailOutput),
+    RoleDetailList: shape.list(roleDetailOutput),
+    Policies: shape.list(managedPolicyDetailOutput),
+    ...pageOutput,
+  }),
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const wanted = new Set<string>(input.Filter && input.Filter.length > 0 ? input.Filter : FILTERS);
