@@ -3,6 +3,7 @@ import { defineOperation } from '../../operation.js';
 import { requireRole } from '../shared/lookups.js';
 import { member, paging } from '../shared/members.js';
 import { roleResource } from '../shared/resources.js';
+import { instanceProfileOutput, pageOutput } from '../shared/role-policy-output-shapes.js';
 
 /**
  * keysmith has no instance profiles (there is no EC2 to use them), so every role has none. Tools
@@ -15,6 +16,7 @@ export const listInstanceProfilesForRole = defineOperation({
   readOnly: true,
   input: shape.struct({ RoleName: member.entityName(64), ...paging }),
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
+  output: shape.struct({ InstanceProfiles: shape.list(instanceProfileOutput), ...pageOutput }),
   async handler(input, ctx) {
     await requireRole(ctx, input.RoleName);
     return { InstanceProfiles: [], IsTruncated: false };
