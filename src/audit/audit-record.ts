@@ -1,6 +1,6 @@
 import { iamArn, rootArn } from '../model/arns.js';
 import type { Principal } from '../model/principal.js';
-import type { SessionClaims } from '../model/session.js';
+import type { AssumedRoleClaims, FederatedUserClaims, SessionClaims } from '../model/session.js';
 import type { AuditInput } from './audit-input.js';
 import type { SessionIssuer } from './cloudtrail-event.js';
 import { redact, redactText } from './redact.js';
@@ -113,35 +113,43 @@ function redactedCopy(value: object | undefined): unknown {
 
 function callerOf(p: Principal): AuditCaller {
   const caller: AuditCaller = { type: p.type, accountId: p.accountId, arn: p.arn, principalId: p.userId, accessKeyId: p.accessKeyId };
-  if (p.userName !== undefined) caller.userName = p.userName;
-  if (p.session) caller.session = sessionOf(p.type, p.session);
+  if (p.type === 'User') caller.userName = p.userName;
+  if (p.session) caller.session = sessionOf(p.session);
   return caller;
 }
 
-function sessionOf(type: Principal['type'], s: SessionClaims): AuditSession {
+function sessionOf(s: SessionClaims): AuditSession {
   const session: AuditSession = { issuedAt: s.issuedAt, mfaAuthenticated: s.mfaAuthenticated === true };
-  if (s.sourceIdentity !== undefined) session.sourceIdentity = s.sourceIdentity;
-  if (s.sessionName !== undefined) session.sessionName = s.sessionName;
-  // GetSessionToken sessions (Root, User) show no issuer.
-  const issuer = type === 'AssumedRole' ? roleIssuer(s) : type === 'FederatedUser' ? federationIssuer(s) : undefined;
-  if (issuer) session.issuer = issuer;
+  switch (s.kind) {
+    case 'AssumedRole':
+      if (s.sourceIdentity !== undefined) session.sourceIdentity = s.sourceIdentity;
+      session.sessionName = s.sessionName;
+      session.issuer = roleIssuer(s);
+      break;
+    case 'FederatedUser':
+      session.sessionName = s.sessionName;
+      session.issuer = federationIssuer(s);
+      break;
+    case 'SessionToken':
+      // GetSessionToken sessions (Root, User) show no issuer.
+      break;
+  }
   return session;
 }
 
-function roleIssuer(s: SessionClaims): SessionIssuer | undefined {
-  if (!s.roleId || !s.roleName) return undefined;
+function roleIssuer(s: AssumedRoleClaims): SessionIssuer {
   return {
     type: 'Role',
     principalId: s.roleId,
-    arn: iamArn(s.accountId, 'role', s.rolePath ?? '/', s.roleName),
+    arn: iamArn(s.accountId, 'role', s.rolePath, s.roleName),
     accountId: s.accountId,
     userName: s.roleName,
   };
 }
 
-function federationIssuer(s: SessionClaims): SessionIssuer {
-  if (s.originUserName === undefined || s.originUserId === undefined) {
+function federationIssuer(s: FederatedUserClaims): SessionIssuer {
+  if (s.originUserName === undefined) {
     return { type: 'Root', principalId: s.accountId, arn: rootArn(s.accountId), accountId: s.accountId };
   }
-  return { type: 'IAMUser', principalId: s.originUserId, arn: s.originArn ?? '', accountId: s.accountId, userName: s.originUserName };
+  return { type: 'IAMUser', principalId: s.originUserId, arn: s.originArn, accountId: s.accountId, userName: s.originUserName };
 }

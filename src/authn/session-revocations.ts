@@ -39,7 +39,7 @@ export class SessionRevocations {
   }
 
   isRevoked(claims: SessionClaims): boolean {
-    if (this.entries.length === 0 || claims.roleId === undefined) return false;
+    if (this.entries.length === 0 || claims.kind !== 'AssumedRole') return false;
     for (const r of this.entries) {
       if (r.roleId === claims.roleId && claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName))
         return true;

@@ -1,7 +1,7 @@
 import { AccessDeniedError } from './access-denied.js';
 import type { AwsError } from '../errors/aws-error.js';
 import type { Tag } from '../model/entities.js';
-import type { Principal } from '../model/principal.js';
+import { entityIdOf, type Principal } from '../model/principal.js';
 import { type AuthzRequest, type ContextValue, type Decision, evaluate, type PolicyRef, type PolicySet } from '../policy/index.js';
 import { type Requester, isAnonymous } from './requester.js';
 import type { Store } from '../storage/store.js';
@@ -174,7 +174,8 @@ export class Authorizer {
       principal = caller;
       const entity = await this.entityPolicies(caller);
       const session = await this.sessionPolicies(caller);
-      principalTags = caller.session?.tags ? overrideTags(entity.tags, caller.session.tags) : entity.tags;
+      const sessionTags = caller.session !== undefined && caller.session.kind !== 'SessionToken' ? caller.session.tags : undefined;
+      principalTags = sessionTags ? overrideTags(entity.tags, sessionTags) : entity.tags;
       policies = { identity: entity.identity, boundary: entity.boundary, session, resource: options.resourcePolicy };
     }
     const target = options.target !== undefined && readsResourceKeys(policies) ? await options.target() : undefined;
@@ -216,9 +217,9 @@ export class Authorizer {
   }
 
   private async entityPolicies(principal: Principal): Promise<EntityPolicies> {
-    const key = principal.entityId ?? principal.arn;
+    const key = entityIdOf(principal) ?? principal.arn;
     let found = this.entities.get(key);
-    if (found === undefined && principal.type === 'FederatedUser' && principal.session?.originUserName === undefined) {
+    if (found === undefined && principal.type === 'FederatedUser' && principal.session.originUserName === undefined) {
       // A federated session the account root asked for: root's side allows everything, so the
       // session policy alone limits it (AWS's rule).
       found = { identity: [{ id: 'root', policy: this.compiler.compile(ROOT_ALLOWS_ALL, 'identity') }], tags: {} };
@@ -246,7 +247,8 @@ export class Authorizer {
   /** Session policies of temporary credentials: the inline Policy and the PolicyArns. */
   private async sessionPolicies(principal: Principal): Promise<PolicyRef[] | undefined> {
     const s = principal.session;
-    if (!s || (s.policy === undefined && (s.policyArns ?? []).length === 0)) return undefined;
+    // GetSessionToken sessions take no session policies.
+    if (s === undefined || s.kind === 'SessionToken' || (s.policy === undefined && (s.policyArns ?? []).length === 0)) return undefined;
     let refs = this.sessions.get(s.accessKeyId);
     if (refs === undefined) {
       refs = [];

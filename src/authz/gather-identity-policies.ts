@@ -1,5 +1,5 @@
 import type { PrincipalKind, Tag } from '../model/entities.js';
-import type { Principal } from '../model/principal.js';
+import { entityIdOf, type Principal } from '../model/principal.js';
 import type { Store } from '../storage/store.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
 
@@ -30,15 +30,16 @@ const NOTHING: IdentityPolicies = { identity: [], tags: [], exists: false };
  * recreated under the same name does not inherit old sessions.
  */
 export async function gatherIdentityPolicies(store: Store, principal: Principal): Promise<IdentityPolicies> {
-  if (principal.entityId === undefined) return NOTHING;
+  const entityId = entityIdOf(principal);
+  if (entityId === undefined) return NOTHING;
   if (principal.type === 'AssumedRole') {
-    const role = await store.roles.getById(principal.entityId);
+    const role = await store.roles.getById(entityId);
     if (!role) return NOTHING;
     const identity: PolicySource[] = [];
     await addOwnerPolicies(store, 'role', role.roleId, identity);
     return { identity, boundary: await boundarySource(store, role.permissionsBoundaryArn), tags: role.tags, exists: true };
   }
-  const user = await store.users.getById(principal.entityId);
+  const user = await store.users.getById(entityId);
   if (!user) return NOTHING;
   const identity = await userPolicySources(store, user.userId);
   return { identity, boundary: await boundarySource(store, user.permissionsBoundaryArn), tags: user.tags, exists: true };

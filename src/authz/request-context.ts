@@ -46,14 +46,13 @@ const ANONYMOUS: RequestPrincipal = { type: 'Anonymous', arn: '', accountId: '' 
 /** The principal as the policy engine sees it. */
 export function toRequestPrincipal(p: Principal | undefined): RequestPrincipal {
   if (p === undefined) return ANONYMOUS;
-  const s = p.session;
   return {
     type: p.type,
     arn: p.arn,
     accountId: p.accountId,
     userId: p.userId,
-    roleArn: s?.roleName !== undefined ? `arn:aws:iam::${s.accountId}:role${s.rolePath ?? '/'}${s.roleName}` : undefined,
-    sourceUserArn: p.type === 'FederatedUser' ? s?.originArn : undefined,
+    roleArn: p.type === 'AssumedRole' ? `arn:aws:iam::${p.session.accountId}:role${p.session.rolePath}${p.session.roleName}` : undefined,
+    sourceUserArn: p.type === 'FederatedUser' ? p.session.originArn : undefined,
   };
 }
 
@@ -119,7 +118,7 @@ function addSessionKeys(ctx: Record<string, ContextValue>, principal: Principal 
   ctx['aws:TokenIssueTime'] = isoSeconds(s.issuedAt * 1000);
   ctx['aws:MultiFactorAuthPresent'] = String(s.mfaAuthenticated === true);
   if (s.mfaAuthenticated) ctx['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor(now / 1000) - s.issuedAt));
-  if (s.sourceIdentity !== undefined) ctx['aws:SourceIdentity'] = s.sourceIdentity;
+  if (s.kind === 'AssumedRole' && s.sourceIdentity !== undefined) ctx['aws:SourceIdentity'] = s.sourceIdentity;
 }
 
 /** iam:CreateUser, iam:UploadServerCertificate, … */

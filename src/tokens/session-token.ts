@@ -20,6 +20,8 @@ const FAULT_TEXT = {
   authentication: 'session token failed authentication',
 } as const;
 
+const INCOMPLETE = 'session token claims lack what their kind always has';
+
 export function sealSessionToken(claims: SessionClaims, ring: TokenKeyRing): string {
   const json = Buffer.from(JSON.stringify(claims));
   const deflate = json.length > DEFLATE_ABOVE;
@@ -35,6 +37,46 @@ export function openSessionToken(token: string, ring: TokenKeyRing): SessionClai
     if (error instanceof EnvelopeError) throw new TokenError(FAULT_TEXT[error.fault]);
     throw error;
   }
-  const json = opened.version === DEFLATED ? inflateRawSync(opened.plaintext) : opened.plaintext;
-  return JSON.parse(json.toString('utf8')) as SessionClaims;
+  let claims: unknown;
+  try {
+    const json = opened.version === DEFLATED ? inflateRawSync(opened.plaintext) : opened.plaintext;
+    claims = JSON.parse(json.toString('utf8'));
+  } catch {
+    throw new TokenError(FAULT_TEXT.malformed);
+  }
+  if (!isSessionClaims(claims)) throw new TokenError(INCOMPLETE);
+  return claims;
+}
+
+/**
+ * Whether opened claims have every field their kind always has (src/model/session.ts): the
+ * token is authentic, so this guards against claims sealed by a build that set less, not forgery.
+ */
+function isSessionClaims(value: unknown): value is SessionClaims {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  const text = (key: string) => typeof c[key] === 'string';
+  const absent = (key: string) => c[key] === undefined;
+  const base =
+    text('accessKeyId') &&
+    text('secretAccessKey') &&
+    text('accountId') &&
+    typeof c.issuedAt === 'number' &&
+    typeof c.expiresAt === 'number' &&
+    text('originArn');
+  if (!base) return false;
+  switch (c.kind) {
+    case 'AssumedRole':
+      return (
+        text('roleId') && text('roleName') && text('rolePath') && text('sessionName') && text('originUserId') && text('originUserName')
+      );
+    case 'FederatedUser':
+      // Asked for by a user (its id and name) or by the root (neither).
+      return text('sessionName') && (text('originUserName') ? text('originUserId') : absent('originUserId') && absent('originUserName'));
+    case 'SessionToken':
+      // The user's id, or the account id for the root (which has no user name).
+      return text('originUserId') && (text('originUserName') || absent('originUserName'));
+    default:
+      return false;
+  }
 }

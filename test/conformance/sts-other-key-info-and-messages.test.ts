@@ -220,7 +220,16 @@ suite('STS GetAccessKeyInfo and DecodeAuthorizationMessage (SDK v3)', () => {
       flipped[flipped.length - 20]! ^= 1;
       const app = server.keysmith.app;
       const sessionToken = sealSessionToken(
-        { accessKeyId: 'ASIAX', secretAccessKey: 's', kind: 'SessionToken', accountId: acct, issuedAt: 0, expiresAt: 1 },
+        {
+          accessKeyId: 'ASIAX',
+          secretAccessKey: 's',
+          kind: 'SessionToken',
+          accountId: acct,
+          issuedAt: 0,
+          expiresAt: 1,
+          originArn: `arn:aws:iam::${acct}:root`,
+          originUserId: acct,
+        },
         app.tokenKeys.current,
       );
       const foreignRing = new TokenKeyRing([TokenKeyRing.newKey(Date.now())]);

@@ -20,7 +20,7 @@ import {
   GetSessionTokenCommand,
 } from '@aws-sdk/client-sts';
 import type { Principal } from '../../src/model/principal.js';
-import type { SessionClaims } from '../../src/model/session.js';
+import type { SessionKind } from '../../src/model/session.js';
 import { sessionPrincipal } from '../../src/authn/session-principal.js';
 import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js';
 import { federationTokenRefusal } from '../../src/services/sts/get-federation-token.js';
@@ -37,21 +37,26 @@ import { rejects } from './iam-test-helpers.js';
 const ACCOUNT = '123456789012';
 const INVALID_TOKEN = 'The security token included in the request is invalid';
 
-function session(kind: SessionClaims['kind'], extra: Partial<SessionClaims> = {}): Principal {
-  return sessionPrincipal({
+function session(kind: SessionKind, extra: { mfaAuthenticated?: boolean } = {}): Principal {
+  const claims = {
     accessKeyId: 'ASIAEXAMPLEEXAMPLE00',
     secretAccessKey: 's',
-    kind,
     accountId: ACCOUNT,
     issuedAt: 0,
     expiresAt: 1,
     originArn: `arn:aws:iam::${ACCOUNT}:user/alice`,
     originUserId: 'AIDAEXAMPLEEXAMPLE000',
     originUserName: 'alice',
-    ...(kind === 'FederatedUser' ? { sessionName: 'fed' } : {}),
-    ...(kind === 'AssumedRole' ? { roleId: 'AROAEXAMPLEEXAMPLE000', roleName: 'r', sessionName: 's' } : {}),
     ...extra,
-  });
+  };
+  switch (kind) {
+    case 'AssumedRole':
+      return sessionPrincipal({ ...claims, kind, roleId: 'AROAEXAMPLEEXAMPLE000', roleName: 'r', rolePath: '/', sessionName: 's' });
+    case 'FederatedUser':
+      return sessionPrincipal({ ...claims, kind, sessionName: 'fed' });
+    case 'SessionToken':
+      return sessionPrincipal({ ...claims, kind });
+  }
 }
 
 const longTerm: Principal = {

@@ -5,8 +5,8 @@ import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js
 import { buildEvents } from '../../src/audit/build-events.js';
 import { javaMediumDate, lowerFirst } from '../../src/audit/cloudtrail-members.js';
 import { timeOrderedUuid } from '../../src/audit/event-id.js';
-import type { Principal } from '../../src/model/principal.js';
-import type { SessionClaims } from '../../src/model/session.js';
+import type { Principal, UserPrincipal } from '../../src/model/principal.js';
+import type { AssumedRoleClaims, FederatedUserClaims, SessionTokenClaims } from '../../src/model/session.js';
 
 const A = '111122223333';
 const B = '777788889999';
@@ -32,7 +32,7 @@ function input(extra: Partial<AuditInput> = {}): AuditRecord {
   });
 }
 
-const user: Principal = {
+const user: UserPrincipal = {
   type: 'User',
   accountId: B,
   arn: `arn:aws:iam::${B}:user/JohnDoe`,
@@ -53,7 +53,7 @@ const root: Principal = {
   tags: [],
 };
 
-const roleSession: SessionClaims = {
+const roleSession: AssumedRoleClaims = {
   accessKeyId: 'ASIAROLE',
   secretAccessKey: 'never-shown',
   kind: 'AssumedRole',
@@ -66,6 +66,9 @@ const roleSession: SessionClaims = {
   sessionName: 'john-session',
   sourceIdentity: 'JohnDoe',
   mfaAuthenticated: true,
+  originArn: `arn:aws:iam::${B}:user/JohnDoe`,
+  originUserId: 'AIDAJOHN',
+  originUserName: 'JohnDoe',
 };
 const assumedRole: Principal = {
   type: 'AssumedRole',
@@ -158,7 +161,7 @@ describe('audit: CloudTrail events', () => {
   });
 
   it('userIdentity: FederatedUser issued by a user or by root; GetSessionToken sessions keep their type', () => {
-    const claims: SessionClaims = {
+    const claims: FederatedUserClaims = {
       accessKeyId: 'ASIAFED',
       secretAccessKey: 's',
       kind: 'FederatedUser',
@@ -190,7 +193,12 @@ describe('audit: CloudTrail events', () => {
       userName: 'JohnDoe',
     });
     assert.equal(e.record.username, 'fed');
-    const { originArn: _a, originUserId: _b, originUserName: _c, ...byRoot } = claims;
+    const byRoot: FederatedUserClaims = {
+      ...claims,
+      originArn: `arn:aws:iam::${B}:root`,
+      originUserId: undefined,
+      originUserName: undefined,
+    };
     const rootFed = buildEvents(input({ principal: { ...fed, session: byRoot } }), { newId: ids() })[0]!;
     assert.deepEqual(rootFed.event.userIdentity.sessionContext?.sessionIssuer, {
       type: 'Root',
@@ -199,7 +207,7 @@ describe('audit: CloudTrail events', () => {
       accountId: B,
     });
 
-    const tokenClaims: SessionClaims = {
+    const tokenClaims: SessionTokenClaims = {
       accessKeyId: 'ASIATOK',
       secretAccessKey: 's',
       kind: 'SessionToken',
@@ -207,6 +215,9 @@ describe('audit: CloudTrail events', () => {
       issuedAt: T / 1000,
       expiresAt: T / 1000 + 900,
       mfaAuthenticated: true,
+      originArn: user.arn,
+      originUserId: 'AIDAJOHN',
+      originUserName: 'JohnDoe',
     };
     const viaToken = buildEvents(input({ principal: { ...user, accessKeyId: 'ASIATOK', temporary: true, session: tokenClaims } }), {
       newId: ids(),

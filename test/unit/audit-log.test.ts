@@ -22,8 +22,9 @@ const principal = {
   arn: 'arn:aws:iam::111122223333:user/u',
   userId: 'AIDAU',
   userName: 'u',
+  entityId: 'AIDAU',
   accessKeyId: 'AKIAU',
-  temporary: false,
+  temporary: false as const,
   tags: [],
 };
 

@@ -12,7 +12,7 @@ import { buildEvents } from '../../src/audit/build-events.js';
 import { REDACTED } from '../../src/audit/redact.js';
 import type { Logger } from '../../src/kernel/logger.js';
 import type { Principal } from '../../src/model/principal.js';
-import type { SessionClaims } from '../../src/model/session.js';
+import type { AssumedRoleClaims } from '../../src/model/session.js';
 
 const root = mkdtempSync(join(tmpdir(), 'keysmith-audit-record-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ const TOKEN_CODE = '918273';
 const SIGNATURE = 'f'.repeat(64);
 const SECRETS = [CALLER_SECRET, MINTED_SECRET, MINTED_TOKEN, TOKEN_CODE, SIGNATURE];
 
-const session: SessionClaims = {
+const session: AssumedRoleClaims = {
   accessKeyId: 'ASIACALLER',
   secretAccessKey: CALLER_SECRET,
   kind: 'AssumedRole',
@@ -45,6 +45,9 @@ const session: SessionClaims = {
   transitiveTagKeys: ['team'],
   sourceIdentity: 'alice@example.com',
   mfaAuthenticated: true,
+  originArn: `arn:aws:iam::${A}:user/alice`,
+  originUserId: 'AIDAALICE',
+  originUserName: 'alice',
 };
 
 const principal: Principal = {

@@ -11,6 +11,7 @@ const caller: Principal = {
   arn: 'arn:aws:iam::111122223333:user/u',
   userId: 'AIDAU',
   userName: 'u',
+  entityId: 'AIDAU',
   accessKeyId: 'AKIAU',
   temporary: false,
   tags: [],

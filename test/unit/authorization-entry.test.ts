@@ -6,6 +6,7 @@ import { ANONYMOUS_REQUESTER } from '../../src/authz/requester.js';
 import { PolicyCompiler } from '../../src/authz/policy-cache.js';
 import { rootAllowance } from '../../src/authz/root-rule.js';
 import { sessionLimitRefusal } from '../../src/authz/session-limits.js';
+import { sessionPrincipal } from '../../src/authn/session-principal.js';
 import type { Principal } from '../../src/model/principal.js';
 import { shape } from '../../src/model/shapes.js';
 import type { PolicyRef } from '../../src/policy/index.js';
@@ -32,24 +33,26 @@ const nobody: Principal = {
   arn: `arn:aws:iam::${ACCOUNT}:user/nobody`,
   userId: 'AIDANOBODY0000000000',
   userName: 'nobody',
+  entityId: 'AIDANOBODY0000000000',
   accessKeyId: 'AKIANOBODY0000000000',
   temporary: false,
   tags: [],
 };
-const sessionOf = (kind: 'SessionToken' | 'FederatedUser', mfa = false): Principal => ({
-  ...nobody,
-  type: kind === 'FederatedUser' ? 'FederatedUser' : 'User',
-  temporary: true,
-  session: {
-    kind,
+/** GetSessionToken or GetFederationToken credentials that nobody asked for. */
+const sessionOf = (kind: 'SessionToken' | 'FederatedUser', mfa = false): Principal => {
+  const claims = {
     accountId: ACCOUNT,
     issuedAt: 0,
     expiresAt: 1,
     accessKeyId: 'ASIAX',
     secretAccessKey: 'x',
     mfaAuthenticated: mfa || undefined,
-  },
-});
+    originArn: nobody.arn,
+    originUserId: nobody.userId,
+    originUserName: 'nobody',
+  };
+  return sessionPrincipal(kind === 'FederatedUser' ? { ...claims, kind, sessionName: 'fed' } : { ...claims, kind });
+};
 const facts = { sourceIp: '127.0.0.1', userAgent: 'test', secureTransport: true, region: 'us-east-1', now: Date.UTC(2026, 0, 1) };
 const compiler = new PolicyCompiler();
 const bucketPolicy = (effect: 'Allow' | 'Deny'): PolicyRef => ({

@@ -8,6 +8,7 @@ import { CONDITION_KEYS } from '../../src/authz/condition-keys/key-table.js';
 import { AWS_ACTION_KEYS } from '../../src/authz/condition-keys/aws-action-keys.js';
 import { S3_ACTIONS_CHECKED } from '../../src/services/s3/authorize.js';
 import { renderConditionKeysDoc, checkedActions } from '../../src/cli/condition-keys-doc.js';
+import { sessionPrincipal } from '../../src/authn/session-principal.js';
 import type { Principal } from '../../src/model/principal.js';
 import { repoRoot } from '../support/paths.js';
 
@@ -156,19 +157,32 @@ test('anonymous caller: no aws:PrincipalArn, no aws:PrincipalIsAWSService; aws:P
 
 test('session keys for temporary credentials; aws:MultiFactorAuthAge only with MFA', () => {
   const issuedAt = facts.now / 1000 - 60;
-  const session = {
-    ...alice,
-    temporary: true,
-    session: { issuedAt, mfaAuthenticated: true, sourceIdentity: 'me' },
-  } as unknown as Principal;
-  const ctx = build({ action: 'iam:ListUsers', principal: session });
+  const claims = {
+    accessKeyId: 'ASIAALICE00000000000',
+    secretAccessKey: 'x',
+    accountId: ACCOUNT,
+    issuedAt,
+    expiresAt: issuedAt + 3600,
+    originArn: alice.arn,
+    originUserId: alice.userId,
+    originUserName: 'alice',
+  };
+  const role = { roleId: 'AROADEV0000000000000', roleName: 'Dev', rolePath: '/', sessionName: 's' };
+  const roleSession = sessionPrincipal({ ...claims, ...role, kind: 'AssumedRole', mfaAuthenticated: true, sourceIdentity: 'me' });
+  const ctx = build({ action: 'iam:ListUsers', principal: roleSession });
   assert.equal(ctx['aws:MultiFactorAuthPresent'], 'true');
   assert.equal(ctx['aws:MultiFactorAuthAge'], '60');
   assert.equal(ctx['aws:TokenIssueTime'], '2026-12-06T11:59:00Z');
   assert.equal(ctx['aws:SourceIdentity'], 'me');
-  const noMfa = build({ action: 'iam:ListUsers', principal: { ...session, session: { issuedAt } } as unknown as Principal });
-  assert.equal(noMfa['aws:MultiFactorAuthPresent'], 'false');
-  assert.equal(noMfa['aws:MultiFactorAuthAge'], undefined);
+  for (const noMfa of [
+    build({ action: 'iam:ListUsers', principal: sessionPrincipal({ ...claims, ...role, kind: 'AssumedRole' }) }),
+    build({ action: 'iam:ListUsers', principal: sessionPrincipal({ ...claims, kind: 'SessionToken' }) }),
+  ]) {
+    assert.equal(noMfa['aws:TokenIssueTime'], '2026-12-06T11:59:00Z');
+    assert.equal(noMfa['aws:MultiFactorAuthPresent'], 'false');
+    assert.equal(noMfa['aws:MultiFactorAuthAge'], undefined);
+    assert.equal(noMfa['aws:SourceIdentity'], undefined);
+  }
 });
 
 test('tag-on-create: creates with Tags need their tag action; without Tags none', () => {

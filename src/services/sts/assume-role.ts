@@ -1,6 +1,7 @@
 import { AwsError } from '../../errors/aws-error.js';
 import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import type { Role } from '../../model/entities.js';
+import type { AssumedRoleClaims } from '../../model/session.js';
 import { assumedRoleArn, parseArn } from '../../model/arns.js';
 import { shape } from '../../model/shapes.js';
 import { defineOperation, type OperationContext } from '../operation.js';
@@ -50,10 +51,13 @@ export const assumeRole = defineOperation({
       );
     }
     const role = await findRole(ctx, input.RoleArn);
+    // Role chaining: the calling role session passes on its transitive tags and source identity;
+    // any calling session (GetSessionToken's too) passes on MFA.
     const parent = caller.session;
+    const parentRole = parent?.kind === 'AssumedRole' ? parent : undefined;
     const requestedTags = input.Tags ?? [];
-    const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parent);
-    const inheritedSourceIdentity = parent?.sourceIdentity;
+    const sessionTags = mergeSessionTags(requestedTags, input.TransitiveTagKeys ?? [], parentRole);
+    const inheritedSourceIdentity = parentRole?.sourceIdentity;
     const sourceIdentity = inheritedSourceIdentity ?? input.SourceIdentity;
     // SerialNumber + TokenCode: a valid code makes aws:MultiFactorAuthPresent true for the trust
     // policy and for the session; a wrong one is refused outright.
@@ -65,7 +69,7 @@ export const assumeRole = defineOperation({
     // (its MaxSessionDuration, say). sts:TagSession when tags are passed; sts:SetSourceIdentity
     // when a new source identity is set.
     const trust: PolicyRef = { id: 'AssumeRolePolicyDocument', policy: ctx.policies.compile(role.assumeRolePolicyDocument, 'trust') };
-    const context = trustContext(input, role, sessionTags, sourceIdentity, parent);
+    const context = trustContext(input, role, sessionTags, sourceIdentity, parentRole);
     if (mfaAuthenticated) context['aws:MultiFactorAuthPresent'] = 'true';
     const actions = ['sts:AssumeRole'];
     if (requestedTags.length > 0 || (input.TransitiveTagKeys ?? []).length > 0) actions.push('sts:TagSession');
@@ -99,6 +103,11 @@ export const assumeRole = defineOperation({
     const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
     const packed = passesPolicies ? packedPolicySize(input.Policy, policyArns, sessionTags.tags) : undefined;
     ctx.usage.roleUsed(role.roleId, ctx.facts.region, ctx.now);
+    // The IAM user at the start of the chain: the caller, or the one the calling role session records.
+    const origin =
+      caller.type === 'AssumedRole'
+        ? caller.session
+        : { originArn: caller.arn, originUserId: caller.userId, originUserName: caller.userName };
     const issuedAt = Math.floor(ctx.now / 1000);
     const credentials = mintCredentials(ctx, {
       kind: 'AssumedRole',
@@ -116,9 +125,9 @@ export const assumeRole = defineOperation({
       sourceIdentity,
       chained: caller.temporary || undefined,
       mfaAuthenticated: mfaAuthenticated || undefined,
-      originArn: parent?.originArn ?? caller.arn,
-      originUserId: parent?.originUserId ?? caller.userId,
-      originUserName: parent?.originUserName ?? caller.userName,
+      originArn: origin.originArn,
+      originUserId: origin.originUserId,
+      originUserName: origin.originUserName,
     });
     return {
       Credentials: credentials,
@@ -162,7 +171,7 @@ function trustContext(
   role: Role,
   sessionTags: { tags: { Key: string; Value: string }[] },
   sourceIdentity: string | undefined,
-  parent: OperationContext['caller']['session'],
+  parent: AssumedRoleClaims | undefined,
 ): Record<string, ContextValue> {
   const ctx: Record<string, ContextValue> = { 'sts:RoleSessionName': input.RoleSessionName };
   if (input.ExternalId !== undefined) ctx['sts:ExternalId'] = input.ExternalId;

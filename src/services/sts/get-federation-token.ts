@@ -62,8 +62,10 @@ export const getFederationToken = defineOperation({
       policyArns: policyArns.length > 0 ? policyArns : undefined,
       tags: tags.length > 0 ? tags : undefined,
       originArn: caller.arn,
-      originUserId: caller.type === 'User' ? caller.userId : undefined,
-      originUserName: caller.userName,
+      // The root's federated users record no user.
+      ...(caller.type === 'User'
+        ? { originUserId: caller.userId, originUserName: caller.userName }
+        : { originUserId: undefined, originUserName: undefined }),
     });
     return {
       Credentials: credentials,

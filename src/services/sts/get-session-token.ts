@@ -40,8 +40,8 @@ export const getSessionToken = defineOperation({
       expiresAt: issuedAt + duration,
       mfaAuthenticated: withMfa || undefined,
       originArn: caller.arn,
-      originUserId: caller.userId,
-      originUserName: caller.userName,
+      // The root's session records the account id (its aws:userid) and no user name.
+      ...(caller.type === 'User' ? { originUserId: caller.userId, originUserName: caller.userName } : { originUserId: caller.userId }),
     });
     return { Credentials: credentials };
   },

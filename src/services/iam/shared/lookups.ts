@@ -27,7 +27,7 @@ export async function requireRole(ctx: OperationContext, roleName: string): Prom
  */
 export function impliedUserName(ctx: OperationContext, userName: string | undefined): string | null {
   if (userName !== undefined) return userName;
-  if (ctx.caller.type === 'User' && ctx.caller.userName) return ctx.caller.userName;
+  if (ctx.caller.type === 'User') return ctx.caller.userName;
   if (ctx.caller.type === 'Root') return null;
   throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
 }

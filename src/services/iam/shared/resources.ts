@@ -7,7 +7,7 @@ import type { OperationContext } from '../../operation.js';
  * then answers NoSuchEntity.
  */
 export async function userResource(ctx: OperationContext, userName: string | null | undefined): Promise<string> {
-  const name = userName ?? ctx.caller.userName;
+  const name = userName ?? (ctx.caller.type === 'User' ? ctx.caller.userName : undefined);
   if (!name) return `arn:aws:iam::${ctx.caller.accountId}:root`;
   const user = await ctx.store.users.getByName(ctx.caller.accountId, name);
   return user?.arn ?? iamArn(ctx.caller.accountId, 'user', '/', name);

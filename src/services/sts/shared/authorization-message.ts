@@ -1,6 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { EnvelopeError, openEnvelope, sealEnvelope } from '../../../tokens/sealed-envelope.js';
-import type { Principal } from '../../../model/principal.js';
+import { entityIdOf, type Principal } from '../../../model/principal.js';
 import type { ContextValue, Decision, MatchedStatement } from '../../../policy/index.js';
 import type { TokenKeyRing } from '../../../tokens/key-ring.js';
 import type { TokenKeys } from '../../../tokens/token-keys.js';
@@ -114,7 +114,7 @@ export function buildAuthorizationMessage(
   const statementView = (m: MatchedStatement): MatchedStatementView => ({
     statementId: m.sid ?? '',
     effect: m.effect === 'Allow' ? 'ALLOW' : 'DENY',
-    principals: { items: [{ value: principal.entityId ?? principal.userId }] },
+    principals: { items: [{ value: entityIdOf(principal) ?? principal.userId }] },
     principalGroups: { items: [] },
     actions: { items: [{ value: action }] },
     resources: { items: [{ value: resource }] },
@@ -159,7 +159,7 @@ export function buildAuthorizationMessage(
 }
 
 function principalName(p: Principal): { name?: string } {
-  const name = p.userName ?? p.session?.sessionName;
+  const name = p.type === 'User' ? p.userName : p.type === 'Root' ? undefined : p.session.sessionName;
   return name === undefined ? {} : { name };
 }
 

@@ -4,8 +4,12 @@ import { newId, newSecretAccessKey } from '../../../model/unique-ids.js';
 import { sealSessionToken } from '../../../tokens/session-token.js';
 import type { OperationContext } from '../../operation.js';
 
+/** One kind's claims without the key pair, which minting adds. */
+export type UnsealedClaims = WithoutKeys<SessionClaims>;
+type WithoutKeys<C> = C extends SessionClaims ? Omit<C, 'accessKeyId' | 'secretAccessKey'> : never;
+
 /** New temporary credentials: an ASIA key id that encodes the account, a secret, a sealed token. */
-export function mintCredentials(ctx: OperationContext, claims: Omit<SessionClaims, 'accessKeyId' | 'secretAccessKey'>) {
+export function mintCredentials(ctx: OperationContext, claims: UnsealedClaims) {
   const accessKeyId = newId('ASIA', claims.accountId, ctx.random);
   const secretAccessKey = newSecretAccessKey(ctx.random);
   const token = sealSessionToken({ ...claims, accessKeyId, secretAccessKey }, ctx.tokenKeys.current);

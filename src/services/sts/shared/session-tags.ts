@@ -1,6 +1,6 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import type { Tag } from '../../../model/entities.js';
-import type { SessionClaims } from '../../../model/session.js';
+import type { AssumedRoleClaims } from '../../../model/session.js';
 
 /**
  * Session tag rules (reference §2.3.4): keys are case-insensitive; transitive keys must be among
@@ -13,7 +13,11 @@ export interface SessionTags {
 
 const lower = (s: string) => s.toLowerCase();
 
-export function mergeSessionTags(requested: readonly Tag[], transitive: readonly string[], parent: SessionClaims | undefined): SessionTags {
+export function mergeSessionTags(
+  requested: readonly Tag[],
+  transitive: readonly string[],
+  parent: AssumedRoleClaims | undefined,
+): SessionTags {
   const seen = new Set<string>();
   for (const t of requested) {
     if (seen.has(lower(t.Key))) {
