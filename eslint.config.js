@@ -72,7 +72,6 @@ function servicesPatterns(d, alsoAllowed = []) {
 /** Service files that encode or decode XML themselves today: the file → the codec modules it may import. */
 const SERVICE_CODEC_EXCEPTIONS = {
   // IAM: XmlMap marks a member the Query encoder writes as an <entry><key/><value/></entry> map.
-  'src/services/iam/simulate/evaluation-result.ts': ['protocol/query/xml\\.js$'],
   // S3: the handlers build and read their REST-XML bodies with the rest-xml writer/reader.
   'src/services/s3/error-mapping.ts': ['protocol/rest-xml/aws-chunked\\.js$'],
   'src/services/s3/request-body.ts': ['protocol/rest-xml/xml-reader\\.js$'],

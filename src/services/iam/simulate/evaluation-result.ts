@@ -1,6 +1,7 @@
 import { parseArn } from '../../../model/arns.js';
 import { evaluate, type AuthzRequest, type Decision, type DecisionValue, type PolicyRef, type PolicySet } from '../../../policy/index.js';
-import { XmlMap } from '../../../protocol/query/xml.js';
+import type { Output } from '../../../model/shapes.js';
+import type { evaluationResultOutput, statementOutput } from '../shared/role-policy-output-shapes.js';
 import type { Simulation, SimulatedPolicy } from './simulation.js';
 import { awsStatementSpan } from './statement-position.js';
 
@@ -51,7 +52,12 @@ export class SimulationRefs {
  * instead included under the ResourceSpecificResults section"), and makes EvalDecisionDetails
  * present (empty in the same account; "not returned" for `*`).
  */
-export function evaluationResult(refs: SimulationRefs, action: string, resource: string, specific: boolean): object {
+export function evaluationResult(
+  refs: SimulationRefs,
+  action: string,
+  resource: string,
+  specific: boolean,
+): Output<typeof evaluationResultOutput> {
   const sim = refs.sim;
   const resourcePolicy = refs.resourceFor(action);
   // Without a resource policy only the identity side is simulated: the request stays in the caller's account.
@@ -68,13 +74,14 @@ export function evaluationResult(refs: SimulationRefs, action: string, resource:
   const missing = d.missingContextKeys ?? [];
   const boundaryDetail =
     refs.boundary.length > 0 ? { AllowedByPermissionsBoundary: layerDecision(d, 'boundary') === 'allowed' } : undefined;
-  const details = d.crossAccount
-    ? new XmlMap([
+  // EvalDecisionDetails: a map (policy type → decision), empty but present for a specific resource.
+  const details: [string, DecisionValue][] | undefined = d.crossAccount
+    ? [
         ['IAM Policy', evaluate({ ...request, resourceAccount: undefined }, { identity: refs.identity, boundary: refs.boundary }).decision],
         ['Resource Policy', layerDecision(d, 'resource')],
-      ])
+      ]
     : specific
-      ? new XmlMap([])
+      ? []
       : undefined;
   return {
     EvalActionName: action,
@@ -112,14 +119,14 @@ function resourceAccountOf(resource: string, owner: string): string {
  * a recorded simulation (a resource-policy Deny listed with the identity Allow it overrode),
  * although the API reference says the Deny alone is listed. implicitDeny: none.
  */
-function matchedStatements(refs: SimulationRefs, d: Decision): object[] {
+function matchedStatements(refs: SimulationRefs, d: Decision): Output<typeof statementOutput>[] {
   let list: readonly { policyId: string; statementIndex: number }[] = [];
   if (d.decision === 'allowed') list = d.matched;
   else if (d.decision === 'explicitDeny') {
     const applying = (d.trace?.statements ?? []).filter((s) => s.outcome === 'applies');
     list = [...applying.filter((s) => s.effect === 'Deny'), ...applying.filter((s) => s.effect === 'Allow')];
   }
-  const out: object[] = [];
+  const out: Output<typeof statementOutput>[] = [];
   for (const s of list) {
     const p = refs.policy(s.policyId);
     if (!p) continue;

@@ -10,6 +10,7 @@ export const getContextKeysForCustomPolicy = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicyInputList: shape.list(policyText(), { required: true }) }),
   authorization: { resource: () => '*' },
+  output: shape.struct({ ContextKeyNames: shape.list(shape.string()) }),
   async handler(input, ctx) {
     return {
       ContextKeyNames: contextKeyNames(

@@ -13,6 +13,7 @@ export const getContextKeysForPrincipalPolicy = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicySourceArn: member.arn(), PolicyInputList: shape.list(policyText()) }),
   authorization: { resource: (input) => input.PolicySourceArn },
+  output: shape.struct({ ContextKeyNames: shape.list(shape.string()) }),
   async handler(input, ctx) {
     const source = await resolvePolicySource(ctx, input.PolicySourceArn);
     const policies: { text: string; kind: PolicyKind }[] = source.identity.map((p) => ({ text: p.document, kind: 'identity' }));

@@ -4,6 +4,7 @@ import { member } from '../shared/members.js';
 import { resolvePolicySource } from './policy-source.js';
 import { prepareSimulation, runSimulation } from './simulation.js';
 import { simulationMembers } from './simulation-input.js';
+import { evaluationResultOutput, pageOutput } from '../shared/role-policy-output-shapes.js';
 
 /**
  * The policies of a user (with its groups'), group or role, plus PolicyInputList, against
@@ -15,6 +16,7 @@ export const simulatePrincipalPolicy = defineOperation({
   readOnly: true,
   input: shape.struct({ PolicySourceArn: member.arn(), ...simulationMembers }),
   authorization: { resource: (input) => input.PolicySourceArn },
+  output: shape.struct({ EvaluationResults: shape.list(evaluationResultOutput), ...pageOutput }),
   async handler(input, ctx) {
     const source = await resolvePolicySource(ctx, input.PolicySourceArn);
     return runSimulation(prepareSimulation(ctx, input, source), input);

@@ -1,7 +1,9 @@
 import { AwsError } from '../../../errors/aws-error.js';
 import { parseArn } from '../../../model/arns.js';
 import type { CompiledPolicy, ContextValue, PolicyKind, RequestPrincipal } from '../../../policy/index.js';
+import type { Output } from '../../../model/shapes.js';
 import type { OperationContext } from '../../operation.js';
+import type { evaluationResultOutput } from '../shared/role-policy-output-shapes.js';
 import { paginateArray } from '../shared/pagination.js';
 import { contextFromEntries, type ContextEntryInput } from './context-entries.js';
 import { evaluationResult, SimulationRefs } from './evaluation-result.js';
@@ -136,7 +138,7 @@ function ownerAccount(arn: string): string {
 export function runSimulation(
   sim: Simulation,
   input: SimulationInput,
-): { EvaluationResults: object[]; IsTruncated: boolean; Marker?: string } {
+): { EvaluationResults: Output<typeof evaluationResultOutput>[]; IsTruncated: boolean; Marker?: string } {
   const given = input.ResourceArns !== undefined && input.ResourceArns.length > 0;
   const resources = given ? input.ResourceArns! : ['*'];
   const actions = input.ActionNames;

@@ -1,9 +1,10 @@
 import type { SourcePosition, SourceRange } from '../../../policy/index.js';
 
-export interface AwsPosition {
+/** A type, not an interface: the output shape's structures take only types with an implicit index signature. */
+export type AwsPosition = {
   Line: number;
   Column: number;
-}
+};
 
 /**
  * A matched statement's StartPosition/EndPosition as IAM's simulator reports them. IAM reads the
