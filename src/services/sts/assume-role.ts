@@ -10,6 +10,7 @@ import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
 import { mintCredentials } from './shared/mint.js';
 import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
 import { mergeSessionTags } from './shared/session-tags.js';
+import { credentialsOutput } from './shared/output-shapes.js';
 
 const ONE_HOUR = 3600;
 
@@ -26,6 +27,12 @@ export const assumeRole = defineOperation({
   action: 'sts:AssumeRole',
   readOnly: true,
   authorization: 'self',
+  output: shape.struct({
+    Credentials: credentialsOutput,
+    AssumedRoleUser: shape.struct({ AssumedRoleId: shape.string(), Arn: shape.string() }),
+    PackedPolicySize: shape.integer(),
+    SourceIdentity: shape.string(),
+  }),
   input: shape.struct({
     RoleArn: stsMember.roleArn(),
     RoleSessionName: stsMember.sessionName(),

@@ -17,6 +17,7 @@ export const decodeAuthorizationMessage = defineOperation({
   readOnly: true,
   input: shape.struct({ EncodedMessage: shape.string({ required: true, min: 1, max: 10240 }) }),
   authorization: { resource: () => '*' },
+  output: shape.struct({ DecodedMessage: shape.string() }),
   async handler(input, ctx) {
     let opened: ReturnType<typeof openAuthorizationMessage>;
     try {

@@ -17,6 +17,7 @@ export const getAccessKeyInfo = defineOperation({
     AccessKeyId: shape.string({ required: true, min: 16, max: 128, pattern: /^\w*$/, patternText: '[\\w]*' }),
   }),
   authorization: { resource: () => '*' },
+  output: shape.struct({ Account: shape.string() }),
   async handler(input, ctx) {
     const stored = await ctx.store.accessKeys.get(input.AccessKeyId);
     const account = stored?.accountId ?? accountOfId(input.AccessKeyId);

@@ -7,6 +7,7 @@ export const getCallerIdentity = defineOperation({
   action: 'sts:GetCallerIdentity',
   readOnly: true,
   authorization: 'none',
+  output: shape.struct({ UserId: shape.string(), Account: shape.string(), Arn: shape.string() }),
   input: shape.struct({}),
   async handler(_input, ctx) {
     return { UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn };

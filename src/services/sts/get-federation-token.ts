@@ -6,6 +6,7 @@ import { stsMember } from './shared/members.js';
 import { mintCredentials } from './shared/mint.js';
 import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
 import { mergeSessionTags } from './shared/session-tags.js';
+import { credentialsOutput } from './shared/output-shapes.js';
 
 const DEFAULT_DURATION = 43200;
 const ROOT_MAX_DURATION = 3600;
@@ -23,6 +24,11 @@ export const getFederationToken = defineOperation({
   action: 'sts:GetFederationToken',
   readOnly: true,
   authorization: 'self',
+  output: shape.struct({
+    Credentials: credentialsOutput,
+    FederatedUser: shape.struct({ FederatedUserId: shape.string(), Arn: shape.string() }),
+    PackedPolicySize: shape.integer(),
+  }),
   input: shape.struct({
     Name: shape.string({ required: true, min: 2, max: 32, pattern: /^[\w+=,.@-]*$/, patternText: '[\\w+=,.@-]*' }),
     Policy: stsMember.policy(),

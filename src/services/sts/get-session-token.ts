@@ -4,6 +4,7 @@ import { mfaRequested, verifyMfaCode } from '../iam/mfa/verify-mfa-code.js';
 import { defineOperation } from '../operation.js';
 import { stsMember } from './shared/members.js';
 import { mintCredentials } from './shared/mint.js';
+import { credentialsOutput } from './shared/output-shapes.js';
 
 const DEFAULT_DURATION = 43200;
 const ROOT_MAX_DURATION = 3600;
@@ -20,6 +21,7 @@ export const getSessionToken = defineOperation({
   action: 'sts:GetSessionToken',
   readOnly: true,
   authorization: 'none',
+  output: shape.struct({ Credentials: credentialsOutput }),
   input: shape.struct({
     DurationSeconds: stsMember.duration(129600),
     SerialNumber: stsMember.serialNumber(),
