@@ -1,4 +1,5 @@
 import type { Principal } from '../model/principal.js';
+import type { StructShape } from '../model/shapes.js';
 import type { AuditRecord } from './audit-record.js';
 
 /**
@@ -28,6 +29,8 @@ export interface AuditInput {
   requestParameters?: Record<string, unknown>;
   /** The operation's output; auditRecordOf redacts it. */
   responseElements?: object;
+  /** The output's shape, when the operation declares one: its `sensitive` members are redacted. */
+  responseShape?: StructShape;
   errorCode?: string;
   errorMessage?: string;
   /** Whether this is an S3 object-level (data) event. */

@@ -4,6 +4,8 @@ import type { AssumedRoleClaims, FederatedUserClaims, SessionClaims } from '../m
 import type { AuditInput } from './audit-input.js';
 import type { SessionIssuer } from './cloudtrail-event.js';
 import { redact, redactText } from './redact.js';
+import { redactByShape } from './redact-by-shape.js';
+import type { StructShape } from '../model/shapes.js';
 
 /** A type-only mark: an AuditRecord comes from auditRecordOf (an AuditInput is not one). */
 declare const MADE_BY_AUDIT_RECORD_OF: unique symbol;
@@ -93,7 +95,9 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
   const params = redactedCopy(input.requestParameters);
   if (params !== undefined) record.requestParameters = params as Record<string, unknown>;
   // A failed request's output is never shown nor read (CloudTrail records null).
-  const output = input.errorCode === undefined ? redactedCopy(input.responseElements) : undefined;
+  // An operation with an output shape is redacted by its `sensitive` marks; others (S3,
+  // CloudTrail) by the secret member names of redact.ts.
+  const output = input.errorCode === undefined ? redactedCopy(input.responseElements, input.responseShape) : undefined;
   if (output !== undefined) record.responseElements = output as object;
   if (input.errorCode !== undefined) record.errorCode = input.errorCode;
   if (input.errorMessage !== undefined) record.errorMessage = redactText(input.errorMessage);
@@ -102,10 +106,10 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
 }
 
 /** A redacted copy, or nothing for a value that cannot be copied (a cycle, a throwing getter). */
-function redactedCopy(value: object | undefined): unknown {
+function redactedCopy(value: object | undefined, shape?: StructShape): unknown {
   if (value === undefined) return undefined;
   try {
-    return redact(value);
+    return shape === undefined ? redact(value) : redactByShape(shape, value);
   } catch {
     return undefined;
   }

@@ -4,6 +4,8 @@ import type { Shape } from '../../src/model/shapes.js';
 import { isSecretMember } from '../../src/audit/redact.js';
 import { IAM_OPERATIONS } from '../../src/services/iam/operations.js';
 import { STS_OPERATIONS } from '../../src/services/sts/operations.js';
+import { auditRecordOf } from '../../src/audit/audit-record.js';
+import { REDACTED } from '../../src/audit/redact.js';
 
 const OPERATIONS = [...IAM_OPERATIONS.values(), ...STS_OPERATIONS.values()];
 
@@ -39,5 +41,30 @@ describe('output shapes', () => {
       }
     }
     assert.deepEqual(unmarked, []);
+  });
+
+  test("the audit keeps an operation's output by its shape: sensitive members hidden, undeclared ones left out", () => {
+    const assumeRole = STS_OPERATIONS.get('AssumeRole')!;
+    assert.ok(assumeRole.output !== undefined && assumeRole.output !== 'none');
+    const record = auditRecordOf({
+      requestId: 'r',
+      time: 0,
+      service: 'sts',
+      operation: 'AssumeRole',
+      sourceIp: '127.0.0.1',
+      userAgent: 'test',
+      region: 'us-east-1',
+      readOnly: true,
+      responseShape: assumeRole.output,
+      responseElements: {
+        Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'the-secret', SessionToken: 'the-token', Expiration: 'soon' },
+        AssumedRoleUser: { AssumedRoleId: 'AROA:s', Arn: 'arn:aws:sts::111122223333:assumed-role/r/s' },
+        Undeclared: 'never recorded',
+      },
+    });
+    assert.deepEqual(record.responseElements, {
+      Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: REDACTED, SessionToken: REDACTED, Expiration: 'soon' },
+      AssumedRoleUser: { AssumedRoleId: 'AROA:s', Arn: 'arn:aws:sts::111122223333:assumed-role/r/s' },
+    });
   });
 });

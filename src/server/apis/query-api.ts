@@ -113,6 +113,7 @@ export const QUERY_API: QueryApi = {
   encode(x, { service, operation }, result) {
     x.audit.responseElements = result;
     const output = operation.output === 'none' ? undefined : operation.output;
+    x.audit.responseShape = output;
     return xmlResponse(200, encodeSuccess(service, operation.name, result, x.ids.requestId, output), x.ids.requestId);
   },
 
