@@ -17,34 +17,12 @@ declare const MADE_BY_AUDIT_RECORD_OF: unique symbol;
  * every secret member replaced, the error message with quoted signatures and tokens hidden. It
  * holds no Principal, no session claims, no secret access key and no session token.
  */
-export interface AuditRecord {
+export type AuditRecord = Omit<AuditInput, 'principal' | 'responseShape'> & {
   /** Never present at run time: it only keeps an AuditInput from being passed as a record. */
   readonly [MADE_BY_AUDIT_RECORD_OF]: true;
-  requestId: string;
-  /** Epoch ms when the request arrived. */
-  time: number;
-  /** `iam`, `sts`, `s3`, `cloudtrail`. */
-  service: string;
-  /** The operation name, e.g. `AssumeRole`; `Unknown` when the request never got that far. */
-  operation: string;
-  /** The authenticated caller, when authentication succeeded. */
+  /** The authenticated caller, when authentication succeeded (its identity facts only). */
   caller?: AuditCaller;
-  /** The access key the request was signed with, even when authentication failed. */
-  accessKeyId?: string;
-  sourceIp: string;
-  userAgent: string;
-  region: string;
-  readOnly: boolean;
-  /** The decoded input (AWS member names), redacted. */
-  requestParameters?: Record<string, unknown>;
-  /** The operation's output, redacted; only for a request that succeeded. */
-  responseElements?: object;
-  errorCode?: string;
-  /** The message the caller got, with signatures and tokens it quotes hidden. */
-  errorMessage?: string;
-  /** Whether this is an S3 object-level (data) event. */
-  dataEvent?: boolean;
-}
+};
 
 /** Who called, as CloudTrail's userIdentity and LookupEvents' Username show it. */
 export interface AuditCaller {
