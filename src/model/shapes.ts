@@ -62,7 +62,7 @@ export const shape = {
   struct: <M extends Record<string, Shape>, const O extends Omit<Opt<StructShape>, 'members'>>(
     members: M,
     o: O = {} as O,
-  ): StructShape & { members: M } & O => ({ kind: 'struct', members, ...o }),
+  ): Omit<StructShape, 'members'> & { members: M } & O => ({ kind: 'struct', members, ...o }),
   map: <V extends MapShape['value'], const O extends Omit<Opt<MapShape>, 'value'>>(
     value: V,
     o: O = {} as O,

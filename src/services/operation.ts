@@ -54,14 +54,10 @@ export type Authorization<I> = { resource(input: I, ctx: OperationContext): stri
 /** An operation's output shape; `'none'`: the operation answers with no Result element. */
 export type OutputDeclaration = StructShape | 'none';
 
-/** What a handler resolves to for its output declaration (absent: not declared yet). */
-export type HandlerResult<O extends OutputDeclaration | undefined> = O extends StructShape
-  ? Output<O>
-  : O extends 'none'
-    ? undefined
-    : object | undefined;
+/** What a handler resolves to for its output declaration. */
+export type HandlerResult<O extends OutputDeclaration> = O extends StructShape ? Output<O> : undefined;
 
-export interface OperationDefinition<S extends StructShape, O extends OutputDeclaration | undefined = undefined> {
+export interface OperationDefinition<S extends StructShape, O extends OutputDeclaration> {
   name: string;
   input: S;
   /** e.g. `iam:CreateUser`: the action authorized, limited for session credentials, audited. */
@@ -75,11 +71,10 @@ export interface OperationDefinition<S extends StructShape, O extends OutputDecl
   mutatesIam?: boolean;
   authorization: Authorization<Decoded<S>>;
   /**
-   * What the answer holds: the codec writes exactly the shape's members, in its order, and the
-   * audit leaves out its `sensitive` ones. Operations written before output shapes existed have
-   * none yet (their objects are written in their own order); every new operation declares one.
+   * What the answer holds: the codec writes exactly the shape's members, in its order (IAM policy
+   * documents URL-encoded), and the audit hides its `sensitive` ones.
    */
-  output?: O;
+  output: O;
   handler(input: Decoded<S>, ctx: OperationContext): Promise<HandlerResult<O>>;
 }
 
@@ -96,14 +91,12 @@ export interface Operation {
   readonly readOnly: boolean;
   readonly mutatesIam?: boolean;
   readonly authorization: Authorization<Readonly<Record<string, unknown>>>;
-  readonly output?: OutputDeclaration;
+  readonly output: OutputDeclaration;
   handler(input: Readonly<Record<string, unknown>>, ctx: OperationContext): Promise<object | undefined>;
 }
 
 /** Keeps the input type of each definition while storing them in one table. */
-export function defineOperation<S extends StructShape, O extends OutputDeclaration | undefined = undefined>(
-  definition: OperationDefinition<S, O>,
-): Operation {
+export function defineOperation<S extends StructShape, O extends OutputDeclaration>(definition: OperationDefinition<S, O>): Operation {
   const typed = (input: Readonly<Record<string, unknown>>): Decoded<S> => {
     if (conforms(definition.input, input)) return input;
     throw internalFailure(`${definition.name}: the decoded input does not match the operation's shape`);

@@ -156,6 +156,7 @@ test('defineOperation keeps the handler typed and refuses an input that does not
     readOnly: true,
     authorization: { resource: (input) => input.Name },
     input: shape.struct({ Name: shape.string({ required: true }) }),
+    output: shape.struct({ Name: shape.string() }),
     async handler(input) {
       return { Name: input.Name.toUpperCase() };
     },

@@ -1,7 +1,7 @@
-import type { AwsError } from '../../errors/aws-error.js';
+import { AwsError } from '../../errors/aws-error.js';
 import type { StructShape } from '../../model/shapes.js';
 import { writeShapedMembers } from './shaped-xml.js';
-import { escapeXml, writeXml } from './xml.js';
+import { escapeXml } from './xml.js';
 
 /** The two Query services keysmith speaks, with their API versions and XML namespaces. */
 export interface QueryService {
@@ -26,27 +26,26 @@ export const STS_SERVICE: QueryService = {
 };
 
 /**
- * `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…`. `result` undefined means the
- * operation has no output shape (no Result element); an empty object gives `<{Op}Result/>`, which
- * boto3 needs for UpdateRole. With an output shape the members are written as it says
- * (shaped-xml.ts); without one (operations not yet given theirs), in the object's own order, IAM
- * policy documents found by member name.
+ * `<{Op}Response><{Op}Result>…</{Op}Result><ResponseMetadata>…`, the Result's members written as
+ * the operation's output shape says (shaped-xml.ts). No output shape (`'none'`): no Result element;
+ * an empty result gives `<{Op}Result/>`, which boto3 needs for UpdateRole.
  */
 export function encodeSuccess(
   service: QueryService,
   operation: string,
+  output: StructShape | undefined,
   result: object | undefined,
   requestId: string,
-  output?: StructShape,
 ): string {
   const out: string[] = [`<${operation}Response xmlns="${service.namespace}">`];
-  if (result !== undefined) {
+  if (output !== undefined) {
     const start = out.length;
     out.push(`<${operation}Result>`);
-    if (output !== undefined) writeShapedMembers(output, result, out, service.urlEncodePolicies, operation);
-    else for (const [k, v] of Object.entries(result)) writeXml(k, v, out, service.urlEncodePolicies);
+    if (result !== undefined) writeShapedMembers(output, result, out, service.urlEncodePolicies, operation);
     if (out.length === start + 1) out[start] = `<${operation}Result/>`;
     else out.push(`</${operation}Result>`);
+  } else if (result !== undefined) {
+    throw new AwsError('InternalFailure', 'An internal error occurred. Try again later.', `${operation}: a result without an output shape`);
   }
   out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
   return out.join('');

@@ -114,7 +114,7 @@ export const QUERY_API: QueryApi = {
     x.audit.responseElements = result;
     const output = operation.output === 'none' ? undefined : operation.output;
     x.audit.responseShape = output;
-    return xmlResponse(200, encodeSuccess(service, operation.name, result, x.ids.requestId, output), x.ids.requestId);
+    return xmlResponse(200, encodeSuccess(service, operation.name, output, result, x.ids.requestId), x.ids.requestId);
   },
 
   failure(error, x) {

@@ -13,7 +13,8 @@ const boolean = shape.boolean();
 const policyDocument = shape.string({ policyDocument: true });
 
 /** `IsTruncated` and `Marker` of IAM's paged lists. */
-export const pageOutput = { IsTruncated: boolean, Marker: text };
+/** The members of a paginated answer (defined with the other shared structures). */
+export { pageOutput } from './output-shapes.js';
 
 export const roleLastUsedOutput = shape.struct({ LastUsedDate: text, Region: text });
 
