@@ -1,11 +1,13 @@
+import { CloudTrailError } from '../../errors/cloudtrail-error.js';
 import type { JsonError } from './json-error.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-/** A body that is not a JSON object: AWS answers SerializationException. */
-export class JsonSerializationError extends Error {
-  readonly type = 'SerializationException';
-  readonly status = 400;
+/** A body that is not a JSON object: AWS answers SerializationException (one of the JSON services' errors). */
+export class JsonSerializationError extends CloudTrailError {
+  constructor(message: string) {
+    super('SerializationException', message);
+  }
 }
 
 /**

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../errors/aws-error.js';
 import { authorizeCall } from '../../authz/authorize-operation.js';
-import {
-  decodeJsonBody,
-  encodeJsonError,
-  encodeJsonSuccess,
-  JSON_CONTENT_TYPE,
-  JsonSerializationError,
-} from '../../protocol/json/codec.js';
+import { decodeJsonBody, encodeJsonError, encodeJsonSuccess, JSON_CONTENT_TYPE } from '../../protocol/json/codec.js';
 import { type JsonError, jsonErrorOf } from '../../protocol/json/json-error.js';
 import { CLOUDTRAIL_SERVICE, operationOfTarget } from '../../protocol/json/target.js';
 import { CloudTrailError } from '../../services/cloudtrail/cloudtrail-error.js';
@@ -120,10 +114,9 @@ function describeError(error: unknown): { wire: JsonError; auditCode: string; de
       detail: error.message,
     };
   }
-  if (error instanceof CloudTrailError || error instanceof JsonSerializationError) {
-    const type = error instanceof CloudTrailError ? error.code : error.type;
-    return { wire: { type, message: error.message, status: error.status }, auditCode: type };
-  }
+  // CloudTrail's own exceptions (SerializationException from the codec among them), as they are.
+  if (error instanceof CloudTrailError)
+    return { wire: { type: error.code, message: error.message, status: error.status }, auditCode: error.code };
   const awsError = toAwsError(error);
   return { wire: jsonErrorOf(awsError), auditCode: awsError.code, detail: awsError.internalDetail };
 }
