@@ -3,6 +3,8 @@ import type { App } from './app.js';
 import { firstHeader, type ApiRequest, type ApiResponse } from './edge/api-request.js';
 
 export const ADMIN_PREFIX = '/_keysmith/';
+/** moto's reset endpoint, answered as keysmith's reset when reset is enabled (test suites written for moto). */
+export const MOTO_RESET_PATH = '/moto-api/reset';
 const ADMIN_BODY_LIMIT = 64 * 1024;
 
 export interface AdminHooks {
@@ -18,8 +20,9 @@ export interface AdminHooks {
  * not an AWS credential. Reset exists only when enabled by configuration.
  */
 export async function handleAdminRequest(app: App, request: ApiRequest, hooks: AdminHooks): Promise<ApiResponse> {
-  const path = request.rawPath.slice(ADMIN_PREFIX.length);
   const method = request.method;
+  if (request.rawPath === MOTO_RESET_PATH) return motoReset(app, method, hooks);
+  const path = request.rawPath.slice(ADMIN_PREFIX.length);
   if (path === 'health' && method === 'GET') return json(200, { status: 'ok' });
   if (path === 'ready' && method === 'GET') {
     try {
@@ -53,6 +56,19 @@ export async function handleAdminRequest(app: App, request: ApiRequest, hooks: A
     return json(200, { status: 'revoked', roleArn: body.roleArn, sessionName: body.sessionName });
   }
   return json(404, { error: 'not found' });
+}
+
+/**
+ * `POST /moto-api/reset`, as moto's server answers it, for suites that reset between tests that
+ * way. It takes no admin token (those suites send none), so it exists only where reset is enabled
+ * (KEYSMITH_ENABLE_RESET, test machines only); every use is logged as a warning.
+ */
+async function motoReset(app: App, method: string, hooks: AdminHooks): Promise<ApiResponse> {
+  if (!app.config.enableReset) return json(404, { error: 'not found' });
+  if (method !== 'POST') return json(405, { error: 'POST resets all state' });
+  await hooks.reset();
+  app.logger.warn('state reset through POST /moto-api/reset (KEYSMITH_ENABLE_RESET)');
+  return json(200, { status: 'reset' });
 }
 
 function hasAdminToken(request: ApiRequest, token: string): boolean {

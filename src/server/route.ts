@@ -1,5 +1,5 @@
 import { virtualHostBucket } from '../protocol/rest-xml/s3-address.js';
-import { ADMIN_PREFIX } from './admin-router.js';
+import { ADMIN_PREFIX, MOTO_RESET_PATH } from './admin-router.js';
 import { firstHeader, type ApiRequest } from './edge/api-request.js';
 import { signatureClaim } from './edge/signature-claim.js';
 
@@ -19,6 +19,8 @@ export type Protocol = 'admin' | 's3' | 'json' | 'query';
 export function routeOf(request: ApiRequest, s3Domain = 'localhost'): Protocol {
   if (request.url.startsWith(ADMIN_PREFIX)) return 'admin';
   const claim = signatureClaim(request);
+  // moto's reset (unsigned; a signed request there is S3's, for a bucket named moto-api).
+  if (request.rawPath === MOTO_RESET_PATH && claim.kind === 'none') return 'admin';
   if (claim.kind === 'sigv4' ? claim.parsed.service === 's3' : claim.kind === 'malformed' && claim.s3) return 's3';
   if (request.headers['x-amz-target'] !== undefined) return 'json';
   if (onlyS3(request) || (claim.kind === 'none' && virtualHostBucket(firstHeader(request, 'host') ?? '', s3Domain) !== undefined))
