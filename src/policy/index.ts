@@ -11,7 +11,8 @@
  *     reads both versions. An unknown condition operator makes the policy invalid.
  *     Compile once, keep the CompiledPolicy (cache it by policy id + version), evaluate often.
  *
- *   validatePolicy(text, kind, options?) → Finding[]   (all errors in IAM's order, then warnings)
+ *   validatePolicy(text, kind, options?) → Finding[]   (all errors in IAM's order, then warnings;
+ *     `actionCatalogue` adds IAM Access Analyzer's unknown-action warnings — action-names.ts)
  *
  * Request time:
  *

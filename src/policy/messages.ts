@@ -31,6 +31,15 @@ export const MSG = {
   trustNotPrincipal: 'Has prohibited field NotPrincipal',
   /** keysmith: RCP element restrictions (Organizations' text is not on record). */
   rcpElement: (el: string) => `Has prohibited field ${el}`,
+  /**
+   * IAM Access Analyzer's policy checks INVALID_ACTION and INVALID_SERVICE_IN_ACTION, console form
+   * (access-analyzer-reference-policy-checks). Without a suggestion the "Did you mean" sentence is
+   * left out (keysmith's choice; AWS suggests only "for some common issues").
+   */
+  invalidAction: (action: string, suggestion?: string) =>
+    `Invalid action: The action ${action} does not exist.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+  invalidServiceInAction: (service: string, suggestion?: string) =>
+    `Invalid service in action: The service ${service} specified in the action does not exist.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
 } as const;
 
 export const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);

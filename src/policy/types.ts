@@ -21,6 +21,12 @@ export interface ParseOptions {
    * require 2012-10-17.
    */
   requireCurrentVersion?: boolean;
+  /**
+   * validatePolicy only: warn on actions that are not in this catalogue (service prefix → action
+   * names separated by spaces; src/policy/action-catalogue.ts has AWS's). Warnings only: parsePolicy
+   * never reports them, so the server does not pass it.
+   */
+  actionCatalogue?: Readonly<Record<string, string>>;
 }
 
 export type FindingSeverity = 'error' | 'warning';
@@ -33,6 +39,10 @@ export interface Finding {
   message: string;
   /** keysmith's own explanation where AWS's message is terse (`unknown condition operator Foo`). */
   detail?: string;
+  /** The policy element at fault, when keysmith can name it: `Effect`, `Resource`, `Action`, `Condition.DateGreaterThan.aws:CurrentTime`, … */
+  field?: string;
+  /** A policy kind the document looks like when it fails as the kind asked for (`trust` for a trust policy checked as identity). */
+  suggestedKind?: PolicyKind;
   /** Index of the statement concerned, when there is one. */
   statementIndex?: number;
   range?: SourceRange;

@@ -3,6 +3,7 @@ import { InvalidConditionValue } from './conditions/operator.js';
 import { JsonSyntaxError, parseJson } from './json.js';
 import { MSG, PARTITIONS } from './messages.js';
 import { shapePolicy, type ShapedPolicy, type ShapedStatement } from './shape.js';
+import { actionWarnings } from './action-names.js';
 import { policyWarnings } from './warnings.js';
 import type { Finding, ParseOptions, PolicyKind, PolicyVersion } from './types.js';
 
@@ -72,11 +73,12 @@ const IAM_PATHS = [
 
 export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {}): Analysis {
   const findings: Finding[] = [];
-  const error = (message: string, code: string, st?: ShapedStatement): void => {
+  const error = (message: string, code: string, st?: ShapedStatement, extra: Partial<Finding> = {}): void => {
     findings.push({
       severity: 'error',
       code,
       message,
+      ...extra,
       ...(st ? { statementIndex: st.index } : {}),
       ...(st?.range ? { range: st.range } : {}),
     });
@@ -108,7 +110,12 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
   //    noted here and reported at stage 6, as IAM does.
   const conditions: CompiledCondition[][] = [];
   for (const st of statements) {
-    if (st.effect !== 'Allow' && st.effect !== 'Deny') error(MSG.legacy, 'effect-case', st);
+    if (st.effect !== 'Allow' && st.effect !== 'Deny') {
+      error(MSG.legacy, 'effect-case', st, {
+        field: 'Effect',
+        detail: `Effect is ${JSON.stringify(st.effect)}; it must be exactly "Allow" or "Deny" (case-sensitive)`,
+      });
+    }
     const compiled: CompiledCondition[] = [];
     for (const block of st.conditions) {
       if (!block.resolved) continue;
@@ -117,8 +124,10 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
           compiled.push(compileCondition(block.operator, block.resolved, entry.keyName, entry.values, version === '2012-10-17'));
         } catch (e) {
           if (!(e instanceof InvalidConditionValue)) throw e;
-          error(MSG.legacy, 'condition-value', st);
-          findings[findings.length - 1]!.detail = `${block.operator} ${entry.keyName}: ${e.message}`;
+          error(MSG.legacy, 'condition-value', st, {
+            field: `Condition.${block.operator}.${entry.keyName}`,
+            detail: `Condition ${block.operator} ${entry.keyName}: ${e.message}`,
+          });
         }
       }
     }
@@ -126,14 +135,18 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
   }
   const resourceErrors: { message: string; st: ShapedStatement }[] = [];
   for (const st of statements) {
-    for (const list of [st.resource, st.notResource]) {
+    for (const [element, list] of [
+      ['Resource', st.resource],
+      ['NotResource', st.notResource],
+    ] as const) {
       if (!list) continue;
       // IAM reads a list in reverse-sorted order; the first problem found is the one reported.
       for (const r of [...list].sort().reverse()) {
         const problem = resourceFormatProblem(r);
         if (problem) resourceErrors.push({ message: problem, st });
       }
-      if (resourceErrors.length === 0 && list.some((r) => !legacyResourceOk(r))) error(MSG.legacy, 'short-arn', st);
+      const short = resourceErrors.length === 0 ? list.find((r) => !legacyResourceOk(r)) : undefined;
+      if (short !== undefined) error(MSG.legacy, 'short-arn', st, { field: element, detail: shortArnDetail(element, short) });
     }
   }
 
@@ -170,11 +183,38 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
   for (const st of statements) {
     const hasPrincipal = st.principal !== undefined || st.notPrincipal !== undefined;
     if (PRINCIPAL_LESS.has(kind)) {
-      if (hasPrincipal) error(MSG.principalForbidden, 'principal-forbidden', st);
+      if (hasPrincipal) {
+        const trustLike = (st.action ?? []).length > 0 && st.action!.every(trustAction) && !st.resource && !st.notResource;
+        error(
+          MSG.principalForbidden,
+          'principal-forbidden',
+          st,
+          trustLike
+            ? {
+                field: st.principal !== undefined ? 'Principal' : 'NotPrincipal',
+                suggestedKind: 'trust',
+                detail: `a Principal with only ${st.action!.join(', ')} and no Resource makes a role trust policy; it was checked as kind ${kind}`,
+              }
+            : { field: st.principal !== undefined ? 'Principal' : 'NotPrincipal' },
+        );
+      }
       if (!st.resource && !st.notResource) error(MSG.noResources, 'no-resources', st);
       else if ((st.resource ?? st.notResource)!.length === 0) error(MSG.noResources, 'no-resources', st);
     } else {
-      if (!hasPrincipal) error(MSG.principalMissing, 'principal-missing', st);
+      if (!hasPrincipal) {
+        const identityLike = kind === 'trust' && (st.resource !== undefined || st.notResource !== undefined);
+        error(
+          MSG.principalMissing,
+          'principal-missing',
+          st,
+          identityLike
+            ? {
+                suggestedKind: 'identity',
+                detail: 'a statement with a Resource and no Principal makes an identity policy; it was checked as kind trust',
+              }
+            : {},
+        );
+      }
       for (const el of [st.principal, st.notPrincipal]) {
         if (!el || el === '*') continue;
         for (const v of el['AWS'] ?? []) if (!validAwsPrincipal(v)) error(MSG.principalInvalid('AWS', v), 'principal-invalid', st);
@@ -193,6 +233,7 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
   }
 
   findings.push(...policyWarnings(statements, kind, version));
+  if (opts.actionCatalogue) findings.push(...actionWarnings(statements, opts.actionCatalogue));
   return { findings, shaped, version, conditions };
 }
 
@@ -250,6 +291,14 @@ export function resourceFormatProblem(resource: string): string | undefined {
     return MSG.iamPath;
   }
   return undefined;
+}
+
+function shortArnDetail(element: string, resource: string): string {
+  const service = resource.split(':')[2];
+  if (service === undefined || service === '') {
+    return `${element} ${resource} has no service part; an ARN is arn:partition:service:region:account:resource`;
+  }
+  return `${element} ${resource} has ${resource.split(':').length} of the 6 parts of an ARN (arn:partition:service:region:account:resource; an S3 bucket is arn:aws:s3:::bucket, with three colons)`;
 }
 
 /** `arn:aws:s3::bucket` (fewer than five colons but a `::`) and an empty service fail "legacy parsing". */
