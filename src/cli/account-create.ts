@@ -1,29 +1,32 @@
 import { nodeRandom } from '../platform/node-random.js';
 import { createAccount } from '../services/accounts/create-account.js';
 import { writeCredentials } from '../server/credentials-file.js';
-import { openConfiguredStore } from './configured-store.js';
+import { parseOrExit, processOut, type CliOut } from './args.js';
+import { configArgv, openConfiguredStore } from './configured-store.js';
+import { ACCOUNT_CREATE } from './specs.js';
 
 /**
  * `keysmith account create [--account-id ID] [--json] [--data-dir D | --database-url URL]`: adds
  * an account with root credentials and an `admin` user, straight in the store (the server need
  * not run; a running server sees the new keys on their first use).
  */
-export async function run(argv: string[]): Promise<number> {
-  let json = false;
-  const rest = argv.filter((a) => (a === '--json' ? ((json = true), false) : true));
-  const opened = await openConfiguredStore('account create', rest);
+export async function run(argv: string[], io: CliOut = processOut): Promise<number> {
+  const parsed = parseOrExit(ACCOUNT_CREATE, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const json = parsed.values.json === true;
+  const opened = await openConfiguredStore('account create', configArgv(parsed.values), io.stderr);
   if (!opened) return 2;
   const { config, store, secrets } = opened;
   try {
     if (config.accountId && (await store.accounts.get(config.accountId))) {
-      process.stderr.write(`keysmith account create: account ${config.accountId} already exists\n`);
+      io.stderr(`keysmith account create: account ${config.accountId} already exists\n`);
       return 1;
     }
     const creds = await createAccount(store, secrets, nodeRandom, { accountId: config.accountId, now: Date.now() });
     const path = writeCredentials(config.dataDir, creds, false);
-    if (json) process.stdout.write(`${JSON.stringify(creds, null, 2)}\n`);
+    if (json) io.stdout(`${JSON.stringify(creds, null, 2)}\n`);
     else {
-      process.stdout.write(
+      io.stdout(
         `created account ${creds.accountId}\n` +
           `  admin: ${creds.admin.accessKeyId} / ${creds.admin.secretAccessKey}\n` +
           `  root:  ${creds.root.accessKeyId} / ${creds.root.secretAccessKey}\n` +

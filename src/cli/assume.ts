@@ -3,32 +3,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
 import { signRequest, type SigningCredentials } from '../sigv4/index.js';
-
-const USAGE = `usage: keysmith assume ROLE_ARN --session-name NAME [options]
-
-Assumes a role with STS AssumeRole, signing with your usual AWS credentials, and prints the
-temporary credentials.
-
-options:
-  --session-name NAME     RoleSessionName (required)
-  --duration SECONDS      DurationSeconds (default: the server's, one hour)
-  --external-id ID        ExternalId, when the role's trust policy asks for one
-  --serial-number ARN     MFA device, with --token-code CODE
-  --format FORMAT         env (default): export lines for eval "$(keysmith assume …)"
-                          json: the AssumeRole result as the AWS CLI prints it
-                          credential-process: for credential_process in ~/.aws/config
-  --profile NAME          use this profile instead of the environment's credentials
-  --region REGION         signing region (default: AWS_REGION, the profile's, us-east-1)
-  --endpoint-url URL      STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL,
-                          then http://127.0.0.1:4747)
-
-Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else from
-the shared credentials and config files (AWS_PROFILE, default "default").
-`;
+import { parseCommand, UsageError, helpText, usageFailure, type CliOut } from './args.js';
+import { ASSUME, ASSUME_FORMATS } from './specs.js';
 
 const DEFAULT_ENDPOINT = 'http://127.0.0.1:4747';
-const FORMATS = ['env', 'json', 'credential-process'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = (typeof ASSUME_FORMATS)[number];
 
 interface Options {
   roleArn: string;
@@ -43,10 +22,7 @@ interface Options {
   endpoint?: string;
 }
 
-export interface AssumeIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type AssumeIo = CliOut;
 
 const processIo: AssumeIo = {
   stdout: (s) => void process.stdout.write(s),
@@ -64,69 +40,75 @@ class ClientProblem extends Error {}
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, io: AssumeIo = processIo): Promise<number> {
   let options: Options;
   try {
-    const parsed = parseArgs(argv);
+    const parsed = parseAssumeArgs(argv);
     if (parsed === 'help') {
-      io.stdout(USAGE);
+      io.stdout(helpText(ASSUME));
       return 0;
     }
     options = parsed;
   } catch (error) {
-    io.stderr(`keysmith assume: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    if (error instanceof UsageError) return usageFailure(ASSUME, io, error.message);
+    throw error;
   }
+  let endpoint: ResolvedEndpoint | undefined;
   try {
     const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
     const files = await readProfiles(env, profile);
     const credentials = resolveCredentials(env, options.profile, files, profile);
     const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? files.region ?? 'us-east-1';
-    const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL ?? DEFAULT_ENDPOINT;
-    const result = await assumeRole(endpoint, region, credentials, options);
+    endpoint = resolveEndpoint(options.endpoint, env, files, profile);
+    const result = await assumeRole(endpoint.url, region, credentials, options);
     io.stdout(format(result, options.format));
     return 0;
   } catch (error) {
     if (error instanceof ClientProblem) {
-      io.stderr(`\n${error.message}\n`);
+      io.stderr(`\n${error.message}\n${endpoint ? `(endpoint ${endpoint.url}, from ${endpoint.source})\n` : ''}`);
       return 255;
     }
     throw error;
   }
 }
 
-function parseArgs(argv: readonly string[]): Options | 'help' {
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  const known = new Set([
-    'session-name',
-    'duration',
-    'external-id',
-    'serial-number',
-    'token-code',
-    'format',
-    'profile',
-    'region',
-    'endpoint-url',
-  ]);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (!known.has(name)) throw new Error(`unknown option --${name}`);
-    const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    values.set(name, value);
+export interface ResolvedEndpoint {
+  url: string;
+  /** Where the URL came from, for messages: '--endpoint-url', 'AWS_ENDPOINT_URL_STS', … */
+  source: string;
+}
+
+/**
+ * The STS endpoint, by the AWS SDKs' and CLI's precedence: the --endpoint-url flag; then
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL; then the profile's `services` section's `sts`
+ * endpoint_url, the profile's endpoint_url; then keysmith's default. With
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true only the flag and the default count.
+ */
+export function resolveEndpoint(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  files: Pick<ProfileSettings, 'endpointUrl' | 'stsEndpointUrl'>,
+  profile: string,
+): ResolvedEndpoint {
+  if (flag !== undefined) return { url: flag, source: '--endpoint-url' };
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() !== 'true') {
+    if (env.AWS_ENDPOINT_URL_STS) return { url: env.AWS_ENDPOINT_URL_STS, source: 'AWS_ENDPOINT_URL_STS' };
+    if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
+    if (files.stsEndpointUrl) return { url: files.stsEndpointUrl, source: `profile ${profile}, services sts endpoint_url` };
+    if (files.endpointUrl) return { url: files.endpointUrl, source: `profile ${profile}, endpoint_url` };
   }
-  if (positional.length !== 1) throw new Error('give exactly one ROLE_ARN');
+  return { url: DEFAULT_ENDPOINT, source: "keysmith's default" };
+}
+
+function parseAssumeArgs(argv: readonly string[]): Options | 'help' {
+  const parsed = parseCommand(ASSUME, argv);
+  if (parsed.help) return 'help';
+  const positional = parsed.positionals;
+  const values = new Map(Object.entries(parsed.values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  if (positional.length !== 1) throw new UsageError(`give exactly one ROLE_ARN${positional.length ? `, got ${positional.length}` : ''}`);
   const sessionName = values.get('session-name');
-  if (sessionName === undefined) throw new Error('--session-name is required');
+  if (sessionName === undefined) throw new UsageError('--session-name is required');
   const formatName = values.get('format') ?? 'env';
-  if (!(FORMATS as readonly string[]).includes(formatName)) throw new Error(`--format must be one of ${FORMATS.join(', ')}`);
   const duration = values.get('duration');
-  if (duration !== undefined && !/^\d+$/.test(duration)) throw new Error('--duration must be a number of seconds');
+  if (duration !== undefined && !/^\d+$/.test(duration))
+    throw new UsageError(`--duration must be a whole number of seconds, got '${duration}'`);
   return {
     roleArn: positional[0]!,
     sessionName,
@@ -144,10 +126,12 @@ function parseArgs(argv: readonly string[]): Options | 'help' {
 interface ProfileSettings {
   credentials?: SigningCredentials;
   region?: string;
+  endpointUrl?: string;
+  stsEndpointUrl?: string;
 }
 
 /** The profile's keys and region from the shared credentials file, then the config file. */
-async function readProfiles(env: NodeJS.ProcessEnv, profile: string): Promise<ProfileSettings> {
+export async function readProfiles(env: NodeJS.ProcessEnv, profile: string): Promise<ProfileSettings> {
   const home = env.HOME ?? homedir();
   const credentialsFile = parseIni(await readOptional(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')));
   const configFile = parseIni(await readOptional(env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config')));
@@ -160,6 +144,8 @@ async function readProfiles(env: NodeJS.ProcessEnv, profile: string): Promise<Pr
   return {
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined,
     region: fromConfig.region,
+    endpointUrl: fromConfig.endpoint_url,
+    stsEndpointUrl: fromConfig.services ? configFile.get(`services ${fromConfig.services}`)?.['sts.endpoint_url'] : undefined,
   };
 }
 
@@ -190,21 +176,34 @@ async function readOptional(path: string): Promise<string> {
   }
 }
 
-/** INI as the AWS shared files use it: `[section]`, `key = value`, `#`/`;` comments. */
-function parseIni(text: string): Map<string, Record<string, string>> {
+/**
+ * INI as the AWS shared files use it: `[section]`, `key = value`, `#`/`;` comments, and nested
+ * settings (`sts =` then indented `endpoint_url = …` lines, kept as `sts.endpoint_url`).
+ */
+export function parseIni(text: string): Map<string, Record<string, string>> {
   const sections = new Map<string, Record<string, string>>();
   let current: Record<string, string> | undefined;
+  let parent: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const section = /^\[\s*(.+?)\s*\]$/.exec(line);
     if (section) {
-      current = sections.get(section[1]!) ?? {};
-      sections.set(section[1]!, current);
+      const name = section[1]!.replace(/\s+/g, ' ');
+      current = sections.get(name) ?? {};
+      sections.set(name, current);
+      parent = undefined;
       continue;
     }
     const eq = line.indexOf('=');
-    if (current && eq > 0) current[line.slice(0, eq).trim().toLowerCase()] = line.slice(eq + 1).trim();
+    if (!current || eq <= 0) continue;
+    const key = line.slice(0, eq).trim().toLowerCase();
+    const value = line.slice(eq + 1).trim();
+    if (parent !== undefined && /^\s/.test(raw)) current[`${parent}.${key}`] = value;
+    else {
+      current[key] = value;
+      parent = value === '' ? key : undefined;
+    }
   }
   return sections;
 }

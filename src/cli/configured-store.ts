@@ -5,6 +5,18 @@ import { ensureDataDir, generateKey, readOrCreateSecretFile } from '../server/da
 import { openStore } from '../storage/open-store.js';
 import type { Store } from '../storage/store.js';
 import { SecretBox } from '../tokens/secret-box.js';
+import { CONFIG_OPTIONS } from './specs.js';
+
+/** The configuration flags among parsed options, as `--flag=value` arguments for the config loader. */
+export function configArgv(values: Readonly<Record<string, string | boolean | undefined>>): string[] {
+  const out: string[] = [];
+  for (const o of CONFIG_OPTIONS) {
+    const v = values[o.name];
+    if (v === true) out.push(`--${o.name}`);
+    else if (typeof v === 'string') out.push(`--${o.name}=${v}`);
+  }
+  return out;
+}
 
 /**
  * For subcommands that work on the data directly (the server need not run): the same
@@ -14,13 +26,14 @@ import { SecretBox } from '../tokens/secret-box.js';
 export async function openConfiguredStore(
   command: string,
   argv: readonly string[],
+  stderr: (text: string) => void = (t) => void process.stderr.write(t),
 ): Promise<{ config: Readonly<Config>; store: Store; secrets: SecretBox } | undefined> {
   let config;
   try {
     config = loadConfigFromProcess(argv);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`keysmith ${command}: ${error.message}\n`);
+      stderr(`keysmith ${command}: ${error.message}\n`);
       return undefined;
     }
     throw error;

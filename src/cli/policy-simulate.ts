@@ -12,6 +12,8 @@ import {
   type RequestPrincipal,
 } from '../policy/index.js';
 import type { CliIo } from './policy-validate.js';
+import { helpText } from './args.js';
+import { POLICY_SIMULATE } from './specs.js';
 
 /**
  * `keysmith policy simulate [FILE|-] [--derive] [--explain]`: evaluate one request against
@@ -54,7 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (a === '--derive') derive = true;
     else if (a === '--explain') explainMode = true;
     else if (a === '-h' || a === '--help') {
-      io.stdout(USAGE);
+      io.stdout(helpText(POLICY_SIMULATE));
       return 0;
     } else if (file === undefined && (a === '-' || !a.startsWith('-'))) file = a;
     else {

@@ -1,4 +1,6 @@
 import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
+import { helpText } from './args.js';
+import { POLICY_VALIDATE } from './specs.js';
 
 /**
  * `keysmith policy validate FILE [--kind identity|resource|trust|session|scp|rcp|boundary]
@@ -41,7 +43,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     } else if (a === '--allow-old-version') requireCurrentVersion = false;
     else if (a === '--json') json = true;
     else if (a === '-h' || a === '--help') {
-      io.stdout(USAGE);
+      io.stdout(helpText(POLICY_VALIDATE));
       return 0;
     } else if (file === undefined && (a === '-' || !a.startsWith('-'))) file = a;
     else {

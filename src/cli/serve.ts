@@ -6,19 +6,26 @@ import { CREDENTIALS_FILE } from '../server/credentials-file.js';
 import { restrictUmask } from '../server/file-modes.js';
 import { probeListen } from '../server/listen.js';
 import { checkStartPrerequisites } from '../server/start-checks.js';
+import { parseOrExit, processOut, type CliOut } from './args.js';
+import { configArgv } from './configured-store.js';
+import { SERVE } from './specs.js';
 
-/** `keysmith serve [--port N] [--host H] [--data-dir D] [--database-url URL] [--enable-reset] [--workers N]` */
-export async function run(argv: string[]): Promise<number> {
+/** `keysmith serve [--port N] [--host H] [--data-dir D] [--database-url URL] [--enable-reset] [--workers N] …` (keysmith serve --help) */
+export async function run(argv: string[], io: CliOut = processOut): Promise<number> {
+  const parsed = parseOrExit(SERVE, argv, io);
+  if (typeof parsed === 'number') return parsed;
   // Before anything is created: every file this process (and its workers) makes is owner-only.
   restrictUmask();
   let config;
   let workers: number | undefined;
   try {
-    ({ workers, rest: argv } = takeWorkersFlag(argv));
+    const workersFlag = parsed.values.workers;
+    ({ workers } = takeWorkersFlag(typeof workersFlag === 'string' ? ['--workers', workersFlag] : []));
+    argv = configArgv(parsed.values);
     config = loadConfigFromProcess(argv);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`keysmith serve: ${error.message}\n`);
+      io.stderr(`keysmith serve: ${error.message}\n`);
       return 2;
     }
     throw error;

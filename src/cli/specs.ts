@@ -1,0 +1,206 @@
+import { CONFIG_SCHEMA } from '../config/schema.js';
+import type { CommandSpec, OptionSpec } from './args.js';
+
+/**
+ * Every command's options, in one place: the commands parse with them, `--help` prints them, and
+ * `keysmith completion` completes them. Only data here (no command is loaded to read it).
+ */
+
+/** serve's settings that have a flag, straight from the configuration schema (defaults included). */
+function configOption(flag: string, value: string): OptionSpec {
+  const entry = CONFIG_SCHEMA.find((e) => e.flag === flag);
+  if (!entry) throw new Error(`no configuration flag ${flag}`);
+  return {
+    name: flag.slice(2),
+    type: entry.kind === 'boolean' ? 'boolean' : 'string',
+    ...(entry.kind === 'boolean' ? {} : { value }),
+    env: entry.env,
+    ...(entry.default !== undefined ? { default: entry.default } : {}),
+    doc: entry.doc,
+  };
+}
+
+const VALUE_NAMES: Record<string, string> = { '--port': 'N', '--host': 'ADDRESS', '--account-id': 'ID' };
+
+/** Every configuration setting that has a flag (serve's options). */
+export const CONFIG_OPTIONS: readonly OptionSpec[] = CONFIG_SCHEMA.filter((e) => e.flag).map((e) =>
+  configOption(e.flag!, VALUE_NAMES[e.flag!] ?? (e.flag!.endsWith('-url') ? 'URL' : e.flag!.endsWith('-dir') ? 'DIR' : 'VALUE')),
+);
+
+const storeOptions = (...names: string[]) => CONFIG_OPTIONS.filter((o) => names.includes(o.name));
+
+const STORE_NOTE =
+  'Works on the data directly (the server need not run): the same data folder or database as `keysmith serve`,\n' +
+  'and the same environment variables (KEYSMITH_DATA_DIR, KEYSMITH_DATABASE_URL, KEYSMITH_AT_REST_KEY, …).';
+
+export const SERVE: CommandSpec = {
+  name: 'serve',
+  summary: 'Starts the server: IAM, STS, S3 and CloudTrail on one port, the admin API under /_keysmith/.',
+  args: '[options]',
+  positionals: { min: 0, max: 0 },
+  options: [
+    ...CONFIG_OPTIONS,
+    { name: 'workers', type: 'string', value: 'N', default: 'one process, no cluster', doc: 'run N worker processes (1..64) on the port' },
+  ],
+  notes:
+    'Flags win over environment variables. Settings without a flag are set by environment only\n' +
+    '(KEYSMITH_ADMIN_ACCESS_KEY_ID, KEYSMITH_AT_REST_KEY, KEYSMITH_LOG_LEVEL, …): see README, "Configuration".',
+};
+
+export const ACCOUNT_CREATE: CommandSpec = {
+  name: 'account create',
+  summary: 'Adds an account with root credentials and an IAM user "admin"; appends their profiles to <data-dir>/credentials.',
+  args: '[options]',
+  positionals: { min: 0, max: 0 },
+  options: [
+    { name: 'json', type: 'boolean', doc: 'print the new credentials as JSON' },
+    ...storeOptions('account-id', 'data-dir', 'database-url').map((o): OptionSpec =>
+      o.name === 'account-id' ? { ...o, doc: "the new account's 12-digit id", default: 'random' } : o,
+    ),
+  ],
+  notes: STORE_NOTE,
+};
+
+export const KEYS_ROTATE: CommandSpec = {
+  name: 'keys rotate',
+  summary:
+    'Makes a new session-token key the active one. Tokens sealed with older keys stay valid until they expire;\nrunning servers pick the new key up within a second.',
+  args: '[options]',
+  positionals: { min: 0, max: 0 },
+  options: storeOptions('data-dir', 'database-url'),
+  notes: STORE_NOTE,
+};
+
+export const SESSIONS_REVOKE: CommandSpec = {
+  name: 'sessions revoke',
+  summary: "Voids the role's temporary credentials issued until now (every session, or only the named one).",
+  args: 'ROLE_ARN [options]',
+  positionals: { min: 1, max: 1 },
+  options: [
+    { name: 'session-name', type: 'string', value: 'NAME', default: 'every session', doc: 'revoke only this session of the role' },
+    ...storeOptions('data-dir', 'database-url'),
+  ],
+  notes: STORE_NOTE,
+};
+
+export const ASSUME_FORMATS = ['env', 'json', 'credential-process'] as const;
+
+export const ASSUME: CommandSpec = {
+  name: 'assume',
+  summary: 'Assumes a role with STS AssumeRole, signing with your usual AWS credentials, and prints the temporary credentials.',
+  args: 'ROLE_ARN --session-name NAME [options]',
+  positionals: { min: 0, max: Infinity },
+  options: [
+    { name: 'session-name', type: 'string', value: 'NAME', default: 'none: required', doc: 'RoleSessionName' },
+    { name: 'duration', type: 'string', value: 'SECONDS', default: "the server's, one hour", doc: 'DurationSeconds' },
+    { name: 'external-id', type: 'string', value: 'ID', doc: "ExternalId, when the role's trust policy asks for one" },
+    { name: 'serial-number', type: 'string', value: 'ARN', doc: 'MFA device, with --token-code' },
+    { name: 'token-code', type: 'string', value: 'CODE', doc: 'the MFA code, with --serial-number' },
+    {
+      name: 'format',
+      type: 'string',
+      value: 'FORMAT',
+      choices: ASSUME_FORMATS,
+      default: 'env',
+      doc: 'env: export lines for eval "$(keysmith assume …)"; json: the AssumeRole result as the AWS CLI prints it; credential-process: for credential_process in ~/.aws/config',
+    },
+    {
+      name: 'profile',
+      type: 'string',
+      value: 'NAME',
+      env: 'AWS_PROFILE',
+      default: 'default',
+      doc: "use this profile's credentials, region and endpoint_url",
+    },
+    {
+      name: 'region',
+      type: 'string',
+      value: 'REGION',
+      default: "AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1",
+      doc: 'signing region',
+    },
+    {
+      name: 'endpoint-url',
+      type: 'string',
+      value: 'URL',
+      default: "AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's sts endpoint_url, the profile's endpoint_url, http://127.0.0.1:4747",
+      doc: 'STS endpoint',
+    },
+  ],
+  notes:
+    'Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else from the shared\n' +
+    'credentials and config files (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE; profile AWS_PROFILE, default "default").\n' +
+    'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the environment and profile endpoints.\n' +
+    'Exit status: 0 success, 2 usage, 255 an AWS or client error (as the AWS CLI).',
+};
+
+export const POLICY_KINDS = ['identity', 'resource', 'trust', 'session', 'scp', 'rcp', 'boundary'] as const;
+
+export const POLICY_VALIDATE: CommandSpec = {
+  name: 'policy validate',
+  summary: 'Checks a policy document as IAM would and prints AWS-style findings (MalformedPolicyDocument errors, warnings).',
+  args: 'FILE|- [options]',
+  positionals: { min: 1, max: 1 },
+  options: [
+    { name: 'kind', type: 'string', value: 'KIND', choices: POLICY_KINDS, default: 'identity', doc: 'the kind of policy the document is' },
+    { name: 'allow-old-version', type: 'boolean', doc: 'accept Version 2008-10-17 or none (default: 2012-10-17 required)' },
+    { name: 'json', type: 'boolean', doc: 'print the findings as JSON' },
+  ],
+  notes: '`-` reads standard input. Exit status: 0 valid (warnings only print), 1 an error found, 2 usage.',
+};
+
+export const POLICY_SIMULATE: CommandSpec = {
+  name: 'policy simulate',
+  summary: 'Evaluates one request against policies, offline, on the same engine as the server.',
+  args: '[FILE|-] [options]',
+  positionals: { min: 0, max: 1 },
+  options: [
+    {
+      name: 'derive',
+      type: 'boolean',
+      doc: 'add the context keys the principal implies (aws:PrincipalArn, aws:username, …) where not given',
+    },
+    { name: 'explain', type: 'boolean', doc: 'print a readable account instead of JSON' },
+  ],
+  notes: `Reads FILE, or standard input when FILE is - or absent. Input (JSON):
+
+  { "identityPolicies": [doc], "resourcePolicy"?: doc, "permissionBoundaries"?: [doc],
+    "sessionPolicies"?: [doc], "scps"?: [[doc]], "rcps"?: [[doc]],
+    "request": { "principal": ARN | service | provider | {RequestPrincipal}, "action", "resource",
+                 "resourceAccount"?, "context"?: { key: value | [values] }, "principalTags"?: {k: v} } }
+
+A doc is a policy object or its JSON text; a level of scps/rcps lists the policies attached at one
+level of the organization, root first. The resource policy is read as a trust policy for
+sts:AssumeRole* / sts:TagSession / sts:SetSourceIdentity (override with "resourcePolicyKind").
+
+Example:
+  { "identityPolicies": [{ "Version": "2012-10-17",
+      "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::photos/*" }] }],
+    "request": { "principal": "arn:aws:iam::123456789012:user/alice",
+                 "action": "s3:GetObject", "resource": "arn:aws:s3:::photos/cat.jpg" } }
+
+Exit status: 0 allowed, 3 denied (explicitly or implicitly), 1 bad input, 2 usage.`,
+};
+
+export const COMPLETION: CommandSpec = {
+  name: 'completion',
+  summary: "Prints a shell completion script for keysmith's commands, subcommands and flags.",
+  args: 'bash|zsh',
+  positionals: { min: 1, max: 1 },
+  options: [],
+  notes:
+    'bash:  eval "$(keysmith completion bash)"      (or save it under /etc/bash_completion.d/)\n' +
+    'zsh:   eval "$(keysmith completion zsh)"       (or save it as _keysmith in a folder of $fpath)',
+};
+
+/** Every command, in the order `keysmith --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  SERVE,
+  ACCOUNT_CREATE,
+  KEYS_ROTATE,
+  SESSIONS_REVOKE,
+  POLICY_VALIDATE,
+  POLICY_SIMULATE,
+  ASSUME,
+  COMPLETION,
+];
