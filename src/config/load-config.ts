@@ -1,4 +1,5 @@
 import { AT_REST_KEY_HINT, AT_REST_KEY_RULE, parseAtRestKey } from './at-rest-key.js';
+import { LOG_FORMATS } from '../kernel/logger.js';
 import { LOG_LEVELS } from './log-levels.js';
 import { type Config, CONFIG_SCHEMA, type ConfigEntry } from './schema.js';
 
@@ -71,6 +72,10 @@ function convert(entry: ConfigEntry, raw: string | undefined, source: string): u
     case 'log-level':
       if (!(LOG_LEVELS as readonly string[]).includes(raw))
         throw new ConfigError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got '${raw}'`);
+      return raw;
+    case 'log-format':
+      if (!(LOG_FORMATS as readonly string[]).includes(raw))
+        throw new ConfigError(`${source} must be one of ${LOG_FORMATS.join(', ')}, got '${raw}'`);
       return raw;
     case 'at-rest-key':
       // The value is a secret: the message never repeats it.

@@ -1,3 +1,4 @@
+import type { LogFormat } from '../kernel/logger.js';
 import type { LogLevel } from './log-levels.js';
 
 /**
@@ -9,7 +10,7 @@ export interface ConfigEntry {
   key: keyof Config;
   env: string;
   flag?: string;
-  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string' | 'log-level' | 'at-rest-key';
+  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string' | 'log-level' | 'log-format' | 'at-rest-key';
   default?: string;
   doc: string;
 }
@@ -30,6 +31,7 @@ export interface Config {
   s3ObjectsDir: string | undefined;
   s3VirtualHostDomain: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   auditEnabled: boolean;
   auditFile: string | undefined;
   auditDataEvents: boolean;
@@ -130,7 +132,20 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     default: 'localhost',
     doc: 'Host suffix for virtual-hosted-style S3 requests: <bucket>.<domain>[:port]. Any other Host is path style.',
   },
-  { key: 'logLevel', env: 'KEYSMITH_LOG_LEVEL', kind: 'log-level', default: 'info', doc: 'error, warn, info or debug.' },
+  {
+    key: 'logLevel',
+    env: 'KEYSMITH_LOG_LEVEL',
+    kind: 'log-level',
+    default: 'info',
+    doc: 'error, warn, info (one line per request) or debug.',
+  },
+  {
+    key: 'logFormat',
+    env: 'KEYSMITH_LOG_FORMAT',
+    kind: 'log-format',
+    default: 'auto',
+    doc: 'The log on stderr: json (JSON lines), text (for people), or auto (text on a terminal, JSON lines otherwise).',
+  },
   {
     key: 'auditEnabled',
     env: 'KEYSMITH_AUDIT',

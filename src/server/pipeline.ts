@@ -4,6 +4,7 @@ import type { App } from './app.js';
 import type { ApiRequest, ApiResponse } from './edge/api-request.js';
 import type { Caller } from './authenticate-request.js';
 import { startAudit } from './request-facts.js';
+import { logRequest } from './request-log.js';
 
 /** The ids of one request: the request id every protocol returns; S3's host id beside it. */
 export interface RequestIds {
@@ -60,9 +61,11 @@ export interface WireApi<Call, Selected, Input, Grant, Output> {
 /**
  * The one request pipeline, for every protocol: identify → authenticate → select → decode →
  * authorize → handler → encode → audit. Every request, answered or refused, leaves one audit
- * record; every failure is the protocol's own error answer, server faults logged with their detail.
+ * record and one request log line (request-log.ts); every failure is the protocol's own error
+ * answer, server faults logged with their detail.
  */
 export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, api: WireApi<C, S, I, G, O>): Promise<ApiResponse> {
+  const started = performance.now();
   const now = app.clock.now();
   const ids = api.newIds();
   const x: Exchange = { app, request, ids, now, audit: startAudit(request, ids.requestId, now, api.service, app.config.region) };
@@ -76,12 +79,14 @@ export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, 
     const output = await api.handle(x, selected, input, grant, caller);
     const response = api.encode(x, selected, output, grant);
     app.audit.record(auditRecordOf(x.audit));
+    logRequest(app.logger, x.audit, response.status, started);
     return response;
   } catch (error) {
     const failure = api.failure(error, x);
     x.audit.errorCode = failure.code;
     x.audit.errorMessage = failure.message;
     app.audit.record(auditRecordOf(x.audit));
+    logRequest(app.logger, x.audit, failure.response.status, started);
     if (failure.detail) {
       // Server faults are errors; a caller's refused request is only worth a debug line.
       const log = failure.status >= 500 ? app.logger.error : app.logger.debug;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../kernel/clock.js';
 import { nodeRandom } from '../platform/node-random.js';
@@ -39,7 +39,7 @@ const systemClock: Clock = { now: () => Date.now() };
  * nothing running that would keep the process alive without a listener.
  */
 export async function startKeysmith(config: Readonly<Config>, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningKeysmith> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const { atRestKey, adminToken } = checkStartPrerequisites(config);
   tightenDataFolder(config.dataDir, logger);
   const secrets = new SecretBox(atRestKey);
@@ -50,7 +50,10 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     teardown.push(() => store.close());
     const bootstrap = await bootstrapIfEmpty(store, secrets, config, clock.now());
-    if (bootstrap) logger.info('bootstrapped the first account', { accountId: bootstrap.accountId });
+    if (bootstrap) {
+      const credentialsFile = resolve(config.dataDir, CREDENTIALS_FILE);
+      logger.info('bootstrapped the first account', { accountId: bootstrap.accountId, credentialsFile });
+    }
     const tokenKeys = new TokenKeys(await loadTokenKeyRing(store, secrets, clock.now()), store, secrets, () => clock.now());
     const app = createApp({ config, store, clock, random: nodeRandom, secrets, logger, adminToken, tokenKeys });
     teardown.push(
