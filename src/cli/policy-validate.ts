@@ -1,3 +1,4 @@
+import { AWS_ACTION_CATALOGUE } from '../policy/action-catalogue.js';
 import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
 import { helpText } from './args.js';
 import { POLICY_VALIDATE } from './specs.js';
@@ -8,6 +9,13 @@ import { POLICY_VALIDATE } from './specs.js';
  * MalformedPolicyDocument text); exit 1 when there is an error, 0 otherwise (warnings only
  * print). `-` reads standard input. By default the document is checked as IAM's CreatePolicy
  * would (identity kind, Version 2012-10-17 required).
+ *
+ * Beyond IAM's own checks it teaches: actions and action patterns that name no AWS action (the
+ * generated catalogue, src/policy/action-catalogue.ts) get IAM Access Analyzer's "Invalid action"
+ * / "Invalid service in action" warnings with a "Did you mean"; a finding names the policy element
+ * at fault (`Effect`, `Resource`, `Condition.<operator>.<key>`) and, for "legacy parsing", says
+ * what is wrong with it; a document that looks like another kind (a role trust policy checked as
+ * an identity policy) gets a hint to rerun with `--kind trust`.
  */
 export interface CliIo {
   stdout: (s: string) => void;
@@ -62,11 +70,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`keysmith: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const findings = validatePolicy(text, kind, { requireCurrentVersion: requireCurrentVersion && kind !== 'resource' && kind !== 'scp' });
+  const findings = validatePolicy(text, kind, {
+    requireCurrentVersion: requireCurrentVersion && kind !== 'resource' && kind !== 'scp',
+    actionCatalogue: AWS_ACTION_CATALOGUE,
+  });
   const errors = findings.filter((f) => f.severity === 'error');
   if (json) io.stdout(`${JSON.stringify({ valid: errors.length === 0, kind, findings }, null, 2)}\n`);
   else {
     for (const f of findings) io.stdout(`${format(file, f)}\n`);
+    const suggested = findings.find((f) => f.severity === 'error' && f.suggestedKind !== undefined)?.suggestedKind;
+    if (suggested) {
+      const what = suggested === 'trust' ? 'a role trust policy' : `an ${suggested} policy`;
+      io.stdout(`${file}: hint: this looks like ${what}; check it with: keysmith policy validate ${file} --kind ${suggested}\n`);
+    }
     io.stdout(
       errors.length === 0
         ? `${file}: valid ${kind} policy${findings.length ? ` (${findings.length} warning${findings.length === 1 ? '' : 's'})` : ''}\n`
@@ -79,6 +95,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 function format(file: string, f: Finding): string {
   const where = f.range ? `${file}:${f.range.start.line}:${f.range.start.column}` : file;
   const label = f.severity === 'error' ? 'MalformedPolicyDocument' : `warning ${f.code}`;
-  const stmt = f.statementIndex !== undefined ? ` (statement ${f.statementIndex})` : '';
-  return `${where}: ${label}: ${f.message}${stmt}${f.detail ? ` [${f.detail}]` : ''}`;
+  const about = [f.statementIndex !== undefined ? `statement ${f.statementIndex}` : undefined, f.field].filter((x) => x !== undefined);
+  const stmt = about.length ? ` (${about.join(', ')})` : '';
+  const hint = f.suggestedKind ? ` (try --kind ${f.suggestedKind})` : '';
+  return `${where}: ${label}: ${f.message}${stmt}${f.detail ? ` [${f.detail}]` : ''}${hint}`;
 }

@@ -133,3 +133,55 @@ test('simulate: principal strings', () => {
   assert.equal(principalFrom('lambda.amazonaws.com').type, 'Service');
   assert.equal(principalFrom('anonymous').type, 'Anonymous');
 });
+
+test('validate: unknown actions warn with a suggestion; a trust policy gets a --kind trust hint', async () => {
+  const t = io({
+    'p.json': JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sts:AssumeRoel', Resource: '*' } }),
+  });
+  assert.equal(await validate(['p.json'], t.io), 0);
+  assert.match(
+    t.out.join(''),
+    /p\.json:1:37: warning invalid-action: Invalid action: The action sts:AssumeRoel does not exist\. Did you mean sts:AssumeRole\? \(statement 0, Action\)\n/,
+  );
+  assert.match(t.out.join(''), /p\.json: valid identity policy \(1 warning\)/);
+
+  const trust = io({
+    't.json': JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  });
+  assert.equal(await validate(['t.json'], trust.io), 1);
+  const text = trust.out.join('');
+  assert.match(
+    text,
+    /Policy document should not specify a principal\. \(statement 0, Principal\) \[.*role trust policy.*\] \(try --kind trust\)/,
+  );
+  assert.match(text, /t\.json: hint: this looks like a role trust policy; check it with: keysmith policy validate t\.json --kind trust\n/);
+  const json = io({ 't.json': await trust.io.readFile('t.json') });
+  assert.equal(await validate(['t.json', '--json'], json.io), 1);
+  assert.equal(JSON.parse(json.out.join('')).findings[0].suggestedKind, 'trust');
+});
+
+test('simulate --help documents the input with an example that runs', async () => {
+  const h = io({});
+  assert.equal(await simulate(['--help'], h.io), 0);
+  const help = h.out.join('');
+  for (const member of [
+    'identityPolicies',
+    'resourcePolicy',
+    'permissionBoundaries',
+    'sessionPolicies',
+    'scps',
+    'request',
+    'principal',
+    'context',
+  ])
+    assert.ok(help.includes(member), member);
+  const example = /Example[^\n]*:\n([\s\S]*?)\n\n/.exec(help);
+  assert.ok(example, 'an "Example:" paragraph');
+  const t = io({ 'ex.json': example[1]! });
+  const status = await simulate(['ex.json'], t.io);
+  assert.ok(status === 0 || status === 3, t.err.join(''));
+  assert.ok(['allowed', 'implicitDeny', 'explicitDeny'].includes(JSON.parse(t.out.join('')).decision));
+});
