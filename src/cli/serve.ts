@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError } from '../config/load-config.js';
 import { loadConfigFromProcess } from '../config/from-process.js';
 import { takeWorkersFlag } from '../server/workers-flag.js';
@@ -48,31 +48,32 @@ export async function run(argv: string[], io: CliOut = processOut): Promise<numb
   // Listen for the stop signals before saying we listen: whoever waits for that line may signal
   // at once, and a signal that comes before its handler kills the process uncleanly.
   const stop = stopRequested();
-  const credentialsPath = join(config.dataDir, CREDENTIALS_FILE);
+  const credentialsPath = resolve(config.dataDir, CREDENTIALS_FILE);
   if (running.bootstrap) {
     const b = running.bootstrap;
+    // Only a generated secret is printed (and only this once); one given by the environment is not.
     const generated = config.adminSecretAccessKey === undefined;
+    const saved = `${credentialsPath} (mode 0600, profile "default")`;
     process.stdout.write(
       [
-        '',
         `keysmith: created account ${b.accountId} with IAM user "admin" (AdministratorAccess).`,
-        generated
-          ? `  aws_access_key_id     = ${b.admin.accessKeyId}`
-          : '  admin credentials: as given in KEYSMITH_ADMIN_ACCESS_KEY_ID / KEYSMITH_ADMIN_SECRET_ACCESS_KEY',
-        generated ? `  aws_secret_access_key = ${b.admin.secretAccessKey}` : '',
-        `  These are shown once; they are also in ${credentialsPath} (mode 0600, profile "default").`,
-        '',
-      ]
-        .filter((l) => l !== '')
-        .join('\n') + '\n',
+        ...(generated
+          ? [
+              `  aws_access_key_id     = ${b.admin.accessKeyId}`,
+              `  aws_secret_access_key = ${b.admin.secretAccessKey}`,
+              `  These are shown once; they are also in ${saved}.`,
+            ]
+          : ['  admin credentials: as given in KEYSMITH_ADMIN_ACCESS_KEY_ID / KEYSMITH_ADMIN_SECRET_ACCESS_KEY;', `  saved in ${saved}.`]),
+      ].join('\n') + '\n',
     );
   }
   process.stdout.write(`keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n`);
   process.stdout.write(
     `keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`,
   );
-  await stop;
+  const reason = await stop;
   await running.close();
+  process.stdout.write(`keysmith stopped (${reason})\n`);
   return 0;
 }
 
@@ -84,23 +85,24 @@ export async function run(argv: string[], io: CliOut = processOut): Promise<numb
  * `npm start` and the server, which passes it on again, and the second one must not cut the
  * clean shutdown short (it is bounded: the audit log gets 30 s at most, workers 10 s).
  */
-function stopRequested(): Promise<void> {
+function stopRequested(): Promise<string> {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const watchParent = typeof process.send === 'function';
-  return new Promise<void>((resolve) => {
+  return new Promise<string>((resolve) => {
     let stopping = false;
-    const stop = () => {
+    const stop = (reason: string) => {
       if (stopping) return;
       stopping = true;
       if (watchParent) {
-        process.off('disconnect', stop);
+        process.off('disconnect', onDisconnect);
         // An open channel would keep this process alive after the server closed.
         if (process.connected) process.disconnect();
       }
-      resolve();
+      resolve(reason);
     };
-    for (const signal of signals) process.on(signal, stop);
-    if (watchParent) process.once('disconnect', stop);
+    const onDisconnect = () => stop('the process that started it went away');
+    for (const signal of signals) process.on(signal, () => stop(signal));
+    if (watchParent) process.once('disconnect', onDisconnect);
   });
 }
 
