@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: install if needed, build, then `keysmith serve` with any extra arguments
+// `npm start`: install if needed, compile if any source changed since the last build (the stamp
+// that scripts/lib/ensure-ready.mjs writes), then `keysmith serve` with any extra arguments
 // (`--no-build` skips the install check and the compile, for a tree that is already built).
 //
 // Stopping `npm start` stops the server: SIGINT, SIGTERM and SIGHUP are passed on to it, and this
@@ -8,13 +9,13 @@
 // too (src/cli/serve.ts): it never serves on as an orphan.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { build, ensureDependencies, root } from './lib/ensure-ready.mjs';
+import { buildIfChanged, ensureDependencies, root } from './lib/ensure-ready.mjs';
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
 if (!noBuild) {
   ensureDependencies();
-  build();
+  buildIfChanged();
 }
 const serveArgs = args.filter((a) => a !== '--no-build');
 const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], {
