@@ -10,8 +10,9 @@ import { describe as describeRun, runProcess } from '../support/clients-process.
 /**
  * keysmith installs like a tool: `npm pack` (its prepack compiles), the tarball installed into an
  * empty folder (runtime dependencies only, from the npm registry or npm's cache; better-sqlite3
- * may compile from source, which takes minutes), then `npx keysmith serve` there answers
- * `/_keysmith/ready`. One test: the install dominates and is done once.
+ * may compile from source, which takes minutes), then `npx keysmith --version` there prints the
+ * packed version and `npx keysmith serve` answers `/_keysmith/ready`. One test: the install
+ * dominates and is done once.
  */
 
 /** The environment of a user's shell: no npm lifecycle variables from `npm test`, no KEYSMITH_*. */
@@ -23,7 +24,7 @@ function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     env[k] = v;
   }
   // node-gyp compiles with both cores when better-sqlite3 builds from source.
-  return { JOBS: 'max', ...env, ...extra };
+  return { JOBS: 'max', ...env, npm_config_yes: 'false', ...extra };
 }
 
 interface PackResult {
@@ -34,7 +35,7 @@ interface PackResult {
 const root = mkdtempSync(join(tmpdir(), 'keysmith-package-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('npm pack, npm install <tarball>, npx keysmith serve: ready', { timeout: 15 * 60_000 }, async (t) => {
+test('npm pack, npm install <tarball>, npx keysmith --version and serve: ready', { timeout: 15 * 60_000 }, async (t) => {
   const packDir = join(root, 'pack');
   mkdirSync(packDir);
   let started = Date.now();
@@ -71,10 +72,16 @@ test('npm pack, npm install <tarball>, npx keysmith serve: ready', { timeout: 15
   const installed = JSON.parse(readFileSync(join(modules, 'keysmith', 'package.json'), 'utf8')) as { dependencies: object };
   assert.deepEqual(Object.keys(installed.dependencies).sort(), ['better-sqlite3', 'pg']);
 
-  // `--no`: the local install or nothing (never a package of that name from the registry).
+  // As a user types them. npm_config_yes=false: the local install or nothing, never a package of
+  // that name from the registry (`npx --no keysmith --version` would take --version for npx's own).
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const shown = await runProcess('npx', ['keysmith', '--version'], { cwd: installDir, env: userEnv({}), timeoutMs: 60_000 });
+  assert.equal(shown.code, 0, describeRun(shown));
+  assert.equal(shown.stdout, `keysmith ${version}\n`);
+
   const dataDir = join(root, 'data');
   started = Date.now();
-  const child = spawn('npx', ['--no', 'keysmith', 'serve'], {
+  const child = spawn('npx', ['keysmith', 'serve'], {
     cwd: installDir,
     env: userEnv({ KEYSMITH_HOST: '127.0.0.1', KEYSMITH_PORT: '0', KEYSMITH_DATA_DIR: dataDir, KEYSMITH_LOG_LEVEL: 'error' }),
     stdio: ['ignore', 'pipe', 'pipe'],
