@@ -101,7 +101,7 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     flag: '--enable-reset',
     kind: 'boolean',
     default: 'false',
-    doc: 'Allow POST /_keysmith/reset (wipes all state; for test suites only).',
+    doc: "Allow POST /_keysmith/reset (admin token) and moto's POST /moto-api/reset (no token): each wipes all state (for test suites only).",
   },
   {
     key: 'maxBodyBytes',

@@ -40,7 +40,7 @@ export type RunningCluster = Pick<RunningKeysmith, 'url' | 'port' | 'bootstrap' 
  * stops the others) if one exits first. A worker that dies later is replaced.
  */
 export async function startCluster(config: Readonly<Config>, workers: number, workerArgs: readonly string[]): Promise<RunningCluster> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   // The one-time start-up, with its own logger quiet: the workers log their own start.
   const once = await startKeysmith(Object.freeze({ ...config, port: 0 }), { logger: createLogger('error') });
   const bootstrap = once.bootstrap;
