@@ -65,4 +65,45 @@ suite('docs/clients.md snippets', () => {
       ws.cleanup();
     }
   });
+
+  // README.md's snippets, as written; a check is appended where the snippet itself prints nothing.
+  const credentialsEnv = () => clientEnv({ AWS_SHARED_CREDENTIALS_FILE: `${server.dataDir}/credentials`, AWS_DEFAULT_REGION: 'us-east-1' });
+
+  test('the README quick-start CLI snippet works as written', async () => {
+    const result = await runProcess('bash', ['-euo', 'pipefail', '-c', docSnippet('readme-cli', server, 'README.md')], {
+      env: clientEnv(),
+    });
+    assert.equal(result.code, 0, describe(result));
+    assert.match(result.stdout, new RegExp(`"Arn": "arn:aws:iam::${server.accountId}:user/admin"`));
+    assert.match(result.stdout, /"UserName": "alice"/);
+  });
+
+  test('the README boto3 snippet works as written', async () => {
+    const code = `${docSnippet('readme-boto3', server, 'README.md')}\nprint(sts.get_caller_identity()["Arn"])\nprint(len(iam.list_users()["Users"]) > 0)\n`;
+    const result = await runProcess('python3', ['-c', code], { env: credentialsEnv() });
+    assert.equal(result.code, 0, describe(result));
+    assert.deepEqual(result.stdout.trim().split('\n'), [`arn:aws:iam::${server.accountId}:user/admin`, 'True']);
+  });
+
+  test('the README SDK v3 snippet works as written', async () => {
+    const code = `${docSnippet('readme-sdk', server, 'README.md')}\nconsole.log('listed');\n`;
+    const result = await runProcess(process.execPath, ['--input-type=module', '-e', code], { env: credentialsEnv(), cwd: repoRoot });
+    assert.equal(result.code, 0, describe(result));
+    assert.equal(result.stdout.trim(), 'listed');
+  });
+
+  test('the README Terraform provider block works as written', async () => {
+    const main = `${docSnippet('readme-terraform', server, 'README.md')}\ndata "aws_caller_identity" "current" {}\noutput "caller" {\n  value = data.aws_caller_identity.current.arn\n}\n`;
+    const ws = terraformWorkspace({ 'main.tf': main }, server.admin);
+    try {
+      const init = await ws.run(['init', '-input=false', '-no-color']);
+      assert.equal(init.code, 0, describe(init));
+      const apply = await ws.run(['apply', '-auto-approve', '-input=false', '-no-color']);
+      assert.equal(apply.code, 0, describe(apply));
+      const output = await ws.run(['output', '-raw', '-no-color', 'caller']);
+      assert.equal(output.stdout.trim(), `arn:aws:iam::${server.accountId}:user/admin`);
+    } finally {
+      ws.cleanup();
+    }
+  });
 });
