@@ -12,7 +12,7 @@ import {
   type RequestPrincipal,
 } from '../policy/index.js';
 import type { CliIo } from './policy-validate.js';
-import { helpText } from './args.js';
+import { parseOrExit } from './args.js';
 import { POLICY_SIMULATE } from './specs.js';
 
 /**
@@ -34,7 +34,6 @@ import { POLICY_SIMULATE } from './specs.js';
  * Output: JSON with the decision and its reasons; --explain prints a readable account instead.
  * Exit status: 0 allowed, 3 denied (explicitly or implicitly), 1 bad input, 2 usage.
  */
-const USAGE = 'usage: keysmith policy simulate [FILE|-] [--derive] [--explain]\n';
 
 const WEB_IDENTITY_PROVIDERS = new Set(['accounts.google.com', 'cognito-identity.amazonaws.com', 'www.amazon.com', 'graph.facebook.com']);
 const TRUST_ACTIONS = new Set([
@@ -49,21 +48,11 @@ const TRUST_ACTIONS = new Set([
 class InputError extends Error {}
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let file: string | undefined;
-  let derive = false;
-  let explainMode = false;
-  for (const a of argv) {
-    if (a === '--derive') derive = true;
-    else if (a === '--explain') explainMode = true;
-    else if (a === '-h' || a === '--help') {
-      io.stdout(helpText(POLICY_SIMULATE));
-      return 0;
-    } else if (file === undefined && (a === '-' || !a.startsWith('-'))) file = a;
-    else {
-      io.stderr(USAGE);
-      return 2;
-    }
-  }
+  const parsed = parseOrExit(POLICY_SIMULATE, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const file = parsed.positionals[0];
+  const derive = parsed.values.derive === true;
+  const explainMode = parsed.values.explain === true;
   let text: string;
   try {
     text = file === undefined || file === '-' ? await io.readStdin() : await io.readFile(file);

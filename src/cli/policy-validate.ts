@@ -1,6 +1,6 @@
 import { AWS_ACTION_CATALOGUE } from '../policy/action-catalogue.js';
 import { validatePolicy, type Finding, type PolicyKind } from '../policy/index.js';
-import { helpText } from './args.js';
+import { parseOrExit } from './args.js';
 import { POLICY_VALIDATE } from './specs.js';
 
 /**
@@ -24,45 +24,13 @@ export interface CliIo {
   readStdin: () => Promise<string>;
 }
 
-const KINDS: readonly PolicyKind[] = ['identity', 'resource', 'trust', 'session', 'scp', 'rcp', 'boundary'];
-const USAGE = `usage: keysmith policy validate FILE|- [--kind ${KINDS.join('|')}] [--allow-old-version] [--json]\n`;
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let file: string | undefined;
-  let kind: PolicyKind = 'identity';
-  let requireCurrentVersion = true;
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--kind') {
-      const k = argv[++i];
-      if (!k || !KINDS.includes(k as PolicyKind)) {
-        io.stderr(USAGE);
-        return 2;
-      }
-      kind = k as PolicyKind;
-    } else if (a.startsWith('--kind=')) {
-      const k = a.slice('--kind='.length);
-      if (!KINDS.includes(k as PolicyKind)) {
-        io.stderr(USAGE);
-        return 2;
-      }
-      kind = k as PolicyKind;
-    } else if (a === '--allow-old-version') requireCurrentVersion = false;
-    else if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
-      io.stdout(helpText(POLICY_VALIDATE));
-      return 0;
-    } else if (file === undefined && (a === '-' || !a.startsWith('-'))) file = a;
-    else {
-      io.stderr(USAGE);
-      return 2;
-    }
-  }
-  if (file === undefined) {
-    io.stderr(USAGE);
-    return 2;
-  }
+  const parsed = parseOrExit(POLICY_VALIDATE, argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const file = parsed.positionals[0]!;
+  const kind = (parsed.values.kind ?? 'identity') as PolicyKind;
+  const requireCurrentVersion = parsed.values['allow-old-version'] !== true;
+  const json = parsed.values.json === true;
   let text: string;
   try {
     text = file === '-' ? await io.readStdin() : await io.readFile(file);

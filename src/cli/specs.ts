@@ -146,7 +146,11 @@ export const POLICY_VALIDATE: CommandSpec = {
     { name: 'allow-old-version', type: 'boolean', doc: 'accept Version 2008-10-17 or none (default: 2012-10-17 required)' },
     { name: 'json', type: 'boolean', doc: 'print the findings as JSON' },
   ],
-  notes: '`-` reads standard input. Exit status: 0 valid (warnings only print), 1 an error found, 2 usage.',
+  notes:
+    '`-` reads standard input. Findings name the statement and the element at fault. Warnings include actions and\n' +
+    'services AWS does not have ("Invalid action: … Did you mean …?", from the catalogue of every AWS action), and a\n' +
+    'trust policy checked as an identity policy (or the reverse) is told to try --kind trust.\n' +
+    'Exit status: 0 valid (warnings only print), 1 an error found, 2 usage.',
 };
 
 export const POLICY_SIMULATE: CommandSpec = {

@@ -16,7 +16,11 @@ import { routeOf } from './route.js';
 export function handleRequest(app: App, request: ApiRequest, admin: AdminHooks): Promise<ApiResponse> {
   switch (routeOf(request, app.config.s3VirtualHostDomain)) {
     case 'admin':
-      return handleAdminRequest(app, request, admin);
+      return handleAdminRequest(app, request, admin).then((response) => {
+        // Health probes arrive every few seconds: debug only, and never the Authorization header.
+        app.logger.debug('admin request', { method: request.method, path: request.rawPath, status: response.status });
+        return response;
+      });
     case 's3':
       return runPipeline(app, request, S3_API);
     case 'json':
