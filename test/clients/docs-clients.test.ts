@@ -70,12 +70,18 @@ suite('docs/clients.md snippets', () => {
   const credentialsEnv = () => clientEnv({ AWS_SHARED_CREDENTIALS_FILE: `${server.dataDir}/credentials`, AWS_DEFAULT_REGION: 'us-east-1' });
 
   test('the README quick-start CLI snippet works as written', async () => {
-    const result = await runProcess('bash', ['-euo', 'pipefail', '-c', docSnippet('readme-cli', server, 'README.md')], {
-      env: clientEnv(),
-    });
-    assert.equal(result.code, 0, describe(result));
-    assert.match(result.stdout, new RegExp(`"Arn": "arn:aws:iam::${server.accountId}:user/admin"`));
-    assert.match(result.stdout, /"UserName": "alice"/);
+    // A server of its own: the snippet creates alice, as the docs/clients.md CLI snippet does.
+    const fresh = await startTestServer();
+    try {
+      const result = await runProcess('bash', ['-euo', 'pipefail', '-c', docSnippet('readme-cli', fresh, 'README.md')], {
+        env: clientEnv(),
+      });
+      assert.equal(result.code, 0, describe(result));
+      assert.match(result.stdout, new RegExp(`"Arn": "arn:aws:iam::${fresh.accountId}:user/admin"`));
+      assert.match(result.stdout, /"UserName": "alice"/);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('the README boto3 snippet works as written', async () => {
