@@ -73,40 +73,36 @@ export const shape = {
   }),
 };
 
+/** The TypeScript type of a scalar shape (input and output alike). */
+type Scalar<S extends Shape> = S extends StringShape ? string : S extends IntegerShape ? number : S extends BooleanShape ? boolean : never;
+type ScalarShape = StringShape | IntegerShape | BooleanShape;
+
 /** Maps a decoded struct shape to its TypeScript type (optional members may be undefined). */
-export type Decoded<S extends Shape> = S extends StringShape
-  ? string
-  : S extends IntegerShape
-    ? number
-    : S extends BooleanShape
-      ? boolean
-      : S extends ListShape
-        ? Decoded<S['member']>[]
-        : S extends StructShape
-          ? {
-              [K in keyof S['members']]: S['members'][K] extends { required: true }
-                ? Decoded<S['members'][K]>
-                : Decoded<S['members'][K]> | undefined;
-            }
-          : S extends MapShape
-            ? ReadonlyArray<readonly [string, Decoded<S['value']>]>
-            : never;
+export type Decoded<S extends Shape> = S extends ScalarShape
+  ? Scalar<S>
+  : S extends ListShape
+    ? Decoded<S['member']>[]
+    : S extends StructShape
+      ? {
+          [K in keyof S['members']]: S['members'][K] extends { required: true }
+            ? Decoded<S['members'][K]>
+            : Decoded<S['members'][K]> | undefined;
+        }
+      : S extends MapShape
+        ? ReadonlyArray<readonly [string, Decoded<S['value']>]>
+        : never;
 
 /**
  * What a handler returns for an output shape: every member optional (absent members are left out
  * on the wire), lists read-only. The codec writes what the shape declares, in its order, and
  * refuses a member the shape does not declare.
  */
-export type Output<S extends Shape> = S extends StringShape
-  ? string
-  : S extends IntegerShape
-    ? number
-    : S extends BooleanShape
-      ? boolean
-      : S extends ListShape
-        ? readonly Output<S['member']>[]
-        : S extends StructShape
-          ? { [K in keyof S['members']]?: Output<S['members'][K]> | undefined }
-          : S extends MapShape
-            ? ReadonlyArray<readonly [string, Output<S['value']>]>
-            : never;
+export type Output<S extends Shape> = S extends ScalarShape
+  ? Scalar<S>
+  : S extends ListShape
+    ? readonly Output<S['member']>[]
+    : S extends StructShape
+      ? { [K in keyof S['members']]?: Output<S['members'][K]> | undefined }
+      : S extends MapShape
+        ? ReadonlyArray<readonly [string, Output<S['value']>]>
+        : never;

@@ -9,12 +9,12 @@ import type { CloudTrailOperation } from '../../services/cloudtrail/cloudtrail-o
 import { CLOUDTRAIL_OPERATIONS } from '../../services/cloudtrail/operations.js';
 import { type ParsedSignature, wrongScopeService } from '../../sigv4/index.js';
 import { noteCaller, sigV4Caller } from '../authenticate-request.js';
-import type { ApiResponse } from '../edge/api-request.js';
 import { claimError, signatureClaim, signedRequestOf } from '../edge/signature-claim.js';
 import type { WireApi } from '../pipeline.js';
 import { BodyAbortedError } from '../read-body.js';
 import { requestFacts } from '../request-facts.js';
 import { toAwsError } from './to-aws-error.js';
+import { documentResponse } from './document-response.js';
 
 interface Call {
   name: string | undefined;
@@ -85,13 +85,13 @@ export const JSON_API: JsonApi = {
 
   encode(x, _selected, output) {
     x.audit.responseElements = output;
-    return jsonResponse(200, encodeJsonSuccess(output), x.ids.requestId);
+    return documentResponse(200, JSON_CONTENT_TYPE, encodeJsonSuccess(output), x.ids.requestId);
   },
 
   failure(error, x) {
     const { wire, auditCode, detail } = describeError(error);
     return {
-      response: jsonResponse(wire.status, encodeJsonError(wire), x.ids.requestId),
+      response: documentResponse(wire.status, JSON_CONTENT_TYPE, encodeJsonError(wire), x.ids.requestId),
       code: auditCode,
       message: wire.message,
       status: wire.status,
@@ -119,17 +119,4 @@ function describeError(error: unknown): { wire: JsonError; auditCode: string; de
     return { wire: { type: error.code, message: error.message, status: error.status }, auditCode: error.code };
   const awsError = toAwsError(error);
   return { wire: jsonErrorOf(awsError), auditCode: awsError.code, detail: awsError.internalDetail };
-}
-
-function jsonResponse(status: number, json: string, requestId: string): ApiResponse {
-  return {
-    status,
-    headers: {
-      'x-amzn-RequestId': requestId,
-      'Content-Type': JSON_CONTENT_TYPE,
-      'Content-Length': String(Buffer.byteLength(json)),
-      Date: new Date().toUTCString(),
-    },
-    body: json,
-  };
 }

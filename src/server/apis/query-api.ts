@@ -9,11 +9,12 @@ import { encodeAuthorizationMessage } from '../../services/sts/shared/authorizat
 import { type ParsedSignature, wrongScopeService } from '../../sigv4/index.js';
 import type { App } from '../app.js';
 import { type Caller, noteCaller, sigV4Caller } from '../authenticate-request.js';
-import { firstHeader, type ApiRequest, type ApiResponse } from '../edge/api-request.js';
+import { firstHeader, type ApiRequest } from '../edge/api-request.js';
 import { claimError, signatureClaim, signedRequestOf } from '../edge/signature-claim.js';
 import type { Exchange, WireApi } from '../pipeline.js';
 import { requestFacts } from '../request-facts.js';
 import { toAwsError } from './to-aws-error.js';
+import { documentResponse } from './document-response.js';
 
 const SERVICES_BY_VERSION = new Map<string, QueryService>([
   [IAM_SERVICE.version, IAM_SERVICE],
@@ -114,7 +115,7 @@ export const QUERY_API: QueryApi = {
     x.audit.responseElements = result;
     const output = operation.output === 'none' ? undefined : operation.output;
     x.audit.responseShape = output;
-    return xmlResponse(200, encodeSuccess(service, operation.name, output, result, x.ids.requestId), x.ids.requestId);
+    return documentResponse(200, 'text/xml', encodeSuccess(service, operation.name, output, result, x.ids.requestId), x.ids.requestId);
   },
 
   failure(error, x) {
@@ -125,7 +126,7 @@ export const QUERY_API: QueryApi = {
         ? { 'x-keysmith-authorization-message': authorizationMessage(x.app, awsError) }
         : undefined;
     return {
-      response: xmlResponse(awsError.status, encodeError(service, awsError, x.ids.requestId), x.ids.requestId, extra),
+      response: documentResponse(awsError.status, 'text/xml', encodeError(service, awsError, x.ids.requestId), x.ids.requestId, extra),
       code: awsError.code,
       message: awsError.message,
       status: awsError.status,
@@ -196,18 +197,4 @@ function findOperation(app: App, service: QueryService, params: Map<string, stri
 function authorizationMessage(app: App, error: AccessDeniedError): string {
   const d = error.denial;
   return encodeAuthorizationMessage(d.decision, d.principal, d.action, d.resource, d.context, app.tokenKeys);
-}
-
-function xmlResponse(status: number, xml: string, requestId: string, extraHeaders?: Record<string, string>): ApiResponse {
-  return {
-    status,
-    headers: {
-      'x-amzn-RequestId': requestId,
-      'Content-Type': 'text/xml',
-      'Content-Length': String(Buffer.byteLength(xml)),
-      Date: new Date().toUTCString(),
-      ...extraHeaders,
-    },
-    body: xml,
-  };
 }
