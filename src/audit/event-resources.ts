@@ -12,6 +12,9 @@ const IAM_MEMBERS: Record<string, string> = {
   InstanceProfileName: 'AWS::IAM::InstanceProfile',
   AccessKeyId: 'AWS::IAM::AccessKey',
   VirtualMFADeviceName: 'AWS::IAM::MFADevice',
+  OpenIDConnectProviderArn: 'AWS::IAM::OIDCProvider',
+  SAMLProviderArn: 'AWS::IAM::SAMLProvider',
+  ServerCertificateName: 'AWS::IAM::ServerCertificate',
 };
 
 /**
@@ -27,6 +30,8 @@ interface CreatedOutput {
   FederatedUser?: { Arn?: unknown };
   AccessKey?: { AccessKeyId?: unknown };
   Policy?: { Arn?: unknown };
+  OpenIDConnectProviderArn?: unknown;
+  SAMLProviderArn?: unknown;
 }
 
 export function eventResources(input: AuditRecord): { lookup: AuditResource[]; record: EventResource[] } {
@@ -64,5 +69,7 @@ export function eventResources(input: AuditRecord): { lookup: AuditResource[]; r
   add('AWS::STS::FederatedUser', output?.FederatedUser?.Arn);
   add('AWS::IAM::AccessKey', output?.AccessKey?.AccessKeyId);
   add('AWS::IAM::Policy', output?.Policy?.Arn);
+  add('AWS::IAM::OIDCProvider', output?.OpenIDConnectProviderArn);
+  add('AWS::IAM::SAMLProvider', output?.SAMLProviderArn);
   return { lookup, record };
 }

@@ -1,5 +1,6 @@
 import { parseArn, splitIamResource } from '../model/arns.js';
 import type { Tag } from '../model/entities.js';
+import { RECORD_ARN_TYPES } from '../model/record-kinds.js';
 import type { Store } from '../storage/store.js';
 import type { RoleCache } from './role-cache.js';
 
@@ -57,6 +58,27 @@ export async function loadIamTarget(store: Store, roles: RoleCache, arn: string)
       return device ? { arn, accountId, exists: true, tags: device.tags } : none;
     }
     default:
-      return none;
+      return loadRecordTarget(store, arn, accountId, parsed.resource, parts) ?? none;
   }
+}
+
+/**
+ * A resource kept as an IAM record (instance profile, OIDC/SAML provider, server certificate):
+ * its tags are the record value's `tags` (src/model/record-kinds.ts).
+ */
+function loadRecordTarget(
+  store: Store,
+  arn: string,
+  accountId: string,
+  resource: string,
+  parts: { type: string; path: string; name: string },
+): Promise<ResourceTarget> | undefined {
+  const how = RECORD_ARN_TYPES[parts.type];
+  if (!how) return undefined;
+  const name = how.name === 'after-type' ? resource.slice(parts.type.length + 1) : parts.name;
+  return store.records.get(how.kind, accountId, name).then((row) => {
+    if (!row) return { arn, accountId, exists: false };
+    const value = JSON.parse(row.body) as { tags?: Tag[] };
+    return { arn, accountId, exists: true, tags: value.tags ?? [] };
+  });
 }

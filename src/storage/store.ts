@@ -32,6 +32,7 @@ export interface Store {
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
+  readonly records: IamRecordRepository;
   readonly auditEvents: AuditEventRepository;
   readonly s3Buckets: S3BucketRepository;
   readonly s3Objects: S3ObjectRepository;
@@ -192,6 +193,42 @@ export interface MfaDeviceRepository {
   update(device: MfaDevice): Promise<boolean>;
   delete(accountId: string, serialNumber: string): Promise<boolean>;
   count(accountId: string, assignment?: MfaAssignment): Promise<number>;
+}
+
+/**
+ * A small IAM resource kept as a document: instance profiles, OIDC and SAML providers, login
+ * profiles, certificates, SSH keys, service-specific credentials, account aliases, the password
+ * policy, report jobs, … Each kind has a handful of fields no query looks into, so one table serves
+ * them all and a new kind needs no migration; what the services filter or order on is a column.
+ * - `(kind, accountId, name)` is unique ignoring the case of the name, like every IAM name;
+ *   `accountId` is `''` for a kind whose names are unique across all accounts (account aliases).
+ * - `ownerId` ties a record to the entity it belongs to (a user's keys, the role in an instance
+ *   profile, the account holding an alias), so "the records of this owner" is one indexed query.
+ * - `body` is the kind's own fields as JSON text; the services give it its type.
+ * Times are epoch ms.
+ */
+export interface IamRecord {
+  kind: string;
+  accountId: string;
+  name: string;
+  path: string;
+  ownerId?: string;
+  createDate: number;
+  body: string;
+}
+
+export interface IamRecordRepository {
+  /** `DuplicateError` when the kind already has the name in that account (ignoring case). */
+  create(record: IamRecord): Promise<void>;
+  get(kind: string, accountId: string, name: string): Promise<IamRecord | undefined>;
+  /** Name order with markers, like every list; `pathPrefix` and `ownerId` narrow it. */
+  list(kind: string, accountId: string, options: ListOptions & { ownerId?: string }): Promise<Page<IamRecord>>;
+  /** Every record of the kind that belongs to the owner, in name order, in any account. */
+  listForOwner(kind: string, ownerId: string): Promise<IamRecord[]>;
+  /** Replaces path, owner and body of the record with that kind, account and name (not its name). */
+  update(record: IamRecord): Promise<boolean>;
+  delete(kind: string, accountId: string, name: string): Promise<boolean>;
+  count(kind: string, accountId: string, ownerId?: string): Promise<number>;
 }
 
 /** A resource an audit event names, as LookupEvents reports it (`AWS::IAM::Role`, a name or ARN). */

@@ -5,6 +5,7 @@ import type { AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, Prin
 import {
   type AuditEventRecord,
   DuplicateError,
+  type IamRecord,
   type MfaDevice,
   type Page,
   type S3Bucket,
@@ -855,6 +856,83 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         await store.attachments.attach({ accountId: A, ownerKind: 'user', ownerId: 'AIDA1', policyArn: p.arn });
         await store.managedPolicies.delete(p.arn);
         assert.equal(await store.attachments.countForPolicy(A, p.arn), 0);
+      });
+    });
+
+    describe('IAM records', () => {
+      const rec = (kind: string, name: string, extra: Partial<IamRecord> = {}): IamRecord => ({
+        kind,
+        accountId: A,
+        name,
+        path: '/',
+        createDate: T0,
+        body: JSON.stringify({ name }),
+        ...extra,
+      });
+
+      it('creates, reads, updates and deletes by kind, account and name ignoring case', async () => {
+        const full = rec('thing', 'Alpha', { path: '/p/', ownerId: 'AROAOWNER', body: '{"x":1}' });
+        await store.records.create(full);
+        await store.records.create(rec('other-kind', 'alpha'));
+        await store.records.create(rec('thing', 'alpha', { accountId: B }));
+        assert.deepEqual(await store.records.get('thing', A, 'ALPHA'), full);
+        assert.equal(await store.records.get('thing', A, 'beta'), undefined);
+        await assert.rejects(store.records.create(rec('thing', 'aLpHa')), DuplicateError);
+        const changed = { ...full, path: '/q/', ownerId: undefined, body: '{"x":2}' };
+        delete changed.ownerId;
+        assert.equal(await store.records.update(changed), true);
+        assert.deepEqual(await store.records.get('thing', A, 'alpha'), changed);
+        assert.equal(await store.records.update(rec('thing', 'ghost')), false);
+        assert.equal(await store.records.count('thing', A), 1);
+        assert.equal(await store.records.delete('thing', B, 'ALPHA'), true);
+        assert.equal(await store.records.delete('thing', B, 'alpha'), false);
+        assert.ok(await store.records.get('other-kind', A, 'Alpha'), 'another kind keeps its own names');
+      });
+
+      it('lists in name order with markers, by path prefix and by owner; counts by owner', async () => {
+        for (const [i, n] of TRICKY_NAMES.entries()) {
+          await store.records.create(rec('k', n, { path: i % 3 === 0 ? '/deep/' : '/', ...(i % 2 === 0 ? { ownerId: 'OWNER' } : {}) }));
+        }
+        await store.records.create(rec('k', 'elsewhere', { accountId: B, ownerId: 'OWNER' }));
+        await store.records.create(rec('j', 'same-owner-other-kind', { ownerId: 'OWNER' }));
+        const all = await collect((after) => store.records.list('k', A, { limit: 4, after }), 4);
+        assert.deepEqual(
+          all.map((r) => r.name),
+          expectedOrder(TRICKY_NAMES),
+        );
+        const deep = await collect((after) => store.records.list('k', A, { limit: 2, after, pathPrefix: '/deep' }), 2);
+        assert.deepEqual(
+          deep.map((r) => r.name),
+          expectedOrder(TRICKY_NAMES.filter((_n, i) => i % 3 === 0)),
+        );
+        const owned = TRICKY_NAMES.filter((_n, i) => i % 2 === 0);
+        const byOwner = await collect((after) => store.records.list('k', A, { limit: 3, after, ownerId: 'OWNER' }), 3);
+        assert.deepEqual(
+          byOwner.map((r) => r.name),
+          expectedOrder(owned),
+        );
+        assert.deepEqual(
+          (await store.records.listForOwner('k', 'OWNER')).map((r) => r.name),
+          expectedOrder([...owned, 'elsewhere']),
+          'every account',
+        );
+        assert.equal(await store.records.count('k', A, 'OWNER'), owned.length);
+        assert.equal(await store.records.count('k', A), TRICKY_NAMES.length);
+        assert.equal(await store.records.count('k', B, 'nobody'), 0);
+      });
+
+      it('rolls back with the transaction, and reset() empties it', async () => {
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.records.create(rec('k', 'gone'));
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.equal(await store.records.get('k', A, 'gone'), undefined);
+        await store.records.create(rec('k', 'kept'));
+        await store.reset();
+        assert.equal(await store.records.count('k', A), 0);
       });
     });
 

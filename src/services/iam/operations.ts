@@ -11,6 +11,17 @@ import { AUTHORIZATION_DETAILS_OPERATIONS } from './authorization-details/index.
 import { INSTANCE_PROFILE_OPERATIONS } from './instance-profiles/index.js';
 import { MFA_OPERATIONS } from './mfa/index.js';
 import { SIMULATE_OPERATIONS } from './simulate/index.js';
+import { SERVICE_LINKED_ROLE_OPERATIONS } from './service-linked-roles/index.js';
+import { OIDC_PROVIDER_OPERATIONS } from './oidc-providers/index.js';
+import { SAML_PROVIDER_OPERATIONS } from './saml-providers/index.js';
+import { LOGIN_PROFILE_OPERATIONS } from './login-profiles/index.js';
+import { CERTIFICATE_OPERATIONS } from './certificates/index.js';
+import { SSH_KEY_OPERATIONS } from './ssh-keys/index.js';
+import { SERVICE_SPECIFIC_CREDENTIAL_OPERATIONS } from './service-specific-credentials/index.js';
+import { REPORT_OPERATIONS } from './reports/index.js';
+import { ORGANIZATIONS_OPERATIONS } from './organizations/index.js';
+import { DELEGATION_REQUEST_OPERATIONS } from './delegation-requests/index.js';
+import { ACCOUNT_SETTINGS_OPERATIONS } from './account-settings/index.js';
 
 /** IAM operations by Action name; each area of the API contributes its own list. */
 export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
@@ -27,5 +38,16 @@ export const IAM_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     ...INSTANCE_PROFILE_OPERATIONS,
     ...MFA_OPERATIONS,
     ...SIMULATE_OPERATIONS,
+    ...SERVICE_LINKED_ROLE_OPERATIONS,
+    ...OIDC_PROVIDER_OPERATIONS,
+    ...SAML_PROVIDER_OPERATIONS,
+    ...LOGIN_PROFILE_OPERATIONS,
+    ...CERTIFICATE_OPERATIONS,
+    ...SSH_KEY_OPERATIONS,
+    ...SERVICE_SPECIFIC_CREDENTIAL_OPERATIONS,
+    ...REPORT_OPERATIONS,
+    ...ORGANIZATIONS_OPERATIONS,
+    ...DELEGATION_REQUEST_OPERATIONS,
+    ...ACCOUNT_SETTINGS_OPERATIONS,
   ].map((op) => [op.name, op]),
 );

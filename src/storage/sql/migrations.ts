@@ -239,6 +239,25 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (upload_id, part_number))`,
     ],
   },
+  {
+    version: 5,
+    name: 'iam records',
+    statements: ({ binaryText: T }) => [
+      // The small IAM resources of the Store's IamRecordRepository (see store.ts): one row each,
+      // the kind's own fields as JSON in body.
+      `CREATE TABLE iam_records (
+        kind ${T} NOT NULL,
+        account_id ${T} NOT NULL,
+        name ${T} NOT NULL,
+        name_lower ${T} NOT NULL,
+        path ${T} NOT NULL,
+        owner_id ${T},
+        create_date BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (kind, account_id, name_lower))`,
+      `CREATE INDEX iam_records_owner ON iam_records (kind, owner_id, name_lower)`,
+    ],
+  },
 ];
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */
@@ -261,6 +280,7 @@ export const dataTables = [
   's3_objects',
   's3_uploads',
   's3_upload_parts',
+  'iam_records',
 ] as const;
 
 interface VersionRow {

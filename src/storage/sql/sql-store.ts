@@ -4,6 +4,7 @@ import type {
   AttachmentRepository,
   AuditEventRepository,
   GroupRepository,
+  IamRecordRepository,
   InlinePolicyRepository,
   ManagedPolicyRepository,
   MfaDeviceRepository,
@@ -21,6 +22,7 @@ import { SqlAttachmentRepository } from './attachment-repository.js';
 import { SqlAuditEventRepository } from './audit-event-repository.js';
 import type { SqlDriver } from './driver.js';
 import { SqlGroupRepository } from './group-repository.js';
+import { SqlIamRecordRepository } from './iam-record-repository.js';
 import { SqlInlinePolicyRepository } from './inline-policy-repository.js';
 import { SqlManagedPolicyRepository } from './managed-policy-repository.js';
 import { dataTables, migrate } from './migrations.js';
@@ -45,6 +47,7 @@ export class SqlStore implements Store {
   readonly attachments: AttachmentRepository;
   readonly settings: SettingsRepository;
   readonly mfaDevices: MfaDeviceRepository;
+  readonly records: IamRecordRepository;
   readonly auditEvents: AuditEventRepository;
   readonly s3Buckets: S3BucketRepository;
   readonly s3Objects: S3ObjectRepository;
@@ -61,6 +64,7 @@ export class SqlStore implements Store {
     this.attachments = new SqlAttachmentRepository(driver);
     this.settings = new SqlSettingsRepository(driver);
     this.mfaDevices = new SqlMfaDeviceRepository(driver);
+    this.records = new SqlIamRecordRepository(driver);
     this.auditEvents = new SqlAuditEventRepository(driver);
     this.s3Buckets = new SqlS3BucketRepository(driver);
     this.s3Objects = new SqlS3ObjectRepository(driver);
