@@ -311,7 +311,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.equal(await store.users.count(A), 1, 'the name is free again');
       });
 
-      it('deleting a user removes its memberships, inline policies, attachments and access keys', async () => {
+      it('deleting a user removes its memberships, inline policies, attachments, access keys and records', async () => {
         const alice = user('Alice');
         const bob = user('Bob');
         const devs = group('devs');
@@ -326,8 +326,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         const bobKey = key('Bob');
         await store.accessKeys.create(aliceKey);
         await store.accessKeys.create(bobKey);
+        const record = (name: string, ownerId: string) => ({
+          kind: 'ssh-public-key',
+          accountId: A,
+          name,
+          path: '/',
+          ownerId,
+          createDate: T0,
+          body: '{}',
+        });
+        await store.records.create(record('APKAALICE', alice.userId));
+        await store.records.create(record('APKABOB', bob.userId));
 
         assert.equal(await store.users.delete(A, alice.userId), true);
+        assert.equal(await store.records.get('ssh-public-key', A, 'APKAALICE'), undefined, 'no credential may outlive its user');
+        assert.ok(await store.records.get('ssh-public-key', A, 'APKABOB'));
         assert.deepEqual(
           (await store.groups.listMembers(devs.groupId, { limit: 10 })).items.map((u) => u.userName),
           ['Bob'],

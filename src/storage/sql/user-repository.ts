@@ -114,6 +114,8 @@ export class SqlUserRepository implements UserRepository {
       await tx.run("DELETE FROM inline_policies WHERE owner_kind = 'user' AND owner_id = ?", [userId]);
       await tx.run("DELETE FROM attachments WHERE owner_kind = 'user' AND owner_id = ?", [userId]);
       await tx.run('DELETE FROM access_keys WHERE account_id = ? AND owner_lower = ?', [accountId, row.name_lower]);
+      // The user's own IAM records (login profile, SSH keys, certificates, service credentials).
+      await tx.run('DELETE FROM iam_records WHERE account_id = ? AND owner_id = ?', [accountId, userId]);
       return true;
     });
   }
