@@ -76,7 +76,8 @@ suite('IAM instance profiles (SDK v3)', () => {
     const got = (await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'WEB' }))).InstanceProfile!;
     assert.equal(got.InstanceProfileId, created.InstanceProfileId);
     assert.equal(got.Roles?.length, 1);
-    const role = got.Roles![0]!;
+    const [role] = got.Roles ?? [];
+    assert.ok(role);
     assert.equal(role.RoleName, 'web-role');
     assert.equal(role.Arn, `arn:aws:iam::${acct}:role/svc/web-role`);
     // SDK v3 hands back the URL-encoded document, as AWS sends it.
