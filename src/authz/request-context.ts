@@ -29,7 +29,7 @@ export interface ContextRequest {
   /** The caller's tags as policies see them (entity tags overridden by session tags). */
   principalTags?: Readonly<Record<string, string>>;
   facts: RequestFacts;
-  /** The operation's decoded input (AWS member names): Tags, TagKeys, PermissionsBoundary, PolicyArn. */
+  /** The operation's decoded input (AWS member names): Tags, TagKeys, PermissionsBoundary, PolicyArn, AWSServiceName. */
   input?: Readonly<Record<string, unknown>>;
   /** The resource ARN the action is authorized on (`*` when none). */
   resource?: string;
@@ -94,6 +94,7 @@ export function buildRequestContext(r: ContextRequest): Record<string, ContextVa
     if (boundary !== undefined) ctx['iam:PermissionsBoundary'] = boundary;
   }
   if (allowed.has('iam:PolicyARN') && typeof input?.PolicyArn === 'string') ctx['iam:PolicyARN'] = input.PolicyArn;
+  if (allowed.has('iam:AWSServiceName') && typeof input?.AWSServiceName === 'string') ctx['iam:AWSServiceName'] = input.AWSServiceName;
 
   if (r.supplied) for (const [k, v] of Object.entries(r.supplied)) if (allowed.has(k)) ctx[k] = v;
   return ctx;

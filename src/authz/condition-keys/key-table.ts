@@ -271,7 +271,13 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   },
   { key: 'iam:PassedToService', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
   { key: 'iam:AssociatedResourceArn', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
-  { key: 'iam:AWSServiceName', global: false, notSet: NOT_YET('CreateServiceLinkedRole, issue 11'), cite: IAM_KEYS },
+  {
+    key: 'iam:AWSServiceName',
+    global: false,
+    source: 'input',
+    value: 'CreateServiceLinkedRole: the `AWSServiceName` of the request (the service principal, e.g. `ecs.amazonaws.com`).',
+    cite: IAM_KEYS,
+  },
   { key: 'iam:OrganizationsPolicyId', global: false, notSet: `${NO_ORGANIZATIONS} (GenerateOrganizationsAccessReport)`, cite: IAM_KEYS },
   { key: 'iam:RoleTemplateARN', global: false, notSet: 'keysmith has no IAM role templates.', cite: IAM_KEYS },
   {

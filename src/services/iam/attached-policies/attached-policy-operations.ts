@@ -34,7 +34,7 @@ export function attachPolicyOperation(owner: PolicyOwnerKind): Operation {
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
         const txCtx = { ...ctx, store: tx };
-        const found = await owner.require(txCtx, ownerNameOf(input, owner));
+        const found = await owner.requireModifiable(txCtx, ownerNameOf(input, owner));
         const policy = await requireOwnAttachablePolicy(txCtx, input.PolicyArn, 'attach');
         const attached = await tx.attachments.listForOwner(owner.kind, found.id);
         if (attached.includes(policy.arn)) return; // attaching again is a no-op
@@ -59,7 +59,7 @@ export function detachPolicyOperation(owner: PolicyOwnerKind): Operation {
     output: 'none',
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
-        const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
+        const found = await owner.requireModifiable({ ...ctx, store: tx }, ownerNameOf(input, owner));
         if (!parseArn(input.PolicyArn)) throw new AwsError('ValidationError', `ARN ${input.PolicyArn} is not valid.`);
         if (!(await tx.attachments.detach(owner.kind, found.id, input.PolicyArn))) {
           throw new AwsError('NoSuchEntity', `Policy ${input.PolicyArn} was not found.`);

@@ -7,6 +7,8 @@ import type { PolicyUsage } from '../policies/policy-usage.js';
 import { type AnyPolicy, newestFirst, versionView } from '../policies/policy-views.js';
 import type { PolicyVersion } from '../../../model/entities.js';
 import { boundaryView } from '../shared/views.js';
+import { instanceProfiles } from '../instance-profiles/instance-profile-record.js';
+import { instanceProfileView } from '../instance-profiles/instance-profile-view.js';
 
 /** The *Detail shapes of GetAccountAuthorizationDetails, with the presence rules of §4.10. */
 
@@ -53,7 +55,7 @@ export async function groupDetail(ctx: OperationContext, g: Group) {
   };
 }
 
-/** Tags and RoleLastUsed are present even when empty; keysmith has no instance profiles. */
+/** Tags and RoleLastUsed are present even when empty; InstanceProfileList holds the role's profiles (with their tags). */
 export async function roleDetail(ctx: OperationContext, r: Role) {
   return {
     Path: r.path,
@@ -62,7 +64,9 @@ export async function roleDetail(ctx: OperationContext, r: Role) {
     Arn: r.arn,
     CreateDate: isoSeconds(r.createDate),
     AssumeRolePolicyDocument: r.assumeRolePolicyDocument,
-    InstanceProfileList: [],
+    InstanceProfileList: (await instanceProfiles.listForOwner(ctx.store, r.roleId)).map((p) =>
+      instanceProfileView(p, r, { withTags: true }),
+    ),
     RolePolicyList: await inlinePolicies(ctx, 'role', r.roleId),
     AttachedManagedPolicies: await attachedPolicies(ctx, 'role', r.roleId),
     PermissionsBoundary: boundaryView(r.permissionsBoundaryArn),

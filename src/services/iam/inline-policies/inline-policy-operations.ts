@@ -44,7 +44,7 @@ export function putPolicyOperation(owner: PolicyOwnerKind): Operation {
     async handler(input, ctx) {
       const { PolicyName: policyName, PolicyDocument: document } = input;
       await ctx.store.transaction(async (tx) => {
-        const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
+        const found = await owner.requireModifiable({ ...ctx, store: tx }, ownerNameOf(input, owner));
         ctx.policies.compile(document, 'identity', { requireCurrentVersion: true });
         // The quota is on the sum of the owner's inline policies, the replaced one excluded.
         const others = (await allPolicies(tx, found)).filter((p) => p.policyName.toLowerCase() !== policyName.toLowerCase());
@@ -111,7 +111,7 @@ export function deletePolicyOperation(owner: PolicyOwnerKind): Operation {
     output: 'none',
     async handler(input, ctx) {
       await ctx.store.transaction(async (tx) => {
-        const found = await owner.require({ ...ctx, store: tx }, ownerNameOf(input, owner));
+        const found = await owner.requireModifiable({ ...ctx, store: tx }, ownerNameOf(input, owner));
         if (!(await tx.inlinePolicies.delete(owner.kind, found.id, input.PolicyName))) throw notFound(owner, input.PolicyName);
       });
       return undefined;

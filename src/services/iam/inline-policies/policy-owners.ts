@@ -4,6 +4,7 @@ import { QUOTAS } from '../../../model/rules.js';
 import type { OperationContext } from '../../operation.js';
 import { requireGroup, requireRole, requireUser } from '../shared/lookups.js';
 import { groupResource, roleResource, userResource } from '../shared/resources.js';
+import { refuseServiceLinkedRole } from '../roles/service-linked-guard.js';
 
 /** The entity a policy belongs to, as the inline and attached policy operations need it. */
 export interface PolicyOwner {
@@ -34,6 +35,11 @@ export interface PolicyOwnerKind {
   /** As AWS spells it in "Cannot exceed quota for <name>: <n>". */
   attachedQuotaName: string;
   require(ctx: OperationContext, name: string): Promise<PolicyOwner>;
+  /**
+   * `require` for the calls that change the owner's policies (Put/Delete…Policy, Attach/Detach…Policy):
+   * a service-linked role answers UnmodifiableEntity (roles/service-linked-guard.ts).
+   */
+  requireModifiable(ctx: OperationContext, name: string): Promise<PolicyOwner>;
   resource(ctx: OperationContext, name: string): Promise<string>;
 }
 
@@ -60,6 +66,9 @@ export const USER_OWNER: PolicyOwnerKind = {
     const user = await requireUser(ctx, name);
     return { kind: 'user', id: user.userId, name: user.userName };
   },
+  requireModifiable(ctx, name) {
+    return this.require(ctx, name);
+  },
   resource: (ctx, name) => userResource(ctx, name),
 };
 
@@ -76,6 +85,9 @@ export const GROUP_OWNER: PolicyOwnerKind = {
     const group = await requireGroup(ctx, name);
     return { kind: 'group', id: group.groupId, name: group.groupName };
   },
+  requireModifiable(ctx, name) {
+    return this.require(ctx, name);
+  },
   resource: (ctx, name) => groupResource(ctx, name),
 };
 
@@ -90,6 +102,11 @@ export const ROLE_OWNER: PolicyOwnerKind = {
   attachedQuotaName: 'PoliciesPerRole',
   async require(ctx, name) {
     const role = await requireRole(ctx, name);
+    return { kind: 'role', id: role.roleId, name: role.roleName };
+  },
+  async requireModifiable(ctx, name) {
+    const role = await requireRole(ctx, name);
+    refuseServiceLinkedRole(role);
     return { kind: 'role', id: role.roleId, name: role.roleName };
   },
   resource: (ctx, name) => roleResource(ctx, name),

@@ -1,15 +1,15 @@
 import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
+import { storePage } from '../groups/store-page.js';
 import { requireRole } from '../shared/lookups.js';
 import { member, paging } from '../shared/members.js';
+import { listOptions, pageResult } from '../shared/pagination.js';
 import { roleResource } from '../shared/resources.js';
 import { instanceProfileOutput, pageOutput } from '../shared/role-policy-output-shapes.js';
+import { instanceProfiles } from './instance-profile-record.js';
+import { instanceProfileView } from './instance-profile-view.js';
 
-/**
- * keysmith has no instance profiles (there is no EC2 to use them), so every role has none. Tools
- * still ask before deleting a role (Terraform's aws_iam_role does), so the answer must be a
- * correct empty list, and NoSuchEntity for an unknown role as AWS answers.
- */
+/** The role's profiles are the records it owns (ownerId = role id); NoSuchEntity for an unknown role. */
 export const listInstanceProfilesForRole = defineOperation({
   name: 'ListInstanceProfilesForRole',
   action: 'iam:ListInstanceProfilesForRole',
@@ -18,7 +18,9 @@ export const listInstanceProfilesForRole = defineOperation({
   authorization: { resource: (input, ctx) => roleResource(ctx, input.RoleName) },
   output: shape.struct({ InstanceProfiles: shape.list(instanceProfileOutput), ...pageOutput }),
   async handler(input, ctx) {
-    await requireRole(ctx, input.RoleName);
-    return { InstanceProfiles: [], IsTruncated: false };
+    const role = await requireRole(ctx, input.RoleName);
+    const options = { ...listOptions({ Marker: input.Marker, MaxItems: input.MaxItems }), ownerId: role.roleId };
+    const page = await storePage(() => instanceProfiles.list(ctx.store, ctx.caller.accountId, options));
+    return { InstanceProfiles: page.items.map((r) => instanceProfileView(r, role, { withTags: false })), ...pageResult(page) };
   },
 });

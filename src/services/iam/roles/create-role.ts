@@ -13,6 +13,7 @@ import { roleView } from '../shared/views.js';
 import { DEFAULT_MAX_SESSION_DURATION, roleMember } from './role-members.js';
 import { withStore } from './in-transaction.js';
 import { checkTrustPolicy } from './trust-policy.js';
+import { refuseServiceLinkedPath } from './service-linked-guard.js';
 import { roleOutput } from '../shared/role-policy-output-shapes.js';
 
 export const createRole = defineOperation({
@@ -34,6 +35,7 @@ export const createRole = defineOperation({
     const accountId = ctx.caller.accountId;
     const tags = input.Tags ?? [];
     checkNoDuplicates(tags, 'insensitive');
+    refuseServiceLinkedPath(input.Path ?? '/');
     await checkTrustPolicy(ctx, input.AssumeRolePolicyDocument);
     const path = input.Path ?? '/';
     const role: Role = {

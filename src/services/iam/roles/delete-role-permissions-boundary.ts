@@ -4,6 +4,7 @@ import { requireRole } from '../shared/lookups.js';
 import { member } from '../shared/members.js';
 import { roleResource } from '../shared/resources.js';
 import { withStore } from './in-transaction.js';
+import { refuseServiceLinkedRole } from './service-linked-guard.js';
 
 export const deleteRolePermissionsBoundary = defineOperation({
   name: 'DeleteRolePermissionsBoundary',
@@ -15,6 +16,7 @@ export const deleteRolePermissionsBoundary = defineOperation({
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);
+      refuseServiceLinkedRole(role);
       await tx.roles.update({ ...role, permissionsBoundaryArn: undefined });
     });
     return undefined;

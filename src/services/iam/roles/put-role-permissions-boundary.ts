@@ -5,6 +5,7 @@ import { member } from '../shared/members.js';
 import { requireOwnAttachablePolicy } from '../attached-policies/attachable-policy.js';
 import { roleResource } from '../shared/resources.js';
 import { withStore } from './in-transaction.js';
+import { refuseServiceLinkedRole } from './service-linked-guard.js';
 
 export const putRolePermissionsBoundary = defineOperation({
   name: 'PutRolePermissionsBoundary',
@@ -17,6 +18,7 @@ export const putRolePermissionsBoundary = defineOperation({
     await ctx.store.transaction(async (tx) => {
       const txCtx = withStore(ctx, tx);
       const role = await requireRole(txCtx, input.RoleName);
+      refuseServiceLinkedRole(role);
       // Checked inside the transaction so the policy cannot vanish between check and write.
       await requireOwnAttachablePolicy(txCtx, input.PermissionsBoundary, 'boundary');
       await tx.roles.update({ ...role, permissionsBoundaryArn: input.PermissionsBoundary });

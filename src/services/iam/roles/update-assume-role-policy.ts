@@ -5,6 +5,7 @@ import { member } from '../shared/members.js';
 import { roleResource } from '../shared/resources.js';
 import { withStore } from './in-transaction.js';
 import { checkTrustPolicy } from './trust-policy.js';
+import { refuseServiceLinkedRole } from './service-linked-guard.js';
 
 export const updateAssumeRolePolicy = defineOperation({
   name: 'UpdateAssumeRolePolicy',
@@ -15,7 +16,7 @@ export const updateAssumeRolePolicy = defineOperation({
   output: 'none',
   async handler(input, ctx) {
     // The role's existence is reported before the document's problems.
-    await requireRole(ctx, input.RoleName);
+    refuseServiceLinkedRole(await requireRole(ctx, input.RoleName));
     await checkTrustPolicy(ctx, input.PolicyDocument);
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);

@@ -5,10 +5,12 @@ import { member } from '../shared/members.js';
 import { roleResource } from '../shared/resources.js';
 import { withStore } from './in-transaction.js';
 import { roleMember } from './role-members.js';
+import { refuseServiceLinkedRole } from './service-linked-guard.js';
 
 /**
  * Omitted parameters leave the values unchanged (real AWS, §4.2). The empty object renders as
- * `<UpdateRoleResult/>`, without which boto3 fails with KeyError.
+ * `<UpdateRoleResult/>`, without which boto3 fails with KeyError. A service-linked role's
+ * description may change (as UpdateRoleDescription's may), its session limit may not.
  */
 export const updateRole = defineOperation({
   name: 'UpdateRole',
@@ -24,6 +26,7 @@ export const updateRole = defineOperation({
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const role = await requireRole(withStore(ctx, tx), input.RoleName);
+      if (input.MaxSessionDuration !== undefined) refuseServiceLinkedRole(role);
       await tx.roles.update({
         ...role,
         description: input.Description ?? role.description,
