@@ -13,6 +13,7 @@ import { collectTables, type LiveCase } from '../support/live-context.js';
 const tables = collectTables();
 await import('./live-context-global.test.js');
 await import('./live-context-iam.test.js');
+await import('./live-context-iam-certs.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 
@@ -26,7 +27,7 @@ function policyText(c: LiveCase): string {
 }
 
 test('the four suites registered their tables', () => {
-  assert.deepEqual(tables.map((t) => t.area).sort(), ['IAM keys', 'S3 keys', 'STS keys', 'global keys']);
+  assert.deepEqual(tables.map((t) => t.area).sort(), ['IAM keys', 'IAM keys (certs)', 'S3 keys', 'STS keys', 'global keys']);
   for (const t of tables) assert.ok(t.cases.length > 0, `${t.area} has no cases`);
 });
 
