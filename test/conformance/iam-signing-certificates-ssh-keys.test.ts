@@ -114,7 +114,7 @@ suite('IAM signing certificates and SSH public keys (SDK v3)', () => {
       const self = await iam.send(new UploadSigningCertificateCommand({ CertificateBody: fixture('third.pem') }));
       assert.equal(self.Certificate?.UserName, 'admin');
       assert.equal((await iam.send(new ListSigningCertificatesCommand({}))).Certificates?.length, 1);
-      await iam.send(new DeleteSigningCertificateCommand({ CertificateId: self.Certificate!.CertificateId }));
+      await iam.send(new DeleteSigningCertificateCommand({ CertificateId: self.Certificate?.CertificateId }));
       const bob = await userClient('bob-signing', ['iam:UploadSigningCertificate', 'iam:ListSigningCertificates']);
       const own = await bob.send(new UploadSigningCertificateCommand({ CertificateBody: fixture('other.pem') }));
       assert.equal(own.Certificate?.UserName, 'bob-signing');

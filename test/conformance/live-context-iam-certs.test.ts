@@ -40,14 +40,12 @@ const updateCredential = (service: string): Step => ({
 const deleteCredential = (service: string): Step => ({
   does: `iam:DeleteServiceSpecificCredential of the ${service} credential`,
   run: async (s) =>
-    s
-      .iam()
-      .send(
-        new DeleteServiceSpecificCredentialCommand({
-          UserName: `${s.id}-target`,
-          ServiceSpecificCredentialId: await credentialId(s, service),
-        }),
-      ),
+    s.iam().send(
+      new DeleteServiceSpecificCredentialCommand({
+        UserName: `${s.id}-target`,
+        ServiceSpecificCredentialId: await credentialId(s, service),
+      }),
+    ),
 });
 
 async function targetWithCredentials(s: Scope): Promise<void> {

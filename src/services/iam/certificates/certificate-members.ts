@@ -1,7 +1,7 @@
 import { shape } from '../../../model/shapes.js';
 
 /** Input members of the certificate operations, with the model's constraints. */
-const PEM_TEXT = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+const PEM_TEXT = /^[\t\n\r\u0020-\u00FF]+$/;
 const PEM_TEXT_TEXT = '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+';
 
 export const certificateMember = {

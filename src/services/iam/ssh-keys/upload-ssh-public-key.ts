@@ -10,7 +10,7 @@ import { sshMember, sshPublicKeyOutput, sshPublicKeyView, sshPublicKeys } from '
 /** AWS's quota of SSH public keys per IAM user. */
 export const SSH_KEYS_PER_USER = 5;
 
-const PEM_TEXT = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
+const PEM_TEXT = /^[\t\n\r\u0020-\u00FF]+$/;
 
 /**
  * A new Active key for a user: ssh-rsa (2048 bits or more) or ssh-ed25519, in OpenSSH or PEM
