@@ -7,7 +7,7 @@ import type { Random } from '../kernel/random.js';
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA';
+export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA' | 'ASCA' | 'APKA' | 'ACCA';
 
 function base32(bytes: Uint8Array): string {
   let out = '';
@@ -51,7 +51,8 @@ export function newId(prefix: IdPrefix, accountId: string, random: Random): stri
   const bytes = new Uint8Array(16);
   for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
   bytes.set(noise.subarray(1), 6);
-  const length = prefix === 'AKIA' || prefix === 'ASIA' ? 16 : 17;
+  // Key ids (AKIA, ASIA) and SSH public key ids (APKA…, 20 characters in AWS's examples) are 4 + 16.
+  const length = prefix === 'AKIA' || prefix === 'ASIA' || prefix === 'APKA' ? 16 : 17;
   return prefix + base32(bytes).slice(0, length);
 }
 

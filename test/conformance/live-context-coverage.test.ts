@@ -14,6 +14,7 @@ const tables = collectTables();
 await import('./live-context-global.test.js');
 await import('./live-context-iam.test.js');
 await import('./live-context-iam-roles.test.js');
+await import('./live-context-iam-certs.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 
@@ -27,7 +28,14 @@ function policyText(c: LiveCase): string {
 }
 
 test('the suites registered their tables', () => {
-  assert.deepEqual(tables.map((t) => t.area).sort(), ['IAM keys', 'IAM keys (roles)', 'S3 keys', 'STS keys', 'global keys']);
+  assert.deepEqual(tables.map((t) => t.area).sort(), [
+    'IAM keys',
+    'IAM keys (certs)',
+    'IAM keys (roles)',
+    'S3 keys',
+    'STS keys',
+    'global keys',
+  ]);
   for (const t of tables) assert.ok(t.cases.length > 0, `${t.area} has no cases`);
 });
 

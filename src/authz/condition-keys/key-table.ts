@@ -283,10 +283,18 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   {
     key: 'iam:ServiceSpecificCredentialServiceName',
     global: false,
-    notSet: NOT_YET('service-specific credentials, issue 11'),
+    source: 'operation',
+    value:
+      'CreateServiceSpecificCredential: the `ServiceName` of the request. Reset/Update/DeleteServiceSpecificCredential: the service of the credential named (absent when it does not exist).',
     cite: IAM_KEYS,
   },
-  { key: 'iam:ServiceSpecificCredentialAgeDays', global: false, notSet: NOT_YET('service-specific credentials, issue 11'), cite: IAM_KEYS },
+  {
+    key: 'iam:ServiceSpecificCredentialAgeDays',
+    global: false,
+    source: 'input',
+    value: 'CreateServiceSpecificCredential: the `CredentialAgeDays` of the request (numeric). Absent when not given.',
+    cite: IAM_KEYS,
+  },
   {
     key: 'iam:FIDO-certification',
     global: false,

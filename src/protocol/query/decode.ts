@@ -66,7 +66,8 @@ function decodeMember(
         throw new AwsError('ValidationError', `Value '${v}' at '${path}' failed to satisfy constraint: Member must be a number`);
       }
       const n = Number(v);
-      const shown = style === 'with-value' ? v : undefined;
+      // A secret (a private key, a password) is never echoed back in a validation message.
+      const shown = style === 'with-value' && s.sensitive !== true ? v : undefined;
       if (s.min !== undefined && n < s.min) violations.push({ path, constraint: constraint.minValue(s.min), value: shown });
       if (s.max !== undefined && n > s.max) violations.push({ path, constraint: constraint.maxValue(s.max), value: shown });
       return n;
@@ -156,7 +157,8 @@ function checkString(
     violations.push({ path, constraint: constraint.noNul() });
     return;
   }
-  const shown = style === 'with-value' ? v : undefined;
+  // A secret (a private key, a password) is never echoed back in a validation message.
+  const shown = style === 'with-value' && s.sensitive !== true ? v : undefined;
   const length = [...v].length;
   if (s.max !== undefined && length > s.max) violations.push({ path, constraint: constraint.maxLength(s.max), value: shown });
   if (s.min !== undefined && length < s.min) violations.push({ path, constraint: constraint.minLength(s.min), value: shown });
