@@ -34,6 +34,8 @@ const SECRET_MEMBERS = new Set(
     'WebIdentityToken',
     // Keys that may be uploaded or returned
     'PrivateKey',
+    // A SAML provider's assertion-decryption key (CreateSAMLProvider, UpdateSAMLProvider)
+    'AddPrivateKey',
     'ClientSecret',
   ].map((name) => name.toLowerCase()),
 );

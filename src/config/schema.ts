@@ -26,6 +26,7 @@ export interface Config {
   atRestKey: string | undefined;
   adminToken: string | undefined;
   enableReset: boolean;
+  oidcAllowPorts: boolean;
   maxBodyBytes: number;
   region: string;
   s3ObjectsDir: string | undefined;
@@ -102,6 +103,14 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     kind: 'boolean',
     default: 'false',
     doc: "Allow POST /_keysmith/reset (admin token) and moto's POST /moto-api/reset (no token): each wipes all state (for test suites only).",
+  },
+  {
+    key: 'oidcAllowPorts',
+    env: 'KEYSMITH_OIDC_ALLOW_PORTS',
+    flag: '--oidc-allow-ports',
+    kind: 'boolean',
+    default: 'false',
+    doc: 'Accept OIDC provider URLs with a port (https://127.0.0.1:8443), which AWS refuses: for local identity providers only (warned at start).',
   },
   {
     key: 'maxBodyBytes',

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { settingName } from '../config/setting-name.js';
 import type { Clock } from '../kernel/clock.js';
 import { nodeRandom } from '../platform/node-random.js';
 import { type AccountCredentials, createAccount } from '../services/accounts/create-account.js';
@@ -75,6 +76,11 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
     const url = `http://${config.host}:${port}`;
     logger.info('keysmith listening', { url, storage: config.databaseUrl ? 'postgres' : 'sqlite', dataDir: config.dataDir });
     if (config.enableReset) logger.warn('the admin reset endpoint is ENABLED: anyone with the admin token can wipe all state');
+    if (config.oidcAllowPorts) {
+      logger.warn(
+        `OIDC provider URLs with a port are ACCEPTED (${settingName('oidcAllowPorts')}): AWS refuses them; for local identity providers only`,
+      );
+    }
     return {
       url,
       port,

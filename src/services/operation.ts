@@ -32,6 +32,14 @@ export interface OperationContext {
   tokenKeys: TokenKeys;
   /** Notes last-used times (written later, off the request path). */
   usage: UsageRecorder;
+  /** The few configuration settings that change what an operation accepts. */
+  settings: OperationSettings;
+}
+
+/** Settings handlers read (services never import src/config/; the server passes these). */
+export interface OperationSettings {
+  /** KEYSMITH_OIDC_ALLOW_PORTS: CreateOpenIDConnectProvider accepts a URL with a port. */
+  oidcAllowPorts: boolean;
 }
 
 /**

@@ -151,6 +151,7 @@ function operationContext(x: Exchange, caller: Caller, region: string): Operatio
     roles: app.roles,
     tokenKeys: app.tokenKeys,
     usage: app.usage,
+    settings: { oidcAllowPorts: app.config.oidcAllowPorts },
   };
 }
 
