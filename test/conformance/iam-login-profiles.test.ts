@@ -439,6 +439,28 @@ suite('IAM login profiles and password policy (SDK v3)', () => {
     });
   });
 
+  suite('ChangePassword and the caller’s own tags', () => {
+    test('aws:ResourceTag/ of the calling user decides, read through the self-authorization', async () => {
+      const policy = policyDoc(allow('iam:ChangePassword', '*', { Condition: { StringEquals: { 'aws:ResourceTag/team': 'dev' } } }));
+      const dev = await createUser(iam, 'lp-tag-dev', policy);
+      const ops = await createUser(iam, 'lp-tag-ops', policy);
+      const { TagUserCommand } = await import('@aws-sdk/client-iam');
+      await iam.send(new TagUserCommand({ UserName: 'lp-tag-dev', Tags: [{ Key: 'team', Value: 'dev' }] }));
+      await iam.send(new TagUserCommand({ UserName: 'lp-tag-ops', Tags: [{ Key: 'team', Value: 'ops' }] }));
+      for (const name of ['lp-tag-dev', 'lp-tag-ops']) await iam.send(new CreateLoginProfileCommand({ UserName: name, Password: GOOD }));
+      const devClient = iamClient(server.url, dev.creds);
+      const opsClient = iamClient(server.url, ops.creds);
+      await devClient.send(new ChangePasswordCommand({ OldPassword: GOOD, NewPassword: OTHER_GOOD }));
+      await rejects(
+        opsClient.send(new ChangePasswordCommand({ OldPassword: GOOD, NewPassword: OTHER_GOOD })),
+        'AccessDenied',
+        `User: ${ops.arn} is not authorized to perform: iam:ChangePassword on resource: ${ops.arn} because no identity-based policy allows the iam:ChangePassword action`,
+      );
+      devClient.destroy();
+      opsClient.destroy();
+    });
+  });
+
   suite('authorization of the admin calls', () => {
     test('each call is checked against the user ARN, or * for the account policy', async () => {
       const frank = await createUser(iam, 'lp-frank');

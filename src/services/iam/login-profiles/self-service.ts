@@ -1,3 +1,4 @@
+import { loadIamTarget, type ResourceTarget } from '../../../authz/resource-target.js';
 import type { OperationContext } from '../../operation.js';
 import { accountPasswordPolicy } from './password-policy-record.js';
 
@@ -9,7 +10,10 @@ import { accountPasswordPolicy } from './password-policy-record.js';
  * session policy still refuses.
  */
 export async function authorizeSelfService(ctx: OperationContext, action: string, resource: string): Promise<void> {
-  const verdict = await ctx.authorizer.decide(ctx.caller, action, resource, ctx.facts, { keysOf: action });
+  // The target (its tags: aws:ResourceTag/) is read only if a policy asks, as for every IAM call.
+  let target: Promise<ResourceTarget> | undefined;
+  const options = { keysOf: action, target: () => (target ??= loadIamTarget(ctx.store, ctx.roles, resource)) };
+  const verdict = await ctx.authorizer.decide(ctx.caller, action, resource, ctx.facts, options);
   if (verdict.allowed) return;
   const grantable =
     ctx.caller.type === 'User' &&
@@ -19,5 +23,5 @@ export async function authorizeSelfService(ctx: OperationContext, action: string
     (await accountPasswordPolicy(ctx.store, ctx.caller.accountId))?.allowUsersToChangePassword === true;
   if (grantable) return;
   // Throws AWS's AccessDenied (or the session limit's error) with the evaluation attached.
-  await ctx.authorizer.authorize(ctx.caller, action, resource, ctx.facts, { keysOf: action });
+  await ctx.authorizer.authorize(ctx.caller, action, resource, ctx.facts, options);
 }
