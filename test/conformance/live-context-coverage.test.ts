@@ -15,6 +15,7 @@ await import('./live-context-global.test.js');
 await import('./live-context-iam.test.js');
 await import('./live-context-iam-roles.test.js');
 await import('./live-context-iam-certs.test.js');
+await import('./live-context-iam-passwords.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 

@@ -16,6 +16,11 @@ export interface LoginProfileValue {
   passwordLastChanged: number;
   /** When the password last signed in (the console), if ever. */
   passwordLastUsed?: number;
+  /**
+   * Hashes of the passwords this one replaced, newest first, at most 24 (the largest
+   * PasswordReusePrevention): what reuse prevention compares a new password with.
+   */
+  previousHashes?: string[];
 }
 
 export const loginProfiles = recordKind<LoginProfileValue>(RECORD_KINDS.loginProfile);

@@ -18,6 +18,7 @@ export const userOutput = shape.struct({
   UserId: text,
   Arn: text,
   CreateDate: text,
+  PasswordLastUsed: text,
   PermissionsBoundary: permissionsBoundaryOutput,
   Tags: tagListOutput,
 });

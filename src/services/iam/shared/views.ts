@@ -8,13 +8,15 @@ export function boundaryView(arn: string | undefined) {
   return arn === undefined ? undefined : { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn };
 }
 
-export function userView(user: User, options: { withTags?: boolean } = {}) {
+/** `passwordLastUsed`: when the user's console password last signed in (login-profiles/), if ever. */
+export function userView(user: User, options: { withTags?: boolean; passwordLastUsed?: number } = {}) {
   return {
     Path: user.path,
     UserName: user.userName,
     UserId: user.userId,
     Arn: user.arn,
     CreateDate: isoSeconds(user.createDate),
+    PasswordLastUsed: options.passwordLastUsed === undefined ? undefined : isoSeconds(options.passwordLastUsed),
     PermissionsBoundary: options.withTags ? boundaryView(user.permissionsBoundaryArn) : undefined,
     Tags: options.withTags ? tagsOrAbsent(user.tags) : undefined,
   };

@@ -4,6 +4,7 @@ import { defineOperation } from '../../operation.js';
 import { requireUser } from '../shared/lookups.js';
 import { member } from '../shared/members.js';
 import { userResource } from '../shared/resources.js';
+import { remainingCredential } from './user-credentials.js';
 
 const conflict = (what: string) => new AwsError('DeleteConflict', `Cannot delete entity, must ${what} first.`);
 
@@ -28,6 +29,8 @@ export const deleteUser = defineOperation({
       if ((await tx.attachments.listForOwner('user', user.userId)).length > 0) throw conflict('detach all policies');
       if ((await tx.groups.listGroupsForUser(user.userId, { limit: 1 })).items.length > 0) throw conflict('remove users from group');
       if ((await tx.mfaDevices.listForUser(user.userId)).length > 0) throw conflict('delete MFA device');
+      const credential = await remainingCredential(tx, accountId, user.userId);
+      if (credential !== undefined) throw conflict(credential);
       await tx.users.delete(accountId, user.userId);
     });
     return undefined;

@@ -6,8 +6,9 @@ import { userResource } from '../shared/resources.js';
 import { userView } from '../shared/views.js';
 import { userOutput } from '../shared/output-shapes.js';
 import { AwsError } from '../../../errors/aws-error.js';
+import { passwordLastUsed } from '../login-profiles/password-last-used.js';
 
-/** Without UserName, the caller itself (an IAM user) is returned. */
+/** Without UserName, the caller itself (an IAM user) is returned; PasswordLastUsed once its password signed in. */
 export const getUser = defineOperation({
   name: 'GetUser',
   action: 'iam:GetUser',
@@ -21,6 +22,7 @@ export const getUser = defineOperation({
       throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
     }
     const user = await requireUser(ctx, name);
-    return { User: userView(user, { withTags: true }) };
+    const lastUsed = await passwordLastUsed(ctx.store, user.accountId, user.userId);
+    return { User: userView(user, { withTags: true, passwordLastUsed: lastUsed }) };
   },
 });

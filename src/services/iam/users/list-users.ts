@@ -5,7 +5,9 @@ import { listOptions, pageResult } from '../shared/pagination.js';
 import { userView } from '../shared/views.js';
 import { storePage } from '../groups/store-page.js';
 import { userOutput, pageOutput } from '../shared/output-shapes.js';
+import { passwordLastUsedByUser } from '../login-profiles/password-last-used.js';
 
+/** PasswordLastUsed shows for users whose console password signed in (as GetUser). */
 export const listUsers = defineOperation({
   name: 'ListUsers',
   action: 'iam:ListUsers',
@@ -15,6 +17,7 @@ export const listUsers = defineOperation({
   output: shape.struct({ Users: shape.list(userOutput), ...pageOutput }),
   async handler(input, ctx) {
     const page = await storePage(() => ctx.store.users.list(ctx.caller.accountId, listOptions(input)));
-    return { Users: page.items.map((u) => userView(u)), ...pageResult(page) };
+    const lastUsed = page.items.length > 0 ? await passwordLastUsedByUser(ctx.store, ctx.caller.accountId) : new Map<string, number>();
+    return { Users: page.items.map((u) => userView(u, { passwordLastUsed: lastUsed.get(u.userId) })), ...pageResult(page) };
   },
 });
