@@ -27,6 +27,8 @@ export interface AuditInput {
   readOnly: boolean;
   /** Decoded input (AWS member names); auditRecordOf redacts it. */
   requestParameters?: Record<string, unknown>;
+  /** The input's shape, when the operation declares one: its `sensitive` members are redacted. */
+  requestShape?: StructShape;
   /** The operation's output; auditRecordOf redacts it. */
   responseElements?: object;
   /** The output's shape, when the operation declares one: its `sensitive` members are redacted. */

@@ -10,6 +10,7 @@ import { auditRecordOf } from '../../src/audit/audit-record.js';
 import { AuditWorkerClient } from '../../src/audit/audit-worker-client.js';
 import { buildEvents } from '../../src/audit/build-events.js';
 import { REDACTED } from '../../src/audit/redact.js';
+import { shape } from '../../src/model/shapes.js';
 import type { Logger } from '../../src/kernel/logger.js';
 import type { Principal } from '../../src/model/principal.js';
 import type { AssumedRoleClaims } from '../../src/model/session.js';
@@ -151,6 +152,21 @@ describe('audit: the record handed to the audit log', () => {
     });
     assert.deepEqual(inOwner!.userIdentity, { type: 'AWSAccount', principalId: 'AROADEV:alice', accountId: A });
     assert.equal(built[0]!.record.username, 'alice');
+  });
+
+  it('an input member its shape marks sensitive is hidden, though no name list knows it; the names still apply', () => {
+    const record = auditRecordOf(
+      assumeRole({
+        operation: 'UploadSomething',
+        requestParameters: { Name: 'kept', Brand_New_Secret: 'do-not-record', TokenCode: TOKEN_CODE },
+        requestShape: shape.struct({
+          Name: shape.string(),
+          Brand_New_Secret: shape.string({ sensitive: true }),
+          TokenCode: shape.string(),
+        }),
+      }),
+    );
+    assert.deepEqual(record.requestParameters, { Name: 'kept', Brand_New_Secret: REDACTED, TokenCode: REDACTED });
   });
 
   it('a failure: the quoted signature is hidden, the output is not carried', () => {

@@ -93,6 +93,7 @@ export const QUERY_API: QueryApi = {
   decode(x, { service, operation, params }) {
     const input = decodeQueryInput(params, operation.input, service.name === 'sts' ? 'with-value' : 'without-value');
     x.audit.requestParameters = input;
+    x.audit.requestShape = operation.input;
     return input;
   },
 
