@@ -1,3 +1,4 @@
+import { constraint, validationError } from '../../../errors/validation.js';
 import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { member } from '../shared/members.js';
@@ -29,6 +30,8 @@ export const listPoliciesGrantingServiceAccess = defineOperation({
     ...pageOutput,
   }),
   async handler(input, ctx) {
+    // An empty list (`ServiceNamespaces=`) decodes to [] without the codec's min check.
+    if (input.ServiceNamespaces.length === 0) throw validationError([{ path: 'serviceNamespaces', constraint: constraint.minLength(1) }]);
     const subject = await resolveSubject(ctx, input.Arn, false);
     const policies = (await policiesOf(ctx.store, subject)).map((p) => ({ ...p, services: servicesAllowedBy(p.document) }));
     return {
