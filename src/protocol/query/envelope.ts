@@ -51,10 +51,12 @@ export function encodeSuccess(
   return out.join('');
 }
 
+/** An error without a text has no Message element, as AWS's credential-report errors have none. */
 export function encodeError(service: QueryService, error: AwsError, requestId: string): string {
+  const message = error.message === '' ? '' : `<Message>${escapeXml(error.message)}</Message>`;
   return (
     `<ErrorResponse xmlns="${service.namespace}"><Error><Type>${error.type}</Type>` +
-    `<Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<Code>${error.code}</Code>${message}</Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

@@ -10,15 +10,15 @@ import { checkNoDuplicates } from '../shared/tags.js';
 import { sealSeed } from './device-seed.js';
 import { mfaMember } from './mfa-members.js';
 import { virtualMfaDeviceOutput } from '../shared/output-shapes.js';
+import { otpauthUri, qrCodePng } from './otpauth-uri.js';
 
 const BAD_PATH =
   'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.';
 
 /**
- * A new virtual MFA device: a fresh TOTP seed, returned once (Base32StringSeed is a blob, so the
- * wire carries the base64 of the base32 text, as AWS's does) and stored sealed. QRCodePNG is
- * omitted: it is optional in the model, and keysmith has no QR encoder; the seed is what apps need
- * (an otpauth:// URI built from it gives the same QR code).
+ * A new virtual MFA device: a fresh TOTP seed, returned once and stored sealed. Base32StringSeed
+ * and QRCodePNG are blobs, so the wire carries their base64 (of the base32 text, and of the PNG of
+ * the otpauth:// URI), as AWS's does; both hold the seed, so both are sensitive.
  */
 export const createVirtualMfaDevice = defineOperation({
   name: 'CreateVirtualMFADevice',
@@ -49,10 +49,12 @@ export const createVirtualMfaDevice = defineOperation({
       if (e instanceof DuplicateError) throw new AwsError('EntityAlreadyExists', 'MFA device already exists.');
       throw e;
     }
+    const png = await qrCodePng(otpauthUri(input.VirtualMFADeviceName, accountId, seed));
     return {
       VirtualMFADevice: {
         SerialNumber: serialNumber,
         Base32StringSeed: Buffer.from(seed, 'ascii').toString('base64'),
+        QRCodePNG: png.toString('base64'),
         Tags: tags.length > 0 ? tags : undefined,
       },
     };
