@@ -32,6 +32,7 @@ test('the suites registered their tables', () => {
   assert.deepEqual(tables.map((t) => t.area).sort(), [
     'IAM keys',
     'IAM keys (certs)',
+    'IAM keys (passwords)',
     'IAM keys (roles)',
     'S3 keys',
     'STS keys',

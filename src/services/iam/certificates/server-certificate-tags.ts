@@ -26,7 +26,7 @@ export const tagServerCertificate = defineOperation({
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const record = await requireServerCertificate(tx, ctx.caller.accountId, input.ServerCertificateName);
-      const tags = mergeTags(record.value.tags, input.Tags, 'insensitive');
+      const tags = mergeTags(record.value.tags, input.Tags, 'sensitive');
       await serverCertificates.update(tx, { ...record, value: { ...record.value, tags } });
     });
     return undefined;
@@ -43,7 +43,7 @@ export const untagServerCertificate = defineOperation({
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
       const record = await requireServerCertificate(tx, ctx.caller.accountId, input.ServerCertificateName);
-      const tags = removeTags(record.value.tags, input.TagKeys, 'insensitive');
+      const tags = removeTags(record.value.tags, input.TagKeys, 'sensitive');
       await serverCertificates.update(tx, { ...record, value: { ...record.value, tags } });
     });
     return undefined;

@@ -34,7 +34,7 @@ export const uploadServerCertificate = defineOperation({
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const tags = (input.Tags ?? []).map((t) => ({ Key: t.Key, Value: t.Value }));
-    checkNoDuplicates(tags, 'insensitive');
+    checkNoDuplicates(tags, 'sensitive');
     const expiration = validateServerCertificate({
       body: input.CertificateBody,
       privateKey: input.PrivateKey,
@@ -49,8 +49,11 @@ export const uploadServerCertificate = defineOperation({
       createDate: ctx.now,
       value: {
         serverCertificateId,
-        certificateBody: input.CertificateBody,
-        ...(input.CertificateChain !== undefined ? { certificateChain: input.CertificateChain } : {}),
+        // Kept without surrounding whitespace, as AWS returns it: Terraform's provider trims the
+        // body and chain in its state (not a signing certificate's, which AWS returns as given),
+        // and would otherwise see a PEM file's trailing newline as a change.
+        certificateBody: input.CertificateBody.trim(),
+        ...(input.CertificateChain !== undefined ? { certificateChain: input.CertificateChain.trim() } : {}),
         privateKeySealed: ctx.secrets.seal(input.PrivateKey, privateKeyAssociatedData(serverCertificateId)),
         expiration,
         uploadDate: ctx.now,
