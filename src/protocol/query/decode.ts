@@ -128,7 +128,12 @@ function decodeList(
     if (!/^[1-9][0-9]{0,8}$/.test(index)) continue;
     indices.add(Number(index));
   }
-  if (indices.size === 0) return bare === undefined ? undefined : [];
+  if (indices.size === 0) {
+    if (bare === undefined) return undefined;
+    // An empty list is still a list: its minimum length applies (a required list sent empty fails).
+    if (s.min !== undefined && s.min > 0) violations.push({ path, constraint: constraint.minLength(s.min) });
+    return [];
+  }
   // Clients number from 1 without gaps; tolerate gaps by ordering numerically.
   const ordered = [...indices].sort((a, b) => a - b);
   const items: unknown[] = [];
