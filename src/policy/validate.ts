@@ -140,8 +140,10 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
       ['NotResource', st.notResource],
     ] as const) {
       if (!list) continue;
-      // IAM reads a list in reverse-sorted order; the first problem found is the one reported.
-      for (const r of [...list].sort().reverse()) {
+      // IAM reads a list in sorted order and reports the first problem found: of
+      // ["arn:error:s3:::example_bucket", "arn:error:s3::example_bucket"] it names the first
+      // (moto's and LocalStack's recorded case).
+      for (const r of [...list].sort()) {
         const problem = resourceFormatProblem(r);
         if (problem) resourceErrors.push({ message: problem, st });
       }
