@@ -69,6 +69,9 @@ const IAM_PATHS = [
   'oidc-provider/',
   'report/',
   'access-report/',
+  // Newer IAM resource types (Service Authorization Reference): accepted, though the recorded
+  // message above does not name them.
+  'delegation-request/',
 ];
 
 export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {}): Analysis {

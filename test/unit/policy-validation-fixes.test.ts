@@ -91,3 +91,14 @@ test('a null Resource is read as absent', () => {
   assert.equal(messageOf({ Effect: 'Allow', Action: 's3:ListBucket', Resource: null, NotResource: '*' }), undefined);
   assert.equal(messageOf({ Effect: 'Allow', Action: 's3:ListBucket', Resource: [null] }), 'Syntax errors in policy.');
 });
+
+test('the delegation-request resource type is a valid IAM resource path', () => {
+  assert.equal(
+    messageOf({
+      Effect: 'Allow',
+      Action: 'iam:GetDelegationRequest',
+      Resource: 'arn:aws:iam::123456789012:delegation-request/abcdefabcdefabcdef',
+    }),
+    undefined,
+  );
+});
