@@ -13,6 +13,7 @@ import { collectTables, type LiveCase } from '../support/live-context.js';
 const tables = collectTables();
 await import('./live-context-global.test.js');
 await import('./live-context-iam.test.js');
+await import('./live-context-iam-rest.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 
@@ -25,8 +26,8 @@ function policyText(c: LiveCase): string {
   return JSON.stringify([c.policy, c.boundary, c.role, c.bucket, c.caller]).toLowerCase();
 }
 
-test('the four suites registered their tables', () => {
-  assert.deepEqual(tables.map((t) => t.area).sort(), ['IAM keys', 'S3 keys', 'STS keys', 'global keys']);
+test('the five suites registered their tables', () => {
+  assert.deepEqual(tables.map((t) => t.area).sort(), ['IAM keys', 'IAM keys (rest)', 'S3 keys', 'STS keys', 'global keys']);
   for (const t of tables) assert.ok(t.cases.length > 0, `${t.area} has no cases`);
 });
 
