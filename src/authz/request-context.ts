@@ -94,10 +94,34 @@ export function buildRequestContext(r: ContextRequest): Record<string, ContextVa
     if (boundary !== undefined) ctx['iam:PermissionsBoundary'] = boundary;
   }
   if (allowed.has('iam:PolicyARN') && typeof input?.PolicyArn === 'string') ctx['iam:PolicyARN'] = input.PolicyArn;
-  if (allowed.has('iam:AWSServiceName') && typeof input?.AWSServiceName === 'string') ctx['iam:AWSServiceName'] = input.AWSServiceName;
+  for (const [key, value] of memberKeys(input)) if (allowed.has(key)) ctx[key] = value;
 
   if (r.supplied) for (const [k, v] of Object.entries(r.supplied)) if (allowed.has(k)) ctx[k] = v;
   return ctx;
+}
+
+/**
+ * Keys that are one input member each (service-linked roles, delegation requests, Organizations access reports,
+ * AssumeRoot, GetWebIdentityToken), present when the request passes the member; the action's
+ * allowed keys decide where they apply.
+ */
+function memberKeys(input: Readonly<Record<string, unknown>> | undefined): [string, ContextValue][] {
+  if (!input) return [];
+  const out: [string, ContextValue][] = [];
+  const text = (key: string, value: unknown) => {
+    if (typeof value === 'string') out.push([key, value]);
+    else if (typeof value === 'number') out.push([key, String(value)]);
+  };
+  text('iam:DelegationDuration', input.SessionDuration);
+  text('iam:NotificationChannel', input.NotificationChannel);
+  text('iam:TemplateArn', (input.Permissions as { PolicyTemplateArn?: unknown } | undefined)?.PolicyTemplateArn);
+  text('iam:OrganizationsPolicyId', input.OrganizationsPolicyId);
+  text('iam:AWSServiceName', input.AWSServiceName);
+  text('sts:TaskPolicyArn', (input.TaskPolicyArn as { arn?: unknown } | undefined)?.arn);
+  text('sts:DurationSeconds', input.DurationSeconds);
+  text('sts:SigningAlgorithm', input.SigningAlgorithm);
+  if (Array.isArray(input.Audience)) out.push(['sts:IdentityTokenAudience', (input.Audience as unknown[]).map(String)]);
+  return out;
 }
 
 function addRequestFacts(ctx: Record<string, ContextValue>, r: ContextRequest): void {

@@ -87,7 +87,10 @@ function shapeStatement(value: JsonValue, index: number, ranges: ParsedJson['ran
   for (const k of Object.keys(s)) if (!ELEMENTS.has(k)) bad(`unknown element ${k} in statement ${index}`);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(s, k);
   if (has('Action') && has('NotAction')) bad('both Action and NotAction');
-  if (has('Resource') && has('NotResource')) bad('both Resource and NotResource');
+  // A null Resource or NotResource is read as absent (keysmith's choice, docs/iam/rest.md): an
+  // identity policy then fails with `Policy statement must contain resources.`.
+  const given = (k: string) => has(k) && s[k] !== null;
+  if (given('Resource') && given('NotResource')) bad('both Resource and NotResource');
   if (has('Principal') && has('NotPrincipal')) bad('both Principal and NotPrincipal');
   const effect = s['Effect'];
   if (typeof effect !== 'string' || !['allow', 'deny'].includes(effect.toLowerCase())) bad('Effect must be Allow or Deny');
@@ -111,7 +114,7 @@ function shapeStatement(value: JsonValue, index: number, ranges: ParsedJson['ran
 
 function stringList(s: JsonObject, key: string): string[] | undefined {
   const v = s[key];
-  if (v === undefined) return undefined;
+  if (v === undefined || (v === null && (key === 'Resource' || key === 'NotResource'))) return undefined;
   if (typeof v === 'string') return [v];
   if (!Array.isArray(v)) return bad(`${key} must be a string or a list of strings`);
   return v.map((x) => (typeof x === 'string' ? x : bad(`${key} must be a string or a list of strings`)));

@@ -69,6 +69,9 @@ const IAM_PATHS = [
   'oidc-provider/',
   'report/',
   'access-report/',
+  // Newer IAM resource types (Service Authorization Reference): accepted, though the recorded
+  // message above does not name them.
+  'delegation-request/',
 ];
 
 export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {}): Analysis {
@@ -140,8 +143,10 @@ export function analyse(text: string, kind: PolicyKind, opts: ParseOptions = {})
       ['NotResource', st.notResource],
     ] as const) {
       if (!list) continue;
-      // IAM reads a list in reverse-sorted order; the first problem found is the one reported.
-      for (const r of [...list].sort().reverse()) {
+      // IAM reads a list in sorted order and reports the first problem found: of
+      // ["arn:error:s3:::example_bucket", "arn:error:s3::example_bucket"] it names the first
+      // (moto's and LocalStack's recorded case).
+      for (const r of [...list].sort()) {
         const problem = resourceFormatProblem(r);
         if (problem) resourceErrors.push({ message: problem, st });
       }

@@ -16,6 +16,7 @@ await import('./live-context-iam.test.js');
 await import('./live-context-iam-roles.test.js');
 await import('./live-context-iam-certs.test.js');
 await import('./live-context-iam-passwords.test.js');
+await import('./live-context-iam-rest.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 
@@ -33,6 +34,7 @@ test('the suites registered their tables', () => {
     'IAM keys',
     'IAM keys (certs)',
     'IAM keys (passwords)',
+    'IAM keys (rest)',
     'IAM keys (roles)',
     'S3 keys',
     'STS keys',

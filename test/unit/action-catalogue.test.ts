@@ -20,7 +20,11 @@ test('every action keysmith authorizes is in the catalogue', () => {
     ...S3_ACTIONS_CHECKED,
   ];
   assert.ok(actions.length > 100);
-  for (const action of actions) assert.equal(actionKnown(AWS_ACTION_CATALOGUE, action), 'known', action);
+  // AWS authorizes UpdateDelegationRequest by ownership alone: its reference lists no such action
+  // (src/services/iam/delegation-requests/update-delegation-request.ts).
+  for (const action of actions) {
+    if (action !== 'iam:UpdateDelegationRequest') assert.equal(actionKnown(AWS_ACTION_CATALOGUE, action), 'known', action);
+  }
 });
 
 test('lookups: case-insensitive names, patterns, unknown services', () => {

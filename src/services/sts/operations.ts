@@ -1,15 +1,25 @@
 import type { Operation } from '../operation.js';
 import { assumeRole } from './assume-role.js';
+import { assumeRoot } from './assume-root.js';
 import { decodeAuthorizationMessage } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import { getDelegatedAccessToken } from './get-delegated-access-token.js';
 import { getFederationToken } from './get-federation-token.js';
 import { getSessionToken } from './get-session-token.js';
+import { getWebIdentityToken } from './get-web-identity-token.js';
 
 /** STS operations by Action name. */
 export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [assumeRole, getCallerIdentity, getSessionToken, getFederationToken, getAccessKeyInfo, decodeAuthorizationMessage].map((op) => [
-    op.name,
-    op,
-  ]),
+  [
+    assumeRole,
+    getCallerIdentity,
+    getSessionToken,
+    getFederationToken,
+    getAccessKeyInfo,
+    decodeAuthorizationMessage,
+    assumeRoot,
+    getWebIdentityToken,
+    getDelegatedAccessToken,
+  ].map((op) => [op.name, op]),
 );
