@@ -57,7 +57,7 @@ export function renderConditionKeysDoc(): string {
         .map(([c, t]) => `\`${c}\` → \`${t}\``)
         .join(', ') +
       ' — when the request passes `Tags`, the tag permission is checked too, with `aws:RequestTag/*` and `aws:TagKeys` (IAM User Guide, “Permissions required for tagging IAM resources”).',
-    '- **Resource lookups are lazy**: the target’s tags and boundary (users, roles, managed policies, MFA devices) are read only when a',
+    '- **Resource lookups are lazy**: the target’s tags and boundary (users, roles, managed policies, MFA devices; the tags of instance profiles, OIDC and SAML providers and server certificates) are read only when a',
     '  policy being evaluated reads `aws:ResourceTag/*`, `iam:ResourceTag/*` or `iam:PermissionsBoundary` (or for the traced',
     '  evaluation behind an AccessDenied’s authorization message). The decision is the same either way.',
     '',

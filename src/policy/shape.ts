@@ -87,7 +87,7 @@ function shapeStatement(value: JsonValue, index: number, ranges: ParsedJson['ran
   for (const k of Object.keys(s)) if (!ELEMENTS.has(k)) bad(`unknown element ${k} in statement ${index}`);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(s, k);
   if (has('Action') && has('NotAction')) bad('both Action and NotAction');
-  // A null Resource or NotResource is read as absent (keysmith's choice, docs/iam/rest.md): an
+  // A null Resource or NotResource is read as absent (keysmith's choice, docs/iam/settings-organizations-delegation.md): an
   // identity policy then fails with `Policy statement must contain resources.`.
   const given = (k: string) => has(k) && s[k] !== null;
   if (given('Resource') && given('NotResource')) bad('both Resource and NotResource');

@@ -91,10 +91,10 @@ suite('Terraform AWS provider: every IAM resource against keysmith', () => {
       profile.InstanceProfile?.Roles?.map((r) => r.RoleName),
       [`${PREFIX}-instance`],
     );
-    const oidc = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: out.oidc_provider_arn!.value }));
+    const oidc = await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: out.oidc_provider_arn.value }));
     assert.equal(oidc.Url, 'token.actions.githubusercontent.com');
     assert.deepEqual(oidc.ClientIDList, ['sts.amazonaws.com']);
-    const saml = await iam.send(new GetSAMLProviderCommand({ SAMLProviderArn: out.saml_provider_arn!.value }));
+    const saml = await iam.send(new GetSAMLProviderCommand({ SAMLProviderArn: out.saml_provider_arn.value }));
     assert.equal(saml.SAMLMetadataDocument, readFileSync(join(FIXTURE, 'saml-metadata.xml'), 'utf8'));
     const slr = await iam.send(new GetRoleCommand({ RoleName: `AWSServiceRoleForAutoScaling_${PREFIX}` }));
     assert.equal(slr.Role?.Path, '/aws-service-role/autoscaling.amazonaws.com/');

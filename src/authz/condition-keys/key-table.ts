@@ -143,7 +143,8 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   {
     key: 'aws:AssumedRoot',
     global: true,
-    notSet: 'sts:AssumeRoot never succeeds in keysmith (no organizations, docs/iam/rest.md): there is no AssumeRoot session.',
+    notSet:
+      'sts:AssumeRoot never succeeds in keysmith (no organizations, docs/iam/settings-organizations-delegation.md): there is no AssumeRoot session.',
     cite: GLOBAL_KEYS,
   },
   { key: 'aws:ChatbotSourceArn', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
@@ -326,7 +327,8 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   {
     key: 'iam:DelegationRequestOwner',
     global: false,
-    notSet: 'not set yet: the owner of a stored delegation request is not read for authorization (docs/iam/rest.md).',
+    notSet:
+      'not set yet: the owner of a stored delegation request is not read for authorization (docs/iam/settings-organizations-delegation.md).',
     cite: IAM_KEYS,
   },
   {

@@ -9,7 +9,7 @@ import { credentialsOutput } from './shared/output-shapes.js';
  * STS AssumeRoot: root credentials on a member account, for an Organizations management account
  * (or delegated administrator) with centralized root access. keysmith has no organizations, so
  * no account can be one: after the input checks and the permission check, the call is refused
- * with AccessDenied (docs/iam/rest.md; the text is keysmith's). Root credentials are refused
+ * with AccessDenied (docs/iam/settings-organizations-delegation.md; the text is keysmith's). Root credentials are refused
  * first, as AWS documents ("You cannot use root user credentials to make this call").
  */
 export const assumeRoot = defineOperation({

@@ -7,7 +7,7 @@ import { credentialsOutput } from './shared/output-shapes.js';
  * STS GetDelegatedAccessToken: a partner trades the token an accepted delegation request sent it
  * for credentials. keysmith sends no trade-in token (iam:SendDelegationToken has no channel to
  * send on), so no token it is given can be one it issued: every token is answered as an expired
- * one, AWS's ExpiredTradeInTokenException (docs/iam/rest.md).
+ * one, AWS's ExpiredTradeInTokenException (docs/iam/settings-organizations-delegation.md).
  */
 export const getDelegatedAccessToken = defineOperation({
   name: 'GetDelegatedAccessToken',

@@ -6,7 +6,7 @@ import type { Principal } from '../../../model/principal.js';
 import { recordKind, type StoredRecord } from '../shared/records.js';
 
 /**
- * A delegation request (docs/iam/rest.md): a partner's request for temporary access to an
+ * A delegation request (docs/iam/settings-organizations-delegation.md): a partner's request for temporary access to an
  * account, named by its id. One namespace across accounts (`accountId` ''), since the request
  * exists before any account owns it; `ownerId` is the ARN of the identity that associated it.
  */

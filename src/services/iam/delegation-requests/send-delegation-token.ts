@@ -8,7 +8,7 @@ import { ownerTransition } from './owner-transition.js';
 /**
  * Finalizes an accepted request. AWS then sends the partner an exchange token on its
  * notification channel; keysmith has no channel to send on, so no token leaves it and
- * sts:GetDelegatedAccessToken never finds one (docs/iam/rest.md). With OnlySendByOwner only the
+ * sts:GetDelegatedAccessToken never finds one (docs/iam/settings-organizations-delegation.md). With OnlySendByOwner only the
  * owner identity may send.
  */
 export const sendDelegationToken = defineOperation({

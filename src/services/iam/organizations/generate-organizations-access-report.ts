@@ -7,7 +7,7 @@ import { organizationsAccessReports } from './access-report-record.js';
  * Starts a service-last-accessed job for an Organizations entity (the model lists no error but
  * the concurrency limit): the entity path and policy id are checked against the model's
  * patterns, the job is recorded, and GetOrganizationsAccessReport reports it FAILED, as the job
- * of an account outside any organization ends (docs/iam/rest.md).
+ * of an account outside any organization ends (docs/iam/settings-organizations-delegation.md).
  */
 export const generateOrganizationsAccessReport = defineOperation({
   name: 'GenerateOrganizationsAccessReport',

@@ -5,7 +5,7 @@ import { defineOperation, type Operation } from '../../operation.js';
 /**
  * keysmith has no AWS Organizations, so every account is standalone. IAM's centralized root
  * access actions need the caller's organization first: they answer OrganizationNotFound with the
- * model's text for "no organization is associated with your account" (docs/iam/rest.md).
+ * model's text for "no organization is associated with your account" (docs/iam/settings-organizations-delegation.md).
  */
 export function organizationNotFound(): AwsError {
   return new AwsError('OrganizationNotFoundException', 'The request was rejected because no organization is associated with your account.');
