@@ -35,6 +35,8 @@ export interface AuditInput {
   responseShape?: StructShape;
   errorCode?: string;
   errorMessage?: string;
+  /** CloudTrail's additionalEventData: keysmith notes here a permissive setting that decided the call. */
+  additionalEventData?: Record<string, string>;
   /** Whether this is an S3 object-level (data) event. */
   dataEvent?: boolean;
 }

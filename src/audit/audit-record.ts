@@ -17,7 +17,7 @@ declare const MADE_BY_AUDIT_RECORD_OF: unique symbol;
  * every secret member replaced, the error message with quoted signatures and tokens hidden. It
  * holds no Principal, no session claims, no secret access key and no session token.
  */
-export type AuditRecord = Omit<AuditInput, 'principal' | 'responseShape'> & {
+export type AuditRecord = Omit<AuditInput, 'principal' | 'responseShape' | 'requestShape'> & {
   /** Never present at run time: it only keeps an AuditInput from being passed as a record. */
   readonly [MADE_BY_AUDIT_RECORD_OF]: true;
   /** The authenticated caller, when authentication succeeded (its identity facts only). */
@@ -82,6 +82,7 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
   if (input.errorCode !== undefined) record.errorCode = input.errorCode;
   if (input.errorMessage !== undefined) record.errorMessage = redactText(input.errorMessage);
   if (input.dataEvent !== undefined) record.dataEvent = input.dataEvent;
+  if (input.additionalEventData !== undefined) record.additionalEventData = { ...input.additionalEventData };
   return record;
 }
 

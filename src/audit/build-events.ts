@@ -63,6 +63,7 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
     eventID: options.newId(),
     readOnly: input.readOnly,
     ...(resources.record.length > 0 ? { resources: resources.record } : {}),
+    ...(input.additionalEventData !== undefined ? { additionalEventData: input.additionalEventData } : {}),
     eventType: 'AwsApiCall',
     managementEvent: input.dataEvent !== true,
     ...(callerAccount !== undefined ? { recipientAccountId: callerAccount } : {}),

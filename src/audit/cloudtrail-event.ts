@@ -20,6 +20,7 @@ export interface CloudTrailEvent {
   eventID: string;
   readOnly: boolean;
   resources?: EventResource[];
+  additionalEventData?: Record<string, string>;
   eventType: 'AwsApiCall';
   managementEvent: boolean;
   recipientAccountId?: string;

@@ -40,6 +40,12 @@ export interface OperationContext {
 export interface OperationSettings {
   /** KEYSMITH_OIDC_ALLOW_PORTS: CreateOpenIDConnectProvider accepts a URL with a port. */
   oidcAllowPorts: boolean;
+  /**
+   * Records, in this call's audit event, that a permissive setting decided its outcome (one that
+   * makes keysmith accept what AWS refuses): permissive modes are opt-in, loud at start-up, and
+   * visible in the audit log wherever they made a difference.
+   */
+  notePermissive(setting: string): void;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { createLogger } from '../../src/platform/node-logger.js';
 import { oidcProviderForIssuer } from '../../src/services/iam/oidc-providers/index.js';
+import { sendLookupEvents } from '../support/clients-signer.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { allPages, rejects, startIamTestServer } from './iam-test-helpers.js';
@@ -305,7 +306,7 @@ suite('IAM OpenID Connect providers (SDK v3)', () => {
 });
 
 suite('KEYSMITH_OIDC_ALLOW_PORTS (opt-in for local identity providers)', () => {
-  test('accepts a URL with a port, and says so at start', async () => {
+  test('accepts a URL with a port, says so at start, and in the audit event of each call it decided', async () => {
     const lines: string[] = [];
     const local = await startTestServer(
       { KEYSMITH_OIDC_ALLOW_PORTS: 'true' },
@@ -332,6 +333,21 @@ suite('KEYSMITH_OIDC_ALLOW_PORTS (opt-in for local identity providers)', () => {
         INVALID_URL,
       );
       await rejects(client.send(new CreateOpenIDConnectProviderCommand({ Url: 'http://127.0.0.1:8080' })), 'ValidationError', INVALID_URL);
+
+      // The audit log shows where the setting made the difference, and only there.
+      await client.send(new CreateOpenIDConnectProviderCommand({ Url: 'https://idp.example.test' }));
+      await local.keysmith.app.audit.flush?.();
+      const response = await sendLookupEvents(local.url, local.admin, {
+        LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateOpenIDConnectProvider' }],
+      });
+      assert.equal(response.status, 200, response.text);
+      const events = (JSON.parse(response.text).Events as { CloudTrailEvent: string }[]).map((e) => JSON.parse(e.CloudTrailEvent));
+      const byUrl = (url: string) => events.find((e) => e.requestParameters?.url === url || e.requestParameters?.Url === url);
+      assert.deepEqual(byUrl('https://127.0.0.1:8443/realms/dev')?.additionalEventData, {
+        keysmithPermissiveSetting: 'KEYSMITH_OIDC_ALLOW_PORTS',
+      });
+      assert.ok(byUrl('https://idp.example.test'), JSON.stringify(events));
+      assert.equal(byUrl('https://idp.example.test')?.additionalEventData, undefined);
     } finally {
       client.destroy();
       await local.close();

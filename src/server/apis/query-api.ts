@@ -152,7 +152,12 @@ function operationContext(x: Exchange, caller: Caller, region: string): Operatio
     roles: app.roles,
     tokenKeys: app.tokenKeys,
     usage: app.usage,
-    settings: { oidcAllowPorts: app.config.oidcAllowPorts },
+    settings: {
+      oidcAllowPorts: app.config.oidcAllowPorts,
+      notePermissive: (setting) => {
+        x.audit.additionalEventData = { ...x.audit.additionalEventData, keysmithPermissiveSetting: setting };
+      },
+    },
   };
 }
 

@@ -32,6 +32,7 @@ export const createOpenIDConnectProvider = defineOperation({
   async handler(input, ctx) {
     const accountId = ctx.caller.accountId;
     const name = oidcProviderName(input.Url, { allowPorts: ctx.settings.oidcAllowPorts });
+    if (ctx.settings.oidcAllowPorts && refusedByAws(input.Url)) ctx.settings.notePermissive('KEYSMITH_OIDC_ALLOW_PORTS');
     const thumbprints = input.ThumbprintList ?? [];
     checkThumbprints(thumbprints);
     const clientIds = [...new Set(input.ClientIDList ?? [])];
@@ -58,3 +59,13 @@ export const createOpenIDConnectProvider = defineOperation({
     return { OpenIDConnectProviderArn: arn, Tags: tags.length > 0 ? tags : undefined };
   },
 });
+
+/** Whether AWS's own rule (no port) refuses the URL that the opt-in setting accepted. */
+function refusedByAws(url: string): boolean {
+  try {
+    oidcProviderName(url, { allowPorts: false });
+    return false;
+  } catch {
+    return true;
+  }
+}
