@@ -1,3 +1,4 @@
+import type { FederatedCaller } from '../model/federated-caller.js';
 import type { Principal } from '../model/principal.js';
 import type { StructShape } from '../model/shapes.js';
 import type { AuditRecord } from './audit-record.js';
@@ -35,6 +36,8 @@ export interface AuditInput {
   responseShape?: StructShape;
   errorCode?: string;
   errorMessage?: string;
+  /** Who signed in through an identity provider (an unsigned federation call), once verified. */
+  federatedCaller?: FederatedCaller;
   /** CloudTrail's additionalEventData: keysmith notes here a permissive setting that decided the call. */
   additionalEventData?: Record<string, string>;
   /** Whether this is an S3 object-level (data) event. */

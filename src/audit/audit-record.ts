@@ -82,6 +82,7 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
   if (input.errorCode !== undefined) record.errorCode = input.errorCode;
   if (input.errorMessage !== undefined) record.errorMessage = redactText(input.errorMessage);
   if (input.dataEvent !== undefined) record.dataEvent = input.dataEvent;
+  if (input.federatedCaller !== undefined) record.federatedCaller = { ...input.federatedCaller };
   if (input.additionalEventData !== undefined) record.additionalEventData = { ...input.additionalEventData };
   return record;
 }

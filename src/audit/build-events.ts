@@ -5,7 +5,7 @@ import type { AuditRecord } from './audit-record.js';
 import type { CloudTrailEvent, UserIdentity } from './cloudtrail-event.js';
 import { toRequestParameters, toResponseElements } from './cloudtrail-members.js';
 import { eventResources } from './event-resources.js';
-import { foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
+import { federatedIdentityOf, foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
 
 /**
  * Read-only calls keep no responseElements in CloudTrail (a GetRole or ListUsers answer would be
@@ -42,8 +42,13 @@ export interface BuiltEvent {
  */
 export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEvent[] {
   const p = input.caller;
-  const callerAccount = p?.accountId ?? options.keyAccountId;
-  const identity: UserIdentity = p ? userIdentityOf(p) : unknownIdentity(input.accessKeyId, options.keyAccountId);
+  const federated = p ? undefined : input.federatedCaller;
+  const callerAccount = p?.accountId ?? federated?.accountId ?? options.keyAccountId;
+  const identity: UserIdentity = p
+    ? userIdentityOf(p)
+    : federated
+      ? federatedIdentityOf(federated)
+      : unknownIdentity(input.accessKeyId, options.keyAccountId);
   const failed = input.errorCode !== undefined;
   const keepResponse = !failed && (!input.readOnly || RESPONSE_KEPT_WHEN_READ_ONLY.has(`${input.service}:${input.operation}`));
   const resources = eventResources(input);
@@ -86,7 +91,7 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
   });
 
   const roleAccount = crossAccountRoleOwner(input);
-  if (!p || roleAccount === undefined) return [stored(base, p ? lookupUsername(p) : undefined)];
+  if (!p || roleAccount === undefined) return [stored(base, p ? lookupUsername(p) : federated?.userName)];
   const sharedEventID = options.newId();
   const inCallerAccount: CloudTrailEvent = withShared(base, sharedEventID);
   const inRoleAccount: CloudTrailEvent = withShared(

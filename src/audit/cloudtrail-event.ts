@@ -29,12 +29,14 @@ export interface CloudTrailEvent {
 }
 
 export interface UserIdentity {
-  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'Unknown';
+  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'WebIdentityUser' | 'SAMLUser' | 'Unknown';
   principalId?: string;
   arn?: string;
   accountId?: string;
   accessKeyId?: string;
   userName?: string;
+  /** WebIdentityUser / SAMLUser: the identity provider (its ARN or well-known name). */
+  identityProvider?: string;
   sessionContext?: SessionContext;
 }
 

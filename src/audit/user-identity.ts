@@ -1,3 +1,4 @@
+import type { FederatedCaller } from '../model/federated-caller.js';
 import { isoSeconds } from '../kernel/iso-time.js';
 import type { AuditCaller, AuditSession } from './audit-record.js';
 import type { SessionContext, UserIdentity } from './cloudtrail-event.js';
@@ -52,6 +53,14 @@ export function unknownIdentity(accessKeyId: string | undefined, accountId: stri
   if (accountId !== undefined) identity.accountId = accountId;
   if (accessKeyId !== undefined) identity.accessKeyId = accessKeyId;
   return identity;
+}
+
+/**
+ * A caller who signed in through an identity provider (AssumeRoleWithWebIdentity / SAML): AWS's
+ * userIdentity names the provider and the subject; there is no access key and no ARN.
+ */
+export function federatedIdentityOf(f: FederatedCaller): UserIdentity {
+  return { type: f.type, principalId: f.principalId, userName: f.userName, identityProvider: f.identityProvider };
 }
 
 /** LookupEvents' Username: the user name, `root`, or the session name of a role or federated session. */

@@ -1,6 +1,7 @@
 import { internalFailure } from '../errors/aws-error.js';
 import type { Random } from '../kernel/random.js';
 import type { Principal } from '../model/principal.js';
+import type { FederatedCaller } from '../model/federated-caller.js';
 import type { Decoded, Output, StructShape } from '../model/shapes.js';
 import type { Store } from '../storage/store.js';
 import type { SecretBox } from '../tokens/secret-box.js';
@@ -34,6 +35,15 @@ export interface OperationContext {
   usage: UsageRecorder;
   /** The few configuration settings that change what an operation accepts. */
   settings: OperationSettings;
+}
+
+/**
+ * What an unsigned operation's handler may use (AssumeRoleWithWebIdentity, AssumeRoleWithSAML):
+ * there is no caller — the input carries the credential (a token, an assertion) the handler
+ * verifies — and once it has, it names who signed in, for the audit record.
+ */
+export interface UnsignedOperationContext extends Omit<OperationContext, 'caller'> {
+  noteFederatedCaller(caller: FederatedCaller): void;
 }
 
 /** Settings handlers read (services never import src/config/; the server passes these). */
@@ -107,6 +117,11 @@ export interface Operation {
   readonly authorization: Authorization<Readonly<Record<string, unknown>>>;
   readonly output: OutputDeclaration;
   handler(input: Readonly<Record<string, unknown>>, ctx: OperationContext): Promise<object | undefined>;
+  /**
+   * Set for an operation AWS serves without a signature (`defineUnsignedOperation`): the pipeline
+   * calls this instead of `handler`, with no caller, whether or not the request was signed.
+   */
+  readonly unsigned?: (input: Readonly<Record<string, unknown>>, ctx: UnsignedOperationContext) => Promise<object | undefined>;
 }
 
 /** Keeps the input type of each definition while storing them in one table. */
@@ -128,6 +143,39 @@ export function defineOperation<S extends StructShape, O extends OutputDeclarati
         ? authorization
         : { resource: (input, ctx) => authorization.resource(typed(input), ctx) },
     handler: async (input, ctx) => definition.handler(typed(input), ctx),
+  };
+}
+
+export interface UnsignedOperationDefinition<S extends StructShape, O extends OutputDeclaration> extends Omit<
+  OperationDefinition<S, O>,
+  'authorization' | 'handler'
+> {
+  /** Authorizes itself (the role's trust policy, with the verified identity as the principal). */
+  handler(input: Decoded<S>, ctx: UnsignedOperationContext): Promise<HandlerResult<O>>;
+}
+
+/**
+ * An operation AWS serves without a signature: the request's token or assertion is the
+ * credential. Its handler gets no caller and authorizes itself; a signed request to it is
+ * verified like any other, and then handled the same way (AWS ignores the signer too).
+ */
+export function defineUnsignedOperation<S extends StructShape, O extends OutputDeclaration>(
+  definition: UnsignedOperationDefinition<S, O>,
+): Operation {
+  const typed = (input: Readonly<Record<string, unknown>>): Decoded<S> => {
+    if (conforms(definition.input, input)) return input;
+    throw internalFailure(`${definition.name}: the decoded input does not match the operation's shape`);
+  };
+  return {
+    name: definition.name,
+    input: definition.input,
+    action: definition.action,
+    readOnly: definition.readOnly,
+    mutatesIam: definition.mutatesIam,
+    output: definition.output,
+    authorization: 'self',
+    handler: () => Promise.reject(internalFailure(`${definition.name} is unsigned: the pipeline calls its unsigned handler`)),
+    unsigned: async (input, ctx) => definition.handler(typed(input), ctx),
   };
 }
 

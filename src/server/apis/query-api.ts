@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { AwsError, isAwsError } from '../../errors/aws-error.js';
 import { decodeQueryInput } from '../../protocol/query/decode.js';
 import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../../protocol/query/envelope.js';
-import { mutatesIam, type Operation, type OperationContext } from '../../services/operation.js';
+import { mutatesIam, type Operation, type OperationContext, type UnsignedOperationContext } from '../../services/operation.js';
 import { AccessDeniedError } from '../../authz/access-denied.js';
 import { authorizeOperation } from '../../authz/authorize-operation.js';
 import { encodeAuthorizationMessage } from '../../services/sts/shared/authorization-message.js';
 import { type ParsedSignature, wrongScopeService } from '../../sigv4/index.js';
 import type { App } from '../app.js';
-import { type Caller, noteCaller, sigV4Caller } from '../authenticate-request.js';
+import { ANONYMOUS, type Caller, noteCaller, sigV4Caller } from '../authenticate-request.js';
 import { firstHeader, type ApiRequest } from '../edge/api-request.js';
 import { claimError, signatureClaim, signedRequestOf } from '../edge/signature-claim.js';
 import type { Exchange, WireApi } from '../pipeline.js';
@@ -31,14 +31,22 @@ const SERVICES_BY_NAME = new Map<string, QueryService>([
  */
 export const UNSIGNED_FORM_LIMIT = 128 * 1024;
 
+/** What identify found: a SigV4 claim, or an unsigned call of an operation AWS serves unsigned. */
+type QueryCall =
+  | { kind: 'signed'; parsed: ParsedSignature }
+  | { kind: 'unsigned'; service: QueryService; operation: Operation; params: Map<string, string> };
+
 interface Selected {
   service: QueryService;
   operation: Operation;
   params: Map<string, string>;
-  signature: ParsedSignature;
+  /** Absent for an unsigned call. */
+  signature?: ParsedSignature;
 }
 
-type QueryApi = WireApi<ParsedSignature, Selected, Record<string, unknown>, OperationContext, object | undefined>;
+type Grant = OperationContext | UnsignedOperationContext;
+
+type QueryApi = WireApi<QueryCall, Selected, Record<string, unknown>, Grant, object | undefined>;
 
 /**
  * The AWS Query protocol (IAM, STS): the signature (from the headers or URL) names the service,
@@ -55,17 +63,23 @@ export const QUERY_API: QueryApi = {
     const claim = signatureClaim(x.request);
     if (claim.kind === 'sigv4') {
       x.audit.service = (SERVICES_BY_NAME.get(claim.parsed.service) ?? IAM_SERVICE).name;
-      return claim.parsed;
+      return { kind: 'signed', parsed: claim.parsed };
     }
     if (claim.kind === 'malformed') x.audit.accessKeyId = claim.accessKeyId;
     else {
-      // Unsigned: none of the unsigned STS actions (AssumeRoleWithWebIdentity /
-      // AssumeRoleWithSAML) is implemented yet, so every unsigned request is refused; the form
-      // says what it asked for, for the audit record.
+      // Unsigned: only an operation AWS serves unsigned (the token or assertion in the form is
+      // the credential) goes on; anything else is refused, the form saying what it asked for,
+      // for the audit record.
       const params = await unsignedParams(x.request);
       if (params) {
-        x.audit.service = (pickService(params, undefined) ?? IAM_SERVICE).name;
+        const service = pickService(params, undefined) ?? IAM_SERVICE;
+        x.audit.service = service.name;
         x.audit.operation = params.get('Action') || 'Unknown';
+        const operation = x.app.operations[service.name].get(params.get('Action') ?? '');
+        if (operation?.unsigned) {
+          x.audit.readOnly = operation.readOnly;
+          return { kind: 'unsigned', service, operation, params };
+        }
       }
     }
     throw claimError(claim);
@@ -73,9 +87,11 @@ export const QUERY_API: QueryApi = {
 
   // From the headers alone: the key (and session token) must be good before a byte of the body
   // is read, and the body must match the signature before it is parsed.
-  authenticate: (x, parsed) => sigV4Caller(x, parsed),
+  authenticate: (x, call) => (call.kind === 'signed' ? sigV4Caller(x, call.parsed) : Promise.resolve(ANONYMOUS)),
 
-  async select(x, parsed, caller) {
+  async select(x, call, caller) {
+    if (call.kind === 'unsigned') return { service: call.service, operation: call.operation, params: call.params };
+    const parsed = call.parsed;
     const body = await x.request.body.read(x.app.config.maxBodyBytes);
     caller.credentials!.verify(signedRequestOf(x.request, body), parsed, x.now);
     noteCaller(x, caller, parsed.region);
@@ -98,13 +114,19 @@ export const QUERY_API: QueryApi = {
   },
 
   async authorize(x, { operation, signature }, input, caller) {
-    const ctx = operationContext(x, caller, signature.region);
+    const region = signature?.region ?? x.app.config.region;
+    // An unsigned operation authorizes itself once it has verified the token it carries.
+    if (operation.unsigned) return unsignedOperationContext(x, region);
+    const ctx = operationContext(x, caller, region);
     await authorizeOperation(operation, input, ctx);
     return ctx;
   },
 
   async handle(x, { operation }, input, ctx) {
-    const result = await operation.handler(input, ctx);
+    const result =
+      operation.unsigned && !('caller' in ctx)
+        ? await operation.unsigned(input, ctx)
+        : await operation.handler(input, ctx as OperationContext);
     // Only a successful write changes IAM state (every handler writes in one transaction or one
     // statement, so a failed call changed nothing): a refused CreateUser must not flush every
     // cache in every process.
@@ -137,11 +159,18 @@ export const QUERY_API: QueryApi = {
 };
 
 function operationContext(x: Exchange, caller: Caller, region: string): OperationContext {
+  return { ...unsignedOperationContext(x, region), caller: caller.principal! };
+}
+
+/** Everything a handler may use but the caller; the unsigned operations name who signed in. */
+function unsignedOperationContext(x: Exchange, region: string): UnsignedOperationContext {
   const app = x.app;
   return {
+    noteFederatedCaller: (federated) => {
+      x.audit.federatedCaller = federated;
+    },
     facts: requestFacts(x.request, region, x.now),
     store: app.store,
-    caller: caller.principal!,
     requestId: x.ids.requestId,
     now: x.now,
     region,

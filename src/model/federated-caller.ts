@@ -1,0 +1,17 @@
+/**
+ * Who signed in through an identity provider — an unsigned AssumeRoleWithWebIdentity or
+ * AssumeRoleWithSAML carries no AWS credentials, only the provider's token or assertion — as
+ * CloudTrail's `userIdentity` shows them (type `WebIdentityUser` / `SAMLUser`). The handler, once
+ * it has verified the token, tells the pipeline; the audit record carries it.
+ */
+export interface FederatedCaller {
+  type: 'WebIdentityUser' | 'SAMLUser';
+  /** As AWS writes it, e.g. `<provider>:<aud>:<sub>` for web identity, `<provider>:<sub>` for SAML. */
+  principalId: string;
+  /** The token's `sub` (web identity) or the assertion's NameID (SAML). */
+  userName: string;
+  /** The provider: its ARN (OIDC, SAML) or its well-known name (`accounts.google.com`, …). */
+  identityProvider: string;
+  /** The account whose role was assumed: its event history holds the event. */
+  accountId: string;
+}
