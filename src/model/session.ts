@@ -36,7 +36,7 @@ interface ScopedSessionClaims extends SessionClaimsBase {
 }
 
 /** AssumeRole: a session of a role, asked for by an IAM user or by a session of one (chaining). */
-export interface AssumedRoleClaims extends ScopedSessionClaims {
+interface AssumedRoleBase extends ScopedSessionClaims {
   kind: 'AssumedRole';
   roleId: string;
   roleName: string;
@@ -47,9 +47,29 @@ export interface AssumedRoleClaims extends ScopedSessionClaims {
   sourceIdentity?: string;
   /** True when the session was created with temporary credentials (role chaining). */
   chained?: boolean;
-  /** The IAM user at the start of the chain (roots may not assume roles). */
-  originUserId: string;
-  originUserName: string;
+}
+
+/**
+ * A role session starts either with an IAM user (AssumeRole; roots may not assume roles) — the
+ * user at the start of the chain — or with an identity provider's sign-in
+ * (AssumeRoleWithWebIdentity / AssumeRoleWithSAML), and then no IAM user is behind it: the
+ * provider (its ARN, or `accounts.google.com` and the like) and the subject it vouched for are.
+ * `originArn` is then the provider.
+ */
+export type AssumedRoleClaims = AssumedRoleBase & ((UserOrigin & { federation?: undefined }) | FederatedOrigin);
+
+export interface SessionFederation {
+  type: 'WebIdentity' | 'SAML';
+  /** The provider's ARN, or the well-known name of a legacy web identity provider. */
+  provider: string;
+  /** The token's `sub`, or the assertion's NameID. */
+  subject: string;
+}
+
+interface FederatedOrigin {
+  federation: SessionFederation;
+  originUserId?: undefined;
+  originUserName?: undefined;
 }
 
 /** GetFederationToken: a federated user named by the IAM user, or the account root, that asked. */

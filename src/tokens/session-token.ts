@@ -48,6 +48,12 @@ export function openSessionToken(token: string, ring: TokenKeyRing): SessionClai
   return claims;
 }
 
+function isFederation(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Record<string, unknown>;
+  return (f.type === 'WebIdentity' || f.type === 'SAML') && typeof f.provider === 'string' && typeof f.subject === 'string';
+}
+
 /**
  * Whether opened claims have every field their kind always has (src/model/session.ts): the
  * token is authentic, so this guards against claims sealed by a build that set less, not forgery.
@@ -67,8 +73,13 @@ function isSessionClaims(value: unknown): value is SessionClaims {
   if (!base) return false;
   switch (c.kind) {
     case 'AssumedRole':
+      // Started by an IAM user (its id and name), or by an identity provider's sign-in (its federation).
       return (
-        text('roleId') && text('roleName') && text('rolePath') && text('sessionName') && text('originUserId') && text('originUserName')
+        text('roleId') &&
+        text('roleName') &&
+        text('rolePath') &&
+        text('sessionName') &&
+        (text('originUserId') ? text('originUserName') && absent('federation') : absent('originUserName') && isFederation(c.federation))
       );
     case 'FederatedUser':
       // Asked for by a user (its id and name) or by the root (neither).

@@ -110,10 +110,17 @@ export const assumeRole = defineOperation({
     const passesPolicies = input.Policy !== undefined || policyArns.length > 0 || sessionTags.tags.length > 0;
     const packed = passesPolicies ? packedPolicySize(input.Policy, policyArns, sessionTags.tags) : undefined;
     ctx.usage.roleUsed(role.roleId, ctx.facts.region, ctx.now);
-    // The IAM user at the start of the chain: the caller, or the one the calling role session records.
+    // Where the chain started: the caller (an IAM user), or what the calling role session records
+    // (its IAM user, or the identity provider a web-identity or SAML sign-in came through).
     const origin =
       caller.type === 'AssumedRole'
-        ? caller.session
+        ? caller.session.federation
+          ? { originArn: caller.session.originArn, federation: caller.session.federation }
+          : {
+              originArn: caller.session.originArn,
+              originUserId: caller.session.originUserId,
+              originUserName: caller.session.originUserName,
+            }
         : { originArn: caller.arn, originUserId: caller.userId, originUserName: caller.userName };
     const issuedAt = Math.floor(ctx.now / 1000);
     const credentials = mintCredentials(ctx, {
@@ -132,9 +139,7 @@ export const assumeRole = defineOperation({
       sourceIdentity,
       chained: caller.temporary || undefined,
       mfaAuthenticated: mfaAuthenticated || undefined,
-      originArn: origin.originArn,
-      originUserId: origin.originUserId,
-      originUserName: origin.originUserName,
+      ...origin,
     });
     return {
       Credentials: credentials,
