@@ -202,7 +202,7 @@ function tagsFromToken(claim: unknown): { tags: Tag[]; transitiveTagKeys: string
   if (principalTags !== undefined) {
     if (principalTags === null || typeof principalTags !== 'object' || Array.isArray(principalTags)) throw bad();
     for (const [Key, value] of Object.entries(principalTags as Record<string, unknown>)) {
-      const v = Array.isArray(value) && value.length === 1 ? value[0] : value;
+      const v: unknown = Array.isArray(value) && value.length === 1 ? (value as unknown[])[0] : value;
       if (typeof v !== 'string') throw bad();
       tags.push({ Key, Value: v });
     }
