@@ -27,6 +27,7 @@ export interface Config {
   adminToken: string | undefined;
   enableReset: boolean;
   oidcAllowPorts: boolean;
+  federationCaFile: string | undefined;
   maxBodyBytes: number;
   region: string;
   s3ObjectsDir: string | undefined;
@@ -111,6 +112,13 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     kind: 'boolean',
     default: 'false',
     doc: 'Accept OIDC provider URLs with a port (https://127.0.0.1:8443), which AWS refuses: for local identity providers only (warned at start).',
+  },
+  {
+    key: 'federationCaFile',
+    env: 'KEYSMITH_FEDERATION_CA_FILE',
+    flag: '--federation-ca-file',
+    kind: 'optional-string',
+    doc: "PEM file of private CA certificates trusted, besides the system's, for identity providers' HTTPS (OIDC discovery and JWKS); such an issuer also needs its CA's SHA-1 in the provider's ThumbprintList.",
   },
   {
     key: 'maxBodyBytes',

@@ -50,6 +50,8 @@ export interface UnsignedOperationContext extends Omit<OperationContext, 'caller
 export interface OperationSettings {
   /** KEYSMITH_OIDC_ALLOW_PORTS: CreateOpenIDConnectProvider accepts a URL with a port. */
   oidcAllowPorts: boolean;
+  /** KEYSMITH_FEDERATION_CA_FILE: a private CA trusted for identity providers' HTTPS. */
+  federationCaFile: string | undefined;
   /**
    * Records, in this call's audit event, that a permissive setting decided its outcome (one that
    * makes keysmith accept what AWS refuses): permissive modes are opt-in, loud at start-up, and

@@ -183,6 +183,7 @@ function unsignedOperationContext(x: Exchange, region: string): UnsignedOperatio
     usage: app.usage,
     settings: {
       oidcAllowPorts: app.config.oidcAllowPorts,
+      federationCaFile: app.config.federationCaFile,
       notePermissive: (setting) => {
         x.audit.additionalEventData = { ...x.audit.additionalEventData, keysmithPermissiveSetting: setting };
       },
