@@ -16,10 +16,10 @@ import { describe, runProcess } from '../support/clients-process.js';
  */
 
 /**
- * Not implemented until web and SAML federation land (the next issue). They must still answer
+ * Not implemented until SAML federation lands (issue 12). They must still answer
  * InvalidAction, so this list is removed when they do.
  */
-const AWAITING_FEDERATION: ReadonlySet<string> = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
+const AWAITING_FEDERATION: ReadonlySet<string> = new Set(['sts:AssumeRoleWithSAML']);
 
 interface ServiceModel {
   metadata: { apiVersion: string };
