@@ -1,5 +1,6 @@
 import type { Operation } from '../operation.js';
 import { assumeRole } from './assume-role.js';
+import { assumeRoleWithSAML } from './assume-role-with-saml.js';
 import { assumeRoot } from './assume-root.js';
 import { decodeAuthorizationMessage } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
@@ -13,6 +14,7 @@ import { getWebIdentityToken } from './get-web-identity-token.js';
 export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
   [
     assumeRole,
+    assumeRoleWithSAML,
     getCallerIdentity,
     getSessionToken,
     getFederationToken,

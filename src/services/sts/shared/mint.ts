@@ -9,7 +9,7 @@ export type UnsealedClaims = WithoutKeys<SessionClaims>;
 type WithoutKeys<C> = C extends SessionClaims ? Omit<C, 'accessKeyId' | 'secretAccessKey'> : never;
 
 /** New temporary credentials: an ASIA key id that encodes the account, a secret, a sealed token. */
-export function mintCredentials(ctx: OperationContext, claims: UnsealedClaims) {
+export function mintCredentials(ctx: Pick<OperationContext, 'random' | 'tokenKeys'>, claims: UnsealedClaims) {
   const accessKeyId = newId('ASIA', claims.accountId, ctx.random);
   const secretAccessKey = newSecretAccessKey(ctx.random);
   const token = sealSessionToken({ ...claims, accessKeyId, secretAccessKey }, ctx.tokenKeys.current);

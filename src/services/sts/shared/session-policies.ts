@@ -12,7 +12,7 @@ export const MAX_POLICY_ARNS = 10;
 export const MAX_SESSION_POLICY_PLAINTEXT = 2048;
 
 export function checkSessionPolicies(
-  ctx: OperationContext,
+  ctx: Pick<OperationContext, 'policies'>,
   policy: string | undefined,
   policyArns: readonly string[],
   accountId: string,
