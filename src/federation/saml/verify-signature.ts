@@ -68,7 +68,7 @@ function verifyOne(parsed: ParsedResponse, signature: Element, signed: Element, 
         continue;
       }
     } catch (e) {
-      failures.push((e as Error).message);
+      failures.push((e as Error).message.replace(/the signature value \S+ is incorrect/, 'the signature value is incorrect'));
       continue;
     }
     const references = verifier.getSignedReferences();
