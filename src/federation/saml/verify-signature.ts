@@ -62,7 +62,7 @@ function verifyOne(parsed: ParsedResponse, signature: Element, signed: Element, 
   for (const pem of certificates) {
     const verifier = new SignedXml({ publicCert: pem, getCertFromKeyInfo: () => null });
     try {
-      verifier.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
+      verifier.loadSignature(signature);
       if (verifier.checkSignature(parsed.xml) !== true) {
         failures.push('a reference did not validate');
         continue;
