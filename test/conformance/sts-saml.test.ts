@@ -16,6 +16,7 @@ import {
   assertionXml,
   AWS_SIGNIN,
   b64,
+  encryptAssertion,
   ENTITY_ID,
   idOf,
   idpMetadata,
@@ -25,6 +26,7 @@ import {
   sign,
   signedAssertionResponse,
   signedResponse,
+  SP_KEY,
   type AssertionOptions,
 } from '../support/saml-idp.js';
 
@@ -281,6 +283,45 @@ suite('STS AssumeRoleWithSAML (SDK v3)', () => {
         'InvalidIdentityToken',
         "Specified provider doesn't exist.",
       );
+    });
+  });
+
+  suite('encrypted assertions (a provider with a private key)', () => {
+    const ENC_ARN = `arn:aws:iam::${ACCOUNT}:saml-provider/EncIdP`;
+    let encrypted: TestRole;
+    const encCall = (xml: string) =>
+      sts.send(new AssumeRoleWithSAMLCommand({ RoleArn: encrypted.arn, PrincipalArn: ENC_ARN, SAMLAssertion: b64(xml) }));
+    const options = (): AssertionOptions => ({ roles: [`${encrypted.arn},${ENC_ARN}`] });
+    before(async () => {
+      await admin.send(
+        new CreateSAMLProviderCommand({
+          Name: 'EncIdP',
+          SAMLMetadataDocument: idpMetadata(),
+          AddPrivateKey: SP_KEY,
+          AssertionEncryptionMode: 'Required',
+        }),
+      );
+      const trust = policyDoc({ Effect: 'Allow', Principal: { Federated: ENC_ARN }, Action: 'sts:AssumeRoleWithSAML' });
+      encrypted = await createRole(admin, 'saml-encrypted', trust);
+    });
+
+    test('a signed assertion, encrypted (AES-GCM, RSA-OAEP), is decrypted and accepted', async () => {
+      const assertion = assertionXml(options());
+      const out = await encCall(responseXml(encryptAssertion(sign(assertion, idOf(assertion, 'Assertion')))));
+      assert.equal(out.Subject, 'alice@example.com');
+    });
+
+    test('an unsigned assertion, encrypted (AES-CBC), inside a signed Response is accepted', async () => {
+      const response = responseXml(encryptAssertion(assertionXml(options()), undefined, 'cbc'));
+      assert.ok((await encCall(sign(response, idOf(response, 'Response')))).Credentials);
+    });
+
+    test('an encrypted assertion nobody signed, one for another key, and a plain one are refused', async () => {
+      await expectAwsError(encCall(responseXml(encryptAssertion(assertionXml(options())))), 'InvalidIdentityToken', SIGNATURE_INVALID);
+      const assertion = assertionXml(options());
+      const forOther = responseXml(encryptAssertion(sign(assertion, idOf(assertion, 'Assertion')), OTHER_CERT));
+      await expectAwsError(encCall(forOther), 'InvalidIdentityToken', /could not be decrypted/);
+      await expectAwsError(encCall(signedAssertionResponse(options())), 'InvalidIdentityToken', /requires encrypted assertions/);
     });
   });
 

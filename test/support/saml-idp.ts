@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { constants, createCipheriv, publicEncrypt, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignedXml } from 'xml-crypto';
@@ -14,6 +14,9 @@ export const IDP_KEY = readFileSync(join(FIXTURES, 'idp-key.pem'), 'utf8');
 export const IDP_CERT = readFileSync(join(FIXTURES, 'idp-cert.pem'), 'utf8');
 export const OTHER_KEY = readFileSync(join(FIXTURES, 'other-key.pem'), 'utf8');
 export const OTHER_CERT = readFileSync(join(FIXTURES, 'other-cert.pem'), 'utf8');
+/** keysmith's (the service provider's) decryption key, added to a provider with AddPrivateKey. */
+export const SP_KEY = readFileSync(join(FIXTURES, 'sp-key.pem'), 'utf8');
+export const SP_CERT = readFileSync(join(FIXTURES, 'sp-cert.pem'), 'utf8');
 
 export const ENTITY_ID = 'https://idp.keysmith.test/saml';
 export const AWS_SIGNIN = 'https://signin.aws.amazon.com/saml';
@@ -137,6 +140,36 @@ export function signedAssertionResponse(o: AssertionOptions = {}, key = IDP_KEY,
 export function signedResponse(o: AssertionOptions = {}, key = IDP_KEY): string {
   const response = responseXml(assertionXml(o));
   return sign(response, idOf(response, 'Response'), key);
+}
+
+/**
+ * An EncryptedAssertion as IdPs write it (XML Encryption): the assertion under a fresh AES key
+ * (GCM or CBC), that key under the service provider's RSA key with OAEP.
+ */
+export function encryptAssertion(assertion: string, cert = SP_CERT, mode: 'gcm' | 'cbc' = 'gcm'): string {
+  const key = randomBytes(mode === 'gcm' ? 32 : 16);
+  let data: Buffer;
+  if (mode === 'gcm') {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    data = Buffer.concat([iv, cipher.update(assertion, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  } else {
+    const iv = randomBytes(16);
+    const cipher = createCipheriv('aes-128-cbc', key, iv);
+    data = Buffer.concat([iv, cipher.update(assertion, 'utf8'), cipher.final()]);
+  }
+  const wrapped = publicEncrypt({ key: cert, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, key);
+  const algorithm = mode === 'gcm' ? 'http://www.w3.org/2009/xmlenc11#aes256-gcm' : 'http://www.w3.org/2001/04/xmlenc#aes128-cbc';
+  return (
+    `<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">` +
+    `<xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element">` +
+    `<xenc:EncryptionMethod Algorithm="${algorithm}"/>` +
+    `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey>` +
+    `<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"><ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/></xenc:EncryptionMethod>` +
+    `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>` +
+    `<xenc:CipherData><xenc:CipherValue>${data.toString('base64')}</xenc:CipherValue></xenc:CipherData>` +
+    `</xenc:EncryptedData></saml:EncryptedAssertion>`
+  );
 }
 
 export const b64 = (xml: string) => Buffer.from(xml, 'utf8').toString('base64');

@@ -26,7 +26,15 @@ const NOT_A_RESPONSE = 'Invalid SAML response: SAMLAssertion must be a base64-en
 export function parseSamlResponse(base64: string): ParsedResponse {
   const compact = base64.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) throw invalidSaml(NOT_A_RESPONSE, 'not base64');
-  const xml = Buffer.from(compact, 'base64').toString('utf8');
+  return parseSamlXml(Buffer.from(compact, 'base64').toString('utf8'), SAML_NS.protocol, 'Response', NOT_A_RESPONSE);
+}
+
+/**
+ * SAML XML from outside (a response, a decrypted assertion) → its DOM, with the same refusals:
+ * no DTD or entity declaration (looked for before parsing), no processing instruction, and the
+ * root element expected.
+ */
+export function parseSamlXml(xml: string, rootNs: string, rootName: string, notExpected: string): ParsedResponse {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
     throw invalidSaml('Invalid SAML response: document type declarations are not allowed', 'DTD or entity declaration');
   }
@@ -38,12 +46,12 @@ export function parseSamlResponse(base64: string): ParsedResponse {
       },
     }).parseFromString(xml, 'text/xml');
   } catch (e) {
-    throw invalidSaml(NOT_A_RESPONSE, `XML parse error: ${(e as Error).message}`);
+    throw invalidSaml(notExpected, `XML parse error: ${(e as Error).message}`);
   }
   const root = doc.documentElement;
-  if (doc.doctype || !root) throw invalidSaml(NOT_A_RESPONSE, 'no document element');
-  if (root.namespaceURI !== SAML_NS.protocol || root.localName !== 'Response') {
-    throw invalidSaml(NOT_A_RESPONSE, `root element {${root.namespaceURI ?? ''}}${root.localName ?? ''}`);
+  if (doc.doctype || !root) throw invalidSaml(notExpected, 'no document element');
+  if (root.namespaceURI !== rootNs || root.localName !== rootName) {
+    throw invalidSaml(notExpected, `root element {${root.namespaceURI ?? ''}}${root.localName ?? ''}`);
   }
   if (hasProcessingInstruction(doc)) {
     throw invalidSaml('Invalid SAML response: processing instructions are not allowed', 'processing instruction');

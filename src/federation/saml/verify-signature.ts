@@ -19,7 +19,9 @@ const ID_ATTRIBUTES = ['ID', 'Id', 'id'];
  * document: what is read is exactly what was signed, wherever a wrapper puts other copies.
  */
 export interface SignedParts {
+  /** The document element (the Response; the Assertion of a decrypted assertion), when signed. */
   response?: Element;
+  /** The Response's Assertion child, when signed. */
   assertion?: Element;
 }
 
@@ -28,13 +30,12 @@ export interface SignedParts {
  * certificates — never a certificate the document carries in KeyInfo. A signature may sit only on
  * the Response or on an Assertion that is the Response's child; it must use exclusive
  * canonicalisation without comments, RSA, exactly one Reference, and that Reference must point
- * (by an ID found exactly once in the document) at the element the signature sits in. At least
- * one signature must hold and none may fail.
+ * (by an ID found exactly once in the document) at the element the signature sits in. Every
+ * signature must hold; the caller decides which signed part it needs (none signed: nothing).
  */
 export function verifySignatures(parsed: ParsedResponse, certificates: readonly string[]): SignedParts {
   const { doc, root } = parsed;
   const signatures = [...doc.getElementsByTagNameNS(SAML_NS.dsig, 'Signature')];
-  if (signatures.length === 0) throw badSignature('the response carries no signature');
   const out: SignedParts = {};
   for (const signature of signatures) {
     const signed = signedElementOf(signature, root);

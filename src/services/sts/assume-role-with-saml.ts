@@ -66,12 +66,15 @@ export const assumeRoleWithSAML = defineUnsignedOperation({
     if (provider.validUntil <= ctx.now) {
       throw invalidSaml("The SAML provider's metadata is no longer valid (its ValidUntil has passed)", 'provider expired');
     }
-    if (provider.assertionEncryptionMode === 'Required') {
-      throw invalidSaml('The SAML provider requires encrypted assertions, which keysmith cannot decrypt yet', 'encryption required');
-    }
     const signIn = verifySamlResponse(
       input.SAMLAssertion,
-      { entityId: provider.entityId, signingCertificates: provider.signingCertificates.map((c) => c.pem), uuid: provider.uuid },
+      {
+        entityId: provider.entityId,
+        signingCertificates: provider.signingCertificates.map((c) => c.pem),
+        uuid: provider.uuid,
+        privateKeys: provider.privateKeys.map((k) => k.pem),
+        encryptionRequired: provider.assertionEncryptionMode === 'Required',
+      },
       ctx.now,
     );
     const providerAccount = parseArn(provider.arn)!.account;
