@@ -7,7 +7,7 @@ import { type Requester, isAnonymous } from './requester.js';
 import type { Store } from '../storage/store.js';
 import { gatherIdentityPolicies } from './gather-identity-policies.js';
 import type { PolicyCompiler } from './policy-cache.js';
-import { buildRequestContext, type RequestFacts, toRequestPrincipal } from './request-context.js';
+import { buildRequestContext, federatedPrincipal, type RequestFacts, toRequestPrincipal } from './request-context.js';
 import { readsResourceKeys } from './resource-keys.js';
 import type { ResourceTarget } from './resource-target.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
@@ -138,6 +138,50 @@ export class Authorizer {
     // Only on the denial path: a trace costs tens of microseconds.
     const traced = await this.explain(evaluation, facts, options);
     throw new AccessDeniedError(message, { decision: traced.decision, principal: caller, action, resource: arn, context: traced.context });
+  }
+
+  /**
+   * A caller with no AWS identity yet — the web-identity or SAML sign-in of AssumeRoleWith* —
+   * named by its identity provider: no identity side, no session limits, no root rule; the
+   * resource (trust) policy alone decides, and must name the provider as its `Federated`
+   * principal. The verdict is returned: AWS's refusal text for these calls names no caller, so
+   * the operation words it.
+   */
+  decideFederated(
+    provider: string,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions & {
+      resourcePolicy: PolicyRef;
+      /**
+       * Keys only the verified token can say whose names depend on the provider
+       * (`token.actions.githubusercontent.com:sub`, …): AWS's per-action key list cannot name
+       * them, so they are kept as given (the `context` option's keys are filtered by it).
+       */
+      claims?: Readonly<Record<string, ContextValue>>;
+    },
+  ): Decision {
+    const context = buildRequestContext({
+      action,
+      resource,
+      keysOf: options.keysOf,
+      principal: undefined,
+      federatedProvider: provider,
+      facts,
+      input: options.input,
+      resourceAccount: options.resourceAccount,
+      supplied: options.context,
+    });
+    if (options.claims) Object.assign(context, options.claims);
+    const request: AuthzRequest = {
+      principal: federatedPrincipal(provider),
+      action,
+      resource,
+      resourceAccount: options.resourceAccount,
+      context,
+    };
+    return evaluate(request, { identity: [], resource: options.resourcePolicy }, { resourcePolicyMustAllow: true });
   }
 
   private async check(

@@ -24,8 +24,13 @@ export interface ContextRequest {
    * CreateUser) are evaluated with that call's request context.
    */
   keysOf?: string;
-  /** The caller; undefined for an anonymous request. */
+  /** The caller; undefined for an anonymous request (or a federated one, below). */
   principal: Principal | undefined;
+  /**
+   * A caller with no AWS identity yet, named by its identity provider (the SAML provider ARN, the
+   * OIDC provider ARN or `accounts.google.com`): AssumeRoleWithSAML / AssumeRoleWithWebIdentity.
+   */
+  federatedProvider?: string;
   /** The caller's tags as policies see them (entity tags overridden by session tags). */
   principalTags?: Readonly<Record<string, string>>;
   facts: RequestFacts;
@@ -56,6 +61,11 @@ export function toRequestPrincipal(p: Principal | undefined): RequestPrincipal {
   };
 }
 
+/** A web-identity or SAML caller of AssumeRoleWith*: no ARN, no account, only its provider. */
+export function federatedPrincipal(provider: string): RequestPrincipal {
+  return { type: 'Federated', arn: '', accountId: '', federatedProvider: provider };
+}
+
 /**
  * THE request context of a live request: every key AWS sets for this action and request, and no
  * other (src/authz/condition-keys/key-table.ts says where each comes from; AWS's per-action list
@@ -64,8 +74,9 @@ export function toRequestPrincipal(p: Principal | undefined): RequestPrincipal {
  */
 export function buildRequestContext(r: ContextRequest): Record<string, ContextValue> {
   const allowed = allowedKeys(r.keysOf ?? r.action);
-  const ctx = principalContext(toRequestPrincipal(r.principal), { tags: r.principalTags });
-  if (r.principal === undefined) delete ctx['aws:PrincipalIsAWSService'];
+  const requestPrincipal = r.federatedProvider !== undefined ? federatedPrincipal(r.federatedProvider) : toRequestPrincipal(r.principal);
+  const ctx = principalContext(requestPrincipal, { tags: r.principalTags });
+  if (r.principal === undefined && r.federatedProvider === undefined) delete ctx['aws:PrincipalIsAWSService'];
   addRequestFacts(ctx, r);
   addSessionKeys(ctx, r.principal, r.facts.now);
 

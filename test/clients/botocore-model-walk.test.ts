@@ -15,12 +15,6 @@ import { describe, runProcess } from '../support/clients-process.js';
  * operation exists and answers as an AWS error.
  */
 
-/**
- * Not implemented until SAML federation lands (issue 12). They must still answer
- * InvalidAction, so this list is removed when they do.
- */
-const AWAITING_FEDERATION: ReadonlySet<string> = new Set(['sts:AssumeRoleWithSAML']);
-
 interface ServiceModel {
   metadata: { apiVersion: string };
   operations: Record<string, unknown>;
@@ -62,7 +56,6 @@ suite('botocore model walk: every IAM and STS operation answers', () => {
   test('no operation of the IAM and STS models is unknown to keysmith or fails inside it', { timeout: 10 * 60_000 }, async () => {
     const dir = await botocoreDir();
     const failures: string[] = [];
-    const awaiting: string[] = [];
     let count = 0;
     for (const service of ['iam', 'sts'] as const) {
       const model = readModel(dir, service);
@@ -76,14 +69,6 @@ suite('botocore model walk: every IAM and STS operation answers', () => {
         const body = await response.text();
         const code = errorCode(body);
         const name = `${service}:${operation}`;
-        if (AWAITING_FEDERATION.has(name)) {
-          if (code === 'InvalidAction') awaiting.push(name);
-          else
-            failures.push(
-              `${name}: listed as awaiting federation but answered ${response.status} ${code ?? 'OK'} (remove it from the list)`,
-            );
-          continue;
-        }
         if (code === 'InvalidAction' || code === 'InternalFailure' || response.status >= 500) {
           failures.push(`${name}: ${response.status} ${code ?? ''}`);
         }
@@ -91,7 +76,6 @@ suite('botocore model walk: every IAM and STS operation answers', () => {
     }
     if (failures.length > 0) console.log(`operations that do not answer (${failures.length} of ${count}):\n${failures.join('\n')}`);
     assert.ok(count > 180, `the models list ${count} operations`);
-    assert.deepEqual(awaiting.sort(), [...AWAITING_FEDERATION].sort());
     assert.deepEqual(failures, []);
   });
 });

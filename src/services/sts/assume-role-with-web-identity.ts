@@ -1,5 +1,4 @@
 import { AwsError } from '../../errors/aws-error.js';
-import { federatedTrustDecision } from '../../authz/federated-trust.js';
 import { keySourceFor, readToken, verifyWebIdentityToken, webIdentityConditionKeys } from '../../federation/oidc/index.js';
 import type { Role, Tag } from '../../model/entities.js';
 import { assumedRoleArn, parseArn } from '../../model/arns.js';
@@ -163,15 +162,11 @@ function authorizeTrust(
 ): void {
   const trustPolicy: PolicyRef = { id: 'AssumeRolePolicyDocument', policy: ctx.policies.compile(role.assumeRolePolicyDocument, 'trust') };
   for (const action of actions) {
-    const { decision } = federatedTrustDecision({
-      provider,
-      action,
+    const decision = ctx.authorizer.decideFederated(provider, action, role.arn, ctx.facts, {
       keysOf: ACTION,
-      roleArn: role.arn,
-      roleAccount: role.accountId,
-      trustPolicy,
-      facts: ctx.facts,
-      tags,
+      resourceAccount: role.accountId,
+      resourcePolicy: trustPolicy,
+      input: tags.length > 0 ? { Tags: tags } : {},
       claims,
     });
     if (decision.decision !== 'allowed') throw new AwsError('AccessDenied', NOT_AUTHORIZED, `${action}: ${decision.reason}`);

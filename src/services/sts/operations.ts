@@ -1,6 +1,7 @@
 import type { Operation } from '../operation.js';
 import { assumeRole } from './assume-role.js';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
+import { assumeRoleWithSAML } from './assume-role-with-saml.js';
 import { assumeRoot } from './assume-root.js';
 import { decodeAuthorizationMessage } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
@@ -15,6 +16,7 @@ export const STS_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
   [
     assumeRole,
     assumeRoleWithWebIdentity,
+    assumeRoleWithSAML,
     getCallerIdentity,
     getSessionToken,
     getFederationToken,

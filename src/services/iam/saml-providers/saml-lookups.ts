@@ -8,6 +8,8 @@ import { type AssertionEncryptionMode, findSamlProvider } from './saml-records.j
 /** What AssumeRoleWithSAML needs of a registered SAML provider. Times are epoch ms. */
 export interface SamlProviderFacts {
   arn: string;
+  /** SAMLProviderUUID: AWS's per-provider sign-in endpoint ends in `/saml/acs/<uuid>`. */
+  uuid: string;
   /** The metadata's entityID: a response's Issuer must equal it. */
   entityId: string;
   signingCertificates: readonly SigningCertificate[];
@@ -26,6 +28,7 @@ export async function samlProviderByArn(store: Store, secrets: SecretBox, arn: s
   const v = record.value;
   return {
     arn,
+    uuid: v.uuid,
     entityId: v.entityId,
     signingCertificates: v.signingCertificates,
     validUntil: v.validUntil,
