@@ -3,7 +3,7 @@ import { AwsError } from '../../errors/aws-error.js';
 /**
  * AssumeRoleWithSAML's refusals. Where AWS's text is on record (IAM UG "Troubleshoot SAML
  * federation", real reports) it is used as is; the rest are keysmith's, in the same voice
- * (docs/federation-saml.md lists which is which). The reason behind a refusal whose AWS text
+ * (docs/federation.md, SAML, lists which is which). The reason behind a refusal whose AWS text
  * says nothing (a bad signature) travels in the internal detail: the log and the audit record.
  */
 export const SAML_TEXT = {
