@@ -27,6 +27,7 @@ export interface Config {
   adminToken: string | undefined;
   enableReset: boolean;
   oidcAllowPorts: boolean;
+  issuerUrl: string | undefined;
   maxBodyBytes: number;
   region: string;
   s3ObjectsDir: string | undefined;
@@ -111,6 +112,13 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     kind: 'boolean',
     default: 'false',
     doc: 'Accept OIDC provider URLs with a port (https://127.0.0.1:8443), which AWS refuses: for local identity providers only (warned at start).',
+  },
+  {
+    key: 'issuerUrl',
+    env: 'KEYSMITH_ISSUER_URL',
+    flag: '--issuer-url',
+    kind: 'optional-string',
+    doc: "keysmith's public URL (https://keysmith.example:4747): each account's outbound issuer (GetWebIdentityToken) becomes <url>/_keysmith/issuer/<uuid>, whose discovery and JWKS keysmith serves; unset, issuers keep AWS's form.",
   },
   {
     key: 'maxBodyBytes',

@@ -183,6 +183,7 @@ function unsignedOperationContext(x: Exchange, region: string): UnsignedOperatio
     usage: app.usage,
     settings: {
       oidcAllowPorts: app.config.oidcAllowPorts,
+      issuerUrl: app.config.issuerUrl,
       notePermissive: (setting) => {
         x.audit.additionalEventData = { ...x.audit.additionalEventData, keysmithPermissiveSetting: setting };
       },
