@@ -25,7 +25,8 @@ export function isIssuerRequest(request: ApiRequest): boolean {
 export async function handleIssuerRequest(app: App, request: ApiRequest): Promise<ApiResponse> {
   const match = DOCUMENT.exec(request.rawPath);
   if (match === null) return json(404, { error: 'not found' }, request);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { error: 'GET or HEAD only' }, request, { Allow: 'GET, HEAD' });
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return json(405, { error: 'GET or HEAD only' }, request, { Allow: 'GET, HEAD' });
   const [, uuid, document] = match;
   const accountId = await accountOfIssuer(app, uuid!);
   if (accountId === undefined) return json(404, { error: 'no such issuer' }, request);

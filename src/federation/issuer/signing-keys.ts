@@ -78,7 +78,13 @@ function active(keys: readonly IssuerKey[], alg: IssuerAlgorithm): IssuerKey | u
  * KEY_ROTATION_MS (the old one stays published for the overlap). In a transaction, so two nodes
  * signing the first token together agree on one key.
  */
-export async function signingKey(store: Store, secrets: SecretBox, accountId: string, alg: IssuerAlgorithm, now: number): Promise<IssuerKey> {
+export async function signingKey(
+  store: Store,
+  secrets: SecretBox,
+  accountId: string,
+  alg: IssuerAlgorithm,
+  now: number,
+): Promise<IssuerKey> {
   const current = active(await readIssuerKeys(store, secrets, accountId), alg);
   if (current !== undefined && now - current.createdAt < KEY_ROTATION_MS) return current;
   const fresh = await newIssuerKey(alg, now);

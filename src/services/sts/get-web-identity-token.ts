@@ -112,7 +112,8 @@ function checkedRequestTags(tags: readonly Tag[]): Tag[] {
   const seen = new Set<string>();
   for (const t of tags) {
     const key = t.Key.toLowerCase();
-    if (seen.has(key)) throw new AwsError('InvalidParameterValue', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (seen.has(key))
+      throw new AwsError('InvalidParameterValue', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     if (key.startsWith('aws:')) throw new AwsError('InvalidParameterValue', 'Tag keys starting with aws: are reserved for AWS use.');
     seen.add(key);
   }
