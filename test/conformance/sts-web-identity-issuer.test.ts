@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput, type STSClient } from '@aws-sdk/client-sts';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { RECORD_KINDS } from '../../src/model/record-kinds.js';
 import { RETIRED_KEY_PUBLISHED_MS, rotateIssuerKeys } from '../../src/federation/issuer/signing-keys.js';
 import { iamClient, stsClient } from '../support/sdk-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -247,6 +248,10 @@ suite('keysmith as an OIDC issuer: GetWebIdentityToken, discovery, JWKS (SDK v3,
     const before = (await token(userSts)).WebIdentityToken!;
     const oldKid = decodeProtectedHeader(before).kid!;
     const issuedAt = clock.now();
+    // The keys are stored sealed with the at-rest key: no private member in the row.
+    const row = await server.keysmith.app.store.records.get(RECORD_KINDS.accountSettings, acct, 'outbound-issuer-keys');
+    assert.match(row!.body, /^\{"sealed":"v1\.[^"]+"\}$/);
+    assert.ok(!row!.body.includes('"d"') && !row!.body.includes(oldKid));
     await rotateIssuerKeys(server.keysmith.app.store, server.keysmith.app.secrets, acct, clock.now());
 
     const afterRotation = (await token(userSts)).WebIdentityToken!;
