@@ -28,6 +28,7 @@ export interface Config {
   enableReset: boolean;
   oidcAllowPorts: boolean;
   federationCaFile: string | undefined;
+  issuerUrl: string | undefined;
   maxBodyBytes: number;
   region: string;
   s3ObjectsDir: string | undefined;
@@ -119,6 +120,13 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     flag: '--federation-ca-file',
     kind: 'optional-string',
     doc: "PEM file of private CA certificates trusted, besides the system's, for identity providers' HTTPS (OIDC discovery and JWKS); such an issuer also needs its CA's SHA-1 in the provider's ThumbprintList.",
+  },
+  {
+    key: 'issuerUrl',
+    env: 'KEYSMITH_ISSUER_URL',
+    flag: '--issuer-url',
+    kind: 'optional-string',
+    doc: "keysmith's public URL (https://keysmith.example:4747): each account's outbound issuer (GetWebIdentityToken) becomes <url>/_keysmith/issuer/<uuid>, whose discovery and JWKS keysmith serves; unset, issuers keep AWS's form.",
   },
   {
     key: 'maxBodyBytes',

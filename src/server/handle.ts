@@ -5,6 +5,7 @@ import type { ApiRequest, ApiResponse } from './edge/api-request.js';
 import { JSON_API } from './apis/json-api.js';
 import { QUERY_API } from './apis/query-api.js';
 import { S3_API } from './apis/s3-api.js';
+import { handleIssuerRequest } from './issuer-router.js';
 import { runPipeline } from './pipeline.js';
 import { routeOf } from './route.js';
 
@@ -15,6 +16,8 @@ import { routeOf } from './route.js';
  */
 export function handleRequest(app: App, request: ApiRequest, admin: AdminHooks): Promise<ApiResponse> {
   switch (routeOf(request, app.config.s3VirtualHostDomain)) {
+    case 'issuer':
+      return handleIssuerRequest(app, request);
     case 'admin':
       return handleAdminRequest(app, request, admin).then((response) => {
         // Health probes arrive every few seconds: debug only, and never the Authorization header.

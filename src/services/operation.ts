@@ -53,6 +53,11 @@ export interface OperationSettings {
   /** KEYSMITH_FEDERATION_CA_FILE: a private CA trusted for identity providers' HTTPS. */
   federationCaFile: string | undefined;
   /**
+   * KEYSMITH_ISSUER_URL: keysmith's public URL, under which it serves each account's outbound
+   * issuer (discovery and JWKS); unset, the issuers keep AWS's form.
+   */
+  issuerUrl: string | undefined;
+  /**
    * Records, in this call's audit event, that a permissive setting decided its outcome (one that
    * makes keysmith accept what AWS refuses): permissive modes are opt-in, loud at start-up, and
    * visible in the audit log wherever they made a difference.

@@ -15,8 +15,8 @@ import { allowDoc, rejects, startIamTestServer } from './iam-test-helpers.js';
 
 /**
  * The three newer STS actions through the SDK v3: AssumeRoot (no organization, so refused),
- * GetWebIdentityToken (refused until the account enables outbound federation; issue 12 vends the
- * tokens), GetDelegatedAccessToken (no trade-in token was ever sent, so every token has expired).
+ * GetWebIdentityToken (refused until the account enables outbound federation, then a signed JWT),
+ * GetDelegatedAccessToken (no trade-in token was ever sent, so every token has expired).
  */
 let server: TestServer;
 let iam: IAMClient;
@@ -89,8 +89,9 @@ suite('STS AssumeRoot, GetWebIdentityToken, GetDelegatedAccessToken (SDK v3)', (
       400,
     );
     await iam.send(new EnableOutboundWebIdentityFederationCommand({}));
-    // TODO(issue 12): a signed JWT. Until then: ServiceUnavailable, as a service that cannot vend.
-    await rejects(user.sts.send(new GetWebIdentityTokenCommand(input)), 'ServiceUnavailable', /issue 12/, 503);
+    // Enabled: a signed JWT (its claims and keys: sts-web-identity-issuer.test.ts).
+    const { WebIdentityToken } = await user.sts.send(new GetWebIdentityTokenCommand(input));
+    assert.match(WebIdentityToken!, /^[\w-]+\.[\w-]+\.[\w-]+$/);
     await iam.send(new DisableOutboundWebIdentityFederationCommand({}));
     await rejects(user.sts.send(new GetWebIdentityTokenCommand(input)), 'OutboundWebIdentityFederationDisabledException', DISABLED, 403);
   });

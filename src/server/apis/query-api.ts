@@ -184,6 +184,7 @@ function unsignedOperationContext(x: Exchange, region: string): UnsignedOperatio
     settings: {
       oidcAllowPorts: app.config.oidcAllowPorts,
       federationCaFile: app.config.federationCaFile,
+      issuerUrl: app.config.issuerUrl,
       notePermissive: (setting) => {
         x.audit.additionalEventData = { ...x.audit.additionalEventData, keysmithPermissiveSetting: setting };
       },

@@ -1,13 +1,15 @@
+import { issuerUrl } from '../../../federation/issuer/issuer-url.js';
 import { shape } from '../../../model/shapes.js';
 import { defineOperation } from '../../operation.js';
 import { alreadyEnabled, outboundFederation } from './outbound-federation.js';
 import { OUTBOUND_FEDERATION, randomUuid, writeSetting } from './settings-records.js';
 
 /**
- * Lets the account's principals call sts:GetWebIdentityToken and gives the account its issuer
- * URL, in AWS's form (`https://<uuid>.tokens.sts.global.api.aws`); enabling again after a
- * disable keeps the issuer. TODO(issue 12): the issuer becomes keysmith's own discovery URL when
- * keysmith vends the tokens and serves `/.well-known/jwks.json`.
+ * Lets the account's principals call sts:GetWebIdentityToken and gives the account its issuer,
+ * stored in AWS's form (`https://<uuid>.tokens.sts.global.api.aws`); enabling again after a
+ * disable keeps the issuer. With KEYSMITH_ISSUER_URL the issuer reported (and signed into
+ * tokens) is keysmith's own URL for it, `<url>/_keysmith/issuer/<uuid>`, whose discovery and
+ * JWKS keysmith serves (src/federation/issuer/issuer-url.ts).
  */
 export const enableOutboundWebIdentityFederation = defineOperation({
   name: 'EnableOutboundWebIdentityFederation',
@@ -25,6 +27,6 @@ export const enableOutboundWebIdentityFederation = defineOperation({
       await writeSetting(tx, accountId, OUTBOUND_FEDERATION, { issuerIdentifier, enabled: true }, ctx.now);
       return issuerIdentifier;
     });
-    return { IssuerIdentifier: issuer };
+    return { IssuerIdentifier: issuerUrl(issuer, ctx.settings.issuerUrl) };
   },
 });
