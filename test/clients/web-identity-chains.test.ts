@@ -125,7 +125,9 @@ print(boto3.client("sts").get_caller_identity()["Arn"])`;
 
   test('the AWS CLI: aws sts get-caller-identity in the pod', async () => {
     const result = await runProcess('aws', ['sts', 'get-caller-identity', '--output', 'json'], {
-      env: podEnv({ AWS_ENDPOINT_URL_STS: server.url }, 'cli-pod'),
+      // The AWS CLI caches web-identity credentials in ~/.aws/cli/cache keyed by role and session
+      // name only: a fresh HOME keeps an earlier run's (another server's) credentials out.
+      env: { ...podEnv({ AWS_ENDPOINT_URL_STS: server.url }, 'cli-pod'), HOME: dir },
     });
     assert.equal(result.code, 0, describe(result));
     assert.equal(JSON.parse(result.stdout).Arn, assumedArn('cli-pod'));
