@@ -48,6 +48,8 @@ export interface AuditSession {
   sessionName?: string;
   /** The role (role sessions), or the user or root that called GetFederationToken. */
   issuer?: SessionIssuer;
+  /** Role sessions that began with AssumeRoleWithWebIdentity (and chained from one): the provider. */
+  webIdentityProvider?: string;
 }
 
 /**
@@ -112,6 +114,7 @@ function sessionOf(s: SessionClaims): AuditSession {
       if (s.sourceIdentity !== undefined) session.sourceIdentity = s.sourceIdentity;
       session.sessionName = s.sessionName;
       session.issuer = roleIssuer(s);
+      if (s.federation?.type === 'WebIdentity') session.webIdentityProvider = s.federation.provider;
       break;
     case 'FederatedUser':
       session.sessionName = s.sessionName;

@@ -42,6 +42,8 @@ export interface UserIdentity {
 
 export interface SessionContext {
   sessionIssuer?: SessionIssuer;
+  /** Sessions from AssumeRoleWithWebIdentity: the provider; `attributes` is empty in AWS's records. */
+  webIdFederationData?: { federatedProvider: string; attributes: Record<string, string> };
   attributes: { creationDate: string; mfaAuthenticated: 'true' | 'false' };
   sourceIdentity?: string;
 }

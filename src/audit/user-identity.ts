@@ -7,7 +7,9 @@ import type { SessionContext, UserIdentity } from './cloudtrail-event.js';
  * CloudTrail's userIdentity for an authenticated caller (reference §5.1–5.2): Root, IAMUser,
  * AssumedRole (session issuer = the role) or FederatedUser (session issuer = the user or root
  * that called GetFederationToken). Temporary credentials add a sessionContext with the session's
- * creation date, whether MFA was used, and the source identity.
+ * creation date, whether MFA was used, and the source identity; a session that began with
+ * AssumeRoleWithWebIdentity adds webIdFederationData (the provider, and empty attributes as in
+ * AWS's records of such sessions).
  */
 export function userIdentityOf(c: AuditCaller): UserIdentity {
   const s = c.session;
@@ -77,8 +79,11 @@ function withSession(identity: UserIdentity, s: AuditSession | undefined): UserI
     creationDate: isoSeconds(s.issuedAt * 1000),
     mfaAuthenticated: s.mfaAuthenticated ? ('true' as const) : ('false' as const),
   };
-  // Members in AWS's order: sessionIssuer (type, principalId, arn, accountId, userName), attributes, sourceIdentity.
+  // Members in AWS's order: sessionIssuer (type, principalId, arn, accountId, userName),
+  // webIdFederationData, attributes, sourceIdentity.
   const i = s.issuer;
+  const webIdFederationData =
+    s.webIdentityProvider !== undefined ? { webIdFederationData: { federatedProvider: s.webIdentityProvider, attributes: {} } } : {};
   const context: SessionContext = i
     ? {
         sessionIssuer: {
@@ -88,6 +93,7 @@ function withSession(identity: UserIdentity, s: AuditSession | undefined): UserI
           accountId: i.accountId,
           ...(i.userName !== undefined ? { userName: i.userName } : {}),
         },
+        ...webIdFederationData,
         attributes,
       }
     : { attributes };

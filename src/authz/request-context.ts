@@ -155,6 +155,9 @@ function addSessionKeys(ctx: Record<string, ContextValue>, principal: Principal 
   ctx['aws:MultiFactorAuthPresent'] = String(s.mfaAuthenticated === true);
   if (s.mfaAuthenticated) ctx['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor(now / 1000) - s.issuedAt));
   if (s.kind === 'AssumedRole' && s.sourceIdentity !== undefined) ctx['aws:SourceIdentity'] = s.sourceIdentity;
+  // A session that began with AssumeRoleWithWebIdentity or AssumeRoleWithSAML (kept through
+  // chaining): the IAM identity provider's ARN, as AWS sets it for IAM OIDC and SAML providers.
+  if (s.kind === 'AssumedRole' && s.federation !== undefined) ctx['aws:FederatedProvider'] = s.federation.provider;
 }
 
 /** iam:CreateUser, iam:UploadServerCertificate, … */

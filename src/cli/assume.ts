@@ -16,6 +16,8 @@ interface Options {
   externalId?: string;
   serialNumber?: string;
   tokenCode?: string;
+  /** With --web-identity-token-file: AssumeRoleWithWebIdentity, unsigned, with the file's token. */
+  webIdentityTokenFile?: string;
   format: Format;
   profile?: string;
   region?: string;
@@ -35,12 +37,14 @@ class ClientProblem extends Error {}
 /**
  * `keysmith assume ROLE_ARN --session-name NAME …`. The AWS client environment (credentials,
  * profile, region, endpoint) is the caller's, not keysmith's configuration, so it is read here.
+ * With `--web-identity-token-file FILE` it calls AssumeRoleWithWebIdentity instead, unsigned as
+ * the SDKs send it: the token is the credential, and no AWS credentials are looked up.
  * Exit codes: 0 success, 2 usage, 255 any AWS or client error (as the AWS CLI v1).
  */
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, io: AssumeIo = processIo): Promise<number> {
   let options: Options;
   try {
-    const parsed = parseAssumeArgs(argv);
+    const parsed = parseAssumeArgs(argv, env);
     if (parsed === 'help') {
       io.stdout(helpText(ASSUME));
       return 0;
@@ -54,10 +58,17 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   try {
     const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
     const files = await readProfiles(env, profile);
-    const credentials = resolveCredentials(env, options.profile, files, profile);
-    const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? files.region ?? 'us-east-1';
-    endpoint = resolveEndpoint(options.endpoint, env, files, profile);
-    const result = await assumeRole(endpoint.url, region, credentials, options);
+    let result: AssumeResult;
+    if (options.webIdentityTokenFile !== undefined) {
+      // The token is the credential: no access key is looked up, and the request is not signed.
+      endpoint = resolveEndpoint(options.endpoint, env, files, profile);
+      result = await callSts(endpoint.url, webIdentityForm(options, await readTokenFile(options.webIdentityTokenFile)));
+    } else {
+      const credentials = resolveCredentials(env, options.profile, files, profile);
+      const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? files.region ?? 'us-east-1';
+      endpoint = resolveEndpoint(options.endpoint, env, files, profile);
+      result = await callSts(endpoint.url, assumeRoleForm(options), { region, credentials });
+    }
     io.stdout(format(result, options.format));
     return 0;
   } catch (error) {
@@ -97,13 +108,23 @@ export function resolveEndpoint(
   return { url: DEFAULT_ENDPOINT, source: "keysmith's default" };
 }
 
-function parseAssumeArgs(argv: readonly string[]): Options | 'help' {
+function parseAssumeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Options | 'help' {
   const parsed = parseCommand(ASSUME, argv);
   if (parsed.help) return 'help';
-  const positional = parsed.positionals;
   const values = new Map(Object.entries(parsed.values).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const webIdentityTokenFile = values.get('web-identity-token-file');
+  const positional = [...parsed.positionals];
+  let sessionName = values.get('session-name');
+  if (webIdentityTokenFile !== undefined) {
+    // As the SDKs' web identity provider reads them: AWS_ROLE_ARN, AWS_ROLE_SESSION_NAME.
+    if (positional.length === 0 && env.AWS_ROLE_ARN) positional.push(env.AWS_ROLE_ARN);
+    sessionName ??= env.AWS_ROLE_SESSION_NAME || undefined;
+    for (const flag of ['external-id', 'serial-number', 'token-code']) {
+      if (values.has(flag))
+        throw new UsageError(`--${flag} does not apply with --web-identity-token-file (AssumeRoleWithWebIdentity has no such parameter)`);
+    }
+  }
   if (positional.length !== 1) throw new UsageError(`give exactly one ROLE_ARN${positional.length ? `, got ${positional.length}` : ''}`);
-  const sessionName = values.get('session-name');
   if (sessionName === undefined) throw new UsageError('--session-name is required');
   const formatName = values.get('format') ?? 'env';
   const duration = values.get('duration');
@@ -116,6 +137,7 @@ function parseAssumeArgs(argv: readonly string[]): Options | 'help' {
     externalId: values.get('external-id'),
     serialNumber: values.get('serial-number'),
     tokenCode: values.get('token-code'),
+    webIdentityTokenFile,
     format: formatName as Format,
     profile: values.get('profile'),
     region: values.get('region'),
@@ -217,15 +239,13 @@ interface AssumeResult {
   AssumedRoleId?: string;
   PackedPolicySize?: string;
   SourceIdentity?: string;
+  /** AssumeRoleWithWebIdentity's own members. */
+  SubjectFromWebIdentityToken?: string;
+  Provider?: string;
+  Audience?: string;
 }
 
-async function assumeRole(endpoint: string, region: string, credentials: SigningCredentials, options: Options): Promise<AssumeResult> {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new ClientProblem(`Invalid endpoint: ${endpoint}`);
-  }
+function assumeRoleForm(options: Options): URLSearchParams {
   const form = new URLSearchParams({
     Action: 'AssumeRole',
     Version: '2011-06-15',
@@ -236,19 +256,66 @@ async function assumeRole(endpoint: string, region: string, credentials: Signing
   if (options.externalId !== undefined) form.set('ExternalId', options.externalId);
   if (options.serialNumber !== undefined) form.set('SerialNumber', options.serialNumber);
   if (options.tokenCode !== undefined) form.set('TokenCode', options.tokenCode);
+  return form;
+}
+
+function webIdentityForm(options: Options, token: string): URLSearchParams {
+  const form = new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: options.roleArn,
+    RoleSessionName: options.sessionName,
+    WebIdentityToken: token,
+  });
+  if (options.duration !== undefined) form.set('DurationSeconds', options.duration);
+  return form;
+}
+
+/**
+ * The token file's content. Surrounding whitespace (the newline `echo` or an editor leaves) is
+ * dropped: a JWT never contains any. Kubernetes' projected tokens have none to begin with.
+ */
+async function readTokenFile(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ClientProblem(`Unable to read the web identity token file ${path}${code ? ` (${code})` : ''}`);
+  }
+  const token = text.trim();
+  if (token === '') throw new ClientProblem(`The web identity token file ${path} is empty`);
+  return token;
+}
+
+/** POSTs the form to STS, signed with SigV4 when `signing` is given (AssumeRoleWithWebIdentity is not). */
+async function callSts(
+  endpoint: string,
+  form: URLSearchParams,
+  signing?: { region: string; credentials: SigningCredentials },
+): Promise<AssumeResult> {
+  const operation = form.get('Action')!;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new ClientProblem(`Invalid endpoint: ${endpoint}`);
+  }
   const body = Buffer.from(form.toString(), 'utf8');
-  const signed = signRequest(
-    {
-      method: 'POST',
-      rawPath: url.pathname === '' ? '/' : url.pathname,
-      rawQuery: url.search.replace(/^\?/, ''),
-      headers: { host: [url.host], 'content-type': ['application/x-www-form-urlencoded; charset=utf-8'] },
-      body,
-    },
-    { credentials, region, service: 'sts', nowMs: Date.now(), crypto: nodeSigV4Crypto },
-  );
-  const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(signed.request.headers)) if (name !== 'host') headers[name] = values.join(',');
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  if (signing) {
+    const signed = signRequest(
+      {
+        method: 'POST',
+        rawPath: url.pathname === '' ? '/' : url.pathname,
+        rawQuery: url.search.replace(/^\?/, ''),
+        headers: { host: [url.host], 'content-type': [headers['content-type']!] },
+        body,
+      },
+      { credentials: signing.credentials, region: signing.region, service: 'sts', nowMs: Date.now(), crypto: nodeSigV4Crypto },
+    );
+    for (const [name, values] of Object.entries(signed.request.headers)) if (name !== 'host') headers[name] = values.join(',');
+  }
   let status: number;
   let text: string;
   try {
@@ -261,13 +328,13 @@ async function assumeRole(endpoint: string, region: string, credentials: Signing
   if (status >= 300) {
     const code = xmlText(text, 'Code') ?? String(status);
     const message = xmlText(text, 'Message') ?? 'Unknown';
-    throw new ClientProblem(`An error occurred (${code}) when calling the AssumeRole operation: ${message}`);
+    throw new ClientProblem(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
   }
   const creds = xmlElement(text, 'Credentials') ?? '';
   const user = xmlElement(text, 'AssumedRoleUser') ?? '';
   const field = (block: string, name: string) => {
     const value = xmlText(block, name);
-    if (value === undefined) throw new ClientProblem(`The AssumeRole response has no ${name}`);
+    if (value === undefined) throw new ClientProblem(`The ${operation} response has no ${name}`);
     return value;
   };
   return {
@@ -279,6 +346,9 @@ async function assumeRole(endpoint: string, region: string, credentials: Signing
     AssumedRoleId: xmlText(user, 'AssumedRoleId'),
     PackedPolicySize: xmlText(text, 'PackedPolicySize'),
     SourceIdentity: xmlText(text, 'SourceIdentity'),
+    SubjectFromWebIdentityToken: xmlText(text, 'SubjectFromWebIdentityToken'),
+    Provider: xmlText(text, 'Provider'),
+    Audience: xmlText(text, 'Audience'),
   };
 }
 
@@ -322,6 +392,7 @@ function format(r: AssumeResult, how: Format): string {
     case 'credential-process':
       return `${JSON.stringify({ Version: 1, AccessKeyId: r.AccessKeyId, SecretAccessKey: r.SecretAccessKey, SessionToken: r.SessionToken, Expiration: r.Expiration })}\n`;
     case 'json': {
+      // In the order of the operation's output shape, as the AWS CLI prints it.
       const out: Record<string, unknown> = {
         Credentials: {
           AccessKeyId: r.AccessKeyId,
@@ -329,9 +400,12 @@ function format(r: AssumeResult, how: Format): string {
           SessionToken: r.SessionToken,
           Expiration: r.Expiration,
         },
-        AssumedRoleUser: { AssumedRoleId: r.AssumedRoleId, Arn: r.Arn },
       };
+      if (r.SubjectFromWebIdentityToken !== undefined) out.SubjectFromWebIdentityToken = r.SubjectFromWebIdentityToken;
+      out.AssumedRoleUser = { AssumedRoleId: r.AssumedRoleId, Arn: r.Arn };
       if (r.PackedPolicySize !== undefined) out.PackedPolicySize = Number(r.PackedPolicySize);
+      if (r.Provider !== undefined) out.Provider = r.Provider;
+      if (r.Audience !== undefined) out.Audience = r.Audience;
       if (r.SourceIdentity !== undefined) out.SourceIdentity = r.SourceIdentity;
       return `${JSON.stringify(out, null, 4)}\n`;
     }

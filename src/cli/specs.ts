@@ -87,7 +87,8 @@ export const ASSUME_FORMATS = ['env', 'json', 'credential-process'] as const;
 
 export const ASSUME: CommandSpec = {
   name: 'assume',
-  summary: 'Assumes a role with STS AssumeRole, signing with your usual AWS credentials, and prints the temporary credentials.',
+  summary:
+    'Assumes a role with STS AssumeRole, signing with your usual AWS credentials (or, with --web-identity-token-file, unsigned with AssumeRoleWithWebIdentity), and prints the temporary credentials.',
   args: 'ROLE_ARN --session-name NAME [options]',
   positionals: { min: 0, max: Infinity },
   options: [
@@ -96,6 +97,12 @@ export const ASSUME: CommandSpec = {
     { name: 'external-id', type: 'string', value: 'ID', doc: "ExternalId, when the role's trust policy asks for one" },
     { name: 'serial-number', type: 'string', value: 'ARN', doc: 'MFA device, with --token-code' },
     { name: 'token-code', type: 'string', value: 'CODE', doc: 'the MFA code, with --serial-number' },
+    {
+      name: 'web-identity-token-file',
+      type: 'string',
+      value: 'FILE',
+      doc: 'call AssumeRoleWithWebIdentity with the OpenID Connect token in FILE instead: no AWS credentials are needed or read; ROLE_ARN may then come from AWS_ROLE_ARN and --session-name from AWS_ROLE_SESSION_NAME',
+    },
     {
       name: 'format',
       type: 'string',
@@ -131,6 +138,8 @@ export const ASSUME: CommandSpec = {
     'Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, else from the shared\n' +
     'credentials and config files (AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE; profile AWS_PROFILE, default "default").\n' +
     'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores the environment and profile endpoints.\n' +
+    'With --web-identity-token-file the request is unsigned (the token is the credential), as the AWS SDKs send it;\n' +
+    '--external-id, --serial-number and --token-code do not apply to it.\n' +
     'Exit status: 0 success, 2 usage, 255 an AWS or client error (as the AWS CLI).',
 };
 

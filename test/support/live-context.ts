@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import {
   AssumeRoleCommand,
   type AssumeRoleCommandInput,
+  AssumeRoleWithWebIdentityCommand,
   GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
@@ -12,6 +13,7 @@ import {
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -41,6 +43,7 @@ import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js
 import { startTestServer, type TestServer } from './server.js';
 import type { Credentials } from './sdk-clients.js';
 import { clientEnv, describe as describeProcess, runProcess } from './clients-process.js';
+import { signingKey, signToken, type SigningKey, TEST_CA_FILE, TEST_CA_THUMBPRINT, TestIssuer } from './oidc-issuer.js';
 
 /**
  * The live-context suites: one table of cases per area (test/conformance/live-context-*.test.ts),
@@ -85,7 +88,13 @@ export type CallerSpec =
   /** GetSessionToken of a new user, without MFA. */
   | { kind: 'session-token' }
   /** No credentials (S3 only). */
-  | { kind: 'anonymous' };
+  | { kind: 'anonymous' }
+  /**
+   * AssumeRoleWithWebIdentity of a new role (its permissions policy is the case's policy) with a
+   * token of the world's test OIDC issuer, registered as the provider `{{providerArn}}`; with
+   * `chain`, that session then assumes a second role, the caller. Needs liveSuite's `federation`.
+   */
+  | { kind: 'web-identity'; chain?: boolean };
 
 export interface Step {
   /** The call, in words. */
@@ -208,14 +217,30 @@ export class LiveWorld {
   readonly iam: IAMClient;
   readonly port: number;
   private other?: Promise<{ accountId: string; admin: Credentials; iam: IAMClient }>;
+  private issuer?: Promise<{ issuer: TestIssuer; key: SigningKey }>;
 
   constructor(readonly server: TestServer) {
     this.iam = this.iamClient(server.admin);
     this.port = Number(new URL(server.url).port);
   }
 
-  static async start(): Promise<LiveWorld> {
-    return new LiveWorld(await startTestServer());
+  /** With `federation`, keysmith trusts the test CA and issuer URLs with a port (the test OIDC issuer's). */
+  static async start(options: { federation?: boolean } = {}): Promise<LiveWorld> {
+    const env: Record<string, string> = options.federation
+      ? { KEYSMITH_OIDC_ALLOW_PORTS: 'true', KEYSMITH_FEDERATION_CA_FILE: TEST_CA_FILE }
+      : {};
+    return new LiveWorld(await startTestServer(env));
+  }
+
+  /** The HTTPS OpenID Connect issuer on 127.0.0.1 of web-identity callers, started once. */
+  oidcIssuer(): Promise<{ issuer: TestIssuer; key: SigningKey }> {
+    this.issuer ??= (async () => {
+      const issuer = await TestIssuer.start();
+      const key = await signingKey('live-context');
+      issuer.published = [key];
+      return { issuer, key };
+    })();
+    return this.issuer;
   }
 
   get account(): string {
@@ -347,6 +372,7 @@ export class LiveWorld {
 
   async close(): Promise<void> {
     await this.server.close();
+    if (this.issuer) await (await this.issuer).issuer.close();
   }
 }
 
@@ -431,6 +457,10 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
   if (spec.kind === 'root') {
     scope.caller = { kind: 'root', arn: `arn:aws:iam::${world.account}:root`, creds: world.server.root };
     vars.callerArn = scope.caller.arn;
+  } else if (spec.kind === 'web-identity') {
+    const federated = await webIdentityCaller(world, id, vars, spec.chain === true);
+    scope.caller = federated.caller;
+    putPolicy = federated.putPolicy;
   } else if (spec.kind !== 'anonymous') {
     const userName = spec.kind === 'role' ? `${id}-base` : `${id}-caller`;
     const user = (await admin.send(new CreateUserCommand({ UserName: userName, Tags: spec.kind === 'user' ? spec.tags : undefined })))
@@ -584,6 +614,60 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
   return scope;
 }
 
+/**
+ * A web-identity caller: a provider for the world's test issuer (one path per case), a role that
+ * trusts it, and AssumeRoleWithWebIdentity with a token the issuer signed (unsigned, as the SDK
+ * sends it). With `chain`, that session assumes a second role, which is then the caller.
+ */
+async function webIdentityCaller(
+  world: LiveWorld,
+  id: string,
+  vars: Record<string, string>,
+  chain: boolean,
+): Promise<{ caller: Caller; putPolicy: (statements: readonly Statement[]) => Promise<void> }> {
+  const admin = world.iam;
+  const { issuer, key } = await world.oidcIssuer();
+  const issuerUrl = issuer.url(`/${id}`);
+  const provider = await admin.send(
+    new CreateOpenIDConnectProviderCommand({ Url: issuerUrl, ClientIDList: ['sts.amazonaws.com'], ThumbprintList: [TEST_CA_THUMBPRINT] }),
+  );
+  const providerArn = provider.OpenIDConnectProviderArn!;
+  const federatedName = `${id}-federated-role`;
+  const trust = policyDoc([
+    {
+      Effect: 'Allow',
+      Principal: { Federated: providerArn },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${issuerUrl.slice('https://'.length)}:aud`]: 'sts.amazonaws.com' } },
+    },
+  ]);
+  const federatedRole = (await admin.send(new CreateRoleCommand({ RoleName: federatedName, AssumeRolePolicyDocument: trust }))).Role!;
+  const token = await signToken(key, { iss: issuerUrl, aud: 'sts.amazonaws.com', sub: `${id}-subject` });
+  // The SDK sends AssumeRoleWithWebIdentity unsigned: these credentials are never used.
+  const out = await world
+    .stsClient({ accessKeyId: 'unused', secretAccessKey: 'unused' })
+    .send(new AssumeRoleWithWebIdentityCommand({ RoleArn: federatedRole.Arn!, RoleSessionName: `${id}-session`, WebIdentityToken: token }));
+  let creds = sessionCreds(out.Credentials!);
+  let arn = out.AssumedRoleUser!.Arn!;
+  let roleName = federatedName;
+  Object.assign(vars, { providerArn, federatedRoleArn: federatedRole.Arn!, sessionName: `${id}-session` });
+  if (chain) {
+    roleName = `${id}-caller-role`;
+    const chainedTrust = policyDoc([{ Effect: 'Allow', Principal: { AWS: federatedRole.Arn! }, Action: 'sts:AssumeRole' }]);
+    const chained = (await admin.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: chainedTrust }))).Role!;
+    const hop = await world.stsClient(creds).send(new AssumeRoleCommand({ RoleArn: chained.Arn!, RoleSessionName: `${id}-chained` }));
+    creds = sessionCreds(hop.Credentials!);
+    arn = hop.AssumedRoleUser!.Arn!;
+    vars.sessionName = `${id}-chained`;
+  }
+  Object.assign(vars, { callerRoleName: roleName, callerArn: arn });
+  return {
+    caller: { kind: 'web-identity', arn, creds },
+    putPolicy: async (statements) =>
+      void (await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) }))),
+  };
+}
+
 function need(caller: Caller): Credentials {
   if (!caller.creds) throw new Error('an anonymous caller has no AWS SDK client');
   return caller.creds;
@@ -642,9 +726,15 @@ export const runsClient = (c: LiveCase): boolean => c.allowed.client !== undefin
  * Registers one node:test suite for a table: one keysmith, one test per case. The fast layer
  * (`layer` 'fast', in test/conformance/) runs the cases that stay inside Node and registers the
  * whole table for the coverage test; test/clients/ calls it again with 'clients' for the cases
- * that run an external program.
+ * that run an external program. `options.federation` starts the suite's keysmith trusting the
+ * test OIDC issuer (web-identity callers).
  */
-export function liveSuite(area: string, cases: readonly LiveCase[], layer: 'fast' | 'clients' = 'fast'): void {
+export function liveSuite(
+  area: string,
+  cases: readonly LiveCase[],
+  layer: 'fast' | 'clients' = 'fast',
+  options: { federation?: boolean } = {},
+): void {
   const sink = (globalThis as Global)[COLLECT];
   if (sink) {
     if (layer === 'fast') sink.push({ area, cases });
@@ -653,7 +743,7 @@ export function liveSuite(area: string, cases: readonly LiveCase[], layer: 'fast
   suite(`live request context: ${area}${layer === 'clients' ? ' (external clients)' : ''}`, () => {
     let world: LiveWorld;
     before(async () => {
-      world = await LiveWorld.start();
+      world = await LiveWorld.start(options);
     });
     after(async () => {
       await world?.close();

@@ -139,7 +139,14 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     value: 'Role sessions that carry a source identity (set on AssumeRole, sticky through chaining).',
     cite: GLOBAL_KEYS,
   },
-  { key: 'aws:FederatedProvider', global: true, notSet: NOT_YET('AssumeRoleWithWebIdentity, issue 12'), cite: GLOBAL_KEYS },
+  {
+    key: 'aws:FederatedProvider',
+    global: true,
+    source: 'session',
+    value:
+      'Role sessions issued by AssumeRoleWithWebIdentity or AssumeRoleWithSAML, and sessions chained from them: the ARN of the IAM identity provider that signed the user in (`arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com`, `arn:aws:iam::111122223333:saml-provider/Name`). keysmith knows only IAM-registered providers, so the bare names AWS sets for its built-in ones (`cognito-identity.amazonaws.com`, `www.amazon.com`) never occur.',
+    cite: GLOBAL_KEYS,
+  },
   {
     key: 'aws:AssumedRoot',
     global: true,
