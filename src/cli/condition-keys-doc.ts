@@ -1,5 +1,5 @@
 import { AWS_ACTION_KEYS } from '../authz/condition-keys/aws-action-keys.js';
-import { CONDITION_KEYS, type KeyRow } from '../authz/condition-keys/key-table.js';
+import { CONDITION_KEYS, keyPattern, type KeyRow } from '../authz/condition-keys/key-table.js';
 import { tagOnCreatePairs } from '../authz/condition-keys/tag-on-create.js';
 import { S3_ACTIONS_CHECKED } from '../services/s3/authorize.js';
 import { IAM_OPERATIONS } from '../services/iam/operations.js';
@@ -19,11 +19,14 @@ export function checkedActions(): string[] {
 /** The actions keysmith checks on which AWS lists a (non-global) key. */
 function actionsWithKey(row: KeyRow, actions: readonly string[]): string[] {
   const lower = row.key.toLowerCase();
+  const pattern = row.key.includes('${') ? keyPattern(row.key) : undefined;
   return actions.filter((a) => {
     if (row.services !== undefined && !row.services.includes(a.slice(0, a.indexOf(':')))) return false;
+    if (row.actions !== undefined && !row.actions.includes(a)) return false;
     const keys = AWS_ACTION_KEYS[a.toLowerCase()]?.keys ?? [];
     return keys.some((k) => {
       const kl = k.toLowerCase();
+      if (pattern) return pattern.test(k);
       return lower.endsWith('-') ? kl.startsWith(lower) : kl === lower;
     });
   });
@@ -86,6 +89,8 @@ export function renderConditionKeysDoc(): string {
     '- `aws:ResourceAccount` is the account in the resource ARN (IAM, STS), the role’s account (AssumeRole), the bucket owner (S3), or, for S3 calls on no existing bucket (CreateBucket, ListAllMyBuckets), the caller’s account.',
     '- `aws:RequestedRegion` for IAM is always `us-east-1`, whatever region the client signed with: IAM is a global service served from us-east-1. (keysmith accepts IAM requests signed for any region, because SDKs given an endpoint URL sign with their configured region; AWS itself would want us-east-1.)',
     '- `aws:PrincipalIsAWSService` is absent for anonymous requests (AWS: “Anonymous requests do not include this key”).',
+    '- Web-identity keys are named by the IAM OIDC provider’s URL without `https://` (`${ProviderName}:sub`); keysmith has no built-in Google, Cognito, Facebook or Login with Amazon providers, so their keys exist only as that family, for a provider registered under the same URL. `${ProviderName}:amr` is set for any provider whose token carries `amr` (AWS documents it for Cognito). Trust-policy keys of AssumeRoleWithWebIdentity are kept whatever AWS’s per-action list names, since the names depend on the provider.',
+    '- `saml:aud` is the assertion’s `Recipient` (SubjectConfirmationData), as the IAM User Guide says, not its `Audience`. A single-valued `saml:` attribute key (saml:uid, saml:mail, …) takes the attribute’s first value when it has several; the multivalued ones (eduPerson*, eduOrg*, saml:cn) take all. Attribute Names given as bare OIDs count as their `urn:oid:` form.',
     '- `aws:RoleSessionName` is not an AWS key (the session name is `sts:RoleSessionName` on AssumeRole, and part of `aws:userid`); keysmith used to set it and no longer does.',
     '',
   );

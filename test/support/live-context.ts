@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import {
   AssumeRoleCommand,
   type AssumeRoleCommandInput,
+  AssumeRoleWithSAMLCommand,
   AssumeRoleWithWebIdentityCommand,
   GetFederationTokenCommand,
   GetSessionTokenCommand,
@@ -16,6 +17,7 @@ import {
   CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  CreateSAMLProviderCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeleteUserCommand,
@@ -44,6 +46,7 @@ import { startTestServer, type TestServer } from './server.js';
 import type { Credentials } from './sdk-clients.js';
 import { clientEnv, describe as describeProcess, runProcess } from './clients-process.js';
 import { signingKey, signToken, type SigningKey, TEST_CA_FILE, TEST_CA_THUMBPRINT, TestIssuer } from './oidc-issuer.js';
+import { type AssertionOptions, b64, ENTITY_ID, idpMetadata, signedAssertionResponse } from './saml-idp.js';
 
 /**
  * The live-context suites: one table of cases per area (test/conformance/live-context-*.test.ts),
@@ -94,7 +97,22 @@ export type CallerSpec =
    * token of the world's test OIDC issuer, registered as the provider `{{providerArn}}`; with
    * `chain`, that session then assumes a second role, the caller. Needs liveSuite's `federation`.
    */
-  | { kind: 'web-identity'; chain?: boolean };
+  | { kind: 'web-identity'; chain?: boolean }
+  /**
+   * AssumeRoleWithSAML of a new role (its permissions policy is the case's policy) with an
+   * assertion the test IdP signed (test/support/saml-idp.ts), its SAML provider `{{providerArn}}`;
+   * with `chain`, that session then assumes a second role, the caller.
+   */
+  | { kind: 'saml'; chain?: boolean }
+  /**
+   * No AWS caller: a case about a *trust policy's* keys. An IAM OIDC provider for the world's test
+   * issuer (`{{providerArn}}`, whose keys are named `{{providerName}}:…`, client ids
+   * `sts.amazonaws.com` and `other-client`), or a SAML provider of the test IdP (`{{providerArn}}`).
+   * The case's `role` trusts it; its steps sign in (webIdentitySignIn, samlSignIn). `oidc-signin`
+   * needs liveSuite's `federation`.
+   */
+  | { kind: 'oidc-signin' }
+  | { kind: 'saml-signin' };
 
 export interface Step {
   /** The call, in words. */
@@ -119,7 +137,13 @@ export interface LiveCase {
   /** The caller's permissions boundary (a managed policy set on the caller's user or role). */
   boundary?: readonly Statement[];
   /** A role `{{role}}` (ARN `{{roleArn}}`) made for the case, in this account or the other one. */
-  role?: { trust: readonly Statement[]; tags?: Tag[]; account?: 'other' };
+  role?: {
+    trust: readonly Statement[];
+    tags?: Tag[];
+    account?: 'other';
+    /** A second role `{{wrongRoleArn}}` with this trust policy (trust-policy keys: the denied sign-in's role). */
+    wrongTrust?: readonly Statement[];
+  };
   /** A bucket `{{bucket}}` made for the case (by the account's admin), with objects and a policy. */
   bucket?: { policy?: readonly Statement[]; objects?: { key: string; body?: string; tagging?: string }[]; account?: 'other' };
   /** More set-up as the admin, after the caller, role and bucket exist and before the policy is put. */
@@ -461,6 +485,31 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
     const federated = await webIdentityCaller(world, id, vars, spec.chain === true);
     scope.caller = federated.caller;
     putPolicy = federated.putPolicy;
+  } else if (spec.kind === 'saml') {
+    const federated = await samlCaller(world, id, vars, spec.chain === true);
+    scope.caller = federated.caller;
+    putPolicy = federated.putPolicy;
+  } else if (spec.kind === 'oidc-signin') {
+    const { issuer } = await world.oidcIssuer();
+    const issuerUrl = issuer.url(`/${id}`);
+    const provider = await admin.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: issuerUrl,
+        ClientIDList: ['sts.amazonaws.com', 'other-client'],
+        ThumbprintList: [TEST_CA_THUMBPRINT],
+      }),
+    );
+    Object.assign(vars, {
+      providerArn: provider.OpenIDConnectProviderArn!,
+      providerName: issuerUrl.slice('https://'.length),
+      issuerUrl,
+    });
+  } else if (spec.kind === 'saml-signin') {
+    const name = `${id}-idp`;
+    const provider = await admin.send(new CreateSAMLProviderCommand({ Name: name, SAMLMetadataDocument: idpMetadata() }));
+    // NameQualifier as the IAM User Guide defines it: BASE64(SHA1(Issuer + account id + "/" + provider name)).
+    const nameQualifier = createHash('sha1').update(`${ENTITY_ID}${world.account}/${name}`).digest('base64');
+    Object.assign(vars, { providerArn: provider.SAMLProviderArn!, providerName: name, nameQualifier, entityId: ENTITY_ID });
   } else if (spec.kind !== 'anonymous') {
     const userName = spec.kind === 'role' ? `${id}-base` : `${id}-caller`;
     const user = (await admin.send(new CreateUserCommand({ UserName: userName, Tags: spec.kind === 'user' ? spec.tags : undefined })))
@@ -573,6 +622,12 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
       )
     ).Role!;
     Object.assign(vars, { role: roleName, roleArn: role.Arn!, roleId: role.RoleId! });
+    if (c.role.wrongTrust) {
+      const wrong = await owner.send(
+        new CreateRoleCommand({ RoleName: `${id}-wrong-role`, AssumeRolePolicyDocument: policyDoc(fill(c.role.wrongTrust)) }),
+      );
+      vars.wrongRoleArn = wrong.Role!.Arn!;
+    }
   }
 
   if (c.bucket) {
@@ -665,6 +720,126 @@ async function webIdentityCaller(
     caller: { kind: 'web-identity', arn, creds },
     putPolicy: async (statements) =>
       void (await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) }))),
+  };
+}
+
+/**
+ * A SAML caller: a SAML provider of the test IdP (one per case), a role that trusts it, and
+ * AssumeRoleWithSAML with an assertion the IdP signed. With `chain`, that session assumes a
+ * second role, which is then the caller.
+ */
+async function samlCaller(
+  world: LiveWorld,
+  id: string,
+  vars: Record<string, string>,
+  chain: boolean,
+): Promise<{ caller: Caller; putPolicy: (statements: readonly Statement[]) => Promise<void> }> {
+  const admin = world.iam;
+  const provider = await admin.send(new CreateSAMLProviderCommand({ Name: `${id}-idp`, SAMLMetadataDocument: idpMetadata() }));
+  const providerArn = provider.SAMLProviderArn!;
+  const federatedName = `${id}-federated-role`;
+  const trust = policyDoc([{ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithSAML' }]);
+  const federatedRole = (await admin.send(new CreateRoleCommand({ RoleName: federatedName, AssumeRolePolicyDocument: trust }))).Role!;
+  const sessionName = `${id}-session`;
+  const assertion = signedAssertionResponse({
+    roles: [`${federatedRole.Arn!},${providerArn}`],
+    attributes: { 'https://aws.amazon.com/SAML/Attributes/RoleSessionName': [sessionName] },
+  });
+  const out = await world
+    .stsClient(UNSIGNED)
+    .send(new AssumeRoleWithSAMLCommand({ RoleArn: federatedRole.Arn!, PrincipalArn: providerArn, SAMLAssertion: b64(assertion) }));
+  let creds = sessionCreds(out.Credentials!);
+  let arn = out.AssumedRoleUser!.Arn!;
+  let roleName = federatedName;
+  Object.assign(vars, { providerArn, federatedRoleArn: federatedRole.Arn!, sessionName });
+  if (chain) {
+    roleName = `${id}-caller-role`;
+    const chainedTrust = policyDoc([{ Effect: 'Allow', Principal: { AWS: federatedRole.Arn! }, Action: 'sts:AssumeRole' }]);
+    const chained = (await admin.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: chainedTrust }))).Role!;
+    const hop = await world.stsClient(creds).send(new AssumeRoleCommand({ RoleArn: chained.Arn!, RoleSessionName: `${id}-chained` }));
+    creds = sessionCreds(hop.Credentials!);
+    arn = hop.AssumedRoleUser!.Arn!;
+    vars.sessionName = `${id}-chained`;
+  }
+  Object.assign(vars, { callerRoleName: roleName, callerArn: arn });
+  return {
+    caller: { kind: 'saml', arn, creds },
+    putPolicy: async (statements) =>
+      void (await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) }))),
+  };
+}
+
+/** The SDK sends AssumeRoleWithWebIdentity and AssumeRoleWithSAML unsigned: these credentials are never used. */
+const UNSIGNED: Credentials = { accessKeyId: 'unused', secretAccessKey: 'unused' };
+
+/**
+ * For a trust-policy key of an `oidc-signin` case: AssumeRoleWithWebIdentity of `{{roleArn}}`
+ * with a token of the world's test issuer — `iss` the case's provider, `aud` sts.amazonaws.com,
+ * `sub` `subject` unless `claims` say otherwise.
+ */
+export const webIdentitySignIn = (
+  does: string,
+  o: SignInOptions & { claims?: Record<string, unknown>; sessionName?: string } = {},
+): Step => ({
+  does: `sts:AssumeRoleWithWebIdentity ${does}`,
+  run: async (s) => {
+    const { key } = await s.world.oidcIssuer();
+    const token = await signToken(key, { iss: s.vars.issuerUrl, aud: 'sts.amazonaws.com', sub: 'subject', ...o.claims });
+    return s.world.stsClient(UNSIGNED).send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: s.vars[o.role ?? 'roleArn'],
+        RoleSessionName: o.sessionName ?? `${s.id}-session`,
+        WebIdentityToken: token,
+      }),
+    );
+  },
+});
+
+/** Which of the case's roles a sign-in asks for: `{{roleArn}}` (its `role`) or `{{wrongRoleArn}}` (its `role.wrongTrust`). */
+export interface SignInOptions {
+  role?: 'roleArn' | 'wrongRoleArn';
+}
+
+/**
+ * For a trust-policy key of a `saml-signin` case: AssumeRoleWithSAML of `{{roleArn}}` with an
+ * assertion the test IdP signed, offering that role with the case's provider.
+ */
+export const samlSignIn = (does: string, o: SignInOptions & { assertion?: AssertionOptions } = {}): Step => ({
+  does: `sts:AssumeRoleWithSAML ${does}`,
+  run: (s) => {
+    const roleArn = s.vars[o.role ?? 'roleArn']!;
+    const xml = signedAssertionResponse({ roles: [`${roleArn},${s.vars.providerArn}`], ...o.assertion });
+    return s.world
+      .stsClient(UNSIGNED)
+      .send(new AssumeRoleWithSAMLCommand({ RoleArn: roleArn, PrincipalArn: s.vars.providerArn, SAMLAssertion: b64(xml) }));
+  },
+});
+
+/**
+ * For a trust-policy key whose value the sign-in fixes: two roles trust the case's provider, one
+ * when `right` holds, one when `wrong` does; the same sign-in (`claims` of the token, or the
+ * `assertion`) is allowed into the first and refused by the second.
+ */
+export function trustProbe(
+  kind: 'oidc' | 'saml',
+  right: Condition,
+  wrong: Condition,
+  signIn: { claims?: Record<string, unknown>; sessionName?: string; assertion?: AssertionOptions } = {},
+): Pick<LiveCase, 'caller' | 'role' | 'allowed' | 'denied'> {
+  const action = kind === 'oidc' ? 'sts:AssumeRoleWithWebIdentity' : 'sts:AssumeRoleWithSAML';
+  const statement = (condition: Condition): Statement => ({
+    Effect: 'Allow',
+    Principal: { Federated: '{{providerArn}}' },
+    Action: action,
+    Condition: condition,
+  });
+  const step = (does: string, role: 'roleArn' | 'wrongRoleArn') =>
+    kind === 'oidc' ? webIdentitySignIn(does, { ...signIn, role }) : samlSignIn(does, { assertion: signIn.assertion, role });
+  return {
+    caller: { kind: kind === 'oidc' ? 'oidc-signin' : 'saml-signin' },
+    role: { trust: [statement(right)], wrongTrust: [statement(wrong)] },
+    allowed: step(`into a role trusting ${JSON.stringify(right)}`, 'roleArn'),
+    denied: step(`into a role trusting ${JSON.stringify(wrong)}`, 'wrongRoleArn'),
   };
 }
 

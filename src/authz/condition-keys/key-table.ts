@@ -6,7 +6,9 @@
  * (../request-context.ts) sets exactly these keys, and docs/condition-keys.md is generated from
  * this file (`npm run docs:condition-keys`).
  *
- * A key ending in "/" is a family: `aws:RequestTag/` stands for `aws:RequestTag/${TagKey}`.
+ * A key ending in "/" is a family: `aws:RequestTag/` stands for `aws:RequestTag/${TagKey}`. A key
+ * with a `${Placeholder}` is a family too, written as AWS writes such keys
+ * (`${ProviderName}:sub` stands for `token.actions.githubusercontent.com:sub`, …).
  */
 
 /** Where a key's value comes from. */
@@ -35,15 +37,84 @@ export interface KeyRow {
   notSet?: string;
   /** The AWS document that defines the key's presence. */
   cite: string;
+  /**
+   * A sourced key no live suite can exercise, and why (the coverage test then wants this text and
+   * a unit test instead of a live case).
+   */
+  noLiveCase?: string;
   /** The services on whose actions keysmith sets a per-action key, when not all AWS lists. */
   services?: readonly string[];
+  /**
+   * The actions on which keysmith sets a per-action key, when not all AWS lists (AWS lists the
+   * web-identity and SAML keys on sts:AssumeRole too; keysmith sets them on the federated calls).
+   */
+  actions?: readonly string[];
 }
 
 const GLOBAL_KEYS = 'IAM User Guide, "AWS global condition context keys" (reference_policies_condition-keys)';
 const IAM_KEYS = 'Service Authorization Reference, IAM: condition keys table; IAM User Guide, "IAM and AWS STS condition context keys"';
 const STS_KEYS = 'Service Authorization Reference, STS: condition keys table; IAM User Guide, "IAM and AWS STS condition context keys"';
 const S3_KEYS = 'Service Authorization Reference, Amazon S3: condition keys table; S3 User Guide, "Condition key examples"';
+const WEB_IDENTITY_KEYS =
+  'IAM User Guide, "Available keys for AWS OIDC federation" (reference_policies_iam-condition-keys) and the STS condition keys table';
+const SAML_KEYS =
+  'IAM User Guide, "Available keys for SAML-based AWS STS federation" and "Configure SAML assertions for the authentication response"';
+const WEB_IDENTITY_ACTIONS = ['sts:AssumeRoleWithWebIdentity'];
+const SAML_ACTIONS = ['sts:AssumeRoleWithSAML'];
 const TAG_KEYS = 'IAM User Guide, "Controlling access to and for IAM users and roles using tags" and the global keys page';
+
+/** The keys AWS's table lists for its built-in web identity providers (STS condition keys table). */
+const BUILT_IN_PROVIDER_KEYS = [
+  'accounts.google.com:aud',
+  'accounts.google.com:oaud',
+  'accounts.google.com:sub',
+  'accounts.google.com:google/organization_number',
+  'cognito-identity.amazonaws.com:amr',
+  'cognito-identity.amazonaws.com:aud',
+  'cognito-identity.amazonaws.com:sub',
+  'graph.facebook.com:app_id',
+  'graph.facebook.com:id',
+  'www.amazon.com:app_id',
+  'www.amazon.com:user_id',
+] as const;
+
+/**
+ * The `saml:` keys an assertion's attributes become (IAM User Guide, "Available keys for
+ * SAML-based AWS STS federation"): the key, the attribute Names it comes from (an OID with or
+ * without `urn:oid:`), and whether it keeps every value. src/federation/saml/condition-keys.ts
+ * maps them.
+ */
+const SAML_ATTRIBUTE_KEYS: readonly [key: string, names: readonly string[], multi: boolean][] = [
+  ['saml:edupersonaffiliation', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.1'], true],
+  ['saml:edupersonnickname', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.2'], true],
+  ['saml:edupersonorgdn', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.3'], false],
+  ['saml:edupersonorgunitdn', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.4'], true],
+  ['saml:edupersonprimaryaffiliation', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.5'], false],
+  ['saml:edupersonprincipalname', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.6'], false],
+  ['saml:edupersonentitlement', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.7'], true],
+  ['saml:edupersonprimaryorgunitdn', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.8'], false],
+  ['saml:edupersonscopedaffiliation', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.9'], true],
+  ['saml:edupersontargetedid', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.10'], true],
+  ['saml:edupersonassurance', ['urn:oid:1.3.6.1.4.1.5923.1.1.1.11'], true],
+  ['saml:eduorghomepageuri', ['urn:oid:1.3.6.1.4.1.5923.1.2.1.2'], true],
+  ['saml:eduorgidentityauthnpolicyuri', ['urn:oid:1.3.6.1.4.1.5923.1.2.1.3'], true],
+  ['saml:eduorglegalname', ['urn:oid:1.3.6.1.4.1.5923.1.2.1.4'], true],
+  ['saml:eduorgsuperioruri', ['urn:oid:1.3.6.1.4.1.5923.1.2.1.5'], true],
+  ['saml:eduorgwhitepagesuri', ['urn:oid:1.3.6.1.4.1.5923.1.2.1.6'], true],
+  ['saml:cn', ['urn:oid:2.5.4.3'], true],
+  ['saml:name', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name'], false],
+  ['saml:commonName', ['http://schemas.xmlsoap.org/claims/CommonName'], false],
+  ['saml:givenName', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'urn:oid:2.5.4.42'], false],
+  ['saml:surname', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', 'urn:oid:2.5.4.4'], false],
+  ['saml:mail', ['http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'urn:oid:0.9.2342.19200300.100.1.3'], false],
+  ['saml:primaryGroupSID', ['http://schemas.microsoft.com/ws/2008/06/identity/claims/primarygroupsid'], false],
+  ['saml:x500UniqueIdentifier', ['urn:oid:2.5.4.45'], false],
+  ['saml:uid', ['urn:oid:0.9.2342.19200300.100.1.1'], false],
+  ['saml:organizationStatus', ['urn:oid:0.9.2342.19200300.100.1.45'], false],
+];
+
+/** The attribute Names of each `saml:` attribute key (the live suites sign assertions with them). */
+export const SAML_ATTRIBUTE_SOURCES: ReadonlyMap<string, readonly string[]> = new Map(SAML_ATTRIBUTE_KEYS.map(([k, names]) => [k, names]));
 
 const NO_ORGANIZATIONS = 'keysmith has no AWS Organizations: no account is a member of an organization, so AWS would leave it absent too.';
 const NO_SERVICE_CALLS =
@@ -385,7 +456,8 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     key: 'sts:RoleSessionName',
     global: false,
     source: 'operation',
-    value: 'sts:AssumeRole: the `RoleSessionName` of the request.',
+    value:
+      'sts:AssumeRole and sts:AssumeRoleWithWebIdentity: the `RoleSessionName` of the request. sts:AssumeRoleWithSAML: the assertion’s `https://aws.amazon.com/SAML/Attributes/RoleSessionName` attribute. Present on the checks made within those calls (sts:TagSession, sts:SetSourceIdentity) too.',
     cite: STS_KEYS,
   },
   {
@@ -399,16 +471,146 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     key: 'sts:SourceIdentity',
     global: false,
     source: 'operation',
-    value: 'sts:AssumeRole (and sts:SetSourceIdentity) when the request passes `SourceIdentity` or the calling session carries one.',
+    value:
+      'sts:AssumeRole (and sts:SetSourceIdentity) when the request passes `SourceIdentity` or the calling session carries one; sts:AssumeRoleWithWebIdentity when the token carries the `https://aws.amazon.com/source_identity` claim; sts:AssumeRoleWithSAML when the assertion carries the `SourceIdentity` attribute.',
     cite: STS_KEYS,
   },
   {
     key: 'sts:TransitiveTagKeys',
     global: false,
     source: 'operation',
-    value: 'sts:AssumeRole and sts:TagSession when the request passes `TransitiveTagKeys`.',
+    value:
+      'sts:AssumeRole and sts:TagSession when the request passes `TransitiveTagKeys`; sts:AssumeRoleWithWebIdentity and sts:AssumeRoleWithSAML when the token’s `transitive_tag_keys` / the assertion’s `TransitiveTagKeys` attribute names some.',
     cite: STS_KEYS,
   },
+  // ── Web identity (AssumeRoleWithWebIdentity's trust policy) ─────────────────────────────────
+  {
+    key: '${ProviderName}:aud',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithWebIdentity (and the checks within it): the client id the token was accepted for — its `azp` claim when that is one of the provider’s client ids, else the `aud` value that is. `${ProviderName}` is the IAM OIDC provider’s URL without `https://` (`token.actions.githubusercontent.com`, `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE`, `idp.example.com:8443/realm` with KEYSMITH_OIDC_ALLOW_PORTS).',
+    cite: WEB_IDENTITY_KEYS,
+    actions: WEB_IDENTITY_ACTIONS,
+  },
+  {
+    key: '${ProviderName}:oaud',
+    global: false,
+    source: 'operation',
+    value: 'sts:AssumeRoleWithWebIdentity when `azp` decided the audience: the token’s `aud` values (multivalued). Absent otherwise.',
+    cite: WEB_IDENTITY_KEYS,
+    actions: WEB_IDENTITY_ACTIONS,
+  },
+  {
+    key: '${ProviderName}:sub',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithWebIdentity: the token’s `sub` (GitHub Actions: `repo:OWNER/REPO:ref:…`; Kubernetes: `system:serviceaccount:NS:NAME`).',
+    cite: WEB_IDENTITY_KEYS,
+    actions: WEB_IDENTITY_ACTIONS,
+  },
+  {
+    key: '${ProviderName}:amr',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithWebIdentity when the token has an `amr` claim: its values (multivalued). AWS documents the key for Amazon Cognito’s tokens (`authenticated`, `unauthenticated`); keysmith sets it for any provider whose token carries `amr`.',
+    cite: WEB_IDENTITY_KEYS,
+    actions: WEB_IDENTITY_ACTIONS,
+  },
+  {
+    key: 'token.actions.githubusercontent.com:${Claim}',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithWebIdentity with a GitHub Actions provider (`token.actions.githubusercontent.com`, with a `/…` path, `token.actions.<name>.ghe.com`, `github.com/enterprises/<name>`; the key starts with the provider’s name): one key per claim the token has among `actor`, `actor_id`, `enterprise_id`, `environment`, `job_workflow_ref`, `ref`, `repository`, `repository_id`, `repository_owner_id`, `workflow` — the claims AWS lists for the action.',
+    noLiveCase:
+      'only a provider registered under GitHub’s host name sets these, and the live suites’ issuer is on 127.0.0.1; test/unit/federation-keys.test.ts covers the mapping.',
+    cite: WEB_IDENTITY_KEYS,
+    actions: WEB_IDENTITY_ACTIONS,
+  },
+  ...BUILT_IN_PROVIDER_KEYS.map((key): KeyRow => ({
+    key,
+    global: false,
+    notSet:
+      key.startsWith('accounts.google.com:') || key.startsWith('cognito-identity.amazonaws.com:')
+        ? `AWS sets it for its built-in ${key.slice(0, key.indexOf(':'))} provider (\`Principal: {"Federated": "${key.slice(0, key.indexOf(':'))}"}\`); keysmith has no built-in providers. An IAM OIDC provider registered with the URL \`https://${key.slice(0, key.indexOf(':'))}\` gets the same key names from the \`\${ProviderName}:\` rows${key.endsWith(':google/organization_number') ? ', but not this one (keysmith does not read Google’s `google` claim)' : ''}.`
+        : 'AWS sets it for the OAuth 2.0 providers named by `ProviderId` (Login with Amazon, Facebook), whose access tokens it checks with the provider; keysmith refuses `ProviderId` (it verifies OpenID Connect tokens only).',
+    cite: WEB_IDENTITY_KEYS,
+  })),
+  {
+    key: 'sts:RoleAuthorizedByIdp',
+    global: false,
+    notSet: 'AWS lists it for sts:AssumeRoleWithWebIdentity without saying where its value comes from; it is not on record here.',
+    cite: STS_KEYS,
+  },
+  {
+    key: '${OtherProvider}:${Claim}',
+    global: false,
+    notSet:
+      'the provider-specific claims AWS lists for GitLab (`gitlab.com:project_id`, …), Buildkite, CircleCI and Oracle Cloud: keysmith maps only the `aud`/`sub`/`amr`/`oaud` keys and GitHub’s claims.',
+    cite: WEB_IDENTITY_KEYS,
+  },
+  // ── SAML (AssumeRoleWithSAML's trust policy) ────────────────────────────────────────────────
+  {
+    key: 'saml:aud',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithSAML (and the checks within it): the `Recipient` of the assertion’s SubjectConfirmationData — the endpoint the assertion is presented to, `https://signin.aws.amazon.com/saml` — as AWS documents it (not the `Audience`).',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  {
+    key: 'saml:iss',
+    global: false,
+    source: 'operation',
+    value: 'sts:AssumeRoleWithSAML: the assertion’s `Issuer` (the IdP’s entity id).',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  {
+    key: 'saml:sub',
+    global: false,
+    source: 'operation',
+    value: 'sts:AssumeRoleWithSAML: the `NameID` of the assertion’s Subject.',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  {
+    key: 'saml:sub_type',
+    global: false,
+    source: 'operation',
+    value:
+      'sts:AssumeRoleWithSAML: the NameID `Format` without SAML’s `urn:oasis:names:tc:SAML:2.0:nameid-format:` prefix (`persistent`, `transient`); any other format as given.',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  {
+    key: 'saml:namequalifier',
+    global: false,
+    source: 'operation',
+    value: 'sts:AssumeRoleWithSAML: BASE64(SHA1(Issuer + account id + "/" + provider name)) — the `NameQualifier` of the response.',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  {
+    key: 'saml:doc',
+    global: false,
+    source: 'operation',
+    value: 'sts:AssumeRoleWithSAML: `<account id>/<SAML provider name>` of the provider named by `PrincipalArn`.',
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  },
+  ...SAML_ATTRIBUTE_KEYS.map(([key, names, multi]): KeyRow => ({
+    key,
+    global: false,
+    source: 'operation',
+    value: `sts:AssumeRoleWithSAML when the assertion has the attribute ${names.map((n) => `\`${n}\``).join(' or ')}: ${multi ? 'all its values (multivalued)' : 'its first value'}.`,
+    cite: SAML_KEYS,
+    actions: SAML_ACTIONS,
+  })),
   // ── S3 ─────────────────────────────────────────────────────────────────────────────────────
   {
     key: 's3:prefix',
@@ -532,3 +734,17 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
 
 /** Keys (and families) keysmith sets, lower-cased. */
 export const SET_KEYS: readonly KeyRow[] = CONDITION_KEYS.filter((row) => row.source !== undefined);
+
+/**
+ * A key written with `${Placeholder}`s (a family) as a pattern over key names, any case:
+ * `${ProviderName}` and `${OtherProvider}` stand for a provider name (a host, maybe with a port
+ * and a path: it has a dot, never a colon before the key's own), any other placeholder for any text.
+ */
+export function keyPattern(key: string): RegExp {
+  const parts = key.split(/(\$\{\w+\})/).map((part) => {
+    if (part === '${ProviderName}' || part === '${OtherProvider}') return '[^:]*\\.[^:]*(?::\\d+[^:]*)?';
+    if (/^\$\{\w+\}$/.test(part)) return '.+';
+    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  });
+  return new RegExp(`^${parts.join('')}$`, 'i');
+}
