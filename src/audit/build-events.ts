@@ -62,7 +62,7 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
     sourceIPAddress: input.sourceIp,
     userAgent: input.userAgent,
     ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
-    requestParameters: toRequestParameters(input.service, input.requestParameters),
+    requestParameters: requestParametersOf(input),
     responseElements: keepResponse ? toResponseElements(input.service, input.responseElements) : null,
     requestID: input.requestId,
     eventID: options.newId(),
@@ -99,6 +99,20 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
     sharedEventID,
   );
   return [stored(inCallerAccount, lookupUsername(p)), stored(inRoleAccount, undefined)];
+}
+
+/**
+ * The record's requestParameters. A federation call shows what the verified sign-in added
+ * (AssumeRoleWithSAML: `sAMLAssertionID`, the session name and tags the assertion set) and never
+ * the assertion or token itself — not even as AWS's hidden-value marker, as AWS's SAML records show.
+ */
+function requestParametersOf(input: AuditRecord): Record<string, unknown> | null {
+  const details = input.federatedCaller?.requestDetails;
+  if (details === undefined) return toRequestParameters(input.service, input.requestParameters);
+  const own: Record<string, unknown> = { ...input.requestParameters };
+  delete own.SAMLAssertion;
+  delete own.WebIdentityToken;
+  return { ...details, ...toRequestParameters(input.service, own) };
 }
 
 /** Longest indexed value, in UTF-8 bytes (PostgreSQL refuses index entries beyond about 2.7 kB). */

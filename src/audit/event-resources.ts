@@ -62,6 +62,14 @@ export function eventResources(input: AuditRecord): { lookup: AuditResource[]; r
     const account = parseArn(params.RoleArn)?.account;
     if (account) record.push({ ARN: params.RoleArn, accountId: account, type: 'AWS::IAM::Role' });
   }
+  // AssumeRoleWithSAML: the SAML provider that vouched for the caller, a resource of the event as
+  // the role is (CloudTrail's AssumeRoleWithSAML records, reference §5).
+  const principalArn = input.service === 'sts' && input.operation === 'AssumeRoleWithSAML' ? params.PrincipalArn : undefined;
+  const provider = typeof principalArn === 'string' ? parseArn(principalArn) : undefined;
+  if (provider?.service === 'iam' && provider.resource.startsWith('saml-provider/')) {
+    add('AWS::IAM::SAMLProvider', principalArn);
+    record.push({ ARN: principalArn as string, accountId: provider.account, type: 'AWS::IAM::SAMLProvider' });
+  }
   for (const [member, type] of Object.entries(IAM_MEMBERS)) add(type, params[member]);
   // What the call created or handed out.
   add('AWS::IAM::AccessKey', output?.Credentials?.AccessKeyId);

@@ -14,4 +14,10 @@ export interface FederatedCaller {
   identityProvider: string;
   /** The account whose role was assumed: its event history holds the event. */
   accountId: string;
+  /**
+   * What CloudTrail's requestParameters show of the sign-in besides the request's own members,
+   * spelled as CloudTrail spells them (SAML: `sAMLAssertionID`, and the `roleSessionName`,
+   * `principalTags`, `transitiveTagKeys`, `sourceIdentity` the assertion's attributes set).
+   */
+  requestDetails?: Readonly<Record<string, unknown>>;
 }

@@ -10,6 +10,7 @@ import {
   SAML_TEXT,
   samlConditionKeys,
   sessionRequestOf,
+  type SamlSessionRequest,
   subjectTypeOf,
   verifySamlResponse,
   invalidSaml,
@@ -80,17 +81,20 @@ export const assumeRoleWithSAML = defineUnsignedOperation({
     const providerAccount = parseArn(provider.arn)!.account;
     const nameQualifier = nameQualifierOf(signIn.issuer, providerAccount, providerName);
     // Who signed in is known from here on: the audit record shows them, refused or not.
-    ctx.noteFederatedCaller({
-      type: 'SAMLUser',
+    const federatedCaller = {
+      type: 'SAMLUser' as const,
       principalId: `${nameQualifier}:${signIn.subject}`,
       userName: signIn.subject,
       identityProvider: nameQualifier,
       accountId: roleRef.accountId,
-    });
+    };
+    ctx.noteFederatedCaller({ ...federatedCaller, requestDetails: { sAMLAssertionID: signIn.assertionId } });
     if (!offersRole(signIn, input.RoleArn, input.PrincipalArn)) {
       throw notAuthorizedSaml('the Role attribute does not offer this RoleArn with this PrincipalArn');
     }
     const request = sessionRequestOf(signIn);
+    // CloudTrail shows what the assertion asked for among the request parameters (reference §5).
+    ctx.noteFederatedCaller({ ...federatedCaller, requestDetails: samlRequestDetails(signIn.assertionId, request) });
     const role = await ctx.roles.get(roleRef.accountId, roleRef.name);
     if (!role || role.arn !== input.RoleArn) throw notAuthorizedSaml('the role does not exist');
     const sessionTags = mergeSessionTags(request.tags, request.transitiveTagKeys, undefined);
@@ -200,6 +204,18 @@ function sessionDuration(
     duration = Math.min(duration, left);
   }
   return duration;
+}
+
+/**
+ * The requestParameters CloudTrail records for AssumeRoleWithSAML besides RoleArn, PrincipalArn
+ * and DurationSeconds: the assertion's ID (never the assertion) and what its attributes ask for.
+ */
+function samlRequestDetails(assertionId: string, request: SamlSessionRequest): Record<string, unknown> {
+  const details: Record<string, unknown> = { sAMLAssertionID: assertionId, roleSessionName: request.roleSessionName };
+  if (request.tags.length > 0) details.principalTags = Object.fromEntries(request.tags.map((t) => [t.Key, t.Value]));
+  if (request.transitiveTagKeys.length > 0) details.transitiveTagKeys = [...request.transitiveTagKeys];
+  if (request.sourceIdentity !== undefined) details.sourceIdentity = request.sourceIdentity;
+  return details;
 }
 
 /** The STS keys and the role's tags a trust policy can test besides the `saml:` ones. */
