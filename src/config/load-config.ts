@@ -45,7 +45,8 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
 
 function convert(entry: ConfigEntry, raw: string | undefined, source: string): unknown {
   if (raw === undefined || raw === '') {
-    if (entry.kind === 'optional-string' || entry.kind === 'accountId' || entry.kind === 'at-rest-key') return undefined;
+    if (entry.kind === 'optional-string' || entry.kind === 'optional-url' || entry.kind === 'accountId' || entry.kind === 'at-rest-key')
+      return undefined;
     throw new ConfigError(`${source} must be set`);
   }
   switch (entry.kind) {
@@ -66,6 +67,11 @@ function convert(entry: ConfigEntry, raw: string | undefined, source: string): u
       if (raw === 'true' || raw === '1') return true;
       if (raw === 'false' || raw === '0') return false;
       throw new ConfigError(`${source} must be true or false, got '${raw}'`);
+    case 'optional-url':
+      // A public base URL (keysmith's own, as others reach it): absolute http(s), nothing after the path.
+      if (!isBaseUrl(raw))
+        throw new ConfigError(`${source} must be an absolute http:// or https:// URL without query or fragment, got '${raw}'`);
+      return raw.replace(/\/+$/, '');
     case 'accountId':
       if (!/^\d{12}$/.test(raw)) throw new ConfigError(`${source} must be a 12-digit account id, got '${raw}'`);
       return raw;
@@ -81,5 +87,20 @@ function convert(entry: ConfigEntry, raw: string | undefined, source: string): u
       // The value is a secret: the message never repeats it.
       if (!parseAtRestKey(raw)) throw new ConfigError(`${AT_REST_KEY_RULE}; ${AT_REST_KEY_HINT}`);
       return raw.trim();
+  }
+}
+
+function isBaseUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      url.search === '' &&
+      url.hash === '' &&
+      url.username === '' &&
+      url.password === ''
+    );
+  } catch {
+    return false;
   }
 }

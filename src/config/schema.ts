@@ -10,7 +10,17 @@ export interface ConfigEntry {
   key: keyof Config;
   env: string;
   flag?: string;
-  kind: 'string' | 'port' | 'boolean' | 'integer' | 'accountId' | 'optional-string' | 'log-level' | 'log-format' | 'at-rest-key';
+  kind:
+    | 'string'
+    | 'port'
+    | 'boolean'
+    | 'integer'
+    | 'accountId'
+    | 'optional-string'
+    | 'optional-url'
+    | 'log-level'
+    | 'log-format'
+    | 'at-rest-key';
   default?: string;
   doc: string;
 }
@@ -125,7 +135,7 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     key: 'issuerUrl',
     env: 'KEYSMITH_ISSUER_URL',
     flag: '--issuer-url',
-    kind: 'optional-string',
+    kind: 'optional-url',
     doc: "keysmith's public URL (https://keysmith.example:4747): each account's outbound issuer (GetWebIdentityToken) becomes <url>/_keysmith/issuer/<uuid>, whose discovery and JWKS keysmith serves; unset, issuers keep AWS's form.",
   },
   {

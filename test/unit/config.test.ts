@@ -21,6 +21,18 @@ describe('configuration', () => {
     assert.equal(c.enableReset, true);
   });
 
+  it('KEYSMITH_ISSUER_URL must be a base URL: refused otherwise, trailing slashes dropped', () => {
+    assert.equal(loadConfig([], { KEYSMITH_ISSUER_URL: 'https://keysmith.example:8443/' }).issuerUrl, 'https://keysmith.example:8443');
+    assert.equal(loadConfig([], {}).issuerUrl, undefined);
+    for (const bad of ['keysmith.example', 'ftp://x', 'https://x/?q=1', 'https://x/#f', 'https://u:p@x']) {
+      assert.throws(
+        () => loadConfig([], { KEYSMITH_ISSUER_URL: bad }),
+        /KEYSMITH_ISSUER_URL must be an absolute http:\/\/ or https:\/\/ URL/,
+        bad,
+      );
+    }
+  });
+
   it('fails fast naming the setting at fault', () => {
     assert.throws(
       () => loadConfig([], { KEYSMITH_PORT: 'eighty' }),
