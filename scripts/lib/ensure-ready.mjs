@@ -1,6 +1,7 @@
 // Makes a fresh clone runnable: installs the locked dependencies when node_modules is missing or
 // older than package-lock.json, then compiles TypeScript. Plain Node, no dependencies of its own.
-import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
@@ -40,7 +41,14 @@ export const INSTALL_COMMAND = ['npm', 'ci', '--no-audit', '--no-fund'];
 export function ensureDependencies() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+  // What was installed is known by the lock file's content (written after each install here), so a
+  // checkout that rewrites package-lock.json unchanged (a worktree, a branch switch) does not
+  // reinstall; an install made otherwise falls back on npm's own marker being newer than the lock.
+  const installedHash = join(root, 'node_modules', '.keysmith-lock-sha256');
+  const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  const known = existsSync(installedHash) ? readFileSync(installedHash, 'utf8').trim() : undefined;
+  const stale = known !== undefined ? known !== lockHash : !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
+  if (stale) {
     const cores = availableParallelism();
     say('installing the locked dependencies (npm ci).');
     say(
@@ -55,6 +63,7 @@ export function ensureDependencies() {
     } finally {
       stop();
     }
+    writeFileSync(installedHash, `${lockHash}\n`);
     say(`dependencies installed (${seconds(Date.now() - started)})`);
   }
 }
