@@ -1,4 +1,5 @@
-import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { type Document, type Element, type Node } from '@xmldom/xmldom';
+import { parseUntrustedXml, parseXml, UntrustedXmlError } from '../xml/untrusted-xml.js';
 import { invalidSaml } from './saml-errors.js';
 
 export const SAML_NS = {
@@ -35,21 +36,17 @@ export function parseSamlResponse(base64: string): ParsedResponse {
  * root element expected.
  */
 export function parseSamlXml(xml: string, rootNs: string, rootName: string, notExpected: string): ParsedResponse {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {
-    throw invalidSaml('Invalid SAML response: document type declarations are not allowed', 'DTD or entity declaration');
-  }
   let doc: Document;
   try {
-    doc = new DOMParser({
-      onError(level, message) {
-        if (level !== 'warning') throw new Error(message);
-      },
-    }).parseFromString(xml, 'text/xml');
+    doc = parseUntrustedXml(xml);
   } catch (e) {
-    throw invalidSaml(notExpected, `XML parse error: ${(e as Error).message}`);
+    if (e instanceof UntrustedXmlError && e.reason === 'dtd') {
+      throw invalidSaml('Invalid SAML response: document type declarations are not allowed', e.message);
+    }
+    throw invalidSaml(notExpected, (e as Error).message);
   }
   const root = doc.documentElement;
-  if (doc.doctype || !root) throw invalidSaml(notExpected, 'no document element');
+  if (!root) throw invalidSaml(notExpected, 'no document element');
   if (root.namespaceURI !== rootNs || root.localName !== rootName) {
     throw invalidSaml(notExpected, `root element {${root.namespaceURI ?? ''}}${root.localName ?? ''}`);
   }
@@ -61,11 +58,7 @@ export function parseSamlXml(xml: string, rootNs: string, rootName: string, notE
 
 /** Parses XML keysmith produced itself (canonical signed content): no DTD, no PI can be in it. */
 export function parseTrustedXml(xml: string): Element {
-  const doc = new DOMParser({
-    onError(level, message) {
-      if (level !== 'warning') throw new Error(message);
-    },
-  }).parseFromString(xml, 'text/xml');
+  const doc = parseXml(xml);
   if (!doc.documentElement) throw new Error('empty canonical XML');
   return doc.documentElement;
 }
