@@ -8,20 +8,12 @@
 // --check writes nothing and exits 1 when the committed file differs from what the reference gives
 // (test/unit/action-catalogue.test.ts runs it when the reference folder is present).
 // The output is committed: a fresh clone (and CI) builds without the reference folder.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as prettier from 'prettier';
+import { generatorArgs, root, writeGenerated } from './lib/generated-file.mjs';
 
-const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const args = process.argv.slice(2);
-const refIndex = args.indexOf('--reference');
-const check = args.includes('--check');
-const referenceDir = refIndex >= 0 ? args[refIndex + 1] : join(root, '..', 'shared', 'reference', 'service-authorization');
+const { referenceDir, check } = generatorArgs('generate-action-catalogue', 'actions-all-services.txt');
 const target = join(root, 'src', 'policy', 'action-catalogue.ts');
-if (!existsSync(join(referenceDir, 'actions-all-services.txt'))) {
-  process.stderr.write(`generate-action-catalogue: no actions-all-services.txt in ${referenceDir} (pass --reference DIR)\n`);
-  process.exit(2);
-}
 
 /** prefix → Map(lower-cased name → name as AWS spells it) */
 const services = new Map();
@@ -74,19 +66,4 @@ ${entries.join('\n')}
 };
 `;
 
-// Laid out by the project's Prettier settings, so `prettier --check` passes on the generated file.
-const out = await prettier.format(text, { ...(await prettier.resolveConfig(target)), filepath: target });
-
-if (check) {
-  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-  if (current !== out) {
-    process.stderr.write(
-      'generate-action-catalogue: src/policy/action-catalogue.ts is stale; run node scripts/generate-action-catalogue.mjs\n',
-    );
-    process.exit(1);
-  }
-  process.stderr.write(`src/policy/action-catalogue.ts is fresh (${services.size} services, ${total} actions)\n`);
-} else {
-  writeFileSync(target, out);
-  process.stderr.write(`wrote src/policy/action-catalogue.ts (${services.size} services, ${total} actions)\n`);
-}
+await writeGenerated('generate-action-catalogue', target, text, check, `${services.size} services, ${total} actions`);

@@ -6,21 +6,13 @@
 //   node scripts/generate-service-names.mjs [--reference DIR] [--check]
 // --check writes nothing and exits 1 when the committed file differs. The output is committed: a
 // fresh clone (and CI) builds without the reference folder.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as prettier from 'prettier';
+import { generatorArgs, root, writeGenerated } from './lib/generated-file.mjs';
 
-const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const args = process.argv.slice(2);
-const refIndex = args.indexOf('--reference');
-const check = args.includes('--check');
-const referenceDir = refIndex >= 0 ? args[refIndex + 1] : join(root, '..', 'shared', 'reference', 'service-authorization');
+const { referenceDir, check } = generatorArgs('generate-service-names', 'service-prefixes.txt');
 const source = join(referenceDir, 'service-prefixes.txt');
 const target = join(root, 'src', 'services', 'iam', 'reports', 'service-names.ts');
-if (!existsSync(source)) {
-  process.stderr.write(`generate-service-names: no service-prefixes.txt in ${referenceDir} (pass --reference DIR)\n`);
-  process.exit(2);
-}
 
 const names = new Map();
 for (const line of readFileSync(source, 'utf8').split('\n')) {
@@ -39,15 +31,4 @@ export const SERVICE_NAMES: Readonly<Record<string, string>> = {
 ${entries.join('\n')}
 };
 `;
-const out = await prettier.format(text, { ...(await prettier.resolveConfig(target)), filepath: target });
-
-if (check) {
-  if ((existsSync(target) ? readFileSync(target, 'utf8') : '') !== out) {
-    process.stderr.write('generate-service-names: service-names.ts is stale; run node scripts/generate-service-names.mjs\n');
-    process.exit(1);
-  }
-  process.stderr.write(`service-names.ts is fresh (${names.size} services)\n`);
-} else {
-  writeFileSync(target, out);
-  process.stderr.write(`wrote src/services/iam/reports/service-names.ts (${names.size} services)\n`);
-}
+await writeGenerated('generate-service-names', target, text, check, `${names.size} services`);
