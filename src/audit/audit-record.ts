@@ -74,7 +74,7 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
   if (input.accessKeyId !== undefined) record.accessKeyId = input.accessKeyId;
   // Inputs are redacted by the secret member names of redact.ts and, where the operation declares
   // its input shape, by its `sensitive` marks as well (a new secret member needs no list entry).
-  const params = redactedCopy(input.requestParameters, input.requestShape, 'names too');
+  const params = redactedCopy(input.requestParameters, input.requestShape, { byName: true });
   if (params !== undefined) record.requestParameters = params as Record<string, unknown>;
   // A failed request's output is never shown nor read (CloudTrail records null).
   // An operation with an output shape is redacted by its `sensitive` marks; others (S3,
@@ -90,11 +90,11 @@ export function auditRecordOf(input: AuditInput): AuditRecord {
 }
 
 /** A redacted copy, or nothing for a value that cannot be copied (a cycle, a throwing getter). */
-function redactedCopy(value: object | undefined, shape?: StructShape, names?: 'names too'): unknown {
+function redactedCopy(value: object | undefined, shape?: StructShape, options?: { byName: boolean }): unknown {
   if (value === undefined) return undefined;
   try {
     if (shape === undefined) return redact(value);
-    return names ? redact(redactByShape(shape, value)) : redactByShape(shape, value);
+    return redactByShape(shape, value, options);
   } catch {
     return undefined;
   }
