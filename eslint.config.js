@@ -142,6 +142,48 @@ const layerRules = [
 ];
 
 // Node's globals, for the plain .mjs scripts (TypeScript checks them in the .ts files).
+// The browser's globals, for the web console (console/js/: plain ES modules served as they are;
+// tsconfig.console.json type-checks them through their JSDoc).
+const BROWSER_GLOBALS = Object.fromEntries(
+  [
+    'window',
+    'document',
+    'location',
+    'history',
+    'navigator',
+    'console',
+    'fetch',
+    'crypto',
+    'sessionStorage',
+    'TextEncoder',
+    'TextDecoder',
+    'URL',
+    'URLSearchParams',
+    'DOMParser',
+    'FormData',
+    'Blob',
+    'atob',
+    'btoa',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'requestAnimationFrame',
+    'Node',
+    'Element',
+    'HTMLElement',
+    'HTMLInputElement',
+    'HTMLTextAreaElement',
+    'HTMLSelectElement',
+    'Event',
+    'KeyboardEvent',
+    'SVGElement',
+    'customElements',
+    'getComputedStyle',
+    'confirm',
+  ].map((name) => [name, 'readonly']),
+);
+
 const NODE_GLOBALS = Object.fromEntries(
   [
     'process',
@@ -167,7 +209,7 @@ const NODE_GLOBALS = Object.fromEntries(
 );
 
 export default defineConfig(
-  { ignores: ['dist/**', 'node_modules/**', 'keysmith-data/**', 'console/**', 'bin/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'keysmith-data/**', 'bin/**'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
@@ -213,6 +255,12 @@ export default defineConfig(
       // Same reason: the AWS CLI's and boto3's JSON output, typed `any` where a test reads it.
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    files: ['console/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: BROWSER_GLOBALS },
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_' }] },
   },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],

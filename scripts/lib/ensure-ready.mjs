@@ -75,6 +75,8 @@ export function ensureDependencies() {
 export function lint() {
   const started = Date.now();
   run(process.execPath, [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), ...LINTED], 'ESLint');
+  // The web console's browser code has no build step: its JSDoc types are checked here.
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.console.json'], 'the console type check');
   // The settled style (.prettierrc.json): `npm run format` rewrites, this only checks.
   run(
     process.execPath,
@@ -85,7 +87,7 @@ export function lint() {
 }
 
 /** What `npm run lint` and `npm test` lint (the same list as package.json's "lint"). */
-export const LINTED = ['src', 'test', 'bench', 'scripts', 'eslint.config.js'];
+export const LINTED = ['src', 'test', 'bench', 'scripts', 'console', 'eslint.config.js'];
 
 /** The compiled folders, each with its sources (tsconfig.json's "include"). */
 const COMPILED = ['src', 'test', 'bench'];

@@ -52,6 +52,8 @@ export interface AuditSession {
   webIdentityProvider?: string;
   /** Sessions an EC2 instance's role delivered: the IMDS version the program used. */
   ec2RoleDelivery?: string;
+  /** A web console sign-in's session (userIdentity.sessionCredentialFromConsole). */
+  fromConsole?: boolean;
 }
 
 /**
@@ -125,6 +127,7 @@ function sessionOf(s: SessionClaims): AuditSession {
       break;
     case 'SessionToken':
       // GetSessionToken sessions (Root, User) show no issuer.
+      if (s.console === true) session.fromConsole = true;
       break;
   }
   return session;

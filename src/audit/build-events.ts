@@ -58,14 +58,18 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
     eventVersion: '1.08',
     userIdentity: identity,
     eventTime: isoSeconds(input.time),
-    eventSource: eventSourceOf(input.service),
+    eventSource: eventSourceOf(input.service, input.operation),
     eventName: input.operation,
     awsRegion: input.region,
     sourceIPAddress: service ?? input.sourceIp,
     userAgent: service ?? input.userAgent,
     ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
     requestParameters: requestParametersOf(input),
-    responseElements: keepResponse ? toResponseElements(input.service, input.responseElements) : null,
+    responseElements: isConsoleLogin(input)
+      ? { ConsoleLogin: failed ? 'Failure' : 'Success' }
+      : keepResponse
+        ? toResponseElements(input.service, input.responseElements)
+        : null,
     requestID: input.requestId,
     eventID: options.newId(),
     readOnly: input.readOnly,
@@ -108,8 +112,14 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
  * `iam.amazonaws.com`, …; keysmith's own service (credential grants) is `keysmith`: it is no AWS
  * service, and no AWS event source should seem to be.
  */
-function eventSourceOf(service: string): string {
-  return service === 'keysmith' ? 'keysmith' : `${service}.amazonaws.com`;
+function eventSourceOf(service: string, operation: string): string {
+  if (service !== 'keysmith') return `${service}.amazonaws.com`;
+  return operation === 'ConsoleLogin' ? 'signin.amazonaws.com' : 'keysmith';
+}
+
+/** The console's password sign-in, recorded as AWS's ConsoleLogin (responseElements Success / Failure, never credentials). */
+function isConsoleLogin(input: AuditRecord): boolean {
+  return input.service === 'keysmith' && input.operation === 'ConsoleLogin';
 }
 
 /**
@@ -118,7 +128,10 @@ function eventSourceOf(service: string): string {
  * the assertion or token itself — not even as AWS's hidden-value marker, as AWS's SAML records show.
  */
 function requestParametersOf(input: AuditRecord): Record<string, unknown> | null {
-  const details = input.federatedCaller?.requestDetails;
+  // AWS's ConsoleLogin records no request parameters (the form held the password).
+  if (isConsoleLogin(input)) return null;
+  const caller = input.federatedCaller;
+  const details = caller !== undefined && 'requestDetails' in caller ? caller.requestDetails : undefined;
   if (details === undefined) return toRequestParameters(input.service, input.requestParameters);
   const own: Record<string, unknown> = { ...input.requestParameters };
   delete own.SAMLAssertion;

@@ -40,6 +40,8 @@ export interface UserIdentity {
   /** AWSService: the service principal that made the call (`ec2.amazonaws.com`). */
   invokedBy?: string;
   sessionContext?: SessionContext;
+  /** Calls made with a web console session, as AWS marks them. */
+  sessionCredentialFromConsole?: 'true';
 }
 
 export interface SessionContext {

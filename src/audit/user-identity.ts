@@ -64,6 +64,15 @@ export function unknownIdentity(accessKeyId: string | undefined, accountId: stri
  */
 export function federatedIdentityOf(f: FederatedCaller): UserIdentity {
   if (f.type === 'AWSService') return { type: 'AWSService', invokedBy: f.invokedBy };
+  if (f.type === 'IAMUser') {
+    return {
+      type: 'IAMUser',
+      ...(f.principalId ? { principalId: f.principalId } : {}),
+      accountId: f.accountId,
+      accessKeyId: '',
+      userName: f.userName,
+    };
+  }
   return { type: f.type, principalId: f.principalId, userName: f.userName, identityProvider: f.identityProvider };
 }
 
@@ -102,5 +111,6 @@ function withSession(identity: UserIdentity, s: AuditSession | undefined): UserI
   if (s.sourceIdentity !== undefined) context.sourceIdentity = s.sourceIdentity;
   if (s.ec2RoleDelivery !== undefined) context.ec2RoleDelivery = s.ec2RoleDelivery;
   identity.sessionContext = context;
+  if (s.fromConsole === true) identity.sessionCredentialFromConsole = 'true';
   return identity;
 }

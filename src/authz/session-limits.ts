@@ -8,7 +8,8 @@ import type { Requester } from './requester.js';
  */
 export function sessionTokenRefusal(caller: Requester, action: string): AwsError | undefined {
   const session = caller.type === 'Anonymous' ? undefined : caller.session;
-  if (session?.kind !== 'SessionToken') return undefined;
+  // A console sign-in acts as the user itself (AWS's console sessions call IAM freely).
+  if (session?.kind !== 'SessionToken' || session.console === true) return undefined;
   const [service, name] = splitAction(action);
   if (service === 'iam' && session.mfaAuthenticated !== true) {
     return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid');

@@ -93,6 +93,9 @@ export const ERROR_CATALOGUE = {
   AssumeRoleUnauthorizedAccess: 403,
   InvalidParameterValueException: 400,
   InvalidParameterException: 400,
+  // keysmith's console sign-in (ConsoleLogin): what the sign-in page must ask for next.
+  MFARequired: 403,
+  PasswordResetRequired: 403,
 } as const satisfies Record<string, number>;
 
 /** A code of the `query` family, the one `new AwsError(code, …)` takes without naming a family. */

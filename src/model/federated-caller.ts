@@ -4,7 +4,7 @@
  * CloudTrail's `userIdentity` shows them (type `WebIdentityUser` / `SAMLUser`). The handler, once
  * it has verified the token, tells the pipeline; the audit record carries it.
  */
-export type FederatedCaller = IdentityProviderCaller | ServiceCaller;
+export type FederatedCaller = IdentityProviderCaller | ServiceCaller | SignInCaller;
 
 export interface IdentityProviderCaller {
   type: 'WebIdentityUser' | 'SAMLUser';
@@ -37,4 +37,18 @@ export interface ServiceCaller {
   accountId: string;
   /** requestParameters as CloudTrail shows them: roleArn, roleSessionName, durationSeconds. */
   requestDetails?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Someone signing in to the web console with an IAM user's password (keysmith's ConsoleLogin),
+ * before the password is known to be right: CloudTrail's ConsoleLogin names the user (or, for a
+ * name that does not exist, `HIDDEN_DUE_TO_SECURITY_REASONS`) in the account it is for, so a failed
+ * sign-in is in that account's event history.
+ */
+export interface SignInCaller {
+  type: 'IAMUser';
+  accountId: string;
+  userName: string;
+  /** The user's unique id, when the user exists. */
+  principalId?: string;
 }

@@ -115,6 +115,12 @@ export type SessionTokenClaims = SessionTokenBase & (UserOrigin | { originUserId
 
 interface SessionTokenBase extends SessionClaimsBase {
   kind: 'SessionToken';
+  /**
+   * A web console sign-in (keysmith's ConsoleLogin or CreateConsoleSession, docs/console.md): the
+   * user (or root) acting as itself with everything its policies allow, as AWS's console session
+   * does — none of GetSessionToken's limits on IAM and STS apply.
+   */
+  console?: true;
 }
 
 /** The session was asked for by an IAM user (whose ARN is `originArn`). */

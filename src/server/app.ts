@@ -9,7 +9,7 @@ import { RoleCache } from '../authz/role-cache.js';
 import { IAM_OPERATIONS } from '../services/iam/operations.js';
 import type { Operation } from '../services/operation.js';
 import { STS_OPERATIONS } from '../services/sts/operations.js';
-import { KEYSMITH_OPERATIONS } from '../services/service-roles/operations.js';
+import { KEYSMITH_OPERATIONS } from '../services/keysmith/operations.js';
 import { ObjectFiles } from '../services/s3/files/object-files.js';
 import { SigV4Verifier } from '../sigv4/index.js';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';

@@ -6,6 +6,7 @@ import { CREDENTIALS_API } from './apis/credentials-api.js';
 import { JSON_API } from './apis/json-api.js';
 import { QUERY_API } from './apis/query-api.js';
 import { S3_API } from './apis/s3-api.js';
+import { handleConsoleRequest } from './console-router.js';
 import { handleIssuerRequest } from './issuer-router.js';
 import { runPipeline } from './pipeline.js';
 import { routeOf } from './route.js';
@@ -19,6 +20,8 @@ export function handleRequest(app: App, request: ApiRequest, admin: AdminHooks):
   switch (routeOf(request, app.config.s3VirtualHostDomain)) {
     case 'issuer':
       return handleIssuerRequest(app, request);
+    case 'console':
+      return handleConsoleRequest(app, request);
     case 'credentials':
       return runPipeline(app, request, CREDENTIALS_API);
     case 'admin':

@@ -19,6 +19,9 @@ export function unsignedOperationContext(x: Exchange, region: string): UnsignedO
     noteFederatedCaller: (federated) => {
       x.audit.federatedCaller = federated;
     },
+    noteSignedIn: (principal) => {
+      x.audit.principal = principal;
+    },
     facts: requestFacts(x.request, region, x.now),
     store: app.store,
     requestId: x.ids.requestId,

@@ -3,9 +3,10 @@ import { virtualHostBucket } from '../protocol/rest-xml/s3-address.js';
 import { ADMIN_PREFIX, MOTO_RESET_PATH } from './admin-router.js';
 import { firstHeader, type ApiRequest } from './edge/api-request.js';
 import { signatureClaim } from './edge/signature-claim.js';
+import { isConsoleRequest } from './console-router.js';
 import { isIssuerRequest } from './issuer-router.js';
 
-export type Protocol = 'issuer' | 'credentials' | 'admin' | 's3' | 'json' | 'query';
+export type Protocol = 'issuer' | 'credentials' | 'console' | 'admin' | 's3' | 'json' | 'query';
 
 /**
  * Which protocol a request speaks, decided from headers only (the body is not read here: S3
@@ -23,6 +24,8 @@ export function routeOf(request: ApiRequest, s3Domain = 'localhost'): Protocol {
   if (isIssuerRequest(request)) return 'issuer';
   // Credential grants' container-credentials endpoint (the grant token is the credential).
   if (request.rawPath === CREDENTIALS_PATH) return 'credentials';
+  // The web console's files, and a browser opening keysmith's root (sent to the console).
+  if (isConsoleRequest(request)) return 'console';
   if (request.url.startsWith(ADMIN_PREFIX)) return 'admin';
   const claim = signatureClaim(request);
   // moto's reset (unsigned; a signed request there is S3's, for a bucket named moto-api).

@@ -52,6 +52,8 @@ export interface SessionRevoker {
  */
 export interface UnsignedOperationContext extends Omit<OperationContext, 'caller'> {
   noteFederatedCaller(caller: FederatedCaller): void;
+  /** A console sign-in that verified a password: the audit record's caller is the user now signed in. */
+  noteSignedIn(principal: Principal): void;
 }
 
 /** Settings handlers read (services never import src/config/; the server passes these). */

@@ -92,7 +92,7 @@ function isSessionClaims(value: unknown): value is SessionClaims {
       return text('sessionName') && (text('originUserName') ? text('originUserId') : absent('originUserId') && absent('originUserName'));
     case 'SessionToken':
       // The user's id, or the account id for the root (which has no user name).
-      return text('originUserId') && (text('originUserName') || absent('originUserName'));
+      return text('originUserId') && (text('originUserName') || absent('originUserName')) && (absent('console') || c.console === true);
     default:
       return false;
   }

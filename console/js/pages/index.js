@@ -1,0 +1,7 @@
+// @ts-check
+/**
+ * Every page of the console, registered with the router in navigation order. A page module
+ * calls addRoute() when imported.
+ */
+import './dashboard.js';
+import './switch-role.js';

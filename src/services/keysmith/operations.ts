@@ -1,0 +1,16 @@
+import type { Operation } from '../operation.js';
+import { consoleLogin } from '../console/console-login.js';
+import { createConsoleSession } from '../console/create-console-session.js';
+import { createCredentialGrant } from '../service-roles/create-credential-grant.js';
+import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.js';
+
+/**
+ * keysmith's own Query service (`keysmith`, src/model/compute-types.ts): credential grants, the
+ * way a program runs as a role the way AWS compute hands it one (docs/service-roles.md), and the
+ * web console's sign-in (docs/console.md). The
+ * grant's credentials are fetched over the container-credentials protocol
+ * (src/server/apis/credentials-api.ts), not through this table.
+ */
+export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [createCredentialGrant, revokeCredentialGrant, consoleLogin, createConsoleSession].map((op) => [op.name, op]),
+);
