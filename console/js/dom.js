@@ -24,6 +24,9 @@ export function h(spec, props, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2).toLowerCase(), /** @type {EventListener} */ (value));
+    } else if (key === 'style') {
+      // Through the CSSOM: the page's CSP (style-src 'self') refuses style *attributes*.
+      el.style.cssText = String(value);
     } else if (key === 'class') {
       el.className = [el.className, String(value)].filter(Boolean).join(' ');
     } else if (key === 'value' && 'value' in el) {
