@@ -28,6 +28,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules/ node_modules/
 COPY --from=build /app/dist/src/ dist/src/
 COPY bin/ bin/
+COPY console/ console/
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data

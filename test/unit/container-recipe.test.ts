@@ -138,10 +138,10 @@ describe('compose.yaml', () => {
 });
 
 describe('package.json publishes keysmith', () => {
-  it('is not private, has the keysmith bin, ships dist/src and bin/ only, and builds before packing', () => {
+  it('is not private, has the keysmith bin, ships dist/src, bin/ and the console’s files only, and builds before packing', () => {
     assert.equal(pkg.private, undefined);
     assert.equal(pkg.bin.keysmith, 'bin/keysmith.js');
-    assert.deepEqual(pkg.files, ['dist/src/**/*.js', 'bin/']);
+    assert.deepEqual(pkg.files, ['dist/src/**/*.js', 'bin/', 'console/']);
     assert.match(pkg.scripts.prepack!, /ensure-ready\.mjs'\)\)\.build\(\)/);
   });
 });
