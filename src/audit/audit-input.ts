@@ -42,6 +42,11 @@ export interface AuditInput {
   additionalEventData?: Record<string, string>;
   /** Whether this is an S3 object-level (data) event. */
   dataEvent?: boolean;
+  /**
+   * The request was no AWS API call and leaves no event (a credential grant's fetch answered from
+   * the cache: no AssumeRole happened). Its request log line is still written.
+   */
+  notAudited?: boolean;
 }
 
 /** Where pipelines send finished requests, as `auditRecordOf(input)`. Must not block or throw. */

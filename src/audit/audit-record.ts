@@ -50,6 +50,8 @@ export interface AuditSession {
   issuer?: SessionIssuer;
   /** Role sessions that began with AssumeRoleWithWebIdentity (and chained from one): the provider. */
   webIdentityProvider?: string;
+  /** Sessions an EC2 instance's role delivered: the IMDS version the program used. */
+  ec2RoleDelivery?: string;
 }
 
 /**
@@ -115,6 +117,7 @@ function sessionOf(s: SessionClaims): AuditSession {
       session.sessionName = s.sessionName;
       session.issuer = roleIssuer(s);
       if (s.federation?.type === 'WebIdentity') session.webIdentityProvider = s.federation.provider;
+      if (s.service?.ec2 !== undefined) session.ec2RoleDelivery = s.service.ec2.roleDelivery;
       break;
     case 'FederatedUser':
       session.sessionName = s.sessionName;

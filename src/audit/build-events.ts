@@ -52,15 +52,17 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
   const failed = input.errorCode !== undefined;
   const keepResponse = !failed && (!input.readOnly || RESPONSE_KEPT_WHEN_READ_ONLY.has(`${input.service}:${input.operation}`));
   const resources = eventResources(input);
+  // A service's own call comes from the service: CloudTrail names it as the source and agent.
+  const service = federated?.type === 'AWSService' ? federated.invokedBy : undefined;
   const base: CloudTrailEvent = {
     eventVersion: '1.08',
     userIdentity: identity,
     eventTime: isoSeconds(input.time),
-    eventSource: `${input.service}.amazonaws.com`,
+    eventSource: eventSourceOf(input.service),
     eventName: input.operation,
     awsRegion: input.region,
-    sourceIPAddress: input.sourceIp,
-    userAgent: input.userAgent,
+    sourceIPAddress: service ?? input.sourceIp,
+    userAgent: service ?? input.userAgent,
     ...(failed ? { errorCode: input.errorCode, errorMessage: input.errorMessage ?? '' } : {}),
     requestParameters: requestParametersOf(input),
     responseElements: keepResponse ? toResponseElements(input.service, input.responseElements) : null,
@@ -91,7 +93,8 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
   });
 
   const roleAccount = crossAccountRoleOwner(input);
-  if (!p || roleAccount === undefined) return [stored(base, p ? lookupUsername(p) : federated?.userName)];
+  if (!p || roleAccount === undefined)
+    return [stored(base, p ? lookupUsername(p) : federated?.type === 'AWSService' ? undefined : federated?.userName)];
   const sharedEventID = options.newId();
   const inCallerAccount: CloudTrailEvent = withShared(base, sharedEventID);
   const inRoleAccount: CloudTrailEvent = withShared(
@@ -99,6 +102,14 @@ export function buildEvents(input: AuditRecord, options: BuildOptions): BuiltEve
     sharedEventID,
   );
   return [stored(inCallerAccount, lookupUsername(p)), stored(inRoleAccount, undefined)];
+}
+
+/**
+ * `iam.amazonaws.com`, …; keysmith's own service (credential grants) is `keysmith`: it is no AWS
+ * service, and no AWS event source should seem to be.
+ */
+function eventSourceOf(service: string): string {
+  return service === 'keysmith' ? 'keysmith' : `${service}.amazonaws.com`;
 }
 
 /**

@@ -29,7 +29,7 @@ export interface CloudTrailEvent {
 }
 
 export interface UserIdentity {
-  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'WebIdentityUser' | 'SAMLUser' | 'Unknown';
+  type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'AWSService' | 'WebIdentityUser' | 'SAMLUser' | 'Unknown';
   principalId?: string;
   arn?: string;
   accountId?: string;
@@ -37,6 +37,8 @@ export interface UserIdentity {
   userName?: string;
   /** WebIdentityUser / SAMLUser: the identity provider (its ARN or well-known name). */
   identityProvider?: string;
+  /** AWSService: the service principal that made the call (`ec2.amazonaws.com`). */
+  invokedBy?: string;
   sessionContext?: SessionContext;
 }
 
@@ -46,6 +48,8 @@ export interface SessionContext {
   webIdFederationData?: { federatedProvider: string; attributes: Record<string, string> };
   attributes: { creationDate: string; mfaAuthenticated: 'true' | 'false' };
   sourceIdentity?: string;
+  /** Sessions an EC2 instance's role delivered: `2.0` when fetched with an IMDSv2 token, else `1.0`. */
+  ec2RoleDelivery?: string;
 }
 
 export interface SessionIssuer {

@@ -57,10 +57,14 @@ export function eventResources(input: AuditRecord): { lookup: AuditResource[]; r
     return { lookup, record };
   }
 
-  if (typeof params.RoleArn === 'string') {
-    add('AWS::IAM::Role', params.RoleArn);
-    const account = parseArn(params.RoleArn)?.account;
-    if (account) record.push({ ARN: params.RoleArn, accountId: account, type: 'AWS::IAM::Role' });
+  // The role of an STS call; for a service's own AssumeRole (a credential grant's fetch) the
+  // role is what the service said it assumed (its requestParameters come from the grant).
+  const roleArn =
+    params.RoleArn ?? (input.federatedCaller?.type === 'AWSService' ? input.federatedCaller.requestDetails?.roleArn : undefined);
+  if (typeof roleArn === 'string') {
+    add('AWS::IAM::Role', roleArn);
+    const account = parseArn(roleArn)?.account;
+    if (account) record.push({ ARN: roleArn, accountId: account, type: 'AWS::IAM::Role' });
   }
   // AssumeRoleWithSAML: the SAML provider that vouched for the caller, a resource of the event as
   // the role is (CloudTrail's AssumeRoleWithSAML records, reference §5).

@@ -59,9 +59,11 @@ export function unknownIdentity(accessKeyId: string | undefined, accountId: stri
 
 /**
  * A caller who signed in through an identity provider (AssumeRoleWithWebIdentity / SAML): AWS's
- * userIdentity names the provider and the subject; there is no access key and no ARN.
+ * userIdentity names the provider and the subject; there is no access key and no ARN. An AWS
+ * service assuming a role for its compute is only `{"type": "AWSService", "invokedBy": …}`.
  */
 export function federatedIdentityOf(f: FederatedCaller): UserIdentity {
+  if (f.type === 'AWSService') return { type: 'AWSService', invokedBy: f.invokedBy };
   return { type: f.type, principalId: f.principalId, userName: f.userName, identityProvider: f.identityProvider };
 }
 
@@ -98,6 +100,7 @@ function withSession(identity: UserIdentity, s: AuditSession | undefined): UserI
       }
     : { attributes };
   if (s.sourceIdentity !== undefined) context.sourceIdentity = s.sourceIdentity;
+  if (s.ec2RoleDelivery !== undefined) context.ec2RoleDelivery = s.ec2RoleDelivery;
   identity.sessionContext = context;
   return identity;
 }

@@ -21,6 +21,12 @@ const KEEP_SECONDS = 36 * 3600;
  */
 export class SessionRevocations {
   private entries: Revocation[] = [];
+  /**
+   * The entries by role id: every ended credential grant adds one (RevokeCredentialGrant), so the
+   * list can hold thousands, and a session request looks only at its own role's.
+   */
+  private byRole = new Map<string, Revocation[]>();
+  private lastText: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -40,29 +46,49 @@ export class SessionRevocations {
 
   isRevoked(claims: SessionClaims): boolean {
     if (this.entries.length === 0 || claims.kind !== 'AssumedRole') return false;
-    for (const r of this.entries) {
-      if (r.roleId === claims.roleId && claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName))
-        return true;
+    for (const r of this.byRole.get(claims.roleId) ?? []) {
+      if (claims.issuedAt < r.before && (r.sessionName === undefined || r.sessionName === claims.sessionName)) return true;
     }
     return false;
   }
 
   async revoke(revocation: Revocation, now: number): Promise<void> {
-    this.entries = await this.store.transaction(async (tx) => {
-      const current = parse(await tx.settings.get(SETTING));
-      const next = [...current.filter((r) => r.before > Math.floor(now / 1000) - KEEP_SECONDS), revocation];
-      await tx.settings.set(SETTING, JSON.stringify(next));
-      return next;
-    });
+    this.use(
+      await this.store.transaction(async (tx) => {
+        const current = parse(await tx.settings.get(SETTING));
+        const next = [...current.filter((r) => r.before > Math.floor(now / 1000) - KEEP_SECONDS), revocation];
+        await tx.settings.set(SETTING, JSON.stringify(next));
+        return next;
+      }),
+    );
+  }
+
+  private use(entries: Revocation[]): void {
+    this.entries = entries;
+    this.byRole = indexByRole(entries);
   }
 
   async refresh(): Promise<void> {
     try {
-      this.entries = parse(await this.store.settings.get(SETTING));
+      const text = await this.store.settings.get(SETTING);
+      // Re-read every second: parse and index only when it changed.
+      if (text === this.lastText) return;
+      this.lastText = text;
+      this.use(parse(text));
     } catch (error) {
       this.logger.warn('could not refresh session revocations', { detail: String(error) });
     }
   }
+}
+
+function indexByRole(entries: readonly Revocation[]): Map<string, Revocation[]> {
+  const map = new Map<string, Revocation[]>();
+  for (const r of entries) {
+    const list = map.get(r.roleId);
+    if (list) list.push(r);
+    else map.set(r.roleId, [r]);
+  }
+  return map;
 }
 
 function parse(text: string | undefined): Revocation[] {

@@ -7,7 +7,7 @@ import { type Requester, isAnonymous } from './requester.js';
 import type { Store } from '../storage/store.js';
 import { gatherIdentityPolicies } from './gather-identity-policies.js';
 import type { PolicyCompiler } from './policy-cache.js';
-import { buildRequestContext, federatedPrincipal, type RequestFacts, toRequestPrincipal } from './request-context.js';
+import { buildRequestContext, federatedPrincipal, type RequestFacts, servicePrincipal, toRequestPrincipal } from './request-context.js';
 import { readsResourceKeys } from './resource-keys.js';
 import type { ResourceTarget } from './resource-target.js';
 import { resolveManagedPolicy } from './resolve-managed-policy.js';
@@ -176,6 +176,40 @@ export class Authorizer {
     if (options.claims) Object.assign(context, options.claims);
     const request: AuthzRequest = {
       principal: federatedPrincipal(provider),
+      action,
+      resource,
+      resourceAccount: options.resourceAccount,
+      context,
+    };
+    return evaluate(request, { identity: [], resource: options.resourcePolicy }, { resourcePolicyMustAllow: true });
+  }
+
+  /**
+   * An AWS service principal (`ec2.amazonaws.com`, …) assuming a role for the compute it runs — a
+   * credential grant (src/services/service-roles/): as for a federated sign-in, no identity side
+   * and no session limits; the role's trust policy alone decides and must name the service. The
+   * operation supplies aws:SourceArn and aws:SourceAccount (the compute and its account).
+   */
+  decideService(
+    service: string,
+    action: string,
+    resource: string,
+    facts: RequestFacts,
+    options: AuthorizeOptions & { resourcePolicy: PolicyRef },
+  ): Decision {
+    const context = buildRequestContext({
+      action,
+      resource,
+      keysOf: options.keysOf,
+      principal: undefined,
+      servicePrincipal: service,
+      facts,
+      input: options.input,
+      resourceAccount: options.resourceAccount,
+      supplied: options.context,
+    });
+    const request: AuthzRequest = {
+      principal: servicePrincipal(service),
       action,
       resource,
       resourceAccount: options.resourceAccount,

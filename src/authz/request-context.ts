@@ -31,6 +31,11 @@ export interface ContextRequest {
    * OIDC provider ARN or `accounts.google.com`): AssumeRoleWithSAML / AssumeRoleWithWebIdentity.
    */
   federatedProvider?: string;
+  /**
+   * An AWS service principal (`ec2.amazonaws.com`): the service assuming a role for the compute
+   * it runs (a credential grant). No account, no ARN: the trust policy must name the service.
+   */
+  servicePrincipal?: string;
   /** The caller's tags as policies see them (entity tags overridden by session tags). */
   principalTags?: Readonly<Record<string, string>>;
   facts: RequestFacts;
@@ -66,6 +71,11 @@ export function federatedPrincipal(provider: string): RequestPrincipal {
   return { type: 'Federated', arn: '', accountId: '', federatedProvider: provider };
 }
 
+/** An AWS service principal assuming a role for a credential grant. */
+export function servicePrincipal(service: string): RequestPrincipal {
+  return { type: 'Service', arn: '', accountId: '', service };
+}
+
 /**
  * THE request context of a live request: every key AWS sets for this action and request, and no
  * other (src/authz/condition-keys/key-table.ts says where each comes from; AWS's per-action list
@@ -74,9 +84,15 @@ export function federatedPrincipal(provider: string): RequestPrincipal {
  */
 export function buildRequestContext(r: ContextRequest): Record<string, ContextValue> {
   const allowed = allowedKeys(r.keysOf ?? r.action);
-  const requestPrincipal = r.federatedProvider !== undefined ? federatedPrincipal(r.federatedProvider) : toRequestPrincipal(r.principal);
+  const requestPrincipal =
+    r.federatedProvider !== undefined
+      ? federatedPrincipal(r.federatedProvider)
+      : r.servicePrincipal !== undefined
+        ? servicePrincipal(r.servicePrincipal)
+        : toRequestPrincipal(r.principal);
   const ctx = principalContext(requestPrincipal, { tags: r.principalTags });
-  if (r.principal === undefined && r.federatedProvider === undefined) delete ctx['aws:PrincipalIsAWSService'];
+  if (r.principal === undefined && r.federatedProvider === undefined && r.servicePrincipal === undefined)
+    delete ctx['aws:PrincipalIsAWSService'];
   addRequestFacts(ctx, r);
   addSessionKeys(ctx, r.principal, r.facts.now);
 
@@ -158,6 +174,15 @@ function addSessionKeys(ctx: Record<string, ContextValue>, principal: Principal 
   // A session that began with AssumeRoleWithWebIdentity or AssumeRoleWithSAML (kept through
   // chaining): the IAM identity provider's ARN, as AWS sets it for IAM OIDC and SAML providers.
   if (s.kind === 'AssumedRole' && s.federation !== undefined) ctx['aws:FederatedProvider'] = s.federation.provider;
+  // The session an AWS service started for the compute it runs (not the sessions chained from it).
+  const service = s.kind === 'AssumedRole' ? s.service : undefined;
+  if (service?.ec2 !== undefined) {
+    ctx['ec2:SourceInstanceArn'] = service.ec2.instanceArn;
+    ctx['ec2:RoleDelivery'] = service.ec2.roleDelivery;
+    ctx['aws:Ec2InstanceSourceVpc'] = service.ec2.vpcId;
+    ctx['aws:Ec2InstanceSourcePrivateIPv4'] = service.ec2.privateIp;
+  }
+  if (service?.lambdaFunctionArn !== undefined) ctx['lambda:SourceFunctionArn'] = service.lambdaFunctionArn;
 }
 
 /** iam:CreateUser, iam:UploadServerCertificate, … */

@@ -87,6 +87,12 @@ export const ERROR_CATALOGUE = {
   JWTPayloadSizeExceededException: 400,
   OutboundWebIdentityFederationDisabledException: 403,
   SessionDurationEscalationException: 403,
+  // The compute services' refusals of a role whose trust policy does not let them assume it
+  // (credential grants, src/services/service-roles/): EC2's instance-metadata code, Lambda's and
+  // ECS/EKS's parameter exceptions.
+  AssumeRoleUnauthorizedAccess: 403,
+  InvalidParameterValueException: 400,
+  InvalidParameterException: 400,
 } as const satisfies Record<string, number>;
 
 /** A code of the `query` family, the one `new AwsError(code, …)` takes without naming a family. */

@@ -26,6 +26,8 @@ export const RECORD_KINDS = {
   organizationsAccessReport: 'organizations-access-report',
   delegationRequest: 'delegation-request',
   accountSettings: 'account-settings',
+  /** keysmith's own: a credential grant (src/services/service-roles/), in the cross-account namespace (`''`). */
+  credentialGrant: 'credential-grant',
 } as const;
 
 export type RecordKindName = (typeof RECORD_KINDS)[keyof typeof RECORD_KINDS];

@@ -56,7 +56,8 @@ interface AssumedRoleBase extends ScopedSessionClaims {
  * provider (its ARN, or `accounts.google.com` and the like) and the subject it vouched for are.
  * `originArn` is then the provider.
  */
-export type AssumedRoleClaims = AssumedRoleBase & ((UserOrigin & { federation?: undefined }) | FederatedOrigin);
+export type AssumedRoleClaims = AssumedRoleBase &
+  ((UserOrigin & { federation?: undefined; service?: undefined }) | (FederatedOrigin & { service?: undefined }) | ServiceOrigin);
 
 export interface SessionFederation {
   type: 'WebIdentity' | 'SAML';
@@ -64,6 +65,31 @@ export interface SessionFederation {
   provider: string;
   /** The token's `sub`, or the assertion's NameID. */
   subject: string;
+}
+
+/**
+ * A role session that an AWS service started for compute it runs — an EC2 instance, an ECS task,
+ * a Lambda function, an EKS pod (keysmith's credential grants, src/services/service-roles/) — and
+ * the sessions chained from it. `originArn` is then the service principal.
+ */
+interface ServiceOrigin {
+  service: SessionService;
+  federation?: undefined;
+  originUserId?: undefined;
+  originUserName?: undefined;
+}
+
+export interface SessionService {
+  /** The service principal that assumed the role (`ec2.amazonaws.com`, …). */
+  principal: string;
+  /**
+   * What the session the service itself created carries, and a session chained from it does not:
+   * the instance it was delivered to (ec2:SourceInstanceArn, ec2:RoleDelivery,
+   * aws:Ec2InstanceSourceVpc, aws:Ec2InstanceSourcePrivateIPv4) or the function
+   * (lambda:SourceFunctionArn).
+   */
+  ec2?: { instanceArn: string; roleDelivery: '1.0' | '2.0'; vpcId: string; privateIp: string };
+  lambdaFunctionArn?: string;
 }
 
 interface FederatedOrigin {

@@ -9,6 +9,7 @@ import { RoleCache } from '../authz/role-cache.js';
 import { IAM_OPERATIONS } from '../services/iam/operations.js';
 import type { Operation } from '../services/operation.js';
 import { STS_OPERATIONS } from '../services/sts/operations.js';
+import { KEYSMITH_OPERATIONS } from '../services/service-roles/operations.js';
 import { ObjectFiles } from '../services/s3/files/object-files.js';
 import { SigV4Verifier } from '../sigv4/index.js';
 import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
@@ -43,7 +44,7 @@ export interface App {
   /** Receives one record per finished request (CloudTrail). */
   audit: AuditSink;
   revocations: SessionRevocations;
-  operations: Record<'iam' | 'sts', ReadonlyMap<string, Operation>>;
+  operations: Record<'iam' | 'sts' | 'keysmith', ReadonlyMap<string, Operation>>;
   /** S3 object data on the local filesystem. */
   s3Files: ObjectFiles;
   /** Drop every cache derived from IAM state (after any write). */
@@ -102,7 +103,7 @@ export function createApp(
     usage: new UsageRecorder(parts.store, parts.logger),
     revocations,
     audit: createAuditLog(parts.config, parts.logger),
-    operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS },
+    operations: { iam: IAM_OPERATIONS, sts: STS_OPERATIONS, keysmith: KEYSMITH_OPERATIONS },
     s3Files: new ObjectFiles(parts.config.s3ObjectsDir ?? join(parts.config.dataDir, 'objects')),
     invalidateCaches,
     admin: NO_ADMIN_HOOKS,

@@ -2,6 +2,7 @@ import type { AdminHooks } from './admin-router.js';
 import { handleAdminRequest } from './admin-router.js';
 import type { App } from './app.js';
 import type { ApiRequest, ApiResponse } from './edge/api-request.js';
+import { CREDENTIALS_API } from './apis/credentials-api.js';
 import { JSON_API } from './apis/json-api.js';
 import { QUERY_API } from './apis/query-api.js';
 import { S3_API } from './apis/s3-api.js';
@@ -18,6 +19,8 @@ export function handleRequest(app: App, request: ApiRequest, admin: AdminHooks):
   switch (routeOf(request, app.config.s3VirtualHostDomain)) {
     case 'issuer':
       return handleIssuerRequest(app, request);
+    case 'credentials':
+      return runPipeline(app, request, CREDENTIALS_API);
     case 'admin':
       return handleAdminRequest(app, request, admin).then((response) => {
         // Health probes arrive every few seconds: debug only, and never the Authorization header.

@@ -78,7 +78,7 @@ export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, 
     const grant = await api.authorize(x, selected, input, caller);
     const output = await api.handle(x, selected, input, grant, caller);
     const response = api.encode(x, selected, output, grant);
-    app.audit.record(auditRecordOf(x.audit));
+    if (x.audit.notAudited !== true) app.audit.record(auditRecordOf(x.audit));
     logRequest(app.logger, x.audit, response.status, started);
     return response;
   } catch (error) {

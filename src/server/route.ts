@@ -1,10 +1,11 @@
+import { CREDENTIALS_PATH } from '../model/compute-types.js';
 import { virtualHostBucket } from '../protocol/rest-xml/s3-address.js';
 import { ADMIN_PREFIX, MOTO_RESET_PATH } from './admin-router.js';
 import { firstHeader, type ApiRequest } from './edge/api-request.js';
 import { signatureClaim } from './edge/signature-claim.js';
 import { isIssuerRequest } from './issuer-router.js';
 
-export type Protocol = 'issuer' | 'admin' | 's3' | 'json' | 'query';
+export type Protocol = 'issuer' | 'credentials' | 'admin' | 's3' | 'json' | 'query';
 
 /**
  * Which protocol a request speaks, decided from headers only (the body is not read here: S3
@@ -20,6 +21,8 @@ export type Protocol = 'issuer' | 'admin' | 's3' | 'json' | 'query';
 export function routeOf(request: ApiRequest, s3Domain = 'localhost'): Protocol {
   // keysmith's outbound OIDC issuers: public documents, under the admin prefix (no bucket is named so).
   if (isIssuerRequest(request)) return 'issuer';
+  // Credential grants' container-credentials endpoint (the grant token is the credential).
+  if (request.rawPath === CREDENTIALS_PATH) return 'credentials';
   if (request.url.startsWith(ADMIN_PREFIX)) return 'admin';
   const claim = signatureClaim(request);
   // moto's reset (unsigned; a signed request there is S3's, for a bucket named moto-api).

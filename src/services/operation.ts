@@ -35,6 +35,14 @@ export interface OperationContext {
   usage: UsageRecorder;
   /** The few configuration settings that change what an operation accepts. */
   settings: OperationSettings;
+  /** Voids a role's sessions issued before a time (RevokeCredentialGrant; the admin's `sessions revoke`). */
+  revocations: SessionRevoker;
+}
+
+/** The port to the session revocation list (src/authn/session-revocations.ts). */
+export interface SessionRevoker {
+  /** Sessions of the role (or its one named session) issued before `before` (epoch s) are void. */
+  revoke(revocation: { roleId: string; sessionName?: string; before: number }, now: number): Promise<void>;
 }
 
 /**

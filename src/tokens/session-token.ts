@@ -54,6 +54,10 @@ function isFederation(value: unknown): boolean {
   return (f.type === 'WebIdentity' || f.type === 'SAML') && typeof f.provider === 'string' && typeof f.subject === 'string';
 }
 
+function isService(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>).principal === 'string';
+}
+
 /**
  * Whether opened claims have every field their kind always has (src/model/session.ts): the
  * token is authentic, so this guards against claims sealed by a build that set less, not forgery.
@@ -79,7 +83,9 @@ function isSessionClaims(value: unknown): value is SessionClaims {
         text('roleName') &&
         text('rolePath') &&
         text('sessionName') &&
-        (text('originUserId') ? text('originUserName') && absent('federation') : absent('originUserName') && isFederation(c.federation))
+        (text('originUserId')
+          ? text('originUserName') && absent('federation') && absent('service')
+          : absent('originUserName') && (isFederation(c.federation) ? absent('service') : absent('federation') && isService(c.service)))
       );
     case 'FederatedUser':
       // Asked for by a user (its id and name) or by the root (neither).

@@ -20,6 +20,7 @@ await import('./live-context-iam-rest.test.js');
 await import('./live-context-sts.test.js');
 await import('./live-context-s3.test.js');
 await import('./live-context-federation.test.js');
+await import('./live-context-service-roles.test.js');
 
 const cases: { area: string; c: LiveCase }[] = tables.flatMap((t) => t.cases.map((c) => ({ area: t.area, c })));
 const sourced = CONDITION_KEYS.filter((row) => row.source !== undefined);
@@ -41,6 +42,7 @@ test('the suites registered their tables', () => {
     'STS keys',
     'federation keys',
     'global keys',
+    'service-role keys',
   ]);
   for (const t of tables) assert.ok(t.cases.length > 0, `${t.area} has no cases`);
 });

@@ -12,7 +12,9 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import {
+  AddRoleToInstanceProfileCommand,
   AttachUserPolicyCommand,
+  CreateInstanceProfileCommand,
   CreateAccessKeyCommand,
   CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
@@ -112,7 +114,20 @@ export type CallerSpec =
    * needs liveSuite's `federation`.
    */
   | { kind: 'oidc-signin' }
-  | { kind: 'saml-signin' };
+  | { kind: 'saml-signin' }
+  /**
+   * A role session an AWS service started (a credential grant, `keysmith run`): a new role that
+   * trusts the service (an instance profile holds it for EC2), its permissions policy the case's
+   * policy, and credentials fetched from keysmith's container-credentials endpoint — with the
+   * IMDS version `roleDelivery` says the program used (EC2). Vars: instanceArn, vpcId, privateIp,
+   * functionArn.
+   */
+  | { kind: 'service'; computeType: 'ec2' | 'lambda'; roleDelivery?: '1.0' | '2.0' }
+  /**
+   * No AWS caller: a case about the trust-policy keys of a service's AssumeRole. The case's `role`
+   * trusts a service; its steps create credential grants (serviceGrant), as the admin.
+   */
+  | { kind: 'service-trust' };
 
 export interface Step {
   /** The call, in words. */
@@ -504,6 +519,12 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
       providerName: issuerUrl.slice('https://'.length),
       issuerUrl,
     });
+  } else if (spec.kind === 'service') {
+    const service = await serviceCaller(world, id, vars, spec.computeType, spec.roleDelivery ?? '2.0');
+    scope.caller = service.caller;
+    putPolicy = service.putPolicy;
+  } else if (spec.kind === 'service-trust') {
+    // The case's role and its steps do everything.
   } else if (spec.kind === 'saml-signin') {
     const name = `${id}-idp`;
     const provider = await admin.send(new CreateSAMLProviderCommand({ Name: name, SAMLMetadataDocument: idpMetadata() }));
@@ -668,6 +689,111 @@ async function prepare(world: LiveWorld, id: string, c: LiveCase): Promise<Scope
   await afterPolicy();
   return scope;
 }
+
+/** A signed call of keysmith's own Query service (credential grants): status, error code, result members. */
+export async function keysmithCall(
+  world: LiveWorld,
+  creds: Credentials,
+  form: Record<string, string>,
+  region = 'us-east-1',
+): Promise<{ status: number; code?: string; fields: Record<string, string>; text: string }> {
+  const body = new URLSearchParams({ Version: '2026-12-01', ...form }).toString();
+  const host = `127.0.0.1:${world.port}`;
+  const headers = { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+  const signer = new SignatureV4({ credentials: creds, region, service: 'keysmith', sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: world.port,
+    path: '/',
+    headers,
+    body,
+  });
+  const reply = await world.send('POST', '/', { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) }, body);
+  const fields: Record<string, string> = {};
+  for (const m of reply.body.matchAll(/<(\w+)>([^<]*)<\/\1>/g)) fields[m[1]!] = m[2]!;
+  return { status: reply.status, code: /<Code>([^<]+)<\/Code>/.exec(reply.body)?.[1], fields, text: reply.body };
+}
+
+/**
+ * A service-role caller: a role that trusts the service (and, for EC2, an instance profile that
+ * holds it), a credential grant the admin creates for it, and the credentials the grant fetches
+ * from `/_keysmith/credentials`, as `keysmith run` hands them to a program.
+ */
+async function serviceCaller(
+  world: LiveWorld,
+  id: string,
+  vars: Record<string, string>,
+  computeType: 'ec2' | 'lambda',
+  roleDelivery: '1.0' | '2.0',
+): Promise<{ caller: Caller; putPolicy: (statements: readonly Statement[]) => Promise<void> }> {
+  const admin = world.iam;
+  const roleName = `${id}-service-role`;
+  const principal = computeType === 'ec2' ? 'ec2.amazonaws.com' : 'lambda.amazonaws.com';
+  const trust = policyDoc([{ Effect: 'Allow', Principal: { Service: principal }, Action: 'sts:AssumeRole' }]);
+  const role = (await admin.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trust }))).Role!;
+  const form: Record<string, string> = { Action: 'CreateCredentialGrant', RoleArn: role.Arn!, ComputeType: computeType };
+  if (computeType === 'ec2') {
+    await admin.send(new CreateInstanceProfileCommand({ InstanceProfileName: `${id}-profile` }));
+    await admin.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: `${id}-profile`, RoleName: roleName }));
+  } else form.FunctionName = `${id}-fn`;
+  const grant = await keysmithCall(world, world.server.admin, form);
+  assert.equal(grant.status, 200, grant.text);
+  const reply = await world.send('GET', '/_keysmith/credentials', {
+    host: `127.0.0.1:${world.port}`,
+    authorization: grant.fields.GrantToken!,
+    'x-keysmith-role-delivery': roleDelivery,
+  });
+  assert.equal(reply.status, 200, reply.body);
+  const c = JSON.parse(reply.body) as { AccessKeyId: string; SecretAccessKey: string; Token: string };
+  Object.assign(vars, {
+    callerRoleName: roleName,
+    callerRoleArn: role.Arn!,
+    callerArn: `arn:aws:sts::${world.account}:assumed-role/${roleName}/${grant.fields.SessionName!}`,
+    sourceArn: grant.fields.SourceArn!,
+    ...(computeType === 'ec2'
+      ? { instanceArn: grant.fields.SourceArn!, vpcId: grant.fields.VpcId!, privateIp: grant.fields.PrivateIpAddress! }
+      : { functionArn: grant.fields.SourceArn! }),
+  });
+  return {
+    caller: {
+      kind: 'service',
+      arn: vars.callerArn!,
+      creds: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.Token },
+    },
+    putPolicy: async (statements) =>
+      void (await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'case', PolicyDocument: policyDoc(statements) }))),
+  };
+}
+
+/**
+ * For the trust keys of a service's AssumeRole (a `service-trust` case) and for iam:PassRole's keys
+ * (a user caller): CreateCredentialGrant of `{{roleArn}}` (or `{{wrongRoleArn}}`) for the compute
+ * type, as the admin or (`asCaller`) the case's caller. The service's own refusal of a role whose
+ * trust does not let it in (AssumeRoleUnauthorizedAccess, InvalidParameter…Exception) counts as
+ * the refusal AccessDenied stands for.
+ */
+export const serviceGrant = (
+  does: string,
+  computeType: 'ec2' | 'ecs' | 'lambda' | 'eks-pod-identity',
+  o: SignInOptions & { members?: Record<string, string>; asCaller?: boolean; region?: string } = {},
+): Step => ({
+  does: `keysmith CreateCredentialGrant (${computeType}) ${does}`,
+  run: async (s) => {
+    const creds = o.asCaller ? need(s.caller) : s.world.server.admin;
+    const reply = await keysmithCall(
+      s.world,
+      creds,
+      { Action: 'CreateCredentialGrant', RoleArn: s.vars[o.role ?? 'roleArn']!, ComputeType: computeType, ...s.fill(o.members ?? {}) },
+      o.region,
+    );
+    if (reply.status === 200) return reply;
+    const trustRefusal = ['AssumeRoleUnauthorizedAccess', 'InvalidParameterValueException', 'InvalidParameterException'];
+    const code = reply.code !== undefined && trustRefusal.includes(reply.code) ? 'AccessDenied' : reply.code;
+    throw Object.assign(new Error(reply.text), { Code: code });
+  },
+});
 
 /**
  * A web-identity caller: a provider for the world's test issuer (one path per case), a role that

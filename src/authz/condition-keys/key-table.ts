@@ -120,7 +120,6 @@ const NO_ORGANIZATIONS = 'keysmith has no AWS Organizations: no account is a mem
 const NO_SERVICE_CALLS =
   'no AWS service calls keysmith on a principal’s behalf or as a service principal, so AWS would leave it absent too.';
 const NO_VPC = 'keysmith has no VPC endpoints: every request arrives over its own listener.';
-const NOT_YET = (issue: string) => `the operations that set it are not implemented yet (${issue}); it will be set with them.`;
 
 export const CONDITION_KEYS: readonly KeyRow[] = [
   // ── Principal ──────────────────────────────────────────────────────────────────────────────
@@ -173,12 +172,20 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     key: 'aws:PrincipalIsAWSService',
     global: true,
     source: 'principal',
-    value: 'Every signed request: `false` (no AWS service principal calls keysmith). Absent for anonymous requests.',
+    value:
+      'Every signed request: `false`. `true` on the one call an AWS service principal makes: the sts:AssumeRole of a credential grant (`keysmith run`, docs/service-roles.md), with which the service takes the role for the compute it runs. Absent for anonymous requests.',
     cite: GLOBAL_KEYS,
   },
   { key: 'aws:PrincipalOrgID', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
   { key: 'aws:PrincipalOrgPaths', global: true, notSet: NO_ORGANIZATIONS, cite: GLOBAL_KEYS },
-  { key: 'aws:PrincipalServiceName', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  {
+    key: 'aws:PrincipalServiceName',
+    global: true,
+    source: 'principal',
+    value:
+      'The service principal (`ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`, `lambda.amazonaws.com`, `pods.eks.amazonaws.com`) on the sts:AssumeRole it makes for a credential grant. Absent on every other request.',
+    cite: GLOBAL_KEYS,
+  },
   { key: 'aws:PrincipalServiceNamesList', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
   // ── Role session ───────────────────────────────────────────────────────────────────────────
   {
@@ -226,8 +233,45 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     cite: GLOBAL_KEYS,
   },
   { key: 'aws:ChatbotSourceArn', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
-  { key: 'aws:Ec2InstanceSourcePrivateIPv4', global: true, notSet: NOT_YET('instance-profile credentials, issue 13'), cite: GLOBAL_KEYS },
-  { key: 'aws:Ec2InstanceSourceVpc', global: true, notSet: NOT_YET('instance-profile credentials, issue 13'), cite: GLOBAL_KEYS },
+  {
+    key: 'aws:Ec2InstanceSourcePrivateIPv4',
+    global: true,
+    source: 'session',
+    value:
+      'Requests signed with an EC2 role session (`keysmith run --as ec2`): the private IPv4 address keysmith made up for the instance (also in its identity document). Absent for sessions chained from it.',
+    cite: GLOBAL_KEYS,
+  },
+  {
+    key: 'aws:Ec2InstanceSourceVpc',
+    global: true,
+    source: 'session',
+    value: 'Requests signed with an EC2 role session: the VPC id keysmith made up for the instance. Absent for sessions chained from it.',
+    cite: GLOBAL_KEYS,
+  },
+  {
+    key: 'ec2:SourceInstanceArn',
+    global: true,
+    source: 'session',
+    value:
+      'Requests signed with an EC2 role session: the ARN of the instance the credentials were delivered to (`arn:aws:ec2:REGION:ACCOUNT:instance/i-…`). Absent for sessions chained from it.',
+    cite: GLOBAL_KEYS,
+  },
+  {
+    key: 'ec2:RoleDelivery',
+    global: true,
+    source: 'session',
+    value:
+      'Requests signed with an EC2 role session: `2.0` when the program fetched the credentials with an IMDSv2 session token, `1.0` without one (`--imds-v1`). Absent for sessions chained from it.',
+    cite: GLOBAL_KEYS,
+  },
+  {
+    key: 'lambda:SourceFunctionArn',
+    global: true,
+    source: 'session',
+    value:
+      'Requests signed with a Lambda execution-role session (`keysmith run --as lambda`): the function ARN. Absent for sessions chained from it.',
+    cite: GLOBAL_KEYS,
+  },
   { key: 'aws:SignInSessionArn', global: true, notSet: 'keysmith has no AWS Sign-In OAuth sessions.', cite: GLOBAL_KEYS },
   // ── Network and request ────────────────────────────────────────────────────────────────────
   {
@@ -282,8 +326,22 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
   { key: 'aws:CalledViaAWSMCP', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
   { key: 'aws:ViaAWSMCPService', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
   { key: 'aws:IsMcpServiceAction', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
-  { key: 'aws:SourceArn', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
-  { key: 'aws:SourceAccount', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
+  {
+    key: 'aws:SourceArn',
+    global: true,
+    source: 'operation',
+    value:
+      'The sts:AssumeRole a service makes for a credential grant: the ARN of the compute the role is for, as keysmith makes it up for the run (`arn:aws:ec2:REGION:ACCOUNT:instance/i-…`, the ECS task, the Lambda function, the EKS cluster). Absent on every other request (no other service calls keysmith on a principal’s behalf).',
+    cite: GLOBAL_KEYS,
+  },
+  {
+    key: 'aws:SourceAccount',
+    global: true,
+    source: 'operation',
+    value:
+      'The sts:AssumeRole a service makes for a credential grant: the account of the principal that created the grant (and passed the role). Absent on every other request.',
+    cite: GLOBAL_KEYS,
+  },
   { key: 'aws:SourceOrgID', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
   { key: 'aws:SourceOrgPaths', global: true, notSet: NO_SERVICE_CALLS, cite: GLOBAL_KEYS },
   { key: 'aws:SourceVpc', global: true, notSet: NO_VPC, cite: GLOBAL_KEYS },
@@ -353,8 +411,22 @@ export const CONDITION_KEYS: readonly KeyRow[] = [
     value: 'Attach/Detach{User,Group,Role}Policy: the `PolicyArn` of the request.',
     cite: IAM_KEYS,
   },
-  { key: 'iam:PassedToService', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
-  { key: 'iam:AssociatedResourceArn', global: false, notSet: NOT_YET('iam:PassRole, issue 13'), cite: IAM_KEYS },
+  {
+    key: 'iam:PassedToService',
+    global: false,
+    source: 'operation',
+    value:
+      'iam:PassRole when a credential grant is created (`keysmith run`, `keysmith grant create`): the service principal the role is passed to (`ec2.amazonaws.com`, `ecs-tasks.amazonaws.com`, `lambda.amazonaws.com`, `pods.eks.amazonaws.com`). AddRoleToInstanceProfile checks iam:PassRole without it, as AWS does.',
+    cite: IAM_KEYS,
+  },
+  {
+    key: 'iam:AssociatedResourceArn',
+    global: false,
+    source: 'operation',
+    value:
+      'iam:PassRole when a credential grant for EC2 is created: the ARN of the instance the role will be associated with (`arn:aws:ec2:REGION:ACCOUNT:instance/i-…`). Absent for the other compute types, which AWS does not list as setting it.',
+    cite: IAM_KEYS,
+  },
   {
     key: 'iam:AWSServiceName',
     global: false,

@@ -2,10 +2,11 @@ import { AwsError } from '../../errors/aws-error.js';
 import type { StructShape } from '../../model/shapes.js';
 import { writeShapedMembers } from './shaped-xml.js';
 import { escapeXml } from './xml.js';
+import { KEYSMITH_QUERY_SERVICE } from '../../model/compute-types.js';
 
-/** The two Query services keysmith speaks, with their API versions and XML namespaces. */
+/** The Query services keysmith speaks (AWS's two and its own), with their API versions and XML namespaces. */
 export interface QueryService {
-  name: 'iam' | 'sts';
+  name: 'iam' | 'sts' | 'keysmith';
   version: string;
   namespace: string;
   /** IAM returns policy documents URL-encoded (policyDocumentType). */
@@ -22,6 +23,11 @@ export const STS_SERVICE: QueryService = {
   name: 'sts',
   version: '2011-06-15',
   namespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  urlEncodePolicies: false,
+};
+/** keysmith's own (credential grants): the same protocol, its own namespace (src/model/compute-types.ts). */
+export const KEYSMITH_SERVICE: QueryService = {
+  ...KEYSMITH_QUERY_SERVICE,
   urlEncodePolicies: false,
 };
 

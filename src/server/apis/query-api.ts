@@ -1,28 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { AwsError, isAwsError } from '../../errors/aws-error.js';
 import { decodeQueryInput } from '../../protocol/query/decode.js';
-import { encodeError, encodeSuccess, IAM_SERVICE, type QueryService, STS_SERVICE } from '../../protocol/query/envelope.js';
+import {
+  encodeError,
+  encodeSuccess,
+  IAM_SERVICE,
+  KEYSMITH_SERVICE,
+  type QueryService,
+  STS_SERVICE,
+} from '../../protocol/query/envelope.js';
 import { mutatesIam, type Operation, type OperationContext, type UnsignedOperationContext } from '../../services/operation.js';
 import { AccessDeniedError } from '../../authz/access-denied.js';
 import { authorizeOperation } from '../../authz/authorize-operation.js';
 import { encodeAuthorizationMessage } from '../../services/sts/shared/authorization-message.js';
 import { type ParsedSignature, wrongScopeService } from '../../sigv4/index.js';
 import type { App } from '../app.js';
-import { ANONYMOUS, type Caller, noteCaller, sigV4Caller } from '../authenticate-request.js';
+import { ANONYMOUS, noteCaller, sigV4Caller } from '../authenticate-request.js';
 import { firstHeader, type ApiRequest } from '../edge/api-request.js';
 import { claimError, signatureClaim, signedRequestOf } from '../edge/signature-claim.js';
-import type { Exchange, WireApi } from '../pipeline.js';
-import { requestFacts } from '../request-facts.js';
+import type { WireApi } from '../pipeline.js';
+import { operationContext, unsignedOperationContext } from '../operation-context.js';
 import { toAwsError } from './to-aws-error.js';
 import { documentResponse } from './document-response.js';
 
 const SERVICES_BY_VERSION = new Map<string, QueryService>([
   [IAM_SERVICE.version, IAM_SERVICE],
   [STS_SERVICE.version, STS_SERVICE],
+  [KEYSMITH_SERVICE.version, KEYSMITH_SERVICE],
 ]);
 const SERVICES_BY_NAME = new Map<string, QueryService>([
   ['iam', IAM_SERVICE],
   ['sts', STS_SERVICE],
+  ['keysmith', KEYSMITH_SERVICE],
 ]);
 
 /**
@@ -143,7 +152,7 @@ export const QUERY_API: QueryApi = {
 
   failure(error, x) {
     const awsError = toAwsError(error);
-    const service = x.audit.service === STS_SERVICE.name ? STS_SERVICE : IAM_SERVICE;
+    const service = SERVICES_BY_NAME.get(x.audit.service) ?? IAM_SERVICE;
     const extra =
       awsError instanceof AccessDeniedError && awsError.messageForCaller
         ? { 'x-keysmith-authorization-message': authorizationMessage(x.app, awsError) }
@@ -157,40 +166,6 @@ export const QUERY_API: QueryApi = {
     };
   },
 };
-
-function operationContext(x: Exchange, caller: Caller, region: string): OperationContext {
-  return { ...unsignedOperationContext(x, region), caller: caller.principal! };
-}
-
-/** Everything a handler may use but the caller; the unsigned operations name who signed in. */
-function unsignedOperationContext(x: Exchange, region: string): UnsignedOperationContext {
-  const app = x.app;
-  return {
-    noteFederatedCaller: (federated) => {
-      x.audit.federatedCaller = federated;
-    },
-    facts: requestFacts(x.request, region, x.now),
-    store: app.store,
-    requestId: x.ids.requestId,
-    now: x.now,
-    region,
-    random: app.random,
-    secrets: app.secrets,
-    policies: app.policies,
-    authorizer: app.authorizer,
-    roles: app.roles,
-    tokenKeys: app.tokenKeys,
-    usage: app.usage,
-    settings: {
-      oidcAllowPorts: app.config.oidcAllowPorts,
-      federationCaFile: app.config.federationCaFile,
-      issuerUrl: app.config.issuerUrl,
-      notePermissive: (setting) => {
-        x.audit.additionalEventData = { ...x.audit.additionalEventData, keysmithPermissiveSetting: setting };
-      },
-    },
-  };
-}
 
 function formParams(request: ApiRequest, body: Buffer): Map<string, string> {
   const params = new Map<string, string>();

@@ -111,16 +111,20 @@ export const assumeRole = defineOperation({
     const packed = passesPolicies ? packedPolicySize(input.Policy, policyArns, sessionTags.tags) : undefined;
     ctx.usage.roleUsed(role.roleId, ctx.facts.region, ctx.now);
     // Where the chain started: the caller (an IAM user), or what the calling role session records
-    // (its IAM user, or the identity provider a web-identity or SAML sign-in came through).
+    // (its IAM user, the identity provider a web-identity or SAML sign-in came through, or the
+    // AWS service that started it — without what only the service's own session carries: the
+    // instance or function it was delivered to).
     const origin =
       caller.type === 'AssumedRole'
         ? caller.session.federation
           ? { originArn: caller.session.originArn, federation: caller.session.federation }
-          : {
-              originArn: caller.session.originArn,
-              originUserId: caller.session.originUserId,
-              originUserName: caller.session.originUserName,
-            }
+          : caller.session.service
+            ? { originArn: caller.session.originArn, service: { principal: caller.session.service.principal } }
+            : {
+                originArn: caller.session.originArn,
+                originUserId: caller.session.originUserId,
+                originUserName: caller.session.originUserName,
+              }
         : { originArn: caller.arn, originUserId: caller.userId, originUserName: caller.userName };
     const issuedAt = Math.floor(ctx.now / 1000);
     const credentials = mintCredentials(ctx, {
