@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { COMPUTE_TYPES } from '../model/compute-types.js';
 import { helpText, parseCommand, splitCommandLine, UsageError, usageFailure, processOut, type CliOut } from './args.js';
@@ -13,6 +13,12 @@ import { RUN } from './specs.js';
 
 /** Signals passed on to the command: it decides how to stop, and keysmith run ends when it does. */
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+
+/**
+ * botocore extends instance-metadata credentials expiring within its refresh window (10 minutes
+ * plus up to 10 of jitter) instead of fetching again (utils.py, _evaluate_expiration).
+ */
+const BOTOCORE_IMDS_WINDOW = 1200;
 
 /**
  * `keysmith run --role ROLE_ARN [--as ec2|ecs|lambda|eks-pod-identity] … -- COMMAND [ARGS…]`:
@@ -40,7 +46,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     throw error;
   }
   const log = values.verbose === true ? (line: string) => io.stderr(`keysmith run: ${line}\n`) : undefined;
+  if (request.computeType === 'ec2' && request.durationSeconds !== undefined && request.durationSeconds < BOTOCORE_IMDS_WINDOW) {
+    io.stderr(
+      `keysmith run: note: botocore (the AWS CLI, boto3) keeps instance-metadata credentials that expire within about 20 minutes\n` +
+        `past their expiry (it takes them for a metadata outage); with --duration under ${BOTOCORE_IMDS_WINDOW} a Python program that runs\n` +
+        `longer than the duration fails. SDK v3 and the container modes refresh as usual.\n`,
+    );
+  }
 
+  const signals = new SignalRelay(log);
   let client: SignedClientConfig | undefined;
   let grant: Grant | undefined;
   let workspace: RunWorkspace | undefined;
@@ -66,11 +80,18 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     if (delivery.url) log?.(`${grant.ComputeType === 'ec2' ? 'instance metadata' : 'container credentials'} at ${delivery.url}`);
   } catch (error) {
     await cleanUp();
+    signals.dispose();
     if (error instanceof ClientProblem) {
       io.stderr(`\n${error.message}\n${client ? `(endpoint ${client.endpoint.url}, from ${client.endpoint.source})\n` : ''}`);
       return 255;
     }
     throw error;
+  }
+  if (signals.pending) {
+    log?.(`${signals.pending} before the command started: stopping`);
+    await cleanUp();
+    signals.dispose();
+    return signalStatus(signals.pending);
   }
   const childEnv = childEnvironment({
     runnerEnv: env,
@@ -80,32 +101,68 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     emptyConfigFile: workspace.emptyConfigFile,
     compute: delivery.variables,
   });
-  const code = await runCommand(split.command, childEnv, io, log);
+  const code = await runCommand(split.command, childEnv, io, signals, log);
   await cleanUp();
+  signals.dispose();
   return code;
 }
 
-/** Runs the command with inherited stdio, passing signals on; resolves with its exit status. */
-export function runCommand(command: readonly string[], env: NodeJS.ProcessEnv, io: CliOut, log?: (line: string) => void): Promise<number> {
+/**
+ * Signals while keysmith run is up. Listening starts before the grant is made, so a Ctrl-C during
+ * set-up still stops the endpoint and revokes the grant; once the command runs, each signal is
+ * passed on to it, and it decides how to stop.
+ */
+class SignalRelay {
+  /** The first signal received before the command started. */
+  pending: NodeJS.Signals | undefined;
+  private target: ChildProcess | undefined;
+  private readonly handler = (signal: NodeJS.Signals) => {
+    if (this.target) {
+      this.log?.(`passing ${signal} to the command`);
+      this.target.kill(signal);
+    } else if (this.pending) {
+      // A second signal while set-up hangs (keysmith unreachable): stop at once.
+      process.exit(signalStatus(signal));
+    } else this.pending = signal;
+  };
+
+  constructor(private readonly log?: (line: string) => void) {
+    for (const signal of FORWARDED) process.on(signal, this.handler);
+  }
+
+  forwardTo(child: ChildProcess): void {
+    this.target = child;
+  }
+
+  dispose(): void {
+    for (const signal of FORWARDED) process.off(signal, this.handler);
+  }
+}
+
+/** The exit status of a process ended by a signal, as shells report it. */
+function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
+
+/** Runs the command with inherited stdio, its signals passed on; resolves with its exit status. */
+function runCommand(
+  command: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: CliOut,
+  signals: SignalRelay,
+  log?: (line: string) => void,
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => {
-      log?.(`passing ${signal} to the command`);
-      child.kill(signal);
-    };
-    for (const signal of FORWARDED) process.on(signal, forward);
-    const done = (code: number) => {
-      for (const signal of FORWARDED) process.off(signal, forward);
-      resolve(code);
-    };
+    signals.forwardTo(child);
     child.once('error', (error: NodeJS.ErrnoException) => {
       // As a shell says it: 127 not found, 126 found but not runnable.
       io.stderr(`keysmith run: ${command[0]}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`);
-      done(error.code === 'ENOENT' ? 127 : 126);
+      resolve(error.code === 'ENOENT' ? 127 : 126);
     });
     child.once('exit', (code, signal) => {
       log?.(`the command ended (${signal ?? `exit ${code}`})`);
-      done(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      resolve(code ?? (signal ? signalStatus(signal) : 1));
     });
   });
 }
