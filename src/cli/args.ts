@@ -213,3 +213,24 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
+
+/**
+ * Splits `[options] [--] COMMAND [ARGS…]` (keysmith run): the options end at the first `--`, or
+ * at the first word that is not an option or an option's value; the rest is the command, its own
+ * flags untouched.
+ */
+export function splitCommandLine(spec: CommandSpec, argv: readonly string[]): { options: string[]; command: string[] } {
+  const takesValue = new Set(
+    spec.options.filter((o) => o.type === 'string').flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]),
+  );
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return { options: argv.slice(0, i), command: argv.slice(i + 1) };
+    if (a.startsWith('-') && a !== '-') {
+      if (takesValue.has(a)) i++;
+      continue;
+    }
+    return { options: argv.slice(0, i), command: argv.slice(i) };
+  }
+  return { options: [...argv], command: [] };
+}

@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { nodeSigV4Crypto } from '../platform/node-sigv4-crypto.js';
-import { signRequest, type SigningCredentials } from '../sigv4/index.js';
+import type { SigningCredentials } from '../sigv4/index.js';
 import { parseCommand, UsageError, helpText, usageFailure, type CliOut } from './args.js';
+import {
+  ClientProblem,
+  profileName,
+  readProfiles,
+  resolveCredentials,
+  resolveEndpoint,
+  resolveRegion,
+  type ResolvedEndpoint,
+} from './aws-client-config.js';
+import { callQuery, shellQuote, xmlElement, xmlText } from './aws-query-call.js';
 import { ASSUME, ASSUME_FORMATS } from './specs.js';
 
-const DEFAULT_ENDPOINT = 'http://127.0.0.1:4747';
 type Format = (typeof ASSUME_FORMATS)[number];
 
 interface Options {
@@ -31,9 +37,6 @@ const processIo: AssumeIo = {
   stderr: (s) => void process.stderr.write(s),
 };
 
-/** Thrown for problems the AWS CLI would also report before or instead of calling the service. */
-class ClientProblem extends Error {}
-
 /**
  * `keysmith assume ROLE_ARN --session-name NAME …`. The AWS client environment (credentials,
  * profile, region, endpoint) is the caller's, not keysmith's configuration, so it is read here.
@@ -56,7 +59,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
   }
   let endpoint: ResolvedEndpoint | undefined;
   try {
-    const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
+    const profile = profileName(options.profile, env);
     const files = await readProfiles(env, profile);
     let result: AssumeResult;
     if (options.webIdentityTokenFile !== undefined) {
@@ -65,7 +68,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
       result = await callSts(endpoint.url, webIdentityForm(options, await readTokenFile(options.webIdentityTokenFile)));
     } else {
       const credentials = resolveCredentials(env, options.profile, files, profile);
-      const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? files.region ?? 'us-east-1';
+      const region = resolveRegion(options.region, env, files);
       endpoint = resolveEndpoint(options.endpoint, env, files, profile);
       result = await callSts(endpoint.url, assumeRoleForm(options), { region, credentials });
     }
@@ -78,34 +81,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     throw error;
   }
-}
-
-export interface ResolvedEndpoint {
-  url: string;
-  /** Where the URL came from, for messages: '--endpoint-url', 'AWS_ENDPOINT_URL_STS', … */
-  source: string;
-}
-
-/**
- * The STS endpoint, by the AWS SDKs' and CLI's precedence: the --endpoint-url flag; then
- * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL; then the profile's `services` section's `sts`
- * endpoint_url, the profile's endpoint_url; then keysmith's default. With
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true only the flag and the default count.
- */
-export function resolveEndpoint(
-  flag: string | undefined,
-  env: NodeJS.ProcessEnv,
-  files: Pick<ProfileSettings, 'endpointUrl' | 'stsEndpointUrl'>,
-  profile: string,
-): ResolvedEndpoint {
-  if (flag !== undefined) return { url: flag, source: '--endpoint-url' };
-  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() !== 'true') {
-    if (env.AWS_ENDPOINT_URL_STS) return { url: env.AWS_ENDPOINT_URL_STS, source: 'AWS_ENDPOINT_URL_STS' };
-    if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
-    if (files.stsEndpointUrl) return { url: files.stsEndpointUrl, source: `profile ${profile}, services sts endpoint_url` };
-    if (files.endpointUrl) return { url: files.endpointUrl, source: `profile ${profile}, endpoint_url` };
-  }
-  return { url: DEFAULT_ENDPOINT, source: "keysmith's default" };
 }
 
 function parseAssumeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Options | 'help' {
@@ -143,91 +118,6 @@ function parseAssumeArgs(argv: readonly string[], env: NodeJS.ProcessEnv): Optio
     region: values.get('region'),
     endpoint: values.get('endpoint-url'),
   };
-}
-
-interface ProfileSettings {
-  credentials?: SigningCredentials;
-  region?: string;
-  endpointUrl?: string;
-  stsEndpointUrl?: string;
-}
-
-/** The profile's keys and region from the shared credentials file, then the config file. */
-export async function readProfiles(env: NodeJS.ProcessEnv, profile: string): Promise<ProfileSettings> {
-  const home = env.HOME ?? homedir();
-  const credentialsFile = parseIni(await readOptional(env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials')));
-  const configFile = parseIni(await readOptional(env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config')));
-  const fromCredentials = credentialsFile.get(profile) ?? {};
-  const fromConfig = configFile.get(profile === 'default' ? 'default' : `profile ${profile}`) ?? {};
-  const pick = (key: string) => fromCredentials[key] ?? fromConfig[key];
-  const accessKeyId = pick('aws_access_key_id');
-  const secretAccessKey = pick('aws_secret_access_key');
-  const sessionToken = pick('aws_session_token');
-  return {
-    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined,
-    region: fromConfig.region,
-    endpointUrl: fromConfig.endpoint_url,
-    stsEndpointUrl: fromConfig.services ? configFile.get(`services ${fromConfig.services}`)?.['sts.endpoint_url'] : undefined,
-  };
-}
-
-/** An explicit --profile wins; otherwise environment variables, then the profile (as the AWS CLI does). */
-function resolveCredentials(
-  env: NodeJS.ProcessEnv,
-  explicitProfile: string | undefined,
-  files: ProfileSettings,
-  profile: string,
-): SigningCredentials {
-  if (explicitProfile === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    return {
-      accessKeyId: env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-    };
-  }
-  if (files.credentials) return files.credentials;
-  if (explicitProfile !== undefined) throw new ClientProblem(`The config profile (${profile}) could not be found`);
-  throw new ClientProblem('Unable to locate credentials. You can configure credentials by running "aws configure".');
-}
-
-async function readOptional(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/**
- * INI as the AWS shared files use it: `[section]`, `key = value`, `#`/`;` comments, and nested
- * settings (`sts =` then indented `endpoint_url = …` lines, kept as `sts.endpoint_url`).
- */
-export function parseIni(text: string): Map<string, Record<string, string>> {
-  const sections = new Map<string, Record<string, string>>();
-  let current: Record<string, string> | undefined;
-  let parent: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = /^\[\s*(.+?)\s*\]$/.exec(line);
-    if (section) {
-      const name = section[1]!.replace(/\s+/g, ' ');
-      current = sections.get(name) ?? {};
-      sections.set(name, current);
-      parent = undefined;
-      continue;
-    }
-    const eq = line.indexOf('=');
-    if (!current || eq <= 0) continue;
-    const key = line.slice(0, eq).trim().toLowerCase();
-    const value = line.slice(eq + 1).trim();
-    if (parent !== undefined && /^\s/.test(raw)) current[`${parent}.${key}`] = value;
-    else {
-      current[key] = value;
-      parent = value === '' ? key : undefined;
-    }
-  }
-  return sections;
 }
 
 interface AssumeResult {
@@ -295,41 +185,7 @@ async function callSts(
   signing?: { region: string; credentials: SigningCredentials },
 ): Promise<AssumeResult> {
   const operation = form.get('Action')!;
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new ClientProblem(`Invalid endpoint: ${endpoint}`);
-  }
-  const body = Buffer.from(form.toString(), 'utf8');
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-  if (signing) {
-    const signed = signRequest(
-      {
-        method: 'POST',
-        rawPath: url.pathname === '' ? '/' : url.pathname,
-        rawQuery: url.search.replace(/^\?/, ''),
-        headers: { host: [url.host], 'content-type': [headers['content-type']!] },
-        body,
-      },
-      { credentials: signing.credentials, region: signing.region, service: 'sts', nowMs: Date.now(), crypto: nodeSigV4Crypto },
-    );
-    for (const [name, values] of Object.entries(signed.request.headers)) if (name !== 'host') headers[name] = values.join(',');
-  }
-  let status: number;
-  let text: string;
-  try {
-    const response = await fetch(url, { method: 'POST', headers, body });
-    status = response.status;
-    text = await response.text();
-  } catch {
-    throw new ClientProblem(`Could not connect to the endpoint URL: "${url.toString()}"`);
-  }
-  if (status >= 300) {
-    const code = xmlText(text, 'Code') ?? String(status);
-    const message = xmlText(text, 'Message') ?? 'Unknown';
-    throw new ClientProblem(`An error occurred (${code}) when calling the ${operation} operation: ${message}`);
-  }
+  const text = await callQuery(endpoint, form, signing && { ...signing, service: 'sts' });
   const creds = xmlElement(text, 'Credentials') ?? '';
   const user = xmlElement(text, 'AssumedRoleUser') ?? '';
   const field = (block: string, name: string) => {
@@ -350,33 +206,6 @@ async function callSts(
     Provider: xmlText(text, 'Provider'),
     Audience: xmlText(text, 'Audience'),
   };
-}
-
-/** The inner text of the first `<name>…</name>` (the reply is small and flat enough for this). */
-function xmlElement(xml: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`).exec(xml);
-  return match?.[1];
-}
-
-function xmlText(xml: string, name: string): string | undefined {
-  const inner = xmlElement(xml, name);
-  if (inner === undefined) return new RegExp(`<${name}\\s*/>`).test(xml) ? '' : undefined;
-  return inner.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
-    switch (e) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-      case 'amp':
-        return '&';
-      default:
-        return String.fromCodePoint(e.startsWith('#x') ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
-    }
-  });
 }
 
 function format(r: AssumeResult, how: Format): string {
@@ -410,9 +239,4 @@ function format(r: AssumeResult, how: Format): string {
       return `${JSON.stringify(out, null, 4)}\n`;
     }
   }
-}
-
-/** Values made only of safe characters stay bare; anything else is single-quoted for sh. */
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./+=:,@%-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -33,6 +33,10 @@ export async function dispatch(argv: readonly string[], io: CliOut = processOut)
       return (await import('./serve.js')).run(argv.slice(1), io);
     case 'assume':
       return (await import('./assume.js')).run(argv.slice(1), process.env, io);
+    case 'run':
+      return (await import('./run.js')).run(argv.slice(1), process.env, io);
+    case 'endpoint':
+      return (await import('./endpoint.js')).run(argv.slice(1), process.env, io === processOut ? undefined : io);
     case 'completion':
       return (await import('./completion.js')).run(argv.slice(1), io);
     case undefined:
@@ -56,6 +60,10 @@ export async function dispatch(argv: readonly string[], io: CliOut = processOut)
         return (await import('./keys-rotate.js')).run(rest, io);
       case 'sessions revoke':
         return (await import('./sessions-revoke.js')).run(rest, io);
+      case 'grant create':
+        return (await import('./grant.js')).create(rest, process.env, io);
+      case 'grant revoke':
+        return (await import('./grant.js')).revoke(rest, process.env, io);
       case 'policy validate':
       case 'policy simulate':
         return runPolicyCommand(sub as 'validate' | 'simulate', rest, io);

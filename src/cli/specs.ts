@@ -1,4 +1,5 @@
 import { CONFIG_SCHEMA } from '../config/schema.js';
+import { COMPUTE_TYPES } from '../model/compute-types.js';
 import type { CommandSpec, OptionSpec } from './args.js';
 
 /**
@@ -143,6 +144,201 @@ export const ASSUME: CommandSpec = {
     'Exit status: 0 success, 2 usage, 255 an AWS or client error (as the AWS CLI).',
 };
 
+/** The caller's AWS client settings, for the commands that call keysmith's own service (credential grants). */
+const KEYSMITH_CLIENT_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'profile',
+    type: 'string',
+    value: 'NAME',
+    env: 'AWS_PROFILE',
+    default: 'default',
+    doc: "sign with this profile's credentials; use its region and endpoint_url",
+  },
+  {
+    name: 'region',
+    type: 'string',
+    value: 'REGION',
+    default: "AWS_REGION, AWS_DEFAULT_REGION, the profile's, us-east-1",
+    doc: 'signing region',
+  },
+  {
+    name: 'endpoint-url',
+    type: 'string',
+    value: 'URL',
+    default:
+      "AWS_ENDPOINT_URL_KEYSMITH, AWS_ENDPOINT_URL, the profile's keysmith endpoint_url, the profile's endpoint_url, http://127.0.0.1:4747",
+    doc: "keysmith's endpoint",
+  },
+];
+
+const ROLE_OPTION: OptionSpec = {
+  name: 'role',
+  type: 'string',
+  value: 'ROLE_ARN',
+  default: 'none: required',
+  doc: 'the role the compute is given',
+};
+const DURATION_OPTION: OptionSpec = {
+  name: 'duration',
+  type: 'string',
+  value: 'SECONDS',
+  default: "3600, at most the role's MaxSessionDuration",
+  doc: 'lifetime of each set of role credentials (60..43200); new ones come before they expire',
+};
+const GRANT_LIFETIME_OPTION: OptionSpec = {
+  name: 'grant-lifetime',
+  type: 'string',
+  value: 'SECONDS',
+  default: '43200',
+  doc: 'how long the grant may fetch credentials (at most 604800)',
+};
+const INSTANCE_PROFILE_OPTION: OptionSpec = {
+  name: 'instance-profile',
+  type: 'string',
+  value: 'NAME',
+  default: 'the instance profile that holds the role',
+  doc: '--as ec2: the instance profile the instance is launched with',
+};
+const IMDS_V1_OPTION: OptionSpec = {
+  name: 'imds-v1',
+  type: 'boolean',
+  doc: '--as ec2: also answer metadata requests without a session token (IMDSv1); off by default, as on instances that require IMDSv2',
+};
+const VERBOSE_OPTION: OptionSpec = {
+  name: 'verbose',
+  type: 'boolean',
+  doc: 'say on stderr what happens: the grant, the endpoint, each credential fetch (never a secret)',
+};
+
+const SERVICE_ROLE_NOTES =
+  'The grant is made with CreateCredentialGrant, signed with your own AWS credentials (as `keysmith assume` finds\n' +
+  "them); you need iam:PassRole on the role, with iam:PassedToService the compute's service, and the role's trust\n" +
+  'policy must allow that service (ec2.amazonaws.com, ecs-tasks.amazonaws.com, lambda.amazonaws.com,\n' +
+  'pods.eks.amazonaws.com with sts:TagSession).';
+
+export const RUN: CommandSpec = {
+  name: 'run',
+  summary:
+    'Runs a command as a role the way AWS compute does (EC2 instance metadata, ECS or EKS container credentials, Lambda environment): its SDK finds the role through its default chain.',
+  args: '--role ROLE_ARN [options] -- COMMAND [ARGS...]',
+  positionals: { min: 0, max: 0 },
+  options: [
+    ROLE_OPTION,
+    { name: 'as', type: 'string', value: 'COMPUTE', choices: COMPUTE_TYPES, default: 'ecs', doc: 'the compute the command runs on' },
+    INSTANCE_PROFILE_OPTION,
+    DURATION_OPTION,
+    {
+      name: 'function-name',
+      type: 'string',
+      value: 'NAME',
+      default: 'keysmith-function',
+      doc: '--as lambda: the function name (and the session name)',
+    },
+    IMDS_V1_OPTION,
+    ...KEYSMITH_CLIENT_OPTIONS,
+    VERBOSE_OPTION,
+  ],
+  notes:
+    "The command runs with the role's credentials only: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n" +
+    'AWS_PROFILE and the other credential settings are removed from its environment, and the shared credentials and\n' +
+    "config files are replaced by empty ones. AWS_ENDPOINT_URL* pass through (keysmith's endpoint is set as\n" +
+    'AWS_ENDPOINT_URL when it came from the flag or a profile); AWS_REGION and AWS_DEFAULT_REGION are set.\n' +
+    '  ecs               AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN (a local endpoint)\n' +
+    '  eks-pod-identity  AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE\n' +
+    '  ec2               AWS_EC2_METADATA_SERVICE_ENDPOINT (a local instance metadata service, IMDSv2)\n' +
+    '  lambda            AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_LAMBDA_FUNCTION_NAME, …\n' +
+    `${SERVICE_ROLE_NOTES}\n` +
+    'When the command ends, the endpoint stops and the grant is revoked.\n' +
+    "Exit status: the command's (128+N when it is killed by signal N), 2 usage, 255 an AWS or client error\n" +
+    '(as the AWS CLI), 127 the command was not found.',
+};
+
+export const ENDPOINT: CommandSpec = {
+  name: 'endpoint',
+  summary:
+    "Serves a role's credentials on a standing local endpoint (instance metadata or container credentials) and prints the environment a program needs to use it.",
+  args: '--role ROLE_ARN --as ec2|ecs|eks-pod-identity [options]',
+  positionals: { min: 0, max: 0 },
+  options: [
+    ROLE_OPTION,
+    {
+      name: 'as',
+      type: 'string',
+      value: 'COMPUTE',
+      choices: ['ec2', 'ecs', 'eks-pod-identity'],
+      default: 'none: required',
+      doc: 'the endpoint to serve',
+    },
+    { name: 'port', type: 'string', value: 'N', default: 'a free port', doc: 'port to listen on' },
+    {
+      name: 'host',
+      type: 'string',
+      value: 'ADDRESS',
+      default: '127.0.0.1',
+      doc: 'address to listen on (SDKs fetch plain-HTTP credentials from loopback only)',
+    },
+    INSTANCE_PROFILE_OPTION,
+    DURATION_OPTION,
+    GRANT_LIFETIME_OPTION,
+    IMDS_V1_OPTION,
+    ...KEYSMITH_CLIENT_OPTIONS,
+    VERBOSE_OPTION,
+  ],
+  notes:
+    'Prints `export …` lines on stdout (eval them, or pass them to a container), then serves until SIGINT or SIGTERM,\n' +
+    'and revokes the grant. Every request needs the printed token (ecs, eks-pod-identity) or an IMDSv2 session (ec2).\n' +
+    `${SERVICE_ROLE_NOTES}`,
+};
+
+export const GRANT_FORMATS = ['env', 'json'] as const;
+
+export const GRANT_CREATE: CommandSpec = {
+  name: 'grant create',
+  summary:
+    "Makes a credential grant for a container and prints the environment that fetches the role's credentials from keysmith's own endpoint.",
+  args: '--role ROLE_ARN [--as ecs|eks-pod-identity] [options]',
+  positionals: { min: 0, max: 0 },
+  options: [
+    ROLE_OPTION,
+    {
+      name: 'as',
+      type: 'string',
+      value: 'COMPUTE',
+      choices: ['ecs', 'eks-pod-identity'],
+      default: 'ecs',
+      doc: 'the compute the container imitates',
+    },
+    DURATION_OPTION,
+    GRANT_LIFETIME_OPTION,
+    { name: 'cluster-name', type: 'string', value: 'NAME', doc: 'the cluster the task or pod runs in' },
+    { name: 'namespace', type: 'string', value: 'NAME', doc: "--as eks-pod-identity: the pod's namespace" },
+    { name: 'service-account', type: 'string', value: 'NAME', doc: "--as eks-pod-identity: the pod's service account" },
+    {
+      name: 'format',
+      type: 'string',
+      value: 'FORMAT',
+      choices: GRANT_FORMATS,
+      default: 'env',
+      doc: 'env: export lines (and the grant id in a comment); json: the CreateCredentialGrant result and the environment',
+    },
+    ...KEYSMITH_CLIENT_OPTIONS,
+  ],
+  notes:
+    'The container gets AWS_CONTAINER_CREDENTIALS_FULL_URI=<endpoint>/_keysmith/credentials and\n' +
+    'AWS_CONTAINER_AUTHORIZATION_TOKEN=<the grant token>. SDKs fetch credentials over plain HTTP only from\n' +
+    'loopback or the ECS/EKS link-local addresses; elsewhere serve keysmith over HTTPS.\n' +
+    'The grant lasts --grant-lifetime, or until `keysmith grant revoke GRANT_ID`.\n' +
+    `${SERVICE_ROLE_NOTES}`,
+};
+
+export const GRANT_REVOKE: CommandSpec = {
+  name: 'grant revoke',
+  summary: 'Revokes a credential grant: its token fetches no more credentials.',
+  args: 'GRANT_ID [options]',
+  positionals: { min: 1, max: 1 },
+  options: KEYSMITH_CLIENT_OPTIONS,
+};
+
 export const POLICY_KINDS = ['identity', 'resource', 'trust', 'session', 'scp', 'rcp', 'boundary'] as const;
 
 export const POLICY_VALIDATE: CommandSpec = {
@@ -215,5 +411,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   POLICY_VALIDATE,
   POLICY_SIMULATE,
   ASSUME,
+  RUN,
+  ENDPOINT,
+  GRANT_CREATE,
+  GRANT_REVOKE,
   COMPLETION,
 ];

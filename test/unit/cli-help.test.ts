@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editDistance, nearest } from '../../src/cli/args.js';
 import { dispatch } from '../../src/cli/dispatch.js';
-import { readProfiles, resolveEndpoint, run as assume } from '../../src/cli/assume.js';
+import { run as assume } from '../../src/cli/assume.js';
+import { readProfiles, resolveEndpoint } from '../../src/cli/aws-client-config.js';
 import { run as serve } from '../../src/cli/serve.js';
 import { run as accountCreate } from '../../src/cli/account-create.js';
 import { run as keysRotate } from '../../src/cli/keys-rotate.js';
@@ -162,7 +163,9 @@ test('completion scripts complete commands, subcommands and flags', async () => 
   const bash = capture();
   assert.equal(completion(['bash'], bash.io), 0);
   assert.match(bash.out(), /complete -o default -F _keysmith keysmith/);
-  assert.match(bash.out(), /serve account keys sessions policy assume completion/);
+  assert.match(bash.out(), /serve account keys sessions policy assume run endpoint grant completion/);
+  assert.match(bash.out(), /"run"\)\n[^]*compgen -W "ec2 ecs lambda eks-pod-identity"[^]*--role --as --instance-profile/);
+  assert.match(bash.out(), /grant\)\n\s+if \[\[ \$COMP_CWORD -eq 2 \]\]; then COMPREPLY=\(\$\(compgen -W "create revoke --help"/);
   assert.match(bash.out(), /"account create"\)[^]*--account-id/);
   assert.match(bash.out(), /compgen -W "env json credential-process"/);
   const zsh = capture();
@@ -183,16 +186,25 @@ test('editDistance and nearest', () => {
 test("assume's endpoint: flag, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's sts, the profile's, the default", () => {
   const files = { stsEndpointUrl: 'http://profile-sts:1', endpointUrl: 'http://profile:2' };
   const env = { AWS_ENDPOINT_URL_STS: 'http://env-sts:3', AWS_ENDPOINT_URL: 'http://env:4' };
-  assert.deepEqual(resolveEndpoint('http://flag:5', env, files, 'dev'), { url: 'http://flag:5', source: '--endpoint-url' });
-  assert.deepEqual(resolveEndpoint(undefined, env, files, 'dev'), { url: 'http://env-sts:3', source: 'AWS_ENDPOINT_URL_STS' });
+  assert.deepEqual(resolveEndpoint('http://flag:5', env, files, 'dev'), { url: 'http://flag:5', source: '--endpoint-url', from: 'flag' });
+  assert.deepEqual(resolveEndpoint(undefined, env, files, 'dev'), {
+    url: 'http://env-sts:3',
+    source: 'AWS_ENDPOINT_URL_STS',
+    from: 'environment',
+  });
   assert.deepEqual(resolveEndpoint(undefined, { AWS_ENDPOINT_URL: 'http://env:4' }, files, 'dev'), {
     url: 'http://env:4',
     source: 'AWS_ENDPOINT_URL',
+    from: 'environment',
   });
   assert.equal(resolveEndpoint(undefined, {}, files, 'dev').url, 'http://profile-sts:1');
   assert.match(resolveEndpoint(undefined, {}, files, 'dev').source, /profile dev, services sts endpoint_url/);
   assert.equal(resolveEndpoint(undefined, {}, { endpointUrl: 'http://profile:2' }, 'dev').url, 'http://profile:2');
-  assert.deepEqual(resolveEndpoint(undefined, {}, {}, 'dev'), { url: 'http://127.0.0.1:4747', source: "keysmith's default" });
+  assert.deepEqual(resolveEndpoint(undefined, {}, {}, 'dev'), {
+    url: 'http://127.0.0.1:4747',
+    source: "keysmith's default",
+    from: 'default',
+  });
   assert.equal(
     resolveEndpoint(undefined, { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, files, 'dev').url,
     'http://127.0.0.1:4747',
