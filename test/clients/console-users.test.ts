@@ -7,6 +7,7 @@ import {
   CreateLoginProfileCommand,
   CreateUserCommand,
   GetGroupCommand,
+  GetLoginProfileCommand,
   GetUserCommand,
   type IAMClient,
   ListAttachedGroupPoliciesCommand,
@@ -187,7 +188,17 @@ suite('console: users and groups (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByRole('alert').filter({ hasText: 'MalformedPolicyDocument' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Set permissions boundary' }).click();
+    await page.getByRole('searchbox', { name: 'Search policies for the boundary' }).fill('ReadOnlyAccess');
+    await page.getByRole('button', { name: 'Use ReadOnlyAccess as boundary' }).click();
+    await page.getByText('Permissions boundary set to ReadOnlyAccess.').waitFor();
+    const boundary = (await iam.send(new GetUserCommand({ UserName: 'dana' }))).User?.PermissionsBoundary;
+    assert.equal(boundary?.PermissionsBoundaryArn, 'arn:aws:iam::aws:policy/ReadOnlyAccess');
     await screenshot(page, 'user-permissions');
+    await page.getByRole('button', { name: 'Remove boundary' }).click();
+    await page.getByRole('dialog', { name: 'Remove the permissions boundary?' }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('Permissions boundary removed.').waitFor();
+    assert.equal((await iam.send(new GetUserCommand({ UserName: 'dana' }))).User?.PermissionsBoundary, undefined);
 
     await page.getByRole('tab', { name: 'Groups' }).click();
     await page.getByRole('button', { name: 'Add user to groups' }).click();
@@ -355,6 +366,20 @@ suite('console: users and groups (headless Chromium)', () => {
   });
 
   test('delete: IAM’s DeleteConflict is shown as is, then the dependencies are removed and the user and group deleted', async () => {
+    // Console access off, then on again with a new password (the login profile's own calls).
+    await page.goto(`${consoleUrl}#/users/dana?tab=security`);
+    await page.getByRole('button', { name: 'Disable console access' }).click();
+    await page.getByRole('dialog', { name: 'Disable console access?' }).getByRole('button', { name: 'Disable' }).click();
+    await page.getByText('Console access disabled.').waitFor();
+    await assert.rejects(iam.send(new GetLoginProfileCommand({ UserName: 'dana' })), /NoSuchEntity|cannot be found/);
+    await page.getByRole('button', { name: 'Enable console access' }).click();
+    await page.getByLabel('Console password', { exact: true }).fill('Dana-Password-3');
+    await page.getByLabel('User must create a new password at next sign-in').uncheck();
+    await page.getByRole('form', { name: 'Enable console access' }).getByRole('button', { name: 'Enable console access' }).click();
+    await page.getByText('Console access enabled.').waitFor();
+    const profile = (await iam.send(new GetLoginProfileCommand({ UserName: 'dana' }))).LoginProfile;
+    assert.equal(profile?.PasswordResetRequired, false);
+
     await page.goto(`${consoleUrl}#/users/dana`);
     await page.getByRole('button', { name: 'Delete user' }).click();
     await page.getByRole('dialog', { name: 'Delete user dana?' }).getByRole('button', { name: 'Delete' }).click();
@@ -371,6 +396,25 @@ suite('console: users and groups (headless Chromium)', () => {
     await page.getByRole('button', { name: 'Remove dependencies and delete group' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('heading', { name: 'User groups (1)' }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+  test('a thousand users: the list answers within a second, search narrows at once', async (t) => {
+    const names = Array.from({ length: 900 }, (_, i) => `many-${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < names.length; i += 50)
+      await Promise.all(names.slice(i, i + 50).map((n) => iam.send(new CreateUserCommand({ UserName: n }))));
+    await page.goto(`${consoleUrl}#/groups`);
+    await page.getByRole('heading', { name: 'User groups (1)' }).waitFor();
+    const started = Date.now();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
+    await page.getByRole('heading', { name: 'Users (1022)' }).waitFor();
+    const took = Date.now() - started;
+    t.diagnostic(`the list of 1022 users answered in ${took} ms`);
+    assert.ok(took < 1000, `the list of 1022 users took ${took} ms`);
+    const searched = Date.now();
+    await page.getByRole('searchbox', { name: 'Search users' }).fill('many-089');
+    await page.getByRole('status').filter({ hasText: '10 of 1022' }).waitFor();
+    assert.ok(Date.now() - searched < 1000);
     assert.deepEqual(errors, []);
   });
 });

@@ -3,7 +3,7 @@ import { field, h, notice, render, when } from '../../dom.js';
 import { aws } from '../../session.js';
 import { AwsError } from '../../aws/client.js';
 import { confirmAction } from '../../ui/dialogs.js';
-import { attempt, copyable, listAll, secretOnce, val } from './common.js';
+import { attempt, copyable, errorText, listAll, secretOnce, val } from './common.js';
 
 /**
  * A user's Security credentials tab, in three sections that each redraw on their own (so a new
@@ -24,7 +24,15 @@ export async function securityTab(panel, userName) {
   const password = h('section.cred', { 'aria-labelledby': 'cred-console' });
   const mfa = h('section.cred', { 'aria-labelledby': 'cred-mfa' });
   const keys = h('section.cred', { 'aria-labelledby': 'cred-keys' });
-  await Promise.all([consoleSection(password, userName), mfaSection(mfa, userName), keysSection(keys, userName)]);
+  // Each section answers on its own: one the signed-in identity may not read shows its error alone.
+  const failed =
+    (/** @type {HTMLElement} */ section, /** @type {string} */ id, /** @type {string} */ title) => (/** @type {unknown} */ error) =>
+      render(section, h(`h2#${id}`, null, title), notice(errorText(error)));
+  await Promise.all([
+    consoleSection(password, userName).catch(failed(password, 'cred-console', 'Console sign-in')),
+    mfaSection(mfa, userName).catch(failed(mfa, 'cred-mfa', 'Multi-factor authentication (MFA)')),
+    keysSection(keys, userName).catch(failed(keys, 'cred-keys', 'Access keys')),
+  ]);
   render(panel, password, mfa, keys);
 }
 

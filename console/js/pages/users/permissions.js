@@ -25,7 +25,7 @@ const TEMPLATE = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: '
 /**
  * A searchable table of every managed policy (AWS managed and the account's), each row with one
  * action button — the picker behind "Attach policies" and "Set permissions boundary".
- * @param {{ label: string, exclude: Set<string>, verb: string, pick: (policy: any, button: HTMLElement) => Promise<void> }} o
+ * @param {{ label: string, exclude: Set<string>, verb: string, name?: (policyName: string) => string, pick: (policy: any, button: HTMLElement) => Promise<void> }} o
  */
 export async function policyPicker(o) {
   const policies = (await listAll('ListPolicies', { Scope: 'All' }, 'Policies')).filter((p) => !o.exclude.has(p.Arn));
@@ -42,7 +42,11 @@ export async function policyPicker(o) {
         title: 'Action',
         text: () => '',
         cell: (p) => {
-          const b = h('button', { type: 'button', 'aria-label': `${o.verb} ${p.PolicyName}` }, o.verb);
+          const b = h(
+            'button',
+            { type: 'button', 'aria-label': o.name ? o.name(String(p.PolicyName)) : `${o.verb} ${p.PolicyName}` },
+            o.verb,
+          );
           b.addEventListener('click', () => void o.pick(p, b));
           return b;
         },
@@ -281,6 +285,7 @@ export async function permissionsTab(panel, owner, message) {
           label: 'policies for the boundary',
           exclude: new Set(arn ? [arn] : []),
           verb: 'Use as boundary',
+          name: (n) => `Use ${n} as boundary`,
           pick: async (p, b) => {
             const ok = await attempt(
               status,
