@@ -33,9 +33,9 @@ addRoute({
           pageSize: 50,
           columns: [
             { title: 'User name', cell: (u) => h('a', { href: link('users', String(u.UserName)) }, u.UserName), text: (u) => u.UserName },
-            { title: 'Path', cell: (u) => u.Path },
-            { title: 'Created', cell: (u) => when(u.CreateDate) },
-            { title: 'Password last used', cell: (u) => when(u.PasswordLastUsed) },
+            { title: 'Path', cell: (u) => u.Path, text: (u) => u.Path },
+            { title: 'Created', cell: (u) => when(u.CreateDate), text: (u) => when(u.CreateDate) },
+            { title: 'Password last used', cell: (u) => when(u.PasswordLastUsed), text: (u) => when(u.PasswordLastUsed) },
             { title: 'ARN', cell: (u) => h('span.arn', null, u.Arn), text: (u) => u.Arn },
           ],
         }),
