@@ -125,12 +125,13 @@ function createUserForm(close, created) {
         failed.push(`The console password was not set — ${errorText(error)}`);
       }
     }
+    const viewLink = h('a', { href: link('users', userName) }, `View user ${userName}`);
     /** @type {HTMLElement | null} */
     let secret = null;
     if (withKey) {
       try {
         const out = await aws.query('iam', 'CreateAccessKey', { UserName: userName });
-        secret = secretOnce(out.AccessKey);
+        secret = secretOnce(out.AccessKey, viewLink);
       } catch (error) {
         failed.push(`No access key was created — ${errorText(error)}`);
       }
@@ -140,7 +141,7 @@ function createUserForm(close, created) {
     history.replaceState(null, '', '#/users');
     render(
       result,
-      h('div.notice.ok', { role: 'status' }, done, ' ', h('a', { href: link('users', userName) }, `View user ${userName}`)),
+      h('div.notice.ok', { role: 'status' }, done, ' ', viewLink),
       failed.map((f) => notice(f)),
       secret,
     );

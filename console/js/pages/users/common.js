@@ -113,8 +113,9 @@ export function copyable(label, value, secret = false) {
  * The one-time secret box: a new access key's secret is shown here once and never again — the
  * console keeps it nowhere (not in the URL, not in storage), and "Done" removes it from the page.
  * @param {{ AccessKeyId: string, SecretAccessKey: string, UserName?: string }} key
+ * @param {HTMLElement} [focusAfter]  where the keyboard focus goes once the box is closed
  */
-export function secretOnce(key) {
+export function secretOnce(key, focusAfter) {
   const box = h(
     'section.secret-once',
     { 'aria-labelledby': 'secret-once-title', role: 'region' },
@@ -126,7 +127,17 @@ export function secretOnce(key) {
     ),
     copyable('Access key ID', key.AccessKeyId),
     copyable('Secret access key', key.SecretAccessKey, true),
-    h('button.primary', { type: 'button', onClick: () => box.remove() }, 'Done'),
+    h(
+      'button.primary',
+      {
+        type: 'button',
+        onClick: () => {
+          box.remove();
+          focusAfter?.focus();
+        },
+      },
+      'Done',
+    ),
   );
   return box;
 }

@@ -377,7 +377,10 @@ async function keysSection(section, userName, message, secretArea = h('div.secre
       create,
     );
     if (!ok) return;
-    render(secretArea, secretOnce(key));
+    render(
+      secretArea,
+      secretOnce(key, /** @type {HTMLElement | undefined} */ (section.querySelector('.section-head button') ?? undefined)),
+    );
     await keysSection(section, userName, `Access key ${key.AccessKeyId} created.`, secretArea);
     /** @type {HTMLElement | null} */ (secretArea.querySelector('button'))?.focus();
   });
