@@ -4,4 +4,8 @@
  * calls addRoute() when imported.
  */
 import './dashboard.js';
+import './users.js';
+import './user-detail.js';
+import './groups.js';
+import './group-detail.js';
 import './switch-role.js';
