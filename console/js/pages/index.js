@@ -5,3 +5,8 @@
  */
 import './dashboard.js';
 import './switch-role.js';
+// Access analysis, sessions, event history, policy simulator (after the others).
+import './access.js';
+import './sessions.js';
+import './events.js';
+import './simulator.js';

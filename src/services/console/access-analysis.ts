@@ -442,7 +442,9 @@ export class AccessAnalysis {
       if (!r) continue;
       const iamProvider = provider.startsWith('arn:');
       const exists = iamProvider ? await this.directory.providerExists(provider) : WEB_IDENTITY.has(provider);
-      const label = iamProvider ? provider.slice(provider.indexOf(':', 'arn:aws:iam::'.length) + 1) : provider;
+      // `token.actions.githubusercontent.com (OIDC)`, `Corp (SAML)`, or the well-known provider's name.
+      const named = /:(oidc|saml)-provider\/(.+)$/.exec(provider);
+      const label = named ? `${named[2]} (${named[1]!.toUpperCase()})` : provider;
       const note = exists ? undefined : iamProvider ? 'no such identity provider in keysmith' : 'not a provider keysmith knows';
       this.edge(
         this.node({ id: `federated:${provider}`, kind: 'federated', label, arn: iamProvider ? provider : undefined, note }),
