@@ -9,3 +9,8 @@ import './user-detail.js';
 import './groups.js';
 import './group-detail.js';
 import './switch-role.js';
+// Access analysis, sessions, event history, policy simulator (after the others).
+import './access.js';
+import './sessions.js';
+import './events.js';
+import './simulator.js';

@@ -3,6 +3,9 @@ import { consoleLogin } from '../console/console-login.js';
 import { createConsoleSession } from '../console/create-console-session.js';
 import { createCredentialGrant } from '../service-roles/create-credential-grant.js';
 import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.js';
+import { analyzeAccess } from '../console/analyze-access.js';
+import { explainPolicySimulation } from '../console/explain-policy-simulation.js';
+import { revokeRoleSessions } from '../console/revoke-role-sessions.js';
 
 /**
  * keysmith's own Query service (`keysmith`, src/model/compute-types.ts): credential grants, the
@@ -12,5 +15,14 @@ import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.
  * (src/server/apis/credentials-api.ts), not through this table.
  */
 export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [createCredentialGrant, revokeCredentialGrant, consoleLogin, createConsoleSession].map((op) => [op.name, op]),
+  [
+    createCredentialGrant,
+    revokeCredentialGrant,
+    consoleLogin,
+    createConsoleSession,
+    // The console's access analysis, simulator explanations and immediate session revocation.
+    analyzeAccess,
+    explainPolicySimulation,
+    revokeRoleSessions,
+  ].map((op) => [op.name, op]),
 );

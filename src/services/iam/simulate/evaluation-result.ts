@@ -58,18 +58,7 @@ export function evaluationResult(
   resource: string,
   specific: boolean,
 ): Output<typeof evaluationResultOutput> {
-  const sim = refs.sim;
-  const resourcePolicy = refs.resourceFor(action);
-  // Without a resource policy only the identity side is simulated: the request stays in the caller's account.
-  const request: AuthzRequest = {
-    principal: sim.principal,
-    action,
-    resource,
-    resourceAccount: resourcePolicy ? resourceAccountOf(resource, sim.resourceOwner) : undefined,
-    context: sim.context,
-  };
-  const policies: PolicySet = { identity: refs.identity, boundary: refs.boundary, resource: resourcePolicy };
-  const d = evaluate(request, policies, { trace: true });
+  const { request, decision: d } = simulationDecision(refs, action, resource);
   const matched = matchedStatements(refs, d);
   const missing = d.missingContextKeys ?? [];
   const boundaryDetail =
@@ -105,6 +94,26 @@ export function evaluationResult(
         ]
       : undefined,
   };
+}
+
+/**
+ * The simulated request for one action on one resource, and the engine's traced decision: what
+ * EvaluationResult reports, and what keysmith's ExplainPolicySimulation (the console's simulator)
+ * shows in full.
+ */
+export function simulationDecision(refs: SimulationRefs, action: string, resource: string): { request: AuthzRequest; decision: Decision } {
+  const sim = refs.sim;
+  const resourcePolicy = refs.resourceFor(action);
+  // Without a resource policy only the identity side is simulated: the request stays in the caller's account.
+  const request: AuthzRequest = {
+    principal: sim.principal,
+    action,
+    resource,
+    resourceAccount: resourcePolicy ? resourceAccountOf(resource, sim.resourceOwner) : undefined,
+    context: sim.context,
+  };
+  const policies: PolicySet = { identity: refs.identity, boundary: refs.boundary, resource: resourcePolicy };
+  return { request, decision: evaluate(request, policies, { trace: true }) };
 }
 
 /** The account in the resource ARN, else ResourceOwner's (else the caller's). */
