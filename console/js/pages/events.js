@@ -56,11 +56,14 @@ addRoute({
       };
     };
 
+    // Only the latest search draws: an earlier one still in flight (the first load, when the
+    // person searches before it answers) must not mix its events into the newer one's.
+    let generation = 0;
     async function load(/** @type {boolean} */ more) {
-      if (!more) {
-        shown = [];
-        nextToken = undefined;
-      }
+      const mine = ++generation;
+      /** @type {typeof shown} */
+      const collected = more ? [...shown] : [];
+      let token = more ? nextToken : undefined;
       const code = /** @type {HTMLInputElement} */ (errorCode).value.trim().toLowerCase();
       render(status, h('p.loading', null, 'Loading…'));
       try {
@@ -68,9 +71,10 @@ addRoute({
         do {
           const out = await aws.json('cloudtrail', 'CloudTrail_20131101.LookupEvents', {
             ...input(),
-            ...(nextToken ? { NextToken: nextToken } : {}),
+            ...(token ? { NextToken: token } : {}),
           });
-          nextToken = out.NextToken || undefined;
+          if (mine !== generation) return;
+          token = out.NextToken || undefined;
           for (const e of out.Events ?? []) {
             const event = parse(e.CloudTrailEvent);
             if (
@@ -80,13 +84,16 @@ addRoute({
                 .includes(code)
             )
               continue;
-            shown.push({ ...e, event });
+            collected.push({ ...e, event });
           }
           pages += 1;
-        } while (code && nextToken && pages < ERROR_CODE_PAGES);
+        } while (code && token && pages < ERROR_CODE_PAGES);
+        shown = collected;
+        nextToken = token;
         render(status, `${shown.length} event(s)${code ? ` with error code “${code}” in the pages read` : ''}.`);
         draw();
       } catch (error) {
+        if (mine !== generation) return;
         const e = /** @type {{ code?: string, message?: string }} */ (error);
         render(status, notice(`${e.code}: ${e.message}`));
       }

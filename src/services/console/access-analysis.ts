@@ -60,8 +60,10 @@ export interface LabelledPolicy extends PolicySource {
 
 /** What the analysis reads: the entities keysmith holds and their policies. */
 export interface AccessDirectory {
-  /** Every user and role of every account keysmith holds. */
+  /** The users and roles the analysis may name (the caller's account's: other accounts' stay theirs). */
   entities(): Promise<AccessEntity[]>;
+  /** Every account keysmith holds, when more than the entities' (other accounts are then shown as accounts only). */
+  accounts?(): Promise<string[]>;
   /** The entity's identity policies (a user's groups' included) and boundary. */
   policies(entity: AccessEntity): Promise<{ identity: LabelledPolicy[]; boundary?: LabelledPolicy }>;
   /** Whether an IAM OIDC or SAML provider with this ARN exists. */
@@ -321,7 +323,7 @@ export class AccessAnalysis {
 
   private async load(): Promise<void> {
     this.entities = await this.directory.entities();
-    this.held = new Set(this.entities.map((e) => e.accountId));
+    this.held = new Set([...this.entities.map((e) => e.accountId), ...((await this.directory.accounts?.()) ?? [])]);
   }
 
   private policies(e: AccessEntity) {

@@ -8,17 +8,21 @@ import type { AccessDirectory, AccessEntity, LabelledPolicy } from './access-ana
 const PAGE = 1000;
 
 /**
- * The access analysis' view of the store: every user and role of every account keysmith holds
- * (listed once per analysis, a page of a thousand at a time), and each one's policies when the
+ * The access analysis' view of the store: every user and role of the caller's account (listed once
+ * per analysis, a page of a thousand at a time) and which accounts keysmith holds, and each one's policies when the
  * analysis first asks for them — the same sources the authorizer gathers (gather-identity-policies.ts),
  * kept per owner so that each policy is shown with where it comes from.
  */
-export function storeDirectory(store: Store): AccessDirectory {
+export function storeDirectory(store: Store, onlyAccount: string): AccessDirectory {
   return {
+    async accounts() {
+      return (await store.accounts.list()).map((a) => a.accountId);
+    },
     async entities() {
       const out: AccessEntity[] = [];
-      for (const account of await store.accounts.list()) {
-        const accountId = account.accountId;
+      // Only the caller's account's users and roles are named: another account's principals are
+      // that account's business (its account appears, as a trust policy names it, not its users).
+      for (const accountId of [onlyAccount]) {
         let after: string | undefined;
         do {
           const page = await store.users.list(accountId, { limit: PAGE, after });

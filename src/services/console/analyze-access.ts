@@ -20,8 +20,8 @@ const statementRef = shape.struct({ Layer: text, Policy: text, StatementIndex: s
  * Authorized as iam:GetAccountAuthorizationDetails on `*`: the analysis reads every user's, group's
  * and role's policies of the account, which is what that action grants (AWS's IAM Access Analyzer
  * and console read the same). The subject must be of the caller's account (another account's is
- * NoSuchEntity, as IAM answers); principals of other accounts keysmith holds appear only as the
- * callers of the subject's roles, as AWS's CloudTrail shows another account's callers.
+ * NoSuchEntity, as IAM answers); only the caller's account's users and roles are named — another
+ * account appears as the trust policy names it (the account, or an ARN), never with its users.
  */
 export const analyzeAccess = defineOperation({
   name: 'AnalyzeAccess',
@@ -73,7 +73,7 @@ export const analyzeAccess = defineOperation({
     const entity =
       type === 'role' ? await ctx.store.roles.getByName(parsed.account, name) : await ctx.store.users.getByName(parsed.account, name);
     if (!entity || entity.arn !== arn) throw notFound;
-    const analysis = new AccessAnalysis(storeDirectory(ctx.store), (t, kind) => ctx.policies.compile(t, kind), {
+    const analysis = new AccessAnalysis(storeDirectory(ctx.store, ctx.caller.accountId), (t, kind) => ctx.policies.compile(t, kind), {
       maxDepth: input.MaxDepth ?? 4,
     });
     const graph = input.RoleArn !== undefined ? await analysis.whoCanAssume(arn) : await analysis.canReach(arn);
