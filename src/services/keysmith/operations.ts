@@ -3,6 +3,7 @@ import { consoleLogin } from '../console/console-login.js';
 import { createConsoleSession } from '../console/create-console-session.js';
 import { createCredentialGrant } from '../service-roles/create-credential-grant.js';
 import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.js';
+import { validatePolicyOperation } from '../console/validate-policy.js';
 
 /**
  * keysmith's own Query service (`keysmith`, src/model/compute-types.ts): credential grants, the
@@ -12,5 +13,5 @@ import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.
  * (src/server/apis/credentials-api.ts), not through this table.
  */
 export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [createCredentialGrant, revokeCredentialGrant, consoleLogin, createConsoleSession].map((op) => [op.name, op]),
+  [createCredentialGrant, revokeCredentialGrant, consoleLogin, createConsoleSession, validatePolicyOperation].map((op) => [op.name, op]),
 );
