@@ -5,3 +5,6 @@
  */
 import './dashboard.js';
 import './switch-role.js';
+import './roles.js';
+import './policies.js';
+import './providers.js';
