@@ -6,6 +6,7 @@ import {
   AttachUserPolicyCommand,
   CreateInstanceProfileCommand,
   CreateLoginProfileCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   GetRoleCommand,
   type IAMClient,
@@ -18,6 +19,7 @@ import { clientEnv, credentialEnv, describe as describeProcess, runProcess } fro
 import { iamClient } from '../support/sdk-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { awsError } from '../support/sts-helpers.js';
+import { idpMetadata } from '../support/saml-idp.js';
 
 /**
  * The roles, policies and identity-provider pages in a real headless Chromium. First the seed's
@@ -204,6 +206,54 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await page.context().close();
   });
 
+  test('SAML: a provider added from a metadata file, a role for it; a custom trust policy with an error cannot go on', async () => {
+    const { page, errors } = await signIn();
+    await page.goto(`${server.url}/_keysmith/console/#/providers/create`);
+    await page.getByLabel('SAML 2.0').check();
+    await page.getByLabel('Provider name').fill('corp-idp');
+    await page
+      .getByLabel('Metadata file')
+      .setInputFiles({ name: 'metadata.xml', mimeType: 'application/xml', buffer: Buffer.from(idpMetadata()) });
+    // Read in the browser with FileReader into the metadata field.
+    await page.waitForFunction("document.querySelector('textarea.metadata')?.value.includes('EntityDescriptor')");
+    await page.getByRole('button', { name: 'Add provider' }).click();
+    await page.getByRole('heading', { name: 'corp-idp' }).waitFor();
+    await page.getByText('Valid', { exact: true }).waitFor();
+
+    await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
+    await page.getByRole('radio', { name: /^SAML 2\.0 federation/ }).check();
+    assert.equal(await page.getByLabel('SAML 2.0 provider').inputValue(), `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp`);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Permissions', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Role name').fill('corp-admins');
+    await page.getByRole('button', { name: 'Next' }).click();
+    const trust = JSON.parse((await page.getByLabel('Trust policy JSON').textContent()) ?? '') as { Statement: Record<string, unknown>[] };
+    assert.deepEqual(trust.Statement[0], {
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/corp-idp` },
+      Action: 'sts:AssumeRoleWithSAML',
+      Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+    });
+    await page.getByRole('button', { name: 'Create role' }).click();
+    await page.getByRole('heading', { name: 'corp-admins' }).waitFor();
+
+    await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
+    await page.getByRole('radio', { name: /^Custom trust policy/ }).check();
+    const editor = page.getByLabel('Trust policy', { exact: true });
+    await editor.fill(
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:GetObject' }] }, null, 2),
+    );
+    await page
+      .getByRole('list', { name: 'Policy findings' })
+      .getByText('AssumeRole policy may only specify STS AssumeRole actions.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Fix the trust policy’s errors first.' }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('a service role (EC2): the service principal in the trust policy and the roles list', async () => {
     const { page, errors } = await signIn();
     await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
@@ -221,6 +271,9 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await page.getByText('4 hours').waitFor();
     await page.getByRole('tab', { name: 'Trust relationships' }).click();
     assert.match(await page.getByLabel('Trust policy', { exact: true }).inputValue(), /"Service": "ec2\.amazonaws\.com"/);
+    await page.setViewportSize({ width: 400, height: 800 });
+    await screenshot(page, 'role-trust-narrow');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await nav(page, 'Roles').click();
     const row = page.getByRole('row').filter({ hasText: 'web-server' });
     await row.getByText('AWS service: ec2').waitFor();
@@ -291,6 +344,31 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await page.getByRole('button', { name: 'Delete v2' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await versions.getByRole('row').filter({ hasText: 'v2' }).waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a thousand roles (the account quota): the list answers within a second, searchable', async () => {
+    const names = Array.from({ length: 990 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    for (let i = 0; i < names.length; i += 50) {
+      await Promise.all(
+        names.slice(i, i + 50).map((n) => iam.send(new CreateRoleCommand({ RoleName: n, AssumeRolePolicyDocument: trust }))),
+      );
+    }
+    const { page, errors } = await signIn();
+    const started = Date.now();
+    await nav(page, 'Roles').click();
+    await page.getByText(/^\d+ of 99\d$/).waitFor();
+    const elapsed = Date.now() - started;
+    console.log(`roles list with ${names.length + 3} roles: ${elapsed} ms`);
+    assert.ok(elapsed < 2000, `the roles list took ${elapsed} ms`);
+    await page.getByLabel('Search roles').fill('bulk-0989');
+    await page.getByRole('link', { name: 'bulk-0989' }).waitFor();
+    await page.getByText(/^1 of 99\d$/).waitFor();
     assert.deepEqual(errors, []);
     await page.context().close();
   });
