@@ -224,8 +224,8 @@ async function permissionsTab(panel, arn, awsManaged) {
 }
 
 /**
- * CreatePolicyVersion; when the policy already has AWS's five versions, the oldest non-default one
- * must go first (AWS refuses a sixth): the console says so rather than deleting silently.
+ * CreatePolicyVersion. A policy keeps at most five versions: the console deletes none by itself —
+ * the versions tab says so and IAM's LimitExceeded is shown as it comes.
  * @param {string} arn @param {string} document @param {boolean} setDefault
  */
 async function createVersion(arn, document, setDefault) {

@@ -8,7 +8,7 @@ import { tabbed } from '../ui/tabs.js';
 import { confirmAction } from '../ui/dialogs.js';
 import { policyEditor } from '../ui/policy-editor.js';
 import { policyNameOf, policyPicker, policyType } from '../ui/policy-picker.js';
-import { decodeDocument, duration, listAll, prettyJson, running, tagEditor, trustedEntities, val } from '../ui/iam-kit.js';
+import { decodeDocument, duration, listAll, prettyJson, refresh, running, tagEditor, trustedEntities, val } from '../ui/iam-kit.js';
 import './create-role.js';
 
 /**
@@ -66,7 +66,7 @@ addRoute({
                 {
                   type: 'button',
                   'aria-label': `Delete role ${r.RoleName}`,
-                  onClick: () => void running(status, () => deleteRole(r.RoleName, () => go('/roles'))),
+                  onClick: () => void running(status, () => deleteRole(r.RoleName, refresh)),
                 },
                 'Delete',
               ),

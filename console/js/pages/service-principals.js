@@ -107,7 +107,7 @@ export const SERVICE_PRINCIPALS = [
     useCases: ['Allows S3 Batch Operations jobs to act on objects.'],
   },
   {
-    name: 'DynamoDB (Application Auto Scaling)',
+    name: 'Application Auto Scaling (DynamoDB, ECS, …)',
     principal: 'application-autoscaling.amazonaws.com',
     useCases: ['Allows Application Auto Scaling to scale targets.'],
   },
@@ -148,7 +148,7 @@ export const SERVICE_PRINCIPALS = [
   { name: 'Athena', principal: 'athena.amazonaws.com', useCases: ['Allows Athena (federated queries, notebooks) to call AWS services.'] },
   { name: 'Lake Formation', principal: 'lakeformation.amazonaws.com', useCases: ['Allows Lake Formation to register S3 locations.'] },
   {
-    name: 'Cognito identity pools (SMS)',
+    name: 'Cognito user pools (SMS)',
     principal: 'cognito-idp.amazonaws.com',
     useCases: ['Allows Cognito user pools to send SMS through SNS.'],
   },
