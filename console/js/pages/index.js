@@ -8,9 +8,12 @@ import './users.js';
 import './user-detail.js';
 import './groups.js';
 import './group-detail.js';
-import './switch-role.js';
+import './roles.js';
+import './policies.js';
+import './providers.js';
 // Access analysis, sessions, event history, policy simulator (after the others).
 import './access.js';
 import './sessions.js';
 import './events.js';
 import './simulator.js';
+import './switch-role.js';

@@ -6,13 +6,14 @@ import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.
 import { analyzeAccess } from '../console/analyze-access.js';
 import { explainPolicySimulation } from '../console/explain-policy-simulation.js';
 import { revokeRoleSessions } from '../console/revoke-role-sessions.js';
+import { validatePolicyOperation } from '../console/validate-policy.js';
 
 /**
  * keysmith's own Query service (`keysmith`, src/model/compute-types.ts): credential grants, the
  * way a program runs as a role the way AWS compute hands it one (docs/service-roles.md), and the
- * web console's sign-in (docs/console.md). The
- * grant's credentials are fetched over the container-credentials protocol
- * (src/server/apis/credentials-api.ts), not through this table.
+ * web console's operations AWS has no API for (docs/console.md). A grant's credentials are fetched
+ * over the container-credentials protocol (src/server/apis/credentials-api.ts), not through this
+ * table.
  */
 export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
   [
@@ -24,5 +25,7 @@ export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     analyzeAccess,
     explainPolicySimulation,
     revokeRoleSessions,
+    // The policy and trust editors' live findings.
+    validatePolicyOperation,
   ].map((op) => [op.name, op]),
 );
