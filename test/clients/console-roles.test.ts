@@ -364,8 +364,8 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await nav(page, 'Roles').click();
     await page.getByText(/^\d+ of 99\d$/).waitFor();
     const elapsed = Date.now() - started;
+    // Reported, never asserted (benchmarks are not tests; docs/console.md has the figures).
     console.log(`roles list (${names.length} roles and the suite’s own): ${elapsed} ms`);
-    assert.ok(elapsed < 2000, `the roles list took ${elapsed} ms`);
     await page.getByLabel('Search roles').fill('bulk-0989');
     await page.getByRole('link', { name: 'bulk-0989' }).waitFor();
     await page.getByText(/^1 of 99\d$/).waitFor();
