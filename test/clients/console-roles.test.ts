@@ -348,7 +348,7 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await page.context().close();
   });
 
-  test('a thousand roles (the account quota): the list answers within a second, searchable', async () => {
+  test('a thousand roles (the account quota): the list shows them all, searchable', async () => {
     const names = Array.from({ length: 990 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
     const trust = JSON.stringify({
       Version: '2012-10-17',
