@@ -1,12 +1,18 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { CreateLoginProfileCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateLoginProfileCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  type IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { base32Decode, hotp, totpStep } from '../../src/services/iam/mfa/totp.js';
 import { launchBrowser, newConsolePage, screenshot, signInWithPassword } from '../support/browser.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { createUser, OffsetClock, policyDoc, allow } from '../support/sts-helpers.js';
+import { allow, createRole, createUser, OffsetClock, policyDoc } from '../support/sts-helpers.js';
 import { sendLookupEvents } from '../support/clients-signer.js';
 
 /**
@@ -92,6 +98,42 @@ suite('console: sign-in (headless Chromium)', () => {
     await page.getByLabel('MFA code').fill(hotp(seed, step + 1));
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'IAM dashboard' }).waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('switch role: the console works as the role (display name and colour in the header), then back', async () => {
+    const trust = policyDoc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/alice` }, Action: 'sts:AssumeRole' });
+    await createRole(iam, 'auditor', trust, { policy: policyDoc(allow(['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport'])) });
+    await iam.send(
+      new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'assume', PolicyDocument: policyDoc(allow('sts:AssumeRole')) }),
+    );
+    const { page, errors } = await newConsolePage(browser);
+    await signInWithPassword(page, server.url, { account: ACCOUNT, user: 'alice', password: 'Correct-Horse-9' });
+    await page.getByRole('heading', { name: 'IAM dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Switch role' }).click();
+    await page.getByLabel('Role name or ARN').fill('auditor');
+    await page.getByLabel('Display name').fill('Auditing');
+    await page.getByLabel('Colour').selectOption({ index: 2 });
+    await page.getByRole('button', { name: 'Switch role' }).click();
+    const badge = page.locator('.role-badge');
+    await badge.filter({ hasText: 'Auditing' }).waitFor();
+    assert.match((await badge.getAttribute('title')) ?? '', /^arn:aws:sts::123456789012:assumed-role\/auditor\/alice$/);
+    assert.notEqual(await badge.evaluate((el) => (el as unknown as { style: { background: string } }).style.background), '');
+    await page.getByRole('heading', { name: 'IAM dashboard' }).waitFor();
+    await screenshot(page, 'switched-role');
+    await page.getByRole('button', { name: 'Back to alice' }).click();
+    await page.getByRole('link', { name: 'Switch role' }).waitFor();
+    assert.equal(await page.locator('.role-badge').count(), 0);
+
+    await server.keysmith.app.audit.flush?.();
+    const events = await sendLookupEvents(server.url, server.admin, {
+      LookupAttributes: [{ AttributeKey: 'Username', AttributeValue: 'alice' }],
+    });
+    const assumed = (JSON.parse(events.text) as { Events: { CloudTrailEvent: string }[] }).Events.map((e) =>
+      JSON.parse(e.CloudTrailEvent),
+    ).find((e) => e.eventName === 'AssumeRole');
+    assert.equal(assumed?.userIdentity.sessionCredentialFromConsole, 'true', events.text);
     assert.deepEqual(errors, []);
     await page.context().close();
   });
