@@ -41,10 +41,7 @@ function ensureChromium(missing) {
   const started = Date.now();
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install =
-    update.status === 0
-      ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env })
-      : update;
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }) : update;
   if (install.status !== 0 || !existsSync(chromium)) missing.push(`Chromium at ${chromium} (apt-get install chromium failed)`);
   else process.stderr.write(`keysmith: chromium installed (${Math.round((Date.now() - started) / 1000)} s)\n`);
 }
