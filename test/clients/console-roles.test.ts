@@ -132,6 +132,10 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await screenshot(page, 'role-trust');
     await page.getByRole('button', { name: 'Update policy' }).click();
     await page.getByText('Trust policy updated.').waitFor();
+    // From the role's page: who can assume it (the other account, as its trust policy now says).
+    await page.getByRole('link', { name: 'Who can assume it' }).click();
+    await page.getByRole('heading', { name: 'Who can assume partner-reader' }).waitFor();
+    await page.getByRole('table').getByText(`Account ${OTHER}`).first().waitFor();
     assert.deepEqual(errors, []);
     await page.context().close();
 

@@ -172,6 +172,9 @@ addRoute({
           { href: `#/switch-role?${new URLSearchParams({ account, roleName: switchName, displayName: `${role.RoleName} @ ${account}` })}` },
           'Switch role',
         ),
+        // The role's active sessions and who can assume it live on their own pages.
+        h('a.button', { href: `#/sessions/role/${encodeURIComponent(role.RoleName)}` }, 'Sessions'),
+        h('a.button', { href: `#/access/role/${encodeURIComponent(role.RoleName)}` }, 'Who can assume it'),
         h(
           'button.danger',
           { type: 'button', onClick: () => void running(status, () => deleteRole(name, () => go('/roles'))) },
