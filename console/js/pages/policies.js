@@ -9,12 +9,13 @@ import { confirmAction } from '../ui/dialogs.js';
 import { policyEditor, policySummary } from '../ui/policy-editor.js';
 import { policyType } from '../ui/policy-picker.js';
 import { decodeDocument, listAll, prettyJson, running, tagEditor, val } from '../ui/iam-kit.js';
+import { tagsPanel } from '../ui/tags-panel.js';
 
 /**
  * Managed policies: the list (ListPolicies with a scope — customer managed, AWS managed or all),
  * creating one in the policy editor, and a policy's page — the default version's document and its
  * summary, the version history (view any version, set the default, delete one that is not, create
- * a new version from the editor), the entities it is attached to, and deleting it (AWS requires the
+ * a new version from the editor), the entities it is attached to, its tags (customer managed), and deleting it (AWS requires the
  * policy detached and its other versions gone first; the console offers to do both).
  */
 
@@ -166,6 +167,17 @@ addRoute({
           { id: 'permissions', title: 'Permissions', render: (panel) => permissionsTab(panel, arn, awsManaged) },
           { id: 'versions', title: 'Policy versions', render: (panel) => versionsTab(panel, arn, awsManaged) },
           { id: 'entities', title: 'Entities attached', render: (panel) => entitiesTab(panel, arn) },
+          // AWS managed policies carry no tags of the account's (TagPolicy is refused for them).
+          ...(awsManaged
+            ? []
+            : [
+                {
+                  id: 'tags',
+                  title: 'Tags',
+                  render: (/** @type {HTMLElement} */ panel) =>
+                    tagsPanel(panel, { list: 'ListPolicyTags', tag: 'TagPolicy', untag: 'UntagPolicy', params: { PolicyArn: arn } }),
+                },
+              ]),
         ],
         match.query.get('tab') ?? undefined,
       ),
