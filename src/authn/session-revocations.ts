@@ -52,6 +52,11 @@ export class SessionRevocations {
     return false;
   }
 
+  /** The role's entries (the console's ListSessionRevocations shows them), from the in-memory copy. */
+  forRole(roleId: string): readonly Revocation[] {
+    return [...(this.byRole.get(roleId) ?? [])];
+  }
+
   async revoke(revocation: Revocation, now: number): Promise<void> {
     this.use(
       await this.store.transaction(async (tx) => {

@@ -43,6 +43,8 @@ export interface OperationContext {
 export interface SessionRevoker {
   /** Sessions of the role (or its one named session) issued before `before` (epoch s) are void. */
   revoke(revocation: { roleId: string; sessionName?: string; before: number }, now: number): Promise<void>;
+  /** The revocations in force for the role (its whole sessions or named ones), as this node last read them. */
+  forRole(roleId: string): readonly { roleId: string; sessionName?: string; before: number }[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { field, h, notice, render } from '../dom.js';
 import { addRoute, go, link } from '../router.js';
 import { aws, current } from '../session.js';
 import { list } from '../aws/xml.js';
+import { stacked } from '../ui/stack.js';
 
 /**
  * Access analysis: who can assume a role (users, roles, accounts, services, federated providers,
@@ -137,7 +138,11 @@ async function renderAnalysis(main, subject, title, query) {
       ? notice(who ? 'Nobody can assume this role.' : 'This principal can assume no role.', 'info')
       : [
           legend(),
-          h('div.graph-wrap', null, graph(out, nodes, edges)),
+          h(
+            'div.graph-wrap',
+            { role: 'region', 'aria-label': 'Access graph (scrolls; its users and roles are links)', tabindex: '0' },
+            graph(out, nodes, edges),
+          ),
           h('h2', null, `Paths (${paths.length}${out.Truncated === 'true' ? ', more not listed' : ''})`),
           pathsTable(paths, edgeById, label),
           principalsTable(nodes, String(out.Subject)),
@@ -311,46 +316,48 @@ function statementText(st) {
 
 /** @param {any[]} paths @param {Map<string, any>} edgeById @param {(id: string) => string} label */
 function pathsTable(paths, edgeById, label) {
-  return h(
-    'table.paths',
-    { 'aria-label': 'Paths' },
+  return stacked(
     h(
-      'thead',
-      null,
+      'table.paths',
+      { 'aria-label': 'Paths' },
       h(
-        'tr',
+        'thead',
         null,
-        ['Path', 'Status', 'Allowed by', 'Condition keys'].map((t) => h('th', { scope: 'col' }, t)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      paths.map((p) => {
-        const links = list(p.EdgeIds).map((id) => edgeById.get(String(id)));
-        const first = links[0];
-        return h(
+        h(
           'tr',
           null,
-          h('td', null, [first ? label(first.From) : '', ...links.map((e) => ` → ${label(e.To)}`)].join('')),
-          h('td', null, h(`span.badge.${p.Status === 'allowed' ? 'ok' : 'warn'}`, null, String(p.Status))),
-          h(
-            'td.wrap',
+          ['Path', 'Status', 'Allowed by', 'Condition keys'].map((t) => h('th', { scope: 'col' }, t)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        paths.map((p) => {
+          const links = list(p.EdgeIds).map((id) => edgeById.get(String(id)));
+          const first = links[0];
+          return h(
+            'tr',
             null,
-            links.map((e) =>
-              h(
-                'div.link-why',
-                null,
-                h('strong', null, `${label(e.From)} → ${label(e.To)} (${e.Action}): `),
-                [...list(e.TrustStatements), ...list(e.IdentityStatements)].map(statementText).join('; '),
-                list(e.ConditionalDenies).length ? ` — unless denied by ${list(e.ConditionalDenies).map(statementText).join('; ')}` : '',
-                e.Note ? h('div.hint', null, String(e.Note)) : null,
+            h('td', null, [first ? label(first.From) : '', ...links.map((e) => ` → ${label(e.To)}`)].join('')),
+            h('td', null, h(`span.badge.${p.Status === 'allowed' ? 'ok' : 'warn'}`, null, String(p.Status))),
+            h(
+              'td.wrap',
+              null,
+              links.map((e) =>
+                h(
+                  'div.link-why',
+                  null,
+                  h('strong', null, `${label(e.From)} → ${label(e.To)} (${e.Action}): `),
+                  [...list(e.TrustStatements), ...list(e.IdentityStatements)].map(statementText).join('; '),
+                  list(e.ConditionalDenies).length ? ` — unless denied by ${list(e.ConditionalDenies).map(statementText).join('; ')}` : '',
+                  e.Note ? h('div.hint', null, String(e.Note)) : null,
+                ),
               ),
             ),
-          ),
-          h('td', null, [...new Set(links.flatMap((e) => list(e.ConditionKeys)))].join(', ') || '—'),
-        );
-      }),
+            h('td', null, [...new Set(links.flatMap((e) => list(e.ConditionKeys)))].join(', ') || '—'),
+          );
+        }),
+      ),
     ),
   );
 }
@@ -360,32 +367,34 @@ function principalsTable(nodes, subject) {
   const rows = nodes.filter((n) => String(n.Id) !== subject);
   return [
     h('h2', null, `Principals (${rows.length})`),
-    h(
-      'table',
-      { 'aria-label': 'Principals' },
+    stacked(
       h(
-        'thead',
-        null,
+        'table',
+        { 'aria-label': 'Principals' },
         h(
-          'tr',
+          'thead',
           null,
-          ['Kind', 'Name', 'ARN', 'Note'].map((t) => h('th', { scope: 'col' }, t)),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        rows.map((n) => {
-          const href = nodeHref(n);
-          return h(
+          h(
             'tr',
             null,
-            h('td', null, KIND_TEXT[/** @type {keyof KIND_TEXT} */ (String(n.Kind))] ?? String(n.Kind)),
-            h('td', null, href ? h('a', { href }, String(n.Label)) : String(n.Label)),
-            h('td.wrap', null, String(n.Arn || '—')),
-            h('td', null, String(n.Note || '—')),
-          );
-        }),
+            ['Kind', 'Name', 'ARN', 'Note'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          rows.map((n) => {
+            const href = nodeHref(n);
+            return h(
+              'tr',
+              null,
+              h('td', null, KIND_TEXT[/** @type {keyof KIND_TEXT} */ (String(n.Kind))] ?? String(n.Kind)),
+              h('td', null, href ? h('a', { href }, String(n.Label)) : String(n.Label)),
+              h('td.wrap', null, String(n.Arn || '—')),
+              h('td', null, String(n.Note || '—')),
+            );
+          }),
+        ),
       ),
     ),
   ];

@@ -2,6 +2,7 @@
 import { field, h, notice, render, when } from '../dom.js';
 import { addRoute } from '../router.js';
 import { aws } from '../session.js';
+import { stacked } from '../ui/stack.js';
 
 /**
  * Event history, as CloudTrail's console shows it: LookupEvents (cloudtrail:LookupEvents, the
@@ -104,37 +105,39 @@ addRoute({
         results,
         shown.length === 0
           ? h('p', null, 'No events.')
-          : h(
-              'table',
-              { 'aria-label': 'Events' },
+          : stacked(
               h(
-                'thead',
-                null,
+                'table',
+                { 'aria-label': 'Events' },
                 h(
-                  'tr',
+                  'thead',
                   null,
-                  ['Event name', 'Event time', 'User name', 'Event source', 'Resources', 'Error code'].map((t) =>
-                    h('th', { scope: 'col' }, t),
-                  ),
-                ),
-              ),
-              h(
-                'tbody',
-                null,
-                shown.map((e) =>
                   h(
                     'tr',
                     null,
-                    h('td', null, h('button.link', { type: 'button', onClick: () => openEvent(e) }, e.EventName)),
-                    h('td', null, when(new Date(Number(e.EventTime) * 1000).toISOString())),
-                    h('td', null, e.Username ?? '—'),
-                    h('td', null, e.EventSource),
-                    h(
-                      'td.wrap',
-                      null,
-                      (e.Resources ?? []).map((/** @type {any} */ r) => h('div', null, `${r.ResourceType}: ${r.ResourceName}`)),
+                    ['Event name', 'Event time', 'User name', 'Event source', 'Resources', 'Error code'].map((t) =>
+                      h('th', { scope: 'col' }, t),
                     ),
-                    h('td', null, e.event.errorCode ? h('span.badge.bad', null, e.event.errorCode) : '—'),
+                  ),
+                ),
+                h(
+                  'tbody',
+                  null,
+                  shown.map((e) =>
+                    h(
+                      'tr',
+                      null,
+                      h('td', null, h('button.link', { type: 'button', onClick: () => openEvent(e) }, e.EventName)),
+                      h('td', null, when(new Date(Number(e.EventTime) * 1000).toISOString())),
+                      h('td', null, e.Username ?? '—'),
+                      h('td', null, e.EventSource),
+                      h(
+                        'td.wrap',
+                        null,
+                        (e.Resources ?? []).map((/** @type {any} */ r) => h('div', null, `${r.ResourceType}: ${r.ResourceName}`)),
+                      ),
+                      h('td', null, e.event.errorCode ? h('span.badge.bad', null, e.event.errorCode) : '—'),
+                    ),
                   ),
                 ),
               ),

@@ -3,6 +3,8 @@ import { h, notice, render, when } from '../dom.js';
 import { addRoute, link } from '../router.js';
 import { aws } from '../session.js';
 import { confirmAction } from '../ui/dialogs.js';
+import { list } from '../aws/xml.js';
+import { stacked } from '../ui/stack.js';
 
 /**
  * Active role sessions. keysmith keeps no list of sessions (a session is its sealed token), so the
@@ -11,8 +13,9 @@ import { confirmAction } from '../ui/dialogs.js';
  * succeeded and whose credentials have not expired — with the session name, who assumed the role,
  * the source identity, the session tags and the issue time — minus the sessions revoked: by a
  * `RevokeRoleSessions` event (keysmith's immediate revocation, also in CloudTrail) or by the role's
- * `AWSRevokeOlderSessions` policy. (A revocation by the admin CLI, `keysmith sessions revoke`,
- * leaves no CloudTrail event: such sessions still show here.)
+ * `AWSRevokeOlderSessions` policy, or by keysmith's revocation list, which the admin CLI
+ * (`keysmith sessions revoke`), the admin API and RevokeCredentialGrant write without a CloudTrail
+ * event: keysmith's ListSessionRevocations (iam:GetRole on the role) answers a role's entries.
  *
  * Revoking: AWS's way — the inline policy `AWSRevokeOlderSessions` denying everything to sessions
  * issued before now (aws:TokenIssueTime), as AWS's "Revoke active sessions" button writes it — or
@@ -85,9 +88,9 @@ async function renderSessions(main, onlyRole) {
     }
   }
 
-  const roleSections = [...byRole.entries()].map(([roleArn, list]) => {
+  const roleSections = [...byRole.entries()].map(([roleArn, roleList]) => {
     const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-    const active = list.filter((s) => !s.revoked);
+    const active = roleList.filter((s) => !s.revoked);
     return h(
       'section.role-sessions',
       { 'aria-label': `Sessions of ${name}` },
@@ -102,48 +105,50 @@ async function renderSessions(main, onlyRole) {
         ),
         h('button', { type: 'button', onClick: () => void revokeAwsWay(roleArn) }, `Revoke the AWS way (${AWS_POLICY})`),
       ),
-      h(
-        'table',
-        { 'aria-label': `Sessions of ${name}` },
+      stacked(
         h(
-          'thead',
-          null,
+          'table',
+          { 'aria-label': `Sessions of ${name}` },
           h(
-            'tr',
+            'thead',
             null,
-            ['Session name', 'Assumed by', 'Source identity', 'Session tags', 'Issued', 'Expires', 'Status', ''].map((t) =>
-              h('th', { scope: 'col' }, t),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          list.map((s) =>
             h(
               'tr',
-              { class: s.revoked ? 'revoked' : '' },
-              h('td', null, s.sessionName, h('div.hint', null, s.event)),
-              h('td.wrap', null, s.assumedBy),
-              h('td', null, s.sourceIdentity ?? '—'),
-              h('td', null, s.tags.length ? s.tags.map((t) => h('div', null, `${t.key}=${t.value}`)) : '—'),
-              h('td', null, when(new Date(s.issued).toISOString())),
-              h('td', null, when(new Date(s.expires).toISOString())),
-              h('td', null, s.revoked ? h('span.badge.bad', null, `revoked (${s.revoked})`) : h('span.badge.ok', null, 'active')),
+              null,
+              ['Session name', 'Assumed by', 'Source identity', 'Session tags', 'Issued', 'Expires', 'Status', ''].map((t) =>
+                h('th', { scope: 'col' }, t),
+              ),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            roleList.map((s) =>
               h(
-                'td',
-                null,
-                s.revoked
-                  ? null
-                  : h(
-                      'button.danger',
-                      {
-                        type: 'button',
-                        'aria-label': `Revoke session ${s.sessionName}`,
-                        onClick: () => void revokeNow(roleArn, s.sessionName),
-                      },
-                      'Revoke',
-                    ),
+                'tr',
+                { class: s.revoked ? 'revoked' : '' },
+                h('td', null, s.sessionName, h('div.hint', null, s.event)),
+                h('td.wrap', null, s.assumedBy),
+                h('td', null, s.sourceIdentity ?? '—'),
+                h('td', null, s.tags.length ? s.tags.map((t) => h('div', null, `${t.key}=${t.value}`)) : '—'),
+                h('td', null, when(new Date(s.issued).toISOString())),
+                h('td', null, when(new Date(s.expires).toISOString())),
+                h('td', null, s.revoked ? h('span.badge.bad', null, `revoked (${s.revoked})`) : h('span.badge.ok', null, 'active')),
+                h(
+                  'td',
+                  null,
+                  s.revoked
+                    ? null
+                    : h(
+                        'button.danger',
+                        {
+                          type: 'button',
+                          'aria-label': `Revoke session ${s.sessionName}`,
+                          onClick: () => void revokeNow(roleArn, s.sessionName),
+                        },
+                        'Revoke',
+                      ),
+                ),
               ),
             ),
           ),
@@ -218,13 +223,33 @@ async function activeSessions(now) {
       }),
     ),
   );
+  // keysmith's revocation list for those roles (one call per role that has sessions).
+  const listed = new Map(
+    await Promise.all(
+      [...new Set(sessions.map((s) => s.roleArn))].map(async (arn) => {
+        try {
+          const out = await aws.query('keysmith', 'ListSessionRevocations', { RoleArn: arn });
+          const entries = list(out.Revocations).map((r) => ({
+            sessionName: r.SessionName ? String(r.SessionName) : undefined,
+            before: Date.parse(String(r.RevokedBefore)),
+          }));
+          return /** @type {[string, { sessionName?: string, before: number }[]]} */ ([arn, entries]);
+        } catch {
+          return /** @type {[string, { sessionName?: string, before: number }[]]} */ ([arn, []]);
+        }
+      }),
+    ),
+  );
   for (const s of sessions) {
     const cutoff = cutoffs.get(s.roleName) ?? Number.NaN;
     // A revocation covers sessions issued up to its second (RevokeRoleSessions includes the current second).
     const revoked = revocations.find(
       (r) => r.roleArn === s.roleArn && (r.sessionName === undefined || r.sessionName === s.sessionName) && s.issued <= r.at,
     );
-    if (revoked) s.revoked = 'keysmith';
+    const inList = (listed.get(s.roleArn) ?? []).some(
+      (r) => (r.sessionName === undefined || r.sessionName === s.sessionName) && s.issued < r.before,
+    );
+    if (revoked || inList) s.revoked = 'keysmith';
     else if (s.issued < cutoff) s.revoked = AWS_POLICY;
   }
   return sessions.sort((a, b) => b.issued - a.issued);

@@ -10,10 +10,11 @@ import { permissionsTab } from './users/permissions.js';
 import { userTagsTab } from './users/tags.js';
 import { securityTab } from './users/credentials.js';
 import { deleteFlow } from './users/delete.js';
+import { lastAccessedTab } from './users/last-accessed.js';
 
 /**
  * One user: the summary (ARN, path, created, password last used), "Delete", and tabs —
- * Permissions, Groups, Tags, Security credentials, Last used — each drawing from the IAM calls
+ * Permissions, Groups, Tags, Security credentials, Last used, Last accessed (the access advisor) — each drawing from the IAM calls
  * AWS's console makes for it.
  */
 
@@ -64,6 +65,7 @@ addRoute({
           { id: 'tags', title: 'Tags', render: (panel) => userTagsTab(panel, userName) },
           { id: 'security', title: 'Security credentials', render: (panel) => securityTab(panel, userName) },
           { id: 'last-used', title: 'Last used', render: (panel) => lastUsedTab(panel, userName) },
+          { id: 'last-accessed', title: 'Last accessed', render: (panel) => lastAccessedTab(panel, String(user.Arn)) },
         ],
         match.query.get('tab') ?? undefined,
       ),

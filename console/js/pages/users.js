@@ -10,7 +10,7 @@ import { tagRows } from './users/tags.js';
  * Users: every user of the account (ListUsers, MaxItems 1000 and the markers — one call for a
  * thousand users, no call per row), searchable and paged in the browser; and "Create user" —
  * CreateUser with path and tags, then optionally CreateLoginProfile (a console password, maybe to
- * be changed at first sign-in) and CreateAccessKey, whose secret is shown once in a marked box and
+ * be changed at first sign-in), AddUserToGroup for each group picked, and CreateAccessKey, whose secret is shown once in a marked box and
  * kept nowhere: not in the URL (which goes back to the list), not in storage.
  */
 
@@ -78,6 +78,21 @@ function createUserForm(close, created) {
   const reset = h('input', { type: 'checkbox', name: 'password-reset', checked: true });
   const accessKey = h('input', { type: 'checkbox', name: 'access-key' });
   const tags = tagRows([]);
+  // The groups to add the user to (ListGroups, every page): checkboxes, loaded as the form opens.
+  const groupBox = h('div.group-choices', null, h('p.loading', { role: 'status' }, 'Loading groups…'));
+  void listAll('ListGroups', {}, 'Groups')
+    .then((groups) => {
+      groups.sort((a, b) => String(a.GroupName).localeCompare(String(b.GroupName)));
+      render(
+        groupBox,
+        groups.length === 0
+          ? h('p.hint', null, 'The account has no group yet.')
+          : groups.map((g) =>
+              h('label.check', null, h('input', { type: 'checkbox', name: 'group', value: String(g.GroupName) }), ` ${g.GroupName}`),
+            ),
+      );
+    })
+    .catch((error) => render(groupBox, notice(`The groups could not be listed — ${errorText(error)}`)));
   const passwordFields = h(
     'div.indented',
     { hidden: true },
@@ -125,6 +140,17 @@ function createUserForm(close, created) {
         failed.push(`The console password was not set — ${errorText(error)}`);
       }
     }
+    const chosen = [.../** @type {NodeListOf<HTMLInputElement>} */ (groupBox.querySelectorAll('input[name=group]:checked'))].map(
+      (c) => c.value,
+    );
+    for (const group of chosen) {
+      try {
+        await aws.query('iam', 'AddUserToGroup', { UserName: userName, GroupName: group });
+        done.push(` Added to ${group}.`);
+      } catch (error) {
+        failed.push(`The user was not added to ${group} — ${errorText(error)}`);
+      }
+    }
     const viewLink = h('a', { href: link('users', userName) }, `View user ${userName}`);
     /** @type {HTMLElement | null} */
     let secret = null;
@@ -161,6 +187,7 @@ function createUserForm(close, created) {
     h('label.check', null, consoleAccess, ' Provide console access (a password)'),
     passwordFields,
     h('label.check', null, accessKey, ' Create an access key (the secret is shown once)'),
+    h('fieldset', null, h('legend', null, 'Add to groups (optional)'), groupBox),
     h('fieldset', null, h('legend', null, 'Tags (optional)'), tags.element),
     h('div.toolbar', null, submit, h('button', { type: 'button', onClick: close }, 'Cancel')),
     status,

@@ -6,6 +6,7 @@ import { revokeCredentialGrant } from '../service-roles/revoke-credential-grant.
 import { analyzeAccess } from '../console/analyze-access.js';
 import { explainPolicySimulation } from '../console/explain-policy-simulation.js';
 import { revokeRoleSessions } from '../console/revoke-role-sessions.js';
+import { listSessionRevocations } from '../console/list-session-revocations.js';
 import { validatePolicyOperation } from '../console/validate-policy.js';
 
 /**
@@ -25,6 +26,7 @@ export const KEYSMITH_OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     analyzeAccess,
     explainPolicySimulation,
     revokeRoleSessions,
+    listSessionRevocations,
     // The policy and trust editors' live findings.
     validatePolicyOperation,
   ].map((op) => [op.name, op]),
