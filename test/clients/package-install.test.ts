@@ -48,12 +48,14 @@ test('npm pack, npm install <tarball>, npx keysmith --version and serve: ready',
   // prepack's compiler output precedes the JSON on stdout.
   const [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as PackResult[];
   t.diagnostic(`npm pack: ${packed!.files.length} files, ${Date.now() - started} ms`);
-  // Exactly what ships: the launcher, the compiled src/, and what npm always adds.
+  // Exactly what ships: the launcher, the compiled src/, the web console's files (served as they
+  // are), and what npm always adds.
   const unexpected = packed!.files
     .map((f) => f.path)
-    .filter((p) => !/^(bin\/keysmith\.js|dist\/src\/.+\.js|package\.json|README\.md|LICENSE)$/.test(p));
+    .filter((p) => !/^(bin\/keysmith\.js|dist\/src\/.+\.js|console\/.+\.(html|js|css)|package\.json|README\.md|LICENSE)$/.test(p));
   assert.deepEqual(unexpected, []);
   assert.ok(packed!.files.some((f) => f.path === 'dist/src/cli/main.js'));
+  assert.ok(packed!.files.some((f) => f.path === 'console/index.html'));
 
   const installDir = join(root, 'app');
   mkdirSync(installDir);
@@ -105,6 +107,10 @@ test('npm pack, npm install <tarball>, npx keysmith --version and serve: ready',
     });
     const ready = await fetch(`${url}/_keysmith/ready`);
     assert.equal(ready.status, 200);
+    // The installed package serves its web console (its files beside dist/).
+    const page = await fetch(`${url}/_keysmith/console/js/main.js`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/javascript/);
     t.diagnostic(`npx keysmith serve: ready ${Date.now() - started} ms after the command`);
     assert.ok(existsSync(join(dataDir, 'credentials')), 'bootstrap credentials written to KEYSMITH_DATA_DIR');
   } finally {
