@@ -1,6 +1,5 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { isoSeconds } from '../../kernel/iso-time.js';
-import { parseArn } from '../../model/arns.js';
 import { COMPUTE_TYPE_ROWS, COMPUTE_TYPES, CREDENTIALS_PATH, type ComputeType } from '../../model/compute-types.js';
 import type { Role } from '../../model/entities.js';
 import { shape } from '../../model/shapes.js';
@@ -9,6 +8,7 @@ import { defineOperation, type OperationContext } from '../operation.js';
 import { makeUpCompute } from './compute-resources.js';
 import { GRANT_ACCOUNT, grants, grantToken, hashSecret, newGrantId, newGrantSecret } from './grant-record.js';
 import { authorizeServiceTrust } from './service-trust.js';
+import { parseRoleArn } from '../sts/shared/trusted-role.js';
 
 const ONE_HOUR = 3600;
 const TWELVE_HOURS = 43200;
@@ -180,15 +180,6 @@ export const createCredentialGrant = defineOperation({
     };
   },
 });
-
-function parseRoleArn(roleArn: string): { accountId: string; roleName: string } {
-  const parsed = parseArn(roleArn);
-  const slash = parsed?.resource.lastIndexOf('/') ?? -1;
-  if (!parsed || parsed.service !== 'iam' || !/^\d{12}$/.test(parsed.account) || !parsed.resource.startsWith('role/') || slash < 0) {
-    throw new AwsError('ValidationError', `${roleArn} is invalid`);
-  }
-  return { accountId: parsed.account, roleName: parsed.resource.slice(slash + 1) };
-}
 
 /**
  * EC2 hands a role to an instance only through an instance profile: the one named, which must

@@ -4,6 +4,7 @@ import { COMPUTE_TYPE_ROWS, type ComputeType } from '../../model/compute-types.j
 import type { Role, Tag } from '../../model/entities.js';
 import type { PolicyRef } from '../../policy/index.js';
 import type { UnsignedOperationContext } from '../operation.js';
+import { roleTagKeys } from '../sts/shared/trusted-role.js';
 
 /** What the service's AssumeRole is about: the compute and the session it asks for. */
 export interface ServiceAssumption {
@@ -77,14 +78,4 @@ export function serviceRefusal(type: ComputeType, role: Role, detail: string): A
         detail,
       );
   }
-}
-
-/** The role's tags as resource tags (both spellings), as AssumeRole's trust evaluation has them. */
-function roleTagKeys(role: Role): Record<string, string> {
-  const keys: Record<string, string> = {};
-  for (const t of role.tags) {
-    keys[`aws:ResourceTag/${t.Key}`] = t.Value;
-    keys[`iam:ResourceTag/${t.Key}`] = t.Value;
-  }
-  return keys;
 }

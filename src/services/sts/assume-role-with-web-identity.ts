@@ -1,7 +1,7 @@
 import { AwsError } from '../../errors/aws-error.js';
 import { keySourceFor, readToken, verifyWebIdentityToken, webIdentityConditionKeys } from '../../federation/oidc/index.js';
 import type { Role, Tag } from '../../model/entities.js';
-import { assumedRoleArn, parseArn } from '../../model/arns.js';
+import { assumedRoleArn } from '../../model/arns.js';
 import { shape } from '../../model/shapes.js';
 import type { ContextValue, PolicyRef } from '../../policy/index.js';
 import { oidcProviderForIssuer } from '../iam/oidc-providers/index.js';
@@ -11,6 +11,7 @@ import { mintCredentials } from './shared/mint.js';
 import { credentialsOutput } from './shared/output-shapes.js';
 import { checkSessionPolicies, packedPolicySize } from './shared/session-policies.js';
 import { mergeSessionTags } from './shared/session-tags.js';
+import { parseRoleArn, roleTagKeys } from './shared/trusted-role.js';
 
 const ONE_HOUR = 3600;
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
@@ -142,15 +143,6 @@ export const assumeRoleWithWebIdentity = defineUnsignedOperation({
   },
 });
 
-function parseRoleArn(roleArn: string): { accountId: string; roleName: string } {
-  const parsed = parseArn(roleArn);
-  const slash = parsed?.resource.lastIndexOf('/') ?? -1;
-  if (!parsed || parsed.service !== 'iam' || !/^\d{12}$/.test(parsed.account) || !parsed.resource.startsWith('role/') || slash < 0) {
-    throw new AwsError('ValidationError', `${roleArn} is invalid`);
-  }
-  return { accountId: parsed.account, roleName: parsed.resource.slice(slash + 1) };
-}
-
 /** Every action (the assume, sts:TagSession, sts:SetSourceIdentity) must be allowed by the trust policy. */
 function authorizeTrust(
   ctx: UnsignedOperationContext,
@@ -171,16 +163,6 @@ function authorizeTrust(
     });
     if (decision.decision !== 'allowed') throw new AwsError('AccessDenied', NOT_AUTHORIZED, `${action}: ${decision.reason}`);
   }
-}
-
-/** The role's tags as resource tags (both spellings), as AssumeRole's trust evaluation has them. */
-function roleTagKeys(role: Role): Record<string, string> {
-  const keys: Record<string, string> = {};
-  for (const t of role.tags) {
-    keys[`aws:ResourceTag/${t.Key}`] = t.Value;
-    keys[`iam:ResourceTag/${t.Key}`] = t.Value;
-  }
-  return keys;
 }
 
 /**
