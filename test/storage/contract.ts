@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccessKey, Group, InlinePolicy, ManagedPolicy, PolicyVersion, PrincipalKind, Role, User } from '../../src/model/entities.js';
 import {
   type AuditEventRecord,
+  type AuditLookupKey,
   DuplicateError,
   type IamRecord,
   type MfaDevice,
@@ -1168,6 +1169,69 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
           newestFirst(many.filter((_, i) => i % 7 === 3)).slice(0, 50),
         );
         assert.ok(page.nextMarker);
+      });
+
+      it('finds each attribute value across many batches, newest first, page by page and within a time window', async () => {
+        // Batches of varied size with times out of order inside a batch and across batches (a
+        // slow request is recorded after quicker later ones); values rare, common and recurring.
+        let seed = 7;
+        const random = (n: number) => {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          return seed % n;
+        };
+        const events: AuditEventRecord[] = [];
+        for (let batch = 0; batch < 40; batch += 1) {
+          const size = 1 + random(batch % 5 === 0 ? 60 : 6);
+          const chunk: AuditEventRecord[] = [];
+          for (let i = 0; i < size; i += 1) {
+            const n = events.length + chunk.length;
+            chunk.push(
+              auditEvent(`w-${String(n).padStart(4, '0')}`, T0 + batch * 1000 + random(2500), {
+                eventName: ['GetRole', 'AssumeRole', 'ListUsers'][random(3)]!,
+                username: random(10) === 0 ? 'rare' : random(2) === 0 ? 'alice' : undefined,
+                readOnly: random(2) === 0,
+                resources: random(4) === 0 ? [{ type: 'AWS::IAM::Role', name: `role-${random(3)}` }] : [],
+              }),
+            );
+          }
+          await store.auditEvents.append(chunk);
+          events.push(...chunk);
+        }
+        const lookups: { key: AuditLookupKey; value: string; matches: (e: AuditEventRecord) => boolean }[] = [
+          { key: 'EventName', value: 'AssumeRole', matches: (e) => e.eventName === 'AssumeRole' },
+          { key: 'Username', value: 'rare', matches: (e) => e.username === 'rare' },
+          { key: 'Username', value: 'alice', matches: (e) => e.username === 'alice' },
+          { key: 'ReadOnly', value: 'false', matches: (e) => !e.readOnly },
+          { key: 'ResourceName', value: 'role-1', matches: (e) => e.resources.some((r) => r.name === 'role-1') },
+          { key: 'ResourceType', value: 'AWS::IAM::Role', matches: (e) => e.resources.length > 0 },
+          { key: 'Username', value: 'nobody', matches: () => false },
+        ];
+        const from = T0 + 9_000;
+        const to = T0 + 25_000;
+        for (const { key, value, matches } of lookups) {
+          for (const limit of [1, 4, 50]) {
+            const got = await collect((after) => store.auditEvents.query({ accountId: A, limit, after, attribute: { key, value } }), limit);
+            assert.deepEqual(
+              got.map((e) => e.eventId),
+              newestFirst(events.filter(matches)),
+              `${key}=${value}, pages of ${limit}`,
+            );
+          }
+          const windowed = await collect(
+            (after) => store.auditEvents.query({ accountId: A, limit: 3, after, from, to, attribute: { key, value } }),
+            3,
+          );
+          assert.deepEqual(
+            windowed.map((e) => e.eventId),
+            newestFirst(events.filter((e) => matches(e) && e.eventTime >= from && e.eventTime <= to)),
+            `${key}=${value} within a window`,
+          );
+        }
+        const one = events[17]!;
+        assert.deepEqual(
+          (await store.auditEvents.query({ accountId: A, limit: 5, attribute: { key: 'EventId', value: one.eventId } })).items,
+          [one],
+        );
       });
     });
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from '../support/node-test.js';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/storage/open-store.js';
+import type { AuditLookupKey } from '../../src/storage/store.js';
 import { migrations } from '../../src/storage/sql/migrations.js';
 import { runStoreContract } from './contract.js';
 
@@ -41,6 +42,86 @@ describe('SQLite file backend', () => {
       assert.deepEqual(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get(), { n: migrations.length });
     } finally {
       db.close();
+    }
+  });
+
+  it('moves an audit history of schema 5 into the narrow audit log, every lookup still answered', async () => {
+    const dir = join(root, 'audit-v5');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const db = new Database(join(dir, 'keysmith.db'));
+    db.exec('CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 5)) {
+      for (const statement of m.statements({ name: 'sqlite', binaryText: 'TEXT' })) db.exec(statement);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    const insert = db.prepare('INSERT INTO audit_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const resource = db.prepare('INSERT INTO audit_event_resources VALUES (?, 0, ?, ?, ?, ?)');
+    for (let i = 0; i < 30; i += 1) {
+      const id = `old-${String(i).padStart(2, '0')}`;
+      const resources = i % 3 === 0 ? [{ type: 'AWS::IAM::Role', name: `r${i % 2}` }] : [];
+      insert.run(
+        id,
+        '111111111111',
+        1000 + i,
+        i % 2 ? 'GetRole' : 'AssumeRole',
+        'iam.amazonaws.com',
+        i % 2,
+        i % 5 ? 'bob' : null,
+        null,
+        JSON.stringify(resources),
+        `{"eventID":"${id}"}`,
+      );
+      for (const r of resources) resource.run(id, '111111111111', 1000 + i, r.type, r.name);
+    }
+    db.close();
+    const store = await openStore({ dataDir: dir });
+    try {
+      const ids = async (attribute?: { key: AuditLookupKey; value: string }) =>
+        (await store.auditEvents.query({ accountId: '111111111111', limit: 100, ...(attribute ? { attribute } : {}) })).items.map(
+          (e) => e.eventId,
+        );
+      const expect = (keep: (i: number) => boolean) =>
+        Array.from({ length: 30 }, (_, i) => i)
+          .filter(keep)
+          .reverse()
+          .map((i) => `old-${String(i).padStart(2, '0')}`);
+      assert.deepEqual(
+        await ids(),
+        expect(() => true),
+      );
+      assert.deepEqual(
+        await ids({ key: 'EventName', value: 'GetRole' }),
+        expect((i) => i % 2 === 1),
+      );
+      assert.deepEqual(
+        await ids({ key: 'Username', value: 'bob' }),
+        expect((i) => i % 5 !== 0),
+      );
+      assert.deepEqual(
+        await ids({ key: 'ReadOnly', value: 'true' }),
+        expect((i) => i % 2 === 1),
+      );
+      assert.deepEqual(
+        await ids({ key: 'ResourceName', value: 'r1' }),
+        expect((i) => i % 3 === 0 && i % 2 === 1),
+      );
+      assert.deepEqual(await ids({ key: 'EventId', value: 'old-07' }), ['old-07']);
+      // New events go on after the moved ones.
+      await store.auditEvents.append([
+        {
+          eventId: 'new-1',
+          accountId: '111111111111',
+          eventTime: 5000,
+          eventName: 'GetRole',
+          eventSource: 'iam.amazonaws.com',
+          readOnly: true,
+          resources: [],
+          body: '{}',
+        },
+      ]);
+      assert.deepEqual(await ids({ key: 'EventName', value: 'GetRole' }), ['new-1', ...expect((i) => i % 2 === 1)]);
+    } finally {
+      await store.close();
     }
   });
 

@@ -2,10 +2,12 @@ import {
   type AuditEventQuery,
   type AuditEventRecord,
   type AuditEventRepository,
+  type AuditLookupKey,
   type AuditResource,
   InvalidMarkerError,
   type Page,
 } from '../store.js';
+import { BloomFilter } from './bloom-filter.js';
 import type { SqlDriver, SqlValue } from './driver.js';
 import { decodeMarker, encodeMarker } from './paging.js';
 import { compact, num, optStr } from './rows.js';
@@ -23,6 +25,13 @@ interface AuditEventRow {
   body: string;
 }
 
+interface BlockRow {
+  first_seq: number | string;
+  last_seq: number | string;
+  max_time: number | string;
+  filter: string;
+}
+
 const toRecord = (r: AuditEventRow): AuditEventRecord =>
   compact({
     eventId: r.event_id,
@@ -37,18 +46,26 @@ const toRecord = (r: AuditEventRow): AuditEventRecord =>
     body: r.body,
   });
 
+const EVENT_COLUMNS = 'event_id, account_id, event_time, event_name, event_source, read_only, username, access_key_id, resources, body';
+
 /** Rows per multi-row INSERT: few round trips, well under either database's parameter limit. */
 const ROWS_PER_INSERT = 50;
 
-/** Column filters for the attributes that live on the event row. */
-const EVENT_COLUMNS: Partial<Record<NonNullable<AuditEventQuery['attribute']>['key'], string>> = {
-  EventId: 'event_id',
-  EventName: 'event_name',
-  Username: 'username',
-  EventSource: 'event_source',
-  AccessKeyId: 'access_key_id',
-};
+/** Blocks whose filters are read per query of a lookup. */
+const BLOCKS_PER_READ = 256;
 
+/** Matching blocks whose events are read at once, doubling each time (a common value stops after the first). */
+const FIRST_BLOCK_STEP = 2;
+
+/**
+ * The audit history (schema: migration 6, "audit log, narrow"). Appending is the hot side — every
+ * request writes one event — so an event row has two index entries (time order, event id), and
+ * the other LookupEvents attributes are answered through `audit_log_blocks`: per written batch and
+ * account, the seq range of its events and a Bloom filter of their `attribute:value`s. A lookup
+ * reads the account's blocks newest first, skips those whose filter rules the value out, and reads
+ * the events of the rest, checking the value on each row; with no attribute, or an EventId, the
+ * indexes on the event rows answer directly.
+ */
 export class SqlAuditEventRepository implements AuditEventRepository {
   constructor(private readonly d: SqlDriver) {}
 
@@ -56,12 +73,12 @@ export class SqlAuditEventRepository implements AuditEventRepository {
     if (events.length === 0) return;
     // One transaction per batch: all of it is stored or none (a savepoint inside a caller's).
     await this.d.transaction(async (tx) => {
+      const seqs = new Map<string, number>();
       for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
         const chunk = events.slice(i, i + ROWS_PER_INSERT);
-        await tx.run(
-          `INSERT INTO audit_events (event_id, account_id, event_time, event_name, event_source, read_only, username,
-             access_key_id, resources, body) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          chunk.flatMap((e) => [
+        const params: SqlValue[] = [];
+        for (const e of chunk) {
+          params.push(
             e.eventId,
             e.accountId,
             e.eventTime,
@@ -70,20 +87,20 @@ export class SqlAuditEventRepository implements AuditEventRepository {
             e.readOnly ? 1 : 0,
             e.username ?? null,
             e.accessKeyId ?? null,
-            JSON.stringify(e.resources.map((r) => ({ type: r.type, name: r.name }))),
+            resourcesColumn(e.resources),
             e.body,
-          ]),
+          );
+        }
+        const inserted = await tx.query<{ seq: number | string; event_id: string }>(
+          `INSERT INTO audit_log (${EVENT_COLUMNS}) VALUES ${valuesList(chunk.length, 10)} RETURNING seq, event_id`,
+          params,
         );
+        for (const row of inserted) seqs.set(row.event_id, num(row.seq));
       }
-      const resources = events.flatMap((e) =>
-        e.resources.map((r, ordinal) => [e.eventId, ordinal, e.accountId, e.eventTime, r.type, r.name]),
-      );
-      for (let i = 0; i < resources.length; i += ROWS_PER_INSERT) {
-        const chunk = resources.slice(i, i + ROWS_PER_INSERT);
+      for (const block of blocksOf(events, seqs)) {
         await tx.run(
-          `INSERT INTO audit_event_resources (event_id, ordinal, account_id, event_time, resource_type, resource_name)
-           VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-          chunk.flat(),
+          'INSERT INTO audit_log_blocks (account_id, first_seq, last_seq, min_time, max_time, filter) VALUES (?, ?, ?, ?, ?, ?)',
+          [block.accountId, block.firstSeq, block.lastSeq, block.minTime, block.maxTime, block.filter.toText()],
         );
       }
     });
@@ -91,45 +108,196 @@ export class SqlAuditEventRepository implements AuditEventRepository {
 
   async query(q: AuditEventQuery): Promise<Page<AuditEventRecord>> {
     if (!Number.isInteger(q.limit) || q.limit < 1) throw new Error(`page limit must be a positive integer, got ${q.limit}`);
-    let where = 'account_id = ?';
-    const params: SqlValue[] = [q.accountId];
-    if (q.from !== undefined) {
-      where += ' AND event_time >= ?';
-      params.push(q.from);
-    }
-    if (q.to !== undefined) {
-      where += ' AND event_time <= ?';
-      params.push(q.to);
-    }
-    if (q.attribute) {
-      const { key, value } = q.attribute;
-      const column = EVENT_COLUMNS[key];
-      if (column) {
-        where += ` AND ${column} = ?`;
-        params.push(value);
-      } else if (key === 'ReadOnly') {
-        where += ' AND read_only = ?';
-        params.push(value === 'true' ? 1 : 0);
-      } else {
-        const resourceColumn = key === 'ResourceType' ? 'resource_type' : 'resource_name';
-        where += ` AND event_id IN (SELECT event_id FROM audit_event_resources WHERE account_id = ? AND ${resourceColumn} = ?)`;
-        params.push(q.accountId, value);
-      }
-    }
-    if (q.after !== undefined) {
-      const [time, eventId] = decodeMarker(q.after);
-      const at = Number(time);
-      if (time === '' || !Number.isSafeInteger(at)) throw new InvalidMarkerError();
-      where += ' AND (event_time < ? OR (event_time = ? AND event_id < ?))';
-      params.push(at, at, eventId);
-    }
-    const rows = await this.d.query<AuditEventRow>(
-      `SELECT * FROM audit_events WHERE ${where} ORDER BY event_time DESC, event_id DESC LIMIT ?`,
-      [...params, q.limit + 1],
-    );
+    const filter = baseFilter(q);
+    const attribute = q.attribute;
+    let rows: AuditEventRow[];
+    if (attribute === undefined) rows = await this.select(filter, q.limit + 1);
+    else if (attribute.key === 'EventId') rows = await this.select(and(filter, 'event_id = ?', attribute.value), q.limit + 1);
+    else rows = await this.lookup(q, filter, attribute);
     if (rows.length <= q.limit) return { items: rows.map(toRecord) };
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1]!;
     return { items: shown.map(toRecord), nextMarker: encodeMarker([String(num(last.event_time)), last.event_id]) };
   }
+
+  /**
+   * Events with one attribute value, newest first: the account's blocks in order of their newest
+   * event, those whose filter may hold the value read a few at a time; done once limit+1 events are
+   * in hand that are all newer than anything a block not yet read can hold.
+   */
+  private async lookup(q: AuditEventQuery, filter: Filter, attribute: { key: AuditLookupKey; value: string }): Promise<AuditEventRow[]> {
+    const wanted = q.limit + 1;
+    const item = `${attribute.key}:${lookupValue(attribute.key, attribute.value)}`;
+    const valueFilter = and(filter, ...attributeCondition(this.d, attribute.key, attribute.value));
+    let blockWhere = 'account_id = ?';
+    const blockParams: SqlValue[] = [q.accountId];
+    if (q.from !== undefined) {
+      blockWhere += ' AND max_time >= ?';
+      blockParams.push(q.from);
+    }
+    const newest = Math.min(q.to ?? Infinity, filter.markerTime ?? Infinity);
+    if (newest !== Infinity) {
+      blockWhere += ' AND min_time <= ?';
+      blockParams.push(newest);
+    }
+    let found: AuditEventRow[] = [];
+    let step = FIRST_BLOCK_STEP;
+    let pending: BlockRow[] = [];
+    for (let offset = 0; ; offset += BLOCKS_PER_READ) {
+      const blocks = await this.d.query<BlockRow>(
+        `SELECT first_seq, last_seq, max_time, filter FROM audit_log_blocks WHERE ${blockWhere}
+         ORDER BY max_time DESC, first_seq DESC LIMIT ? OFFSET ?`,
+        [...blockParams, BLOCKS_PER_READ, offset],
+      );
+      for (const [i, block] of blocks.entries()) {
+        if (block.filter !== '' && BloomFilter.fromText(block.filter)?.mayHave(item) === false) continue;
+        pending.push(block);
+        if (pending.length < step) continue;
+        found = await this.readBlocks(valueFilter, pending, found, wanted);
+        pending = [];
+        step *= 2;
+        // A block not read yet holds nothing newer than its max_time; equal times still need reading.
+        const next = blocks[i + 1];
+        if (next !== undefined && found.length === wanted && num(found[wanted - 1]!.event_time) > num(next.max_time)) return found;
+      }
+      if (blocks.length < BLOCKS_PER_READ) return pending.length > 0 ? this.readBlocks(valueFilter, pending, found, wanted) : found;
+    }
+  }
+
+  /** The matching events of some blocks merged into those found so far (newest first, at most `wanted`). */
+  private async readBlocks(filter: Filter, blocks: BlockRow[], found: AuditEventRow[], wanted: number): Promise<AuditEventRow[]> {
+    const inBlocks = blocks.map(() => 'seq BETWEEN ? AND ?').join(' OR ');
+    const rows = await this.select(and(filter, `(${inBlocks})`, ...blocks.flatMap((b) => [num(b.first_seq), num(b.last_seq)])), wanted);
+    return found.concat(rows).sort(newestFirst).slice(0, wanted);
+  }
+
+  private select(filter: Filter, limit: number): Promise<AuditEventRow[]> {
+    return this.d.query<AuditEventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM audit_log WHERE ${filter.where} ORDER BY event_time DESC, event_id DESC LIMIT ?`,
+      [...filter.params, limit],
+    );
+  }
+}
+
+interface Filter {
+  where: string;
+  params: SqlValue[];
+  /** The marker's time: nothing newer belongs on this page. */
+  markerTime?: number;
+}
+
+/** Account, time window and the page marker; `t` qualifies the columns (`e.` in a join). */
+function baseFilter(q: AuditEventQuery, t = ''): Filter {
+  let where = `${t}account_id = ?`;
+  const params: SqlValue[] = [q.accountId];
+  if (q.from !== undefined) {
+    where += ` AND ${t}event_time >= ?`;
+    params.push(q.from);
+  }
+  if (q.to !== undefined) {
+    where += ` AND ${t}event_time <= ?`;
+    params.push(q.to);
+  }
+  if (q.after === undefined) return { where, params };
+  const [time, eventId] = decodeMarker(q.after);
+  const at = Number(time);
+  if (time === '' || !Number.isSafeInteger(at)) throw new InvalidMarkerError();
+  where += ` AND (${t}event_time < ? OR (${t}event_time = ? AND ${t}event_id < ?))`;
+  params.push(at, at, eventId);
+  return { where, params, markerTime: at };
+}
+
+function and(filter: Filter, condition: string, ...params: SqlValue[]): Filter {
+  return { ...filter, where: `${filter.where} AND ${condition}`, params: [...filter.params, ...params] };
+}
+
+/** The check of one attribute value on the event row itself. */
+function attributeCondition(d: SqlDriver, key: AuditLookupKey, value: string): [string, ...SqlValue[]] {
+  switch (key) {
+    case 'EventId':
+      return ['event_id = ?', value];
+    case 'EventName':
+      return ['event_name = ?', value];
+    case 'EventSource':
+      return ['event_source = ?', value];
+    case 'Username':
+      return ['username = ?', value];
+    case 'AccessKeyId':
+      return ['access_key_id = ?', value];
+    case 'ReadOnly':
+      return ['read_only = ?', value === 'true' ? 1 : 0];
+    case 'ResourceType':
+    case 'ResourceName': {
+      // The resources column is the JSON of [{"type":…,"name":…}]: the member with its exact value.
+      const member = key === 'ResourceType' ? `"type":${JSON.stringify(value)},` : `"name":${JSON.stringify(value)}}`;
+      return [d.dialect.name === 'sqlite' ? 'instr(resources, ?) > 0' : 'strpos(resources, ?) > 0', member];
+    }
+  }
+}
+
+/** ReadOnly is a boolean: anything but `true` asks for the writes, as the column check does. */
+function lookupValue(key: AuditLookupKey, value: string): string {
+  return key === 'ReadOnly' ? String(value === 'true') : value;
+}
+
+function resourcesColumn(resources: readonly AuditResource[]): string {
+  return JSON.stringify(resources.map((r) => ({ type: r.type, name: r.name })));
+}
+
+interface Block {
+  accountId: string;
+  firstSeq: number;
+  lastSeq: number;
+  minTime: number;
+  maxTime: number;
+  filter: BloomFilter;
+}
+
+/** Per account of a batch: the seq range and times of its events, and a filter of every lookup value. */
+function blocksOf(events: readonly AuditEventRecord[], seqs: ReadonlyMap<string, number>): Block[] {
+  const byAccount = new Map<string, { events: AuditEventRecord[]; items: Set<string> }>();
+  for (const e of events) {
+    let group = byAccount.get(e.accountId);
+    if (group === undefined) byAccount.set(e.accountId, (group = { events: [], items: new Set() }));
+    group.events.push(e);
+    const items = group.items;
+    items.add(`EventName:${e.eventName}`);
+    items.add(`EventSource:${e.eventSource}`);
+    items.add(e.readOnly ? 'ReadOnly:true' : 'ReadOnly:false');
+    if (e.username !== undefined) items.add(`Username:${e.username}`);
+    if (e.accessKeyId !== undefined) items.add(`AccessKeyId:${e.accessKeyId}`);
+    for (const r of e.resources) {
+      items.add(`ResourceType:${r.type}`);
+      items.add(`ResourceName:${r.name}`);
+    }
+  }
+  const blocks: Block[] = [];
+  for (const [accountId, group] of byAccount) {
+    const filter = BloomFilter.forCount(group.items.size);
+    for (const item of group.items) filter.add(item);
+    let firstSeq = Infinity;
+    let lastSeq = -Infinity;
+    let minTime = Infinity;
+    let maxTime = -Infinity;
+    for (const e of group.events) {
+      const seq = seqs.get(e.eventId)!;
+      firstSeq = Math.min(firstSeq, seq);
+      lastSeq = Math.max(lastSeq, seq);
+      minTime = Math.min(minTime, e.eventTime);
+      maxTime = Math.max(maxTime, e.eventTime);
+    }
+    blocks.push({ accountId, firstSeq, lastSeq, minTime, maxTime, filter });
+  }
+  return blocks;
+}
+
+function newestFirst(a: AuditEventRow, b: AuditEventRow): number {
+  const dt = num(b.event_time) - num(a.event_time);
+  if (dt !== 0) return dt;
+  return a.event_id < b.event_id ? 1 : a.event_id > b.event_id ? -1 : 0;
+}
+
+function valuesList(rows: number, columns: number): string {
+  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  return new Array<string>(rows).fill(row).join(', ');
 }
