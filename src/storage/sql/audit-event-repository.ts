@@ -167,13 +167,20 @@ export class SqlAuditEventRepository implements AuditEventRepository {
   /** The matching events of some blocks merged into those found so far (newest first, at most `wanted`). */
   private async readBlocks(filter: Filter, blocks: BlockRow[], found: AuditEventRow[], wanted: number): Promise<AuditEventRow[]> {
     const inBlocks = blocks.map(() => 'seq BETWEEN ? AND ?').join(' OR ');
-    const rows = await this.select(and(filter, `(${inBlocks})`, ...blocks.flatMap((b) => [num(b.first_seq), num(b.last_seq)])), wanted);
+    // SQLite would walk the account's whole time index and test each row against the ranges;
+    // NOT INDEXED leaves it the rowid ranges themselves (PostgreSQL's planner finds them unaided).
+    const table = this.d.dialect.name === 'sqlite' ? 'audit_log NOT INDEXED' : 'audit_log';
+    const rows = await this.select(
+      and(filter, `(${inBlocks})`, ...blocks.flatMap((b) => [num(b.first_seq), num(b.last_seq)])),
+      wanted,
+      table,
+    );
     return found.concat(rows).sort(newestFirst).slice(0, wanted);
   }
 
-  private select(filter: Filter, limit: number): Promise<AuditEventRow[]> {
+  private select(filter: Filter, limit: number, table = 'audit_log'): Promise<AuditEventRow[]> {
     return this.d.query<AuditEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM audit_log WHERE ${filter.where} ORDER BY event_time DESC, event_id DESC LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM ${table} WHERE ${filter.where} ORDER BY event_time DESC, event_id DESC LIMIT ?`,
       [...filter.params, limit],
     );
   }
