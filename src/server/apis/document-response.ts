@@ -1,3 +1,4 @@
+import { httpDateNow } from '../../kernel/http-date.js';
 import type { ApiResponse } from '../edge/api-request.js';
 
 /**
@@ -17,7 +18,7 @@ export function documentResponse(
       'x-amzn-RequestId': requestId,
       'Content-Type': contentType,
       'Content-Length': String(Buffer.byteLength(body)),
-      Date: new Date().toUTCString(),
+      Date: httpDateNow(),
       ...extraHeaders,
     },
     body,
