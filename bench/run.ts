@@ -19,7 +19,7 @@ import { BENCH_ADMIN, startKeysmithChild } from './lib/keysmith-child.js';
 import { startMotoChild } from './lib/moto-child.js';
 import { parseOptions, USAGE, type BenchOptions } from './lib/options.js';
 import { runPolicyBenchIfPresent } from './lib/policy-bench-runner.js';
-import { machineBusySeconds, processTree, treeCpuSeconds } from './lib/proc-cpu.js';
+import { machineBusySeconds, processTree, treeCpuSeconds, treeRssMiB } from './lib/proc-cpu.js';
 import {
   clientLine,
   comparisonTable,
@@ -160,7 +160,7 @@ async function measure(options: BenchOptions, scenario: Scenario, label: string,
   const row: Row = { scenario: scenario.id, label, concurrency, ...(scenario.comparesWith ? { comparesWith: scenario.comparesWith } : {}) };
   // Sampled when the worker says the warm-up is over, and again when its result arrives. The
   // server's CPU is its whole process tree's (a --workers primary and its workers).
-  let windowStart: { at: number; pids: number[]; server?: number; busy?: number } | undefined;
+  let windowStart: { at: number; pids: number[]; server?: number; busy?: number; rss?: number } | undefined;
   row.result = await runWorker(
     {
       host: target.host,
@@ -177,10 +177,12 @@ async function measure(options: BenchOptions, scenario: Scenario, label: string,
     },
     () => {
       const pids = processTree(target.pid);
-      windowStart = { at: performance.now(), pids, server: treeCpuSeconds(pids), busy: machineBusySeconds() };
+      windowStart = { at: performance.now(), pids, server: treeCpuSeconds(pids), busy: machineBusySeconds(), rss: treeRssMiB(pids) };
     },
   );
   const server = windowStart ? treeCpuSeconds(windowStart.pids) : undefined;
+  const rssEnd = windowStart ? treeRssMiB(windowStart.pids) : undefined;
+  if (windowStart?.rss !== undefined && rssEnd !== undefined) row.rssMiB = { start: windowStart.rss, end: rssEnd };
   const busy = machineBusySeconds();
   if (windowStart?.server !== undefined && server !== undefined) {
     const seconds = (performance.now() - windowStart.at) / 1000;

@@ -75,3 +75,22 @@ export function machineBusySeconds(): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Resident memory of a process tree in MiB (VmRSS from /proc/<pid>/status); undefined where there
+ * is no /proc. Sampled at both ends of a row: a server that keeps what a burst of connections made
+ * it allocate shows it here.
+ */
+export function treeRssMiB(pids: readonly number[]): number | undefined {
+  let kib = 0;
+  for (const pid of pids) {
+    try {
+      const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (!line) return undefined;
+      kib += Number(line[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  return kib / 1024;
+}

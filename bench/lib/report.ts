@@ -20,6 +20,8 @@ export interface Row {
   probeMs?: number;
   /** Fastest probe of the run ÷ this row's: 1 = the machine was as fast as it got. */
   speed?: number;
+  /** The server's resident memory (whole process tree) when the measured window began and ended. */
+  rssMiB?: { start: number; end: number };
   note?: string;
 }
 
@@ -38,12 +40,13 @@ export function loadTable(rows: Row[]): string {
     'client CPU',
     'other CPU',
     'speed',
+    'RSS MiB',
   ];
-  const right = [false, true, true, true, true, true, true, true, true, true, true, true, true];
+  const right = [false, true, true, true, true, true, true, true, true, true, true, true, true, true];
   const pct = (n: number | undefined) => (n === undefined ? '–' : `${Math.round(n)} %`);
   const body = rows.map((r) => {
     const x = r.result;
-    if (!x) return [r.label, String(r.concurrency), 'skipped', '', '', '', '', '', '', '', '', '', ''];
+    if (!x) return [r.label, String(r.concurrency), 'skipped', '', '', '', '', '', '', '', '', '', '', ''];
     return [
       r.label,
       String(r.concurrency),
@@ -58,6 +61,7 @@ export function loadTable(rows: Row[]): string {
       pct(x.clientCpuPercent),
       pct(r.otherCpuPercent),
       r.speed === undefined ? '–' : `${Math.round(r.speed * 100)} %`,
+      r.rssMiB === undefined ? '–' : `${Math.round(r.rssMiB.start)} → ${Math.round(r.rssMiB.end)}`,
     ];
   });
   return markdownTable(header, body, right);
