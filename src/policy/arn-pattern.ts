@@ -1,3 +1,4 @@
+import { flat } from './flat-string.js';
 import { Glob } from './glob.js';
 import { LIT, literaliseVariables, STAR, type Token } from './template.js';
 import type { EvalScope } from './scope.js';
@@ -44,7 +45,7 @@ export class ArnPattern {
       prefix += parts[n]!.map((t) => (t as { s: string }).s).join('') + ':';
       n++;
     }
-    this.prefix = prefix;
+    this.prefix = flat(prefix);
     this.prefixParts = n;
   }
 

@@ -173,7 +173,7 @@ export class Glob {
    * pattern matches nothing.
    */
   private value(t: Extract<Token, { readonly k: typeof VAR }>, scope: EvalScope | undefined): string | undefined {
-    const v = scope === undefined ? undefined : scope.variable(t.key, t.def);
+    const v = scope === undefined ? undefined : scope.variable(t, t.def);
     return v === undefined || !this.lowerVars ? v : v.toLowerCase();
   }
 }
