@@ -11,10 +11,9 @@
  *
  * The expression is the escaped literal after `^` — no wildcard, no repetition — so it runs in
  * time linear in the literal, whatever the input. Without the g or y flag `test` keeps no state,
- * so one RegExp per distinct head is shared by every pattern that has it. V8 compiles each one
- * when first used (about 20 µs, once per head per process); the table is bounded so that a
- * process that meets thousands of heads (one per account in cross-account policies, say) keeps
- * at most that many compiled expressions.
+ * so one RegExp per distinct head is shared by the patterns compiled while it is in the table
+ * (bounded: a pattern keeps its own reference, the table only saves duplicates). V8 compiles
+ * each expression when first used: a decision that meets a new head pays about 5–20 µs once.
  */
 const heads = new Map<string, RegExp>();
 
