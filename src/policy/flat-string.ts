@@ -5,13 +5,13 @@
  * regular-expression captures). V8 compares a slice with another string in a slow runtime
  * routine (String::SlowEquals was about 3 % of a decision's profile), where two flat strings
  * compare inline, and two internalized ones by pointer. So the strings a decision compares
- * with `===` or looks up in a Set — condition-key names, policy-variable names, principals,
- * ARN prefixes — go through here once, at compile time. Correctness never depends on it: a
- * string that is not internalized compares the same, only slower.
+ * with `===` or looks up in a Set — condition-key names, policy-variable names, principals —
+ * go through here once, at compile time. Correctness never depends on it: a string that is
+ * not internalized compares the same, only slower.
  *
  * Making the copy costs about 0.2 µs (an object with the string as its property name), so
- * copies are remembered: a policy set names the same few keys and ARN prefixes again and again.
- * The map's keys are the flat copies themselves, so it never keeps a policy document alive.
+ * copies are remembered: policies name the same few keys and principals again and again. The
+ * map's keys are the flat copies themselves, so it never keeps a policy document alive.
  */
 const copies = new Map<string, string>();
 
