@@ -1,4 +1,5 @@
 import { Glob } from './glob.js';
+import { literalPrefix } from './literal-prefix.js';
 import { LIT, literaliseVariables, STAR, type Token } from './template.js';
 import type { EvalScope } from './scope.js';
 
@@ -24,9 +25,11 @@ export class ArnPattern {
   private readonly tailExpands: boolean;
   /**
    * The leading parts that are plain text, joined with their colons (`arn:aws:s3:::`): one
-   * startsWith instead of five part matches, for the common pattern. `prefixParts` is how many.
+   * test (literal-prefix.ts) instead of five part matches, for the common pattern.
+   * `prefixParts` is how many parts, `prefixLength` how many characters.
    */
-  private readonly prefix: string;
+  private readonly prefix: RegExp | null;
+  private readonly prefixLength: number;
   private readonly prefixParts: number;
 
   constructor(tokens: readonly Token[], opts: { variablesOnlyInResourcePart: boolean }) {
@@ -44,7 +47,8 @@ export class ArnPattern {
       prefix += parts[n]!.map((t) => (t as { s: string }).s).join('') + ':';
       n++;
     }
-    this.prefix = prefix;
+    this.prefix = prefix === '' ? null : literalPrefix(prefix);
+    this.prefixLength = prefix.length;
     this.prefixParts = n;
   }
 
@@ -60,8 +64,8 @@ export class ArnPattern {
     if (this.any) return true;
     const parts = this.parts;
     const k = parts.length;
-    if (!subject.startsWith(this.prefix)) return false;
-    let from = this.prefix.length;
+    if (this.prefix !== null && !this.prefix.test(subject)) return false;
+    let from = this.prefixLength;
     for (let i = this.prefixParts; i < k - 1; i++) {
       const colon = subject.indexOf(':', from);
       if (colon < 0) return false;

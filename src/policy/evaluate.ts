@@ -13,6 +13,7 @@ import type {
   PolicyRef,
   PolicySet,
   PrincipalMatchKind,
+  PrincipalType,
 } from './types.js';
 
 /**
@@ -55,7 +56,19 @@ export function evaluateTrust(
   return evaluate(request, { ...caller, resource: trustPolicy }, { ...options, resourcePolicyMustAllow: true });
 }
 
-const HAS_IDENTITY_SIDE: ReadonlySet<string> = new Set(['Root', 'Account', 'User', 'AssumedRole', 'FederatedUser']);
+/** Callers with identity-based policies (a switch: a Set lookup per decision showed in profiles). */
+function hasIdentitySide(type: PrincipalType): boolean {
+  switch (type) {
+    case 'Root':
+    case 'Account':
+    case 'User':
+    case 'AssumedRole':
+    case 'FederatedUser':
+      return true;
+    default:
+      return false;
+  }
+}
 
 const NONE = 0;
 const ACCOUNT = 1;
@@ -80,13 +93,16 @@ export function isCrossAccount(request: AuthzRequest): boolean {
   return request.resourceAccount !== undefined && acct !== '' && request.resourceAccount !== acct;
 }
 
-/** The state of one decision, passed to the helpers below instead of capturing closures. */
-interface Run {
-  m: MatchInput;
+/**
+ * The state of one decision, passed to the helpers below instead of capturing closures. It is
+ * also what statements are matched against (one object per decision instead of two).
+ */
+interface Run extends MatchInput {
   policies: PolicySet;
   hasSession: boolean;
   isRoot: boolean;
   svc: number;
+  crossAccount: boolean;
   /** Collect every applicable statement (allMatches / trace) rather than stopping at the first. */
   all: boolean;
   matches: MatchedStatement[];
@@ -102,7 +118,7 @@ function denyIn(run: Run, ref: PolicyRef, layer: PolicyLayer): void {
   const candidates = ref.policy.deny.candidates(run.svc);
   for (let j = 0; j < candidates.length; j++) {
     const st = candidates[j]!;
-    if (statementApplies(st, run.m, layer) !== null) {
+    if (statementApplies(st, run, layer) !== null) {
       run.matches.push(matched(ref, st, layer));
       if (!run.all) return;
     }
@@ -117,7 +133,7 @@ function allowsIn(run: Run, refs: readonly PolicyRef[], layer: PolicyLayer): boo
     const candidates = ref.policy.allow.candidates(run.svc);
     for (let j = 0; j < candidates.length; j++) {
       const st = candidates[j]!;
-      if (statementApplies(st, run.m, layer) !== null) {
+      if (statementApplies(st, run, layer) !== null) {
         run.matches.push(matched(ref, st, layer));
         if (!run.all) return true;
         found = true;
@@ -132,12 +148,12 @@ function identityAllows(run: Run): boolean {
 }
 
 function boundaryAllows(run: Run): boolean {
-  return !run.m.hasBoundary || allowsIn(run, run.policies.boundary!, 'boundary');
+  return !run.hasBoundary || allowsIn(run, run.policies.boundary!, 'boundary');
 }
 
 /** A GetFederationToken session without a session policy has no permissions. */
 function sessionAllows(run: Run): boolean {
-  return run.hasSession ? allowsIn(run, run.policies.session!, 'session') : run.m.principal.type !== 'FederatedUser';
+  return run.hasSession ? allowsIn(run, run.policies.session!, 'session') : run.principal.type !== 'FederatedUser';
 }
 
 function implicitDeny(layer: PolicyLayer, request: AuthzRequest, crossAccount: boolean): Decision {
@@ -157,10 +173,15 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
   const hasSession = session !== undefined && session.length > 0;
   const isRoot = principal.type === 'Root' || principal.type === 'Account';
   const run: Run = {
-    m: { action, resource: request.resource, principal, scope: new EvalScope(request), hasBoundary },
+    action,
+    resource: request.resource,
+    principal,
+    scope: new EvalScope(request),
+    hasBoundary,
     policies,
     hasSession,
     isRoot,
+    crossAccount,
     svc: action.serviceId,
     all: options.allMatches === true || options.trace === true,
     matches: [],
@@ -198,7 +219,7 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
     const candidates = resource.policy.allow.candidates(run.svc);
     for (let j = 0; j < candidates.length; j++) {
       const st = candidates[j]!;
-      const kind = statementApplies(st, run.m, 'resource');
+      const kind = statementApplies(st, run, 'resource');
       if (kind === null) continue;
       const s = strength(kind);
       if (run.all) (rpGrants ??= []).push(matched(resource, st, 'resource'));
@@ -209,13 +230,6 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
   }
 
   // Each check runs at most once per path below, so nothing needs memoising.
-  const allowed = (layer: DecisionLayer, withResource: boolean): Decision => ({
-    decision: 'allowed',
-    layer,
-    reason: '',
-    crossAccount,
-    matched: withResource && rpGrants ? [...run.matches, ...rpGrants] : run.matches,
-  });
   const identityLayer: DecisionLayer = isRoot ? 'root' : 'identity';
 
   if (crossAccount) {
@@ -223,36 +237,55 @@ export function decide(request: AuthzRequest, policies: PolicySet, options: Eval
     if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
     if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
     if (rp === NONE) return implicitDeny('resource', request, crossAccount);
-    return allowed('resource', true);
+    return allowed(run, 'resource', rpGrants);
   }
 
   const mustAllow = resource !== undefined && (resource.policy.kind === 'trust' || options.resourcePolicyMustAllow === true);
   if (mustAllow) {
     if (rp === NONE) return implicitDeny('resource', request, crossAccount);
     if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
-    if (rp === DIRECT) return allowed('resource', true);
-    if (rp === ROLE) return sessionAllows(run) ? allowed('resource', true) : implicitDeny('session', request, crossAccount);
+    if (rp === DIRECT) return allowed(run, 'resource', rpGrants);
+    if (rp === ROLE) return sessionAllows(run) ? allowed(run, 'resource', rpGrants) : implicitDeny('session', request, crossAccount);
     if (!identityAllows(run)) return implicitDeny('identity', request, crossAccount);
     if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
-    return allowed(identityLayer, true);
+    return allowed(run, identityLayer, rpGrants);
   }
 
-  if (rp === DIRECT) return allowed('resource', true);
+  if (rp === DIRECT) return allowed(run, 'resource', rpGrants);
   if (rp === ROLE) {
     const mark = run.matches.length;
-    if (boundaryAllows(run) && sessionAllows(run)) return allowed('resource', true);
+    if (boundaryAllows(run) && sessionAllows(run)) return allowed(run, 'resource', rpGrants);
     run.matches.length = mark;
   }
   // Anonymous, service and web-identity/SAML callers have no identity side: only a resource
   // policy could have allowed them.
-  if (!HAS_IDENTITY_SIDE.has(principal.type)) return implicitDeny('resource', request, crossAccount);
+  if (!hasIdentitySide(principal.type)) return implicitDeny('resource', request, crossAccount);
   if (!identityAllows(run)) return implicitDeny('identity', request, crossAccount);
   if (!boundaryAllows(run)) return implicitDeny('boundary', request, crossAccount);
   if (!sessionAllows(run)) return implicitDeny('session', request, crossAccount);
-  return allowed(identityLayer, false);
+  return allowed(run, identityLayer, undefined);
+}
+
+/** An allowed decision: the grants found on the way, then the resource policy's when it took part. */
+function allowed(run: Run, layer: DecisionLayer, rpGrants: MatchedStatement[] | undefined): Decision {
+  return {
+    decision: 'allowed',
+    layer,
+    reason: '',
+    crossAccount: run.crossAccount,
+    matched: rpGrants ? [...run.matches, ...rpGrants] : run.matches,
+  };
 }
 
 function matched(ref: PolicyRef, st: CompiledStatement, layer: PolicyLayer): MatchedStatement {
+  // The usual shapes (no managed-policy version; a compiled statement knows its source range)
+  // as whole literals: adding properties one by one gave every object a second allocation.
+  const range = st.range;
+  if (ref.version === undefined && range !== undefined) {
+    return st.sid === undefined
+      ? { layer, policyId: ref.id, statementIndex: st.index, effect: st.effect, range }
+      : { layer, policyId: ref.id, statementIndex: st.index, effect: st.effect, sid: st.sid, range };
+  }
   const out: MatchedStatement = { layer, policyId: ref.id, statementIndex: st.index, effect: st.effect };
   if (ref.version !== undefined) out.version = ref.version;
   if (st.sid !== undefined) out.sid = st.sid;

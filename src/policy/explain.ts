@@ -31,7 +31,8 @@ export function explain(request: AuthzRequest, policies: PolicySet, _options: Ev
         statements.push(t);
         if (o.outcome !== 'action' && o.outcome !== 'principal') {
           for (const k of st.contextKeys)
-            if (m.scope.get(k.toLowerCase()) === undefined && !missing.has(k.toLowerCase())) missing.set(k.toLowerCase(), k);
+            if (m.scope.get({ name: k, key: k.toLowerCase() }) === undefined && !missing.has(k.toLowerCase()))
+              missing.set(k.toLowerCase(), k);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { flat } from './flat-string.js';
 import type { PrincipalMatchKind, RequestPrincipal } from './types.js';
 
 /**
@@ -23,7 +24,8 @@ export class PrincipalSpec {
     let any = element === '*';
     if (element !== '*') {
       for (const [type, values] of Object.entries(element)) {
-        for (const v of values) {
+        for (const text of values) {
+          const v = flat(text); // compared at request time (flat-string.ts)
           if (type === 'AWS') {
             if (v === '*') any = true;
             else if (/^\d{12}$/.test(v)) this.accounts.add(v);

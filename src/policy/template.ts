@@ -1,3 +1,6 @@
+import { lowerKey } from './context-key.js';
+import { flat } from './flat-string.js';
+
 /**
  * Policy text with wildcards and policy variables, split into tokens once at compile time.
  *
@@ -20,9 +23,9 @@ export type Token =
   | { readonly k: typeof QMARK }
   | {
       readonly k: typeof VAR;
-      /** Lowercased key name. */
+      /** Lowercased key name (internalized: the token is a ContextKey, context-key.ts). */
       readonly key: string;
-      /** The key as written, for messages. */
+      /** The key as written, for messages and lookups. */
       readonly name: string;
       readonly def: string | undefined;
       /** The source text, used when a variable is not allowed where it appears. */
@@ -66,7 +69,7 @@ export function tokenize(text: string, opts: TokenizeOptions): Token[] {
         if (m) {
           flush();
           const name = m[1]!;
-          out.push({ k: VAR, key: name.toLowerCase(), name, def: m[2], raw: text.slice(i, close + 1) });
+          out.push({ k: VAR, key: lowerKey(name), name: flat(name), def: m[2], raw: text.slice(i, close + 1) });
           i = close;
           continue;
         }

@@ -7,12 +7,15 @@ import { InvalidConditionValue, op, type BaseOperator, type ValueTest } from './
  * 2023 documentation allows policy variables here; a substituted value is compared the same way.
  */
 function parseBool(s: string): 'true' | 'false' | undefined {
+  // Request contexts hold exactly these two (no trimming, no case folding to pay for).
+  if (s === 'true' || s === 'false') return s;
   const l = s.trim().toLowerCase();
   return l === 'true' || l === 'false' ? l : undefined;
 }
 
 function compileBool(values: readonly string[], variables: boolean): ValueTest {
-  const fixed = new Set<string>();
+  let fixedTrue = false;
+  let fixedFalse = false;
   const dynamic: Glob[] = [];
   for (const v of values) {
     const g = new Glob(tokenize(v, { wildcards: false, variables, lower: true }), true);
@@ -20,13 +23,14 @@ function compileBool(values: readonly string[], variables: boolean): ValueTest {
     else {
       const b = parseBool(v);
       if (b === undefined) throw new InvalidConditionValue(`not a boolean: ${v}`);
-      fixed.add(b);
+      if (b === 'true') fixedTrue = true;
+      else fixedFalse = true;
     }
   }
   return (r, scope) => {
     const b = parseBool(r);
     if (b === undefined) return undefined;
-    if (fixed.has(b)) return true;
+    if (b === 'true' ? fixedTrue : fixedFalse) return true;
     for (const g of dynamic) if (g.test(b, scope)) return true;
     return false;
   };

@@ -1,3 +1,4 @@
+import { contextKey, type ContextKey } from '../context-key.js';
 import type { EvalScope } from '../scope.js';
 import { tokenize, variableNames } from '../template.js';
 import { compileNull } from './null.js';
@@ -27,15 +28,16 @@ export function compileCondition(
   values: readonly string[],
   variablesAllowed: boolean,
 ): CompiledCondition {
-  const key = keyName.toLowerCase();
+  const ref = contextKey(keyName);
+  const key = ref.key;
   if (resolved.base === 'Null') {
-    return { operator, keyName, key, variableNames: [], test: compileNull(key, values) };
+    return { operator, keyName, key, variableNames: [], test: compileNull(ref, values) };
   }
   const base = resolved.base;
   const vars = variablesAllowed && base.variables;
   const valueTest = base.compile(values, vars);
   const varNames = vars ? values.flatMap((v) => variableNames(tokenize(v, { wildcards: false, variables: true }))) : [];
-  const test = makeTest(key, valueTest, base.negated, resolved);
+  const test = makeTest(ref, valueTest, base.negated, resolved);
   return { operator, keyName, key, variableNames: varNames, test };
 }
 
@@ -53,7 +55,7 @@ export function compileCondition(
  * - A request value that is not of the operator's type (a word for NumericLessThan) makes the
  *   condition false, whatever the qualifier or negation.
  */
-function makeTest(key: string, valueTest: ValueTest, negated: boolean, r: ResolvedOperator): (scope: EvalScope) => boolean {
+function makeTest(key: ContextKey, valueTest: ValueTest, negated: boolean, r: ResolvedOperator): (scope: EvalScope) => boolean {
   const ifExists = r.ifExists;
   switch (r.qualifier) {
     case 'none':

@@ -1,3 +1,4 @@
+import type { ContextKey } from '../context-key.js';
 import type { EvalScope } from '../scope.js';
 import { InvalidConditionValue } from './operator.js';
 
@@ -6,7 +7,7 @@ import { InvalidConditionValue } from './operator.js';
  * `IfExists`, no set qualifier. An empty multivalued key (`aws:TagKeys: []`) counts as absent,
  * since AWS omits a multivalued key that has no values.
  */
-export function compileNull(key: string, values: readonly string[]): (scope: EvalScope) => boolean {
+export function compileNull(key: ContextKey, values: readonly string[]): (scope: EvalScope) => boolean {
   const wants = values.map((v) => {
     const l = v.trim().toLowerCase();
     if (l !== 'true' && l !== 'false') throw new InvalidConditionValue(`Null takes true or false: ${v}`);
