@@ -17,7 +17,7 @@ export function s3Response(method: string, response: S3Response, ids: RequestIds
     throw new S3Error('InternalError', undefined, {}, `response header ${unwritable} holds characters HTTP cannot carry`);
   const headers: Record<string, string> = { ...baseHeaders(ids), ...response.headers };
   const status = response.status ?? 200;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (response.xml !== undefined) {
     body = response.xml;
     headers['Content-Type'] = 'application/xml';
@@ -26,6 +26,7 @@ export function s3Response(method: string, response: S3Response, ids: RequestIds
     headers['Content-Type'] = response.text.contentType;
   }
   if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
+  else if (response.data !== undefined) body = response.data;
   else if (response.stream === undefined && headers['Content-Length'] === undefined && status !== 204 && status !== 304)
     headers['Content-Length'] = '0';
   if (method === 'HEAD') {
