@@ -4,7 +4,7 @@ import type { ObjectFiles } from '../files/object-files.js';
 import { SMALL_BLOB_BYTES } from '../files/small-blob-io.js';
 import { defineS3Operation, type S3Context, type S3Response } from '../s3-context.js';
 import { S3Error } from '../s3-errors.js';
-import { loadBucket } from '../bucket-lookup.js';
+import { addressedBucket } from '../bucket-lookup.js';
 import { httpDate, quoteEtag, storedHeadersOut } from '../object-headers.js';
 import { existingTagContext } from '../tags.js';
 import { headerFromQuery } from '../response-headers.js';
@@ -26,7 +26,17 @@ const OVERRIDES: Record<string, string> = {
  * may list the bucket; everyone else gets AccessDenied, so keys cannot be probed.
  */
 export async function readableObject(ctx: S3Context, bucket: S3Bucket, key: string, action = 's3:GetObject'): Promise<S3Object> {
-  const object = await ctx.store.s3Objects.get(bucket.name, key);
+  return authorizeRead(ctx, bucket, key, await ctx.store.s3Objects.get(bucket.name, key), action);
+}
+
+/** readableObject for an object already read (undefined: the bucket does not hold the key). */
+async function authorizeRead(
+  ctx: S3Context,
+  bucket: S3Bucket,
+  key: string,
+  object: S3Object | undefined,
+  action = 's3:GetObject',
+): Promise<S3Object> {
   await ctx.authorize({ action, bucket, key, context: object ? existingTagContext(object.tags) : {} });
   if (object) return object;
   if (await ctx.isAllowed({ action: 's3:ListBucket', bucket })) throw new S3Error('NoSuchKey', undefined, { Key: key });
@@ -56,9 +66,11 @@ async function objectBody(
 }
 
 async function getOrHead(ctx: S3Context<'object'>, withBody: boolean): Promise<S3Response> {
-  const bucket = await loadBucket(ctx);
   const key = ctx.input.key;
-  let object = await readableObject(ctx, bucket, key);
+  // The bucket and the object in one read: two statements cost twice the store's per-call overhead.
+  const found = await ctx.store.s3Objects.getWithBucket(ctx.input.bucket, key);
+  const bucket = addressedBucket(ctx, found?.bucket);
+  let object = await authorizeRead(ctx, bucket, key, found?.object);
   const partNumber = ctx.input.query.get('partNumber');
   // Part 1 of a single-part object is the object; reading parts of multipart objects is not implemented.
   if (partNumber !== undefined && (partNumber !== '1' || object.etag.includes('-')))
