@@ -344,6 +344,11 @@ export interface S3ObjectRepository {
   /** Inserts only: `DuplicateError` when the key exists (conditional writes). */
   create(object: S3Object): Promise<void>;
   get(bucket: string, key: string): Promise<S3Object | undefined>;
+  /**
+   * The bucket and the object under `key` in it, if any, in one read (GetObject, HeadObject);
+   * undefined when there is no such bucket.
+   */
+  getWithBucket(bucket: string, key: string): Promise<{ bucket: S3Bucket; object?: S3Object } | undefined>;
   /** Resolves to the object removed, if there was one. */
   delete(bucket: string, key: string): Promise<S3Object | undefined>;
   list(bucket: string, options: S3ObjectListOptions): Promise<S3Object[]>;

@@ -1312,6 +1312,32 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
         assert.equal(await store.s3Objects.any('b2'), true);
       });
 
+      it('objects: getWithBucket reads the bucket and the object under a key in one go', async () => {
+        const full = bucket('jb', { policy: '{"Version":"2012-10-17"}', tags: [{ Key: 'k', Value: 'v' }] });
+        await store.s3Buckets.create(full);
+        assert.equal(await store.s3Objects.getWithBucket('nope', 'k'), undefined, 'no bucket');
+        await store.s3Objects.put(object('k', { bucket: 'nope' }));
+        assert.equal(await store.s3Objects.getWithBucket('nope', 'k'), undefined, 'an object without its bucket row is no bucket');
+        assert.deepEqual(await store.s3Objects.getWithBucket('jb', 'k'), { bucket: full }, 'the bucket without the key');
+        const stored = object('k', {
+          bucket: 'jb',
+          size: 5,
+          headers: { 'content-type': 'text/plain' },
+          metadata: { color: 'blue ✓' },
+          tags: [{ Key: 't', Value: 'v' }],
+          checksum: { algorithm: 'CRC32', value: 'AAAAAA==' },
+        });
+        await store.s3Objects.put(stored);
+        await store.s3Objects.put(object('k2', { bucket: 'jb' }));
+        assert.deepEqual(await store.s3Objects.getWithBucket('jb', 'k'), { bucket: full, object: stored });
+        assert.deepEqual(await store.s3Objects.getWithBucket('jb', 'k'), { bucket: full, object: await store.s3Objects.get('jb', 'k') });
+        assert.deepEqual(await store.s3Objects.getWithBucket('jb', 'K'), { bucket: full }, 'keys are exact');
+        const bare = bucket('jb2');
+        await store.s3Buckets.create(bare);
+        await store.s3Objects.put(object('k', { bucket: 'jb2' }));
+        assert.deepEqual((await store.s3Objects.getWithBucket('jb2', 'k'))?.bucket, bare, 'optional bucket fields stay absent');
+      });
+
       it('objects list in UTF-8 byte order, by prefix, after a key or after a whole prefix', async () => {
         for (const k of KEYS) await store.s3Objects.put(object(k));
         await store.s3Objects.put(object('a', { bucket: 'other' }));

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { isAwsError } from '../../errors/aws-error.js';
 import { s3OperationName } from '../../protocol/rest-xml/operation-name.js';
 import { parseS3Address, type S3Address, S3AddressError } from '../../protocol/rest-xml/s3-address.js';
@@ -29,10 +29,12 @@ import { BodyAbortedError } from '../read-body.js';
 import { requestFacts } from '../request-facts.js';
 import { authenticateS3, SHA256_HEX } from './s3-authentication.js';
 import { emptyData, objectData } from './s3-object-data.js';
+import { S3RequestIds } from './s3-request-ids.js';
 import { s3RequestContext } from './s3-request-context.js';
 import { s3ErrorResponse, s3Response } from './s3-response.js';
 
 const EMPTY = Buffer.alloc(0);
+const IDS = new S3RequestIds();
 
 interface Call {
   address: S3Address;
@@ -68,7 +70,7 @@ type S3Api = WireApi<Call, Call, Invocation, Grant, S3Response>;
 export const S3_API: S3Api = {
   service: 's3',
   unreadBody: 'discard',
-  newIds: () => ({ requestId: randomBytes(8).toString('hex').toUpperCase(), hostId: randomBytes(24).toString('base64') }),
+  newIds: () => IDS.next(),
 
   identify(x) {
     const { request, audit } = x;

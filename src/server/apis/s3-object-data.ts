@@ -4,6 +4,7 @@ import { AwsChunkedDecoder, ChunkedBodyError, type ChunkCrypto } from '../../pro
 import type { ObjectData } from '../../services/s3/s3-context.js';
 import { S3Error } from '../../services/s3/s3-errors.js';
 import { CHUNKED_ERRORS } from '../../services/s3/error-mapping.js';
+import { SMALL_BLOB_BYTES } from '../../services/s3/files/small-blob-io.js';
 import type { Caller } from '../authenticate-request.js';
 import { firstHeader, type ApiRequest } from '../edge/api-request.js';
 import { SHA256_HEX } from './s3-authentication.js';
@@ -50,6 +51,13 @@ export function objectData(request: ApiRequest, caller: Caller): ObjectData {
     trailers: () => trailers,
     async *[Symbol.asyncIterator]() {
       try {
+        // A small plain body in one read: iterating the request stream costs an async iterator
+        // and a promise per chunk for what is one chunk (SMALL_BLOB_BYTES: held in memory anyway).
+        if (!decoder && declaredLength !== undefined && declaredLength <= SMALL_BLOB_BYTES) {
+          const body = await request.body.read(SMALL_BLOB_BYTES);
+          if (body.length > 0) yield body;
+          return;
+        }
         for await (const chunk of request.body.chunks()) {
           if (decoder) yield* decoder.push(chunk);
           else yield chunk;

@@ -5,19 +5,42 @@ import { unwritableHeader } from '../../services/s3/response-headers.js';
 import type { ApiResponse } from '../edge/api-request.js';
 import type { RequestIds } from '../pipeline.js';
 
-function baseHeaders(ids: RequestIds): Record<string, string> {
-  return { 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId ?? '', Date: new Date().toUTCString(), Server: 'keysmith' };
+/** The Date header's text, formatted once a second: every S3 response carries one. */
+let dateSecond = -1;
+let dateText = '';
+function httpDateNow(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
 }
 
-/** A handler's answer on the wire: XML, another document, or object data; headers only for HEAD. */
+function baseHeaders(ids: RequestIds): Record<string, string> {
+  return { 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId ?? '', Date: httpDateNow(), Server: 'keysmith' };
+}
+
+/**
+ * A handler's answer on the wire: XML, another document, or object data; headers only for HEAD.
+ * The headers are built once, in the order they are written, with Content-Length last: Node (PR
+ * 46528) re-encodes a Content-Disposition value that comes after Content-Length as a Latin-1 buffer
+ * and then refuses any non-ASCII byte in it, so a stored or overridden `filename="café.pdf"` would
+ * fail the whole response; before Content-Length it is written like every other header.
+ */
 export function s3Response(method: string, response: S3Response, ids: RequestIds): ApiResponse {
   // Node throws on a header value it cannot write; found here, it is an error answer instead.
   const unwritable = response.headers === undefined ? undefined : unwritableHeader(response.headers);
   if (unwritable !== undefined)
     throw new S3Error('InternalError', undefined, {}, `response header ${unwritable} holds characters HTTP cannot carry`);
-  const headers: Record<string, string> = { ...baseHeaders(ids), ...response.headers };
   const status = response.status ?? 200;
-  let body: string | undefined;
+  const headers = baseHeaders(ids);
+  let length: string | undefined;
+  for (const name in response.headers) {
+    if (name === 'Content-Length') length = response.headers[name];
+    else headers[name] = response.headers[name]!;
+  }
+  let body: string | Uint8Array | undefined;
   if (response.xml !== undefined) {
     body = response.xml;
     headers['Content-Type'] = 'application/xml';
@@ -25,29 +48,15 @@ export function s3Response(method: string, response: S3Response, ids: RequestIds
     body = response.text.body;
     headers['Content-Type'] = response.text.contentType;
   }
-  if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-  else if (response.stream === undefined && headers['Content-Length'] === undefined && status !== 204 && status !== 304)
-    headers['Content-Length'] = '0';
+  if (body !== undefined) length = String(Buffer.byteLength(body));
+  else if (response.data !== undefined) body = response.data;
+  else if (response.stream === undefined && length === undefined && status !== 204 && status !== 304) length = '0';
+  if (length !== undefined) headers['Content-Length'] = length;
   if (method === 'HEAD') {
     response.stream?.destroy();
-    return { status, headers: contentLengthLast(headers) };
+    return { status, headers };
   }
-  return { status, headers: contentLengthLast(headers), body: body ?? response.stream };
-}
-
-/**
- * The same headers with Content-Length moved to the end. Node (PR 46528) re-encodes a
- * Content-Disposition value that comes after Content-Length as a Latin-1 buffer and then refuses
- * any non-ASCII byte in it, so a stored or overridden `filename="café.pdf"` would fail the whole
- * response; before Content-Length it is written like every other header (its Latin-1 bytes).
- */
-function contentLengthLast(headers: Record<string, string>): Record<string, string> {
-  const length = headers['Content-Length'];
-  if (length === undefined) return headers;
-  const out: Record<string, string> = {};
-  for (const name in headers) if (name !== 'Content-Length') out[name] = headers[name]!;
-  out['Content-Length'] = length;
-  return out;
+  return { status, headers, body: body ?? response.stream };
 }
 
 /** S3's error document (headers only for HEAD). */

@@ -108,8 +108,10 @@ export interface S3Response {
   xml?: string;
   /** Any other body (GetBucketPolicy's JSON). */
   text?: { body: string; contentType: string };
-  /** Object data; `headers` carries its Content-Length. */
+  /** Object data, streamed; `headers` carries its Content-Length. */
   stream?: Readable;
+  /** Object data read whole (small objects and ranges); `headers` carries its Content-Length. */
+  data?: Uint8Array;
 }
 
 /** One S3 operation of scope `S`: its handler receives that scope's input. */

@@ -5,7 +5,7 @@ import { pageSql, toPage } from './paging.js';
 import { compact, num, optStr, orNull, tagsFromText, tagsToText } from './rows.js';
 import { insertUnique } from './writes.js';
 
-interface BucketRow {
+export interface BucketRow {
   bucket_name: string;
   account_id: string;
   region: string;
@@ -14,7 +14,7 @@ interface BucketRow {
   tags: string | null;
 }
 
-const toBucket = (r: BucketRow): S3Bucket =>
+export const toBucket = (r: BucketRow): S3Bucket =>
   compact({
     name: r.bucket_name,
     accountId: r.account_id,

@@ -1,34 +1,29 @@
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3Error } from '../s3-errors.js';
-import { type ChecksumAlgorithm, type Checksummer, newChecksummer } from './checksums.js';
+import { type BlobDigests, BlobHashes, type HashOptions } from './blob-hashes.js';
+import { isLocalFilesystem } from './local-filesystem.js';
+import { readRange, readRangeSync, SMALL_BLOB_BYTES, writeDurably } from './small-blob-io.js';
+import { TemporaryFile } from './temporary-file.js';
 
-/** What hashing a write needs besides the MD5 every object gets (its ETag). */
-export interface HashOptions {
-  sha256?: boolean;
-  checksum?: ChecksumAlgorithm;
-  /** Refuse (EntityTooLarge) beyond this many bytes. */
-  maxBytes: number;
-}
+export type { HashOptions } from './blob-hashes.js';
 
-/** Data written to a temporary file, not yet visible anywhere. */
-export interface ReceivedBlob {
-  size: number;
-  md5: Buffer;
-  sha256Hex?: string;
-  /** Base64 digest in `HashOptions.checksum`'s algorithm. */
-  checksum?: string;
-  /** Moves the file into place; resolves to its blob id. */
+/** Data received (in memory, or in a temporary file when large), not yet visible anywhere. */
+export interface ReceivedBlob extends BlobDigests {
+  /** Puts the data in place, durably; resolves to its blob id. */
   commit(): Promise<string>;
-  /** Removes the temporary file. */
+  /** Drops the data (removes a temporary file). */
   discard(): Promise<void>;
 }
 
 const BLOB_ID = /^[0-9a-f]{32}$/;
 const STALE_TMP_MS = 24 * 60 * 60 * 1000;
+
+/** A new random file name: 32 hex digits (a v4 UUID's; randomUUID draws from a pool, randomBytes does not). */
+const newId = (): string => randomUUID().replace(/-/g, '');
 
 /**
  * Object data on the local filesystem: `<root>/blobs/<id[0..2]>/<id>`, one immutable file per
@@ -36,16 +31,23 @@ const STALE_TMP_MS = 24 * 60 * 60 * 1000;
  * text). Every write goes to `<root>/tmp/` first and is renamed into place only once it is
  * complete, synced and checked, and the metadata row that makes it visible is written after
  * that: a crash leaves at worst an unreferenced file, never a half object.
+ *
+ * Small data (up to SMALL_BLOB_BYTES) is held in memory while it is received and hashed, and
+ * written in one piece when committed; small reads are one read into a Buffer, synchronous on a
+ * local disk (small-blob-io.ts has the figures).
  */
 export class ObjectFiles {
   private readonly tmp: string;
   private readonly blobs: string;
+  /** Small reads without the libuv pool: only where they cannot wait on a network. */
+  private readonly syncReads: boolean;
 
   constructor(readonly root: string) {
     this.tmp = join(root, 'tmp');
     this.blobs = join(root, 'blobs');
     mkdirSync(this.tmp, { recursive: true, mode: 0o700 });
     mkdirSync(this.blobs, { recursive: true, mode: 0o700 });
+    this.syncReads = isLocalFilesystem(this.blobs);
   }
 
   /** Removes temporary files a crashed process left (old enough not to be another node's write in progress). */
@@ -62,16 +64,49 @@ export class ObjectFiles {
     return join(this.blobs, blobId.slice(0, 2), blobId);
   }
 
-  /** Streams `source` into a temporary file, hashing as it goes. */
+  /**
+   * Receives `source`, hashing as it goes: held in memory while it stays within SMALL_BLOB_BYTES
+   * (written when committed: a refused upload never touches the disk), streamed into a temporary
+   * file beyond that.
+   */
   async receive(source: AsyncIterable<Uint8Array>, options: HashOptions): Promise<ReceivedBlob> {
-    const writer = await this.startWrite(options);
+    const hashes = new BlobHashes(options);
+    let held: Buffer[] = [];
+    let writer: TemporaryFile | undefined;
     try {
-      for await (const chunk of source) await writer.write(chunk);
+      for await (const chunk of source) {
+        hashes.update(chunk);
+        if (writer) await writer.write(chunk);
+        else if (hashes.size <= SMALL_BLOB_BYTES)
+          held.push(Buffer.from(chunk)); // a copy: the producer may reuse its buffer
+        else {
+          writer = await this.temporaryFile();
+          for (const part of held) await writer.write(part);
+          held = [];
+          await writer.write(chunk);
+        }
+      }
+      if (writer) await writer.finish();
     } catch (error) {
-      await writer.discard();
+      await writer?.discard();
       throw error;
     }
-    return writer.finish();
+    if (writer)
+      return this.received(
+        hashes.digests(),
+        () => writer.moveIntoPlace(),
+        () => writer.discard(),
+      );
+    const data = held.length === 1 ? held[0]! : Buffer.concat(held);
+    return this.received(
+      hashes.digests(),
+      async () => {
+        const tmpPath = join(this.tmp, newId());
+        await writeDurably(tmpPath, data);
+        return this.moveIntoPlace(tmpPath);
+      },
+      async () => undefined,
+    );
   }
 
   /** Copies a byte range of a blob (inclusive `end`) into a new temporary file. */
@@ -117,6 +152,22 @@ export class ObjectFiles {
     return handle.createReadStream({ start, end, highWaterMark: 256 * 1024 });
   }
 
+  /**
+   * `[start, end]` (inclusive) of a blob in one Buffer, for ranges up to SMALL_BLOB_BYTES;
+   * undefined when the blob is gone (replaced or deleted meanwhile).
+   */
+  async readSmall(blobId: string, start: number, end: number): Promise<Buffer | undefined> {
+    const length = end - start + 1;
+    if (length > SMALL_BLOB_BYTES) throw new Error(`readSmall of ${length} bytes`);
+    const path = this.pathOf(blobId);
+    try {
+      return this.syncReads ? readRangeSync(path, start, length) : await readRange(path, start, length);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
   /** Deletes blobs; already-missing ones are fine. */
   async remove(blobIds: readonly string[]): Promise<void> {
     for (const id of blobIds) {
@@ -132,70 +183,44 @@ export class ObjectFiles {
     await mkdir(this.blobs, { recursive: true, mode: 0o700 });
   }
 
-  private async startWrite(options: HashOptions) {
-    const tmpPath = join(this.tmp, randomBytes(16).toString('hex'));
-    const file = await open(tmpPath, 'wx', 0o600);
-    const md5: Hash = createHash('md5');
-    const sha256: Hash | undefined = options.sha256 ? createHash('sha256') : undefined;
-    const checksum: Checksummer | undefined = options.checksum ? newChecksummer(options.checksum) : undefined;
-    let size = 0;
-    let closed = false;
-    const close = async () => {
-      if (!closed) {
-        closed = true;
-        await file.close();
-      }
-    };
-    const discard = async () => {
-      await close().catch(() => undefined);
-      await rm(tmpPath, { force: true });
-    };
-    const blobs = this.blobs;
+  /** A ReceivedBlob whose commit and discard each run at most once, and not after the other. */
+  private received(digests: BlobDigests, commit: () => Promise<string>, discard: () => Promise<void>): ReceivedBlob {
+    let done = false;
     return {
-      async write(chunk: Uint8Array): Promise<void> {
-        size += chunk.length;
-        if (size > options.maxBytes) throw new S3Error('EntityTooLarge', undefined, { MaxSizeAllowed: String(options.maxBytes) });
-        md5.update(chunk);
-        sha256?.update(chunk);
-        checksum?.update(chunk);
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
-          offset += bytesWritten;
-        }
+      ...digests,
+      async commit(): Promise<string> {
+        if (done) throw new Error('blob already committed or discarded');
+        done = true;
+        return commit();
       },
-      discard,
-      async finish(): Promise<ReceivedBlob> {
-        try {
-          // Durable before it can become visible: the rename and the metadata row come after.
-          await file.datasync();
-          await close();
-        } catch (error) {
-          await discard();
-          throw error;
-        }
-        let done = false;
-        return {
-          size,
-          md5: md5.digest(),
-          sha256Hex: sha256?.digest('hex'),
-          checksum: checksum?.digestBase64(),
-          async commit(): Promise<string> {
-            if (done) throw new Error('blob already committed or discarded');
-            done = true;
-            const blobId = randomBytes(16).toString('hex');
-            const dir = join(blobs, blobId.slice(0, 2));
-            await mkdir(dir, { recursive: true, mode: 0o700 });
-            await rename(tmpPath, join(dir, blobId));
-            return blobId;
-          },
-          async discard(): Promise<void> {
-            if (done) return;
-            done = true;
-            await rm(tmpPath, { force: true });
-          },
-        };
+      async discard(): Promise<void> {
+        if (done) return;
+        done = true;
+        await discard();
       },
     };
+  }
+
+  /**
+   * Renames a complete, synced temporary file to a new blob id. The blob's folder is created
+   * only when the rename says it is missing: one call per write instead of a mkdir every time.
+   */
+  private async moveIntoPlace(tmpPath: string): Promise<string> {
+    const blobId = newId();
+    const path = this.pathOf(blobId);
+    try {
+      await rename(tmpPath, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(join(this.blobs, blobId.slice(0, 2)), { recursive: true, mode: 0o700 });
+      await rename(tmpPath, path);
+    }
+    return blobId;
+  }
+
+  /** A temporary file that large data streams into. */
+  private async temporaryFile(): Promise<TemporaryFile> {
+    const tmpPath = join(this.tmp, newId());
+    return new TemporaryFile(tmpPath, await open(tmpPath, 'wx', 0o600), (path) => this.moveIntoPlace(path));
   }
 }
