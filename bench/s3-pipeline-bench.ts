@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/load-config.js';
@@ -27,6 +27,21 @@ import { BENCH_GET_KEY, BENCH_OBJECT, BENCH_PUT_KEY, prepareS3Fixture, s3Templat
  * With concurrency > 1 (default 1) that many requests are in flight at once, as over HTTP at
  * c=16: file I/O on the libuv pool then overlaps.
  */
+/**
+ * CPU time of this process's main thread alone, µs (Linux: /proc; undefined elsewhere): the rest
+ * of the process's CPU is libuv's pool (file I/O, fsync), V8's helpers (GC) and the audit writer.
+ */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const kind = process.argv[2] ?? 'get';
   if (kind !== 'get' && kind !== 'put') throw new Error(`kind must be get or put, not ${kind}`);
@@ -80,18 +95,22 @@ async function main(): Promise<void> {
     for (let i = 0; i < count; i++) signer.sign(Date.now());
     const signCpu = process.cpuUsage(signStart);
     const start = process.cpuUsage();
+    const mainStart = mainThreadCpu();
     const wall = performance.now();
     await run(count);
     const elapsed = performance.now() - wall;
     // Let the audit writer (and libuv's file work) settle before reading the process's CPU.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const cpu = process.cpuUsage(start);
+    const mainEnd = mainThreadCpu();
+    const mainThread =
+      mainStart === undefined || mainEnd === undefined ? '' : `; main thread ${((mainEnd - mainStart) / count).toFixed(0)} incl. signing`;
     const perRequest = (cpu.user + cpu.system) / count;
     const signing = (signCpu.user + signCpu.system) / count;
     console.log(
       `s3-${kind} c=${concurrency}: ${count} requests, ${(count / (elapsed / 1000)).toFixed(0)} req/s in-process, ` +
         `${perRequest.toFixed(1)} µs CPU/request all threads (of which signing ${signing.toFixed(1)}; keysmith ≈ ${(perRequest - signing).toFixed(1)}; ` +
-        `user ${(cpu.user / count).toFixed(1)}, system ${(cpu.system / count).toFixed(1)})`,
+        `user ${(cpu.user / count).toFixed(1)}, system ${(cpu.system / count).toFixed(1)}${mainThread})`,
     );
   } finally {
     await keysmith.close();
