@@ -1,17 +1,19 @@
-let cachedSecond = Number.NaN;
-let cachedText = '';
+/** Recently formatted seconds (at most a handful: now, and expiries such as now + 1 h). */
+const recent = new Map<number, string>();
+const RECENT_LIMIT = 16;
 
 /**
- * AWS wire timestamps: ISO 8601 UTC with whole seconds, e.g. 2020-10-23T23:57:53Z. A request asks
- * for the current second several times (aws:CurrentTime per decision, the credentials' expiry,
- * the audit event), and a busy server formats the same second thousands of times: the last one is
- * kept.
+ * AWS wire timestamps: ISO 8601 UTC with whole seconds, e.g. 2020-10-23T23:57:53Z. A request
+ * formats the current second several times (aws:CurrentTime per decision, the audit event) and an
+ * expiry or two; a busy server formats the same few seconds thousands of times, so they are kept.
  */
 export function isoSeconds(ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second === cachedSecond) return cachedText;
-  const text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-  cachedSecond = second;
-  cachedText = text;
+  let text = recent.get(second);
+  if (text === undefined) {
+    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(second, text);
+  }
   return text;
 }
