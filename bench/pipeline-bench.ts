@@ -79,7 +79,8 @@ async function main(): Promise<void> {
       `${kind}: ${count} requests, ${(count / (elapsed / 1000)).toFixed(0)} req/s in-process, ` +
         `${perRequest.toFixed(1)} µs CPU/request all threads (of which signing ${signing.toFixed(1)}; keysmith ≈ ${(perRequest - signing).toFixed(1)})`,
     );
-    for (const t of perThread) console.log(`  thread ${t.tid === process.pid ? 'main' : t.tid} (${t.name}): ${t.micros.toFixed(1)} µs/request`);
+    for (const t of perThread)
+      console.log(`  thread ${t.tid === process.pid ? 'main' : t.tid} (${t.name}): ${t.micros.toFixed(1)} µs/request`);
   } finally {
     await keysmith.close();
     rmSync(dataDir, { recursive: true, force: true });
