@@ -42,11 +42,13 @@ export class ArnPattern {
     const last = this.parts[this.parts.length - 1]!;
     this.tailExpands = this.parts.length < 6 && last.endsWithStar;
     let n = 0;
-    let prefix = '';
+    const head: string[] = [];
     while (n < this.parts.length - 1 && parts[n]!.every((t) => t.k === LIT)) {
-      prefix += parts[n]!.map((t) => (t as { s: string }).s).join('') + ':';
+      for (const t of parts[n]!) head.push((t as { s: string }).s);
+      head.push(':');
       n++;
     }
+    const prefix = head.join(''); // one flat string for the table lookup (literal-prefix.ts)
     this.prefix = prefix === '' ? null : literalPrefix(prefix);
     this.prefixLength = prefix.length;
     this.prefixParts = n;

@@ -5,28 +5,20 @@ import { flat } from './flat-string.js';
  * request-time lookups. Key names are case-insensitive, so `key` is the lowercased name; `name`
  * is the spelling the policy used. Request contexts almost always spell a key the way policies
  * do (`aws:SourceIp`), so a lookup (scope.ts) first compares spellings — one native string
- * comparison, both strings being internalized (flat-string.ts) — and folds case character by
- * character only when they differ. Measured on the policy bench's 17-key context: creating a
- * decision's scope and looking up four keys took 450–550 ns when every match was case-folded,
- * 120–180 ns now.
+ * comparison, the policy's spelling being internalized like the context's property names
+ * (flat-string.ts) — and folds case character by character only when they differ. Measured
+ * on the policy bench's 17-key context: creating a decision's scope and looking up four keys
+ * took 450–550 ns when every match was case-folded, 120–180 ns now.
  *
- * VAR tokens (template.ts) have the same two fields, so they are ContextKeys as they are.
+ * VAR tokens (template.ts) have the same two fields, so they are ContextKeys as they are; Glob
+ * internalizes the spellings of those it matches with.
  */
 export interface ContextKey {
   readonly name: string;
-  /** Lowercased and internalized (lowerKey). */
+  /** Lowercased. */
   readonly key: string;
 }
 
 export function contextKey(name: string): ContextKey {
-  return { name: flat(name), key: lowerKey(name) };
-}
-
-/**
- * The lowercased name, internalized (flat-string.ts): every spelling of a key then yields the
- * same string instance, so a decision's memo of keys already looked up (scope.ts) compares
- * pointers.
- */
-export function lowerKey(name: string): string {
-  return flat(name.toLowerCase());
+  return { name: flat(name), key: name.toLowerCase() };
 }

@@ -1,6 +1,3 @@
-import { lowerKey } from './context-key.js';
-import { flat } from './flat-string.js';
-
 /**
  * Policy text with wildcards and policy variables, split into tokens once at compile time.
  *
@@ -23,7 +20,7 @@ export type Token =
   | { readonly k: typeof QMARK }
   | {
       readonly k: typeof VAR;
-      /** Lowercased key name (internalized: the token is a ContextKey, context-key.ts). */
+      /** Lowercased key name (with `name`, the token is a ContextKey: context-key.ts). */
       readonly key: string;
       /** The key as written, for messages and lookups. */
       readonly name: string;
@@ -69,7 +66,7 @@ export function tokenize(text: string, opts: TokenizeOptions): Token[] {
         if (m) {
           flush();
           const name = m[1]!;
-          out.push({ k: VAR, key: lowerKey(name), name: flat(name), def: m[2], raw: text.slice(i, close + 1) });
+          out.push({ k: VAR, key: name.toLowerCase(), name, def: m[2], raw: text.slice(i, close + 1) });
           i = close;
           continue;
         }
