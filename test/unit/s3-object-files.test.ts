@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BlobCache } from '../../src/services/s3/files/blob-cache.js';
 import { isLocalFilesystem } from '../../src/services/s3/files/local-filesystem.js';
 import { ObjectFiles } from '../../src/services/s3/files/object-files.js';
 import { readRange, readRangeSync, SMALL_BLOB_BYTES, writeDurably } from '../../src/services/s3/files/small-blob-io.js';
@@ -88,15 +89,54 @@ describe('S3 object files: small blobs in one piece, large ones streamed', () =>
     assert.deepEqual(readFileSync(files.pathOf(id)), bytes(100, 6));
   });
 
-  it('reads a range of a small blob whole, and says when the blob is gone', async () => {
+  it('reads a range of a small blob from the whole blob, cached by blob id, and says when the blob is gone', async () => {
     const files = freshFiles();
     const data = bytes(5000, 7);
     const id = await (await files.receive(chunks(data), { maxBytes: 10_000 })).commit();
-    assert.deepEqual(await files.readSmall(id, 0, 4999), data);
-    assert.deepEqual(await files.readSmall(id, 10, 19), data.subarray(10, 20));
-    await assert.rejects(files.readSmall(id, 0, SMALL_BLOB_BYTES), /readSmall of/);
+    assert.deepEqual(await files.readSmall(id, 5000, 0, 4999), data);
+    assert.deepEqual(await files.readSmall(id, 5000, 10, 19), data.subarray(10, 20));
+    await assert.rejects(files.readSmall(id, 5000, 0, SMALL_BLOB_BYTES), /readSmall of/);
+    // A blob id names one immutable file: what was read stays right for that id.
+    rmSync(files.pathOf(id));
+    assert.deepEqual(await files.readSmall(id, 5000, 10, 19), data.subarray(10, 20), 'from the cache');
     await files.remove([id]);
-    assert.equal(await files.readSmall(id, 0, 9), undefined);
+    assert.equal(await files.readSmall(id, 5000, 0, 9), undefined, 'removing a blob drops it from the cache');
+    const other = await (await files.receive(chunks(data), { maxBytes: 10_000 })).commit();
+    await files.clear();
+    assert.equal(await files.readSmall(other, 5000, 0, 9), undefined, 'the reset empties the cache');
+  });
+
+  it('reads a small range of a large blob on its own, uncached', async () => {
+    const files = freshFiles();
+    const part = bytes(SMALL_BLOB_BYTES, 10);
+    const id = await (await files.receive(chunks(part, part), { maxBytes: 1 << 20 })).commit();
+    const size = 2 * SMALL_BLOB_BYTES;
+    assert.deepEqual(
+      await files.readSmall(id, size, SMALL_BLOB_BYTES - 5, SMALL_BLOB_BYTES + 4),
+      Buffer.concat([part, part]).subarray(SMALL_BLOB_BYTES - 5, SMALL_BLOB_BYTES + 5),
+    );
+    rmSync(files.pathOf(id));
+    assert.equal(await files.readSmall(id, size, 0, 9), undefined);
+  });
+});
+
+describe('BlobCache', () => {
+  it('keeps the most recently used blobs within its byte limit (each entry also counts 512 bytes)', () => {
+    const cache = new BlobCache(3 * (1000 + 512));
+    for (const id of ['a', 'b', 'c']) cache.set(id, bytes(1000, 1));
+    assert.ok(cache.get('a'), 'a is now the most recently used');
+    cache.set('d', bytes(1000, 2));
+    assert.equal(cache.get('b'), undefined, 'the least recently used went');
+    assert.ok(cache.get('a') && cache.get('c') && cache.get('d'));
+    cache.set('a', bytes(10, 3));
+    assert.equal(cache.get('a')!.length, 10, 'replaced, counted once');
+    cache.set('huge', bytes(5000, 4));
+    assert.equal(cache.get('huge'), undefined, 'larger than the whole cache: not kept');
+    assert.ok(cache.get('c'), 'and nothing evicted for it');
+    cache.delete('c');
+    assert.equal(cache.get('c'), undefined);
+    cache.clear();
+    assert.equal(cache.get('d'), undefined);
   });
 });
 
