@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { S3Error } from '../s3-errors.js';
+import { BlobCache } from './blob-cache.js';
 import { type BlobDigests, BlobHashes, type HashOptions } from './blob-hashes.js';
 import { isLocalFilesystem } from './local-filesystem.js';
 import { readRange, readRangeSync, SMALL_BLOB_BYTES, writeDurably } from './small-blob-io.js';
@@ -20,6 +21,8 @@ export interface ReceivedBlob extends BlobDigests {
 }
 
 const BLOB_ID = /^[0-9a-f]{32}$/;
+/** Memory for the bytes of recently read small blobs (blob-cache.ts). */
+const BLOB_CACHE_BYTES = 32 * 1024 * 1024;
 const STALE_TMP_MS = 24 * 60 * 60 * 1000;
 
 /** A new random file name: 32 hex digits (a v4 UUID's; randomUUID draws from a pool, randomBytes does not). */
@@ -34,13 +37,15 @@ const newId = (): string => randomUUID().replace(/-/g, '');
  *
  * Small data (up to SMALL_BLOB_BYTES) is held in memory while it is received and hashed, and
  * written in one piece when committed; small reads are one read into a Buffer, synchronous on a
- * local disk (small-blob-io.ts has the figures).
+ * local disk (small-blob-io.ts has the figures), and whole small blobs stay in a cache keyed by
+ * their (immutable) blob id (blob-cache.ts).
  */
 export class ObjectFiles {
   private readonly tmp: string;
   private readonly blobs: string;
   /** Small reads without the libuv pool: only where they cannot wait on a network. */
   private readonly syncReads: boolean;
+  private readonly cache = new BlobCache(BLOB_CACHE_BYTES);
 
   constructor(readonly root: string) {
     this.tmp = join(root, 'tmp');
@@ -153,24 +158,26 @@ export class ObjectFiles {
   }
 
   /**
-   * `[start, end]` (inclusive) of a blob in one Buffer, for ranges up to SMALL_BLOB_BYTES;
-   * undefined when the blob is gone (replaced or deleted meanwhile).
+   * `[start, end]` (inclusive) of a blob of `size` bytes in one Buffer, for ranges up to
+   * SMALL_BLOB_BYTES; undefined when the blob is gone (replaced or deleted meanwhile). A small blob
+   * is read whole and cached; a range of a larger one is read on its own.
    */
-  async readSmall(blobId: string, start: number, end: number): Promise<Buffer | undefined> {
-    const length = end - start + 1;
-    if (length > SMALL_BLOB_BYTES) throw new Error(`readSmall of ${length} bytes`);
-    const path = this.pathOf(blobId);
-    try {
-      return this.syncReads ? readRangeSync(path, start, length) : await readRange(path, start, length);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
+  async readSmall(blobId: string, size: number, start: number, end: number): Promise<Buffer | undefined> {
+    if (end - start + 1 > SMALL_BLOB_BYTES) throw new Error(`readSmall of ${end - start + 1} bytes`);
+    if (size > SMALL_BLOB_BYTES) return this.read(blobId, start, end - start + 1);
+    let whole = this.cache.get(blobId);
+    if (whole === undefined) {
+      whole = await this.read(blobId, 0, size);
+      if (whole === undefined) return undefined;
+      this.cache.set(blobId, whole);
     }
+    return start === 0 && end === size - 1 ? whole : whole.subarray(start, end + 1);
   }
 
   /** Deletes blobs; already-missing ones are fine. */
   async remove(blobIds: readonly string[]): Promise<void> {
     for (const id of blobIds) {
+      this.cache.delete(id);
       await unlink(this.pathOf(id)).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
       });
@@ -179,8 +186,20 @@ export class ObjectFiles {
 
   /** Removes every blob (the admin reset). */
   async clear(): Promise<void> {
+    this.cache.clear();
     await rm(this.blobs, { recursive: true, force: true });
     await mkdir(this.blobs, { recursive: true, mode: 0o700 });
+  }
+
+  /** `length` bytes of a blob from `start`; undefined when it is gone. */
+  private async read(blobId: string, start: number, length: number): Promise<Buffer | undefined> {
+    const path = this.pathOf(blobId);
+    try {
+      return this.syncReads ? readRangeSync(path, start, length) : await readRange(path, start, length);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   /** A ReceivedBlob whose commit and discard each run at most once, and not after the other. */

@@ -39,7 +39,7 @@ export function writeDurably(path: string, data: Uint8Array): Promise<void> {
 export function readRangeSync(path: string, start: number, length: number): Buffer {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(length);
+    const buffer = Buffer.allocUnsafeSlow(length); // its own memory: it may be cached (a pooled slice would pin an 8 KiB slab)
     let done = 0;
     while (done < length) {
       const n = readSync(fd, buffer, done, length - done, start + done);
@@ -56,7 +56,7 @@ export function readRangeSync(path: string, start: number, length: number): Buff
 export async function readRange(path: string, start: number, length: number): Promise<Buffer> {
   const handle = await openHandle(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(length);
+    const buffer = Buffer.allocUnsafeSlow(length); // its own memory: it may be cached (a pooled slice would pin an 8 KiB slab)
     let done = 0;
     while (done < length) {
       const { bytesRead } = await handle.read(buffer, done, length - done, start + done);

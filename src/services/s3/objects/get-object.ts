@@ -58,7 +58,7 @@ async function objectBody(
   const start = range?.start ?? 0;
   const end = range?.end ?? object.size - 1;
   if (end - start + 1 <= SMALL_BLOB_BYTES) {
-    const data = await files.readSmall(object.blobId, start, end);
+    const data = await files.readSmall(object.blobId, object.size, start, end);
     return data && { data };
   }
   const handle = await files.open(object.blobId);
