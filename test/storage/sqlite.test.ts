@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src/storage/open-store.js';
 import type { AuditLookupKey } from '../../src/storage/store.js';
 import { migrations } from '../../src/storage/sql/migrations.js';
+import { SqliteDriver } from '../../src/storage/sqlite/sqlite-driver.js';
 import { runStoreContract } from './contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'keysmith-sqlite-test-'));
@@ -122,6 +123,39 @@ describe('SQLite file backend', () => {
       assert.deepEqual(await ids({ key: 'EventName', value: 'GetRole' }), ['new-1', ...expect((i) => i % 2 === 1)]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('waits out another connection holding the write lock on a timer, the event loop still running', async () => {
+    // Two connections to one file in one thread, as the request thread and the audit thread are
+    // (or a CLI command beside the server): a transaction that finds the write lock taken must
+    // not sleep in SQLite's busy handler, which would stop this thread — and here, the holder's
+    // own transaction could then never finish.
+    const file = join(root, 'busy.db');
+    const holder = SqliteDriver.open(file);
+    const waiter = SqliteDriver.open(file);
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 5);
+    try {
+      await holder.run('CREATE TABLE t (v INTEGER)');
+      const held = holder.transaction(async (tx) => {
+        await tx.run('INSERT INTO t (v) VALUES (1)');
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [inTransaction, single] = await Promise.all([
+        waiter.transaction(async (tx) => tx.run('INSERT INTO t (v) VALUES (2)')),
+        waiter.run('INSERT INTO t (v) VALUES (3)'),
+      ]);
+      await held;
+      assert.equal(inTransaction, 1);
+      assert.equal(single, 1);
+      assert.ok(ticks >= 5, `the event loop ran while the lock was waited for (${ticks} ticks)`);
+      assert.deepEqual(await waiter.query('SELECT v FROM t ORDER BY v'), [{ v: 1 }, { v: 2 }, { v: 3 }]);
+    } finally {
+      clearInterval(ticker);
+      await holder.close();
+      await waiter.close();
     }
   });
 
