@@ -133,34 +133,15 @@ function decodeList(d: Decoding, key: string, path: string, s: Extract<Shape, { 
   // `Name=` (empty value) is how both boto3 and SDK v3 send an empty list.
   const bare = d.params.get(key);
   const memberPrefix = `${key}.member.`;
-  const indices = new Set<number>();
-  const ofStructs = s.member.kind === 'struct';
-  if (d.dotted) {
-    for (const k of d.params.keys()) {
-      if (!k.startsWith(memberPrefix)) continue;
-      const rest = k.slice(memberPrefix.length);
-      const dot = rest.indexOf('.');
-      // A member of a list of scalars is `member.N`; of structures, `member.N.Field`. Anything else
-      // (`member.1.5` for a string list) names no member and is ignored like any unknown parameter.
-      if (ofStructs !== dot >= 0) continue;
-      // Only indices written plainly (`1`, `12`) name members: `01`, `1e3` or an index beyond the
-      // safe integers would be looked up again under another spelling and found missing, so they
-      // are ignored too.
-      const index = dot < 0 ? rest : rest.slice(0, dot);
-      if (!/^[1-9][0-9]{0,8}$/.test(index)) continue;
-      indices.add(Number(index));
-    }
-  }
-  if (indices.size === 0) {
+  const indices = d.dotted ? memberIndices(d.params, memberPrefix, s.member.kind === 'struct') : [];
+  if (indices.length === 0) {
     if (bare === undefined) return undefined;
     // An empty list is still a list: its minimum length applies (a required list sent empty fails).
     if (s.min !== undefined && s.min > 0) d.violations.push({ path, constraint: constraint.minLength(s.min) });
     return [];
   }
-  // Clients number from 1 without gaps; tolerate gaps by ordering numerically.
-  const ordered = [...indices].sort((a, b) => a - b);
   const items: unknown[] = [];
-  for (const n of ordered) {
+  for (const n of indices) {
     if (s.member.kind === 'struct') {
       items.push(decodeStruct(d, `${memberPrefix}${n}.`, `${path}.${n}.member.`, s.member));
     } else {
@@ -170,6 +151,27 @@ function decodeList(d: Decoding, key: string, path: string, s: Extract<Shape, { 
   if (s.max !== undefined && items.length > s.max) d.violations.push({ path, constraint: constraint.maxLength(s.max) });
   if (s.min !== undefined && items.length < s.min) d.violations.push({ path, constraint: constraint.minLength(s.min) });
   return items;
+}
+
+/** The member numbers a list's parameters name (`Tags.member.N…`), in numeric order. */
+function memberIndices(params: ReadonlyMap<string, string>, memberPrefix: string, ofStructs: boolean): number[] {
+  const indices = new Set<number>();
+  for (const k of params.keys()) {
+    if (!k.startsWith(memberPrefix)) continue;
+    const rest = k.slice(memberPrefix.length);
+    const dot = rest.indexOf('.');
+    // A member of a list of scalars is `member.N`; of structures, `member.N.Field`. Anything else
+    // (`member.1.5` for a string list) names no member and is ignored like any unknown parameter.
+    if (ofStructs !== dot >= 0) continue;
+    // Only indices written plainly (`1`, `12`) name members: `01`, `1e3` or an index beyond the
+    // safe integers would be looked up again under another spelling and found missing, so they
+    // are ignored too.
+    const index = dot < 0 ? rest : rest.slice(0, dot);
+    if (!/^[1-9][0-9]{0,8}$/.test(index)) continue;
+    indices.add(Number(index));
+  }
+  // Clients number from 1 without gaps; tolerate gaps by ordering numerically.
+  return [...indices].sort((a, b) => a - b);
 }
 
 /** UTF-16 code units that are halves of surrogate pairs (or lone halves). */
