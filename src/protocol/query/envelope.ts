@@ -43,18 +43,14 @@ export function encodeSuccess(
   result: object | undefined,
   requestId: string,
 ): string {
-  const out: string[] = [`<${operation}Response xmlns="${service.namespace}">`];
+  let xml = `<${operation}Response xmlns="${service.namespace}">`;
   if (output !== undefined) {
-    const start = out.length;
-    out.push(`<${operation}Result>`);
-    if (result !== undefined) writeShapedMembers(output, result, out, service.urlEncodePolicies, operation);
-    if (out.length === start + 1) out[start] = `<${operation}Result/>`;
-    else out.push(`</${operation}Result>`);
+    const members = result === undefined ? '' : writeShapedMembers(output, result, service.urlEncodePolicies, operation);
+    xml += members === '' ? `<${operation}Result/>` : `<${operation}Result>${members}</${operation}Result>`;
   } else if (result !== undefined) {
     throw new AwsError('InternalFailure', 'An internal error occurred. Try again later.', `${operation}: a result without an output shape`);
   }
-  out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
-  return out.join('');
+  return xml + `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
 }
 
 /** An error without a text has no Message element, as AWS's credential-report errors have none. */
