@@ -22,8 +22,49 @@ export function lowerFirst(name: string): string {
   return name.length === 0 ? name : name[0]!.toLowerCase() + name.slice(1);
 }
 
+/**
+ * Member names repeat from event to event (an operation's members), so their CloudTrail spelling
+ * is kept: a lookup by the (internalized) key instead of two new strings that V8 must then hash
+ * and internalize again as a property name. Bounded, since S3 metadata or a client may bring
+ * names of their own.
+ */
+const lowered = new Map<string, string>();
+const LOWERED_LIMIT = 2048;
+
+function memberName(name: string): string {
+  let out = lowered.get(name);
+  if (out === undefined) {
+    out = lowerFirst(name);
+    if (lowered.size >= LOWERED_LIMIT) lowered.clear();
+    lowered.set(name, out);
+  }
+  return out;
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/** ISO_SECONDS, with the regular expression run only on strings that end like one. */
+function looksIsoSeconds(value: string): boolean {
+  return value.length >= 20 && value.charCodeAt(value.length - 1) === 0x5a && ISO_SECONDS.test(value);
+}
+
+/**
+ * Response timestamps as formatted lately: a busy server hands out the same expiry (now + the
+ * session's duration) for every request of a second.
+ */
+const recentDates = new Map<string, string>();
+const RECENT_DATES_LIMIT = 64;
+
+function javaMediumDateOfIso(iso: string): string {
+  let out = recentDates.get(iso);
+  if (out === undefined) {
+    out = javaMediumDate(Date.parse(iso));
+    if (recentDates.size >= RECENT_DATES_LIMIT) recentDates.clear();
+    recentDates.set(iso, out);
+  }
+  return out;
+}
 
 /** `Oct 2, 2019, 11:12:29 PM` (UTC), as CloudTrail shows response timestamps. */
 export function javaMediumDate(ms: number): string {
@@ -35,15 +76,18 @@ export function javaMediumDate(ms: number): string {
 
 function convert(value: unknown, renamed: Record<string, string> | undefined, response: boolean): unknown {
   if (value === null || value === undefined) return value;
-  if (typeof value === 'string') return response && ISO_SECONDS.test(value) ? javaMediumDate(Date.parse(value)) : value;
+  if (typeof value === 'string') return response && looksIsoSeconds(value) ? javaMediumDateOfIso(value) : value;
   if (typeof value !== 'object') return value;
   if (value instanceof Date) return response ? javaMediumDate(value.getTime()) : value.toISOString();
   if (Array.isArray(value)) return value.map((v) => convert(v, undefined, response));
   const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
+  const source = value as Record<string, unknown>;
+  // Object.keys rather than entries: no [key, value] array per member.
+  for (const key of Object.keys(source)) {
+    const member = source[key];
     if (member === undefined) continue;
     // Renames apply at the top level only: a nested `Bucket` is some other structure's member.
-    out[renamed?.[key] ?? lowerFirst(key)] = convert(member, undefined, response);
+    out[renamed?.[key] ?? memberName(key)] = convert(member, undefined, response);
   }
   return out;
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 let lastMs = -1;
 let sequence = 0;
+/** `tttttttt-tttt-` of lastMs: formatted once per millisecond, not once per id. */
+let timePrefix = '';
 
 /**
  * Event ids are UUIDs in the time-ordered layout (RFC 9562 version 7: 48 bits of epoch ms, a
@@ -17,11 +19,17 @@ export function timeOrderedUuid(nowMs: number = Date.now()): string {
   if (ms > lastMs) {
     lastMs = ms;
     sequence = 0;
+    timePrefix = prefixOf(lastMs);
   } else if (++sequence > 0xfff) {
     lastMs += 1;
     sequence = 0;
+    timePrefix = prefixOf(lastMs);
   }
-  const time = lastMs.toString(16).padStart(12, '0').slice(-12);
   // randomUUID (pooled randomness) supplies the random part and the RFC variant bits.
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
+  return `${timePrefix}7${sequence.toString(16).padStart(3, '0')}${randomUUID().slice(18)}`;
+}
+
+function prefixOf(ms: number): string {
+  const time = ms.toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-`;
 }

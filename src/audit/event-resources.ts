@@ -16,6 +16,22 @@ const IAM_MEMBERS: Record<string, string> = {
   SAMLProviderArn: 'AWS::IAM::SAMLProvider',
   ServerCertificateName: 'AWS::IAM::ServerCertificate',
 };
+const IAM_MEMBER_ENTRIES = Object.entries(IAM_MEMBERS);
+
+/**
+ * The account of an ARN (`arn:partition:service:region:account:resource`), as parseArn(arn)?.account
+ * gives it, without splitting the whole ARN: every STS role call asks it of the role ARN.
+ */
+export function arnAccount(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  let colon = 3;
+  for (let field = 1; field < 4; field += 1) {
+    colon = arn.indexOf(':', colon + 1);
+    if (colon < 0) return undefined;
+  }
+  const end = arn.indexOf(':', colon + 1);
+  return end < 0 ? undefined : arn.slice(colon + 1, end);
+}
 
 /**
  * The resources an event names: `lookup` is what LookupEvents' ResourceType/ResourceName match
@@ -63,7 +79,7 @@ export function eventResources(input: AuditRecord): { lookup: AuditResource[]; r
     params.RoleArn ?? (input.federatedCaller?.type === 'AWSService' ? input.federatedCaller.requestDetails?.roleArn : undefined);
   if (typeof roleArn === 'string') {
     add('AWS::IAM::Role', roleArn);
-    const account = parseArn(roleArn)?.account;
+    const account = arnAccount(roleArn);
     if (account) record.push({ ARN: roleArn, accountId: account, type: 'AWS::IAM::Role' });
   }
   // AssumeRoleWithSAML: the SAML provider that vouched for the caller, a resource of the event as
@@ -74,7 +90,7 @@ export function eventResources(input: AuditRecord): { lookup: AuditResource[]; r
     add('AWS::IAM::SAMLProvider', principalArn);
     record.push({ ARN: principalArn as string, accountId: provider.account, type: 'AWS::IAM::SAMLProvider' });
   }
-  for (const [member, type] of Object.entries(IAM_MEMBERS)) add(type, params[member]);
+  for (const [member, type] of IAM_MEMBER_ENTRIES) add(type, params[member]);
   // What the call created or handed out.
   add('AWS::IAM::AccessKey', output?.Credentials?.AccessKeyId);
   add('AWS::STS::AssumedRole', output?.AssumedRoleUser?.Arn);

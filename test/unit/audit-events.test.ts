@@ -5,6 +5,8 @@ import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js
 import { buildEvents } from '../../src/audit/build-events.js';
 import { javaMediumDate, lowerFirst } from '../../src/audit/cloudtrail-members.js';
 import { timeOrderedUuid } from '../../src/audit/event-id.js';
+import { arnAccount } from '../../src/audit/event-resources.js';
+import { parseArn } from '../../src/model/arns.js';
 import type { Principal, UserPrincipal } from '../../src/model/principal.js';
 import type { AssumedRoleClaims, FederatedUserClaims, SessionTokenClaims } from '../../src/model/session.js';
 
@@ -434,6 +436,23 @@ describe('audit: CloudTrail events', () => {
     assert.ok(e.record.eventName.startsWith('Xéé'));
     assert.ok(!e.record.eventName.includes('\uFFFD'), 'cut on a character boundary');
     assert.equal(JSON.parse(e.record.body).eventName, long);
+  });
+
+  it("an ARN's account is read as parseArn reads it", () => {
+    const arns = [
+      'arn:aws:iam::111122223333:role/path/r',
+      'arn:aws:sts::111122223333:assumed-role/r/s',
+      'arn:aws:s3:::bucket/key:with:colons',
+      'arn:aws:iam::1:',
+      'arn:aws:iam::1',
+      'arn:::::',
+      'arn::::',
+      'arn:aws:iam:us-east-1:444455556666:user/u',
+      'ARN:aws:iam::111122223333:role/r',
+      'xarn:aws:iam::111122223333:role/r',
+      '',
+    ];
+    for (const arn of arns) assert.equal(arnAccount(arn), parseArn(arn)?.account, arn);
   });
 
   it('member names and dates', () => {

@@ -239,6 +239,22 @@ describe('audit file sink', () => {
     assert.equal(readFileSync(path, 'utf8').trimEnd().split('\n').length, 4, 'appends, never truncates');
   });
 
+  it('writes each body exactly, in UTF-8, whatever the batch size (a large batch, then a small one)', async () => {
+    const path = join(root, 'sizes.jsonl');
+    const file = new FileSink(path);
+    const event = (body: string) => ({ record: { body } }) as BuiltEvent;
+    const bodies = (n: number, tag: string) =>
+      Array.from({ length: n }, (_, i) => JSON.stringify({ i, tag, text: `é😀\u2028${'x'.repeat(i % 700)}` }));
+    // A batch whose buffer is kept, one too large to keep, then one shorter than the first.
+    const medium = bodies(500, 'medium');
+    const large = bodies(6000, 'large');
+    const small = bodies(3, 'small');
+    for (const batch of [medium, large, small, []]) await file.write(batch.map(event));
+    await file.close();
+    assert.equal(readFileSync(path, 'utf8'), [...medium, ...large, ...small].map((b) => `${b}\n`).join(''));
+    await assert.rejects(file.write(small.map(event)), /closed/);
+  });
+
   it('a path that cannot be opened fails at once (at start-up, not on the first request)', () => {
     assert.throws(() => new FileSink(join(root, 'missing-folder', 'audit.jsonl')), /ENOENT/);
   });

@@ -73,7 +73,8 @@ export class SqlAuditEventRepository implements AuditEventRepository {
     if (events.length === 0) return;
     // One transaction per batch: all of it is stored or none (a savepoint inside a caller's).
     await this.d.transaction(async (tx) => {
-      const seqs = new Map<string, number>();
+      // Each account's seq range, from what the inserts return (in no promised order).
+      const seqs = new Map<string, SeqRange>();
       for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
         const chunk = events.slice(i, i + ROWS_PER_INSERT);
         const params: SqlValue[] = [];
@@ -91,11 +92,16 @@ export class SqlAuditEventRepository implements AuditEventRepository {
             e.body,
           );
         }
-        const inserted = await tx.query<{ seq: number | string; event_id: string }>(
-          `INSERT INTO audit_log (${EVENT_COLUMNS}) VALUES ${valuesList(chunk.length, 10)} RETURNING seq, event_id`,
-          params,
-        );
-        for (const row of inserted) seqs.set(row.event_id, num(row.seq));
+        const inserted = await tx.query<{ seq: number | string; account_id: string }>(insertSql(chunk.length), params);
+        for (const row of inserted) {
+          const seq = num(row.seq);
+          const range = seqs.get(row.account_id);
+          if (range === undefined) seqs.set(row.account_id, { first: seq, last: seq });
+          else {
+            range.first = Math.min(range.first, seq);
+            range.last = Math.max(range.last, seq);
+          }
+        }
       }
       for (const block of blocksOf(events, seqs)) {
         await tx.run(
@@ -260,40 +266,79 @@ interface Block {
   filter: BloomFilter;
 }
 
-/** Per account of a batch: the seq range and times of its events, and a filter of every lookup value. */
-function blocksOf(events: readonly AuditEventRecord[], seqs: ReadonlyMap<string, number>): Block[] {
-  const byAccount = new Map<string, { events: AuditEventRecord[]; items: Set<string> }>();
-  for (const e of events) {
-    let group = byAccount.get(e.accountId);
-    if (group === undefined) byAccount.set(e.accountId, (group = { events: [], items: new Set() }));
-    group.events.push(e);
-    const items = group.items;
-    items.add(`EventName:${e.eventName}`);
-    items.add(`EventSource:${e.eventSource}`);
-    items.add(e.readOnly ? 'ReadOnly:true' : 'ReadOnly:false');
-    if (e.username !== undefined) items.add(`Username:${e.username}`);
-    if (e.accessKeyId !== undefined) items.add(`AccessKeyId:${e.accessKeyId}`);
+interface SeqRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * The distinct lookup values of one account's events in a batch, per attribute. Collected as the
+ * values themselves and joined to their `attribute:value` items once each: most repeat from event
+ * to event, and a Set of freshly joined strings made and hashed about ten new strings an event.
+ */
+class AccountValues {
+  minTime = Infinity;
+  maxTime = -Infinity;
+  readonly eventNames = new Set<string>();
+  readonly eventSources = new Set<string>();
+  readonly readOnly = new Set<boolean>();
+  readonly usernames = new Set<string>();
+  readonly accessKeyIds = new Set<string>();
+  readonly resourceTypes = new Set<string>();
+  readonly resourceNames = new Set<string>();
+
+  add(e: AuditEventRecord): void {
+    this.minTime = Math.min(this.minTime, e.eventTime);
+    this.maxTime = Math.max(this.maxTime, e.eventTime);
+    this.eventNames.add(e.eventName);
+    this.eventSources.add(e.eventSource);
+    this.readOnly.add(e.readOnly);
+    if (e.username !== undefined) this.usernames.add(e.username);
+    if (e.accessKeyId !== undefined) this.accessKeyIds.add(e.accessKeyId);
     for (const r of e.resources) {
-      items.add(`ResourceType:${r.type}`);
-      items.add(`ResourceName:${r.name}`);
+      this.resourceTypes.add(r.type);
+      this.resourceNames.add(r.name);
     }
   }
+
+  /** A filter of every `attribute:value` (the attribute names keep the values of one apart from another's). */
+  filter(): BloomFilter {
+    const groups: [string, ReadonlySet<string | boolean>][] = [
+      ['EventName', this.eventNames],
+      ['EventSource', this.eventSources],
+      ['ReadOnly', this.readOnly],
+      ['Username', this.usernames],
+      ['AccessKeyId', this.accessKeyIds],
+      ['ResourceType', this.resourceTypes],
+      ['ResourceName', this.resourceNames],
+    ];
+    let count = 0;
+    for (const [, values] of groups) count += values.size;
+    const filter = BloomFilter.forCount(count);
+    for (const [attribute, values] of groups) for (const value of values) filter.add(`${attribute}:${String(value)}`);
+    return filter;
+  }
+}
+
+/** Per account of a batch: the seq range and times of its events, and a filter of every lookup value. */
+function blocksOf(events: readonly AuditEventRecord[], seqs: ReadonlyMap<string, SeqRange>): Block[] {
+  const byAccount = new Map<string, AccountValues>();
+  for (const e of events) {
+    let values = byAccount.get(e.accountId);
+    if (values === undefined) byAccount.set(e.accountId, (values = new AccountValues()));
+    values.add(e);
+  }
   const blocks: Block[] = [];
-  for (const [accountId, group] of byAccount) {
-    const filter = BloomFilter.forCount(group.items.size);
-    for (const item of group.items) filter.add(item);
-    let firstSeq = Infinity;
-    let lastSeq = -Infinity;
-    let minTime = Infinity;
-    let maxTime = -Infinity;
-    for (const e of group.events) {
-      const seq = seqs.get(e.eventId)!;
-      firstSeq = Math.min(firstSeq, seq);
-      lastSeq = Math.max(lastSeq, seq);
-      minTime = Math.min(minTime, e.eventTime);
-      maxTime = Math.max(maxTime, e.eventTime);
-    }
-    blocks.push({ accountId, firstSeq, lastSeq, minTime, maxTime, filter });
+  for (const [accountId, values] of byAccount) {
+    const range = seqs.get(accountId)!;
+    blocks.push({
+      accountId,
+      firstSeq: range.first,
+      lastSeq: range.last,
+      minTime: values.minTime,
+      maxTime: values.maxTime,
+      filter: values.filter(),
+    });
   }
   return blocks;
 }
@@ -304,7 +349,15 @@ function newestFirst(a: AuditEventRow, b: AuditEventRow): number {
   return a.event_id < b.event_id ? 1 : a.event_id > b.event_id ? -1 : 0;
 }
 
-function valuesList(rows: number, columns: number): string {
-  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  return new Array<string>(rows).fill(row).join(', ');
+/** The multi-row INSERT for `rows` events, made once per row count (the driver caches its statement by this text). */
+const insertSqls = new Map<number, string>();
+
+function insertSql(rows: number): string {
+  let sql = insertSqls.get(rows);
+  if (sql === undefined) {
+    const row = `(${new Array<string>(10).fill('?').join(', ')})`;
+    sql = `INSERT INTO audit_log (${EVENT_COLUMNS}) VALUES ${new Array<string>(rows).fill(row).join(', ')} RETURNING seq, account_id`;
+    insertSqls.set(rows, sql);
+  }
+  return sql;
 }
