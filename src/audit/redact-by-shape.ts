@@ -1,4 +1,4 @@
-import type { Shape, StructShape } from '../model/shapes.js';
+import { memberEntries, type Shape, type StructShape } from '../model/shapes.js';
 import { isSecretMember, redact, REDACTED } from './redact.js';
 
 /**
@@ -17,7 +17,7 @@ export function redactByShape(shape: StructShape, value: object, options: { byNa
  */
 function struct(shape: StructShape, value: object, byName: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(shape.members)) {
+  for (const [name, member] of memberEntries(shape)) {
     const raw: unknown = Reflect.get(value, name);
     const kept = byName && raw !== undefined && raw !== null && isSecretMember(name) ? REDACTED : copy(member, raw, byName);
     if (kept !== undefined) out[name] = kept;

@@ -48,6 +48,22 @@ export interface MapShape extends ShapeBase {
 }
 export type Shape = StringShape | IntegerShape | BooleanShape | ListShape | StructShape | MapShape;
 
+const MEMBER_ENTRIES = new WeakMap<StructShape, ReadonlyArray<readonly [string, Shape]>>();
+
+/**
+ * A structure's members as [name, shape] pairs in order, listed once per shape: code that walks a
+ * shape on every request (the audit's redaction, the input check) would otherwise allocate the
+ * whole list with Object.entries each time (about 2 KB of garbage per AssumeRole).
+ */
+export function memberEntries(struct: StructShape): ReadonlyArray<readonly [string, Shape]> {
+  let entries = MEMBER_ENTRIES.get(struct);
+  if (entries === undefined) {
+    entries = Object.entries(struct.members);
+    MEMBER_ENTRIES.set(struct, entries);
+  }
+  return entries;
+}
+
 type Opt<S> = Omit<S, 'kind'>;
 // `const` type parameters keep `required: true` as a literal, so Decoded<> knows what is optional.
 export const shape = {

@@ -9,21 +9,24 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 export type IdPrefix = 'AKIA' | 'ASIA' | 'AIDA' | 'AROA' | 'AGPA' | 'ANPA' | 'AIPA' | 'ANVA' | 'ASCA' | 'APKA' | 'ACCA';
 
+/** The alphabet as character codes: ids are built as codes and made a string once (no string per character). */
+const ALPHABET_CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0));
+
 function base32(bytes: Uint8Array): string {
-  let out = '';
+  const codes: number[] = [];
   let buffer = 0;
   let bits = 0;
   for (const byte of bytes) {
     buffer = (buffer << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      codes.push(ALPHABET_CODES[(buffer >>> (bits - 5)) & 31]!);
       bits -= 5;
     }
     buffer &= (1 << bits) - 1;
   }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
+  if (bits > 0) codes.push(ALPHABET_CODES[(buffer << (5 - bits)) & 31]!);
+  return String.fromCharCode(...codes);
 }
 
 function base32Decode(text: string): Uint8Array {
@@ -70,11 +73,12 @@ export function accountOfId(id: string): string | undefined {
   return account.toString().padStart(12, '0');
 }
 
+const SECRET_ALPHABET_CODES = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
+
 /** A 40-character secret access key in the base64 alphabet, like AWS's. */
 export function newSecretAccessKey(random: Random): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const bytes = random.bytes(40);
-  let out = '';
-  for (const b of bytes) out += alphabet[b & 63];
-  return out;
+  const codes = new Array<number>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) codes[i] = SECRET_ALPHABET_CODES[bytes[i]! & 63]!;
+  return String.fromCharCode(...codes);
 }

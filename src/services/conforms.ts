@@ -1,4 +1,4 @@
-import type { Decoded, Shape } from '../model/shapes.js';
+import { type Decoded, memberEntries, type Shape } from '../model/shapes.js';
 
 /**
  * Whether a value is what decoding `shape` produces: the proof that lets an operation table hold
@@ -22,7 +22,7 @@ function matches(shape: Shape, value: unknown): boolean {
       return Array.isArray(value) && value.every((item) => matches(shape.member, item));
     case 'struct': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      for (const [name, member] of Object.entries(shape.members)) {
+      for (const [name, member] of memberEntries(shape)) {
         const v: unknown = Reflect.get(value, name);
         if (v === undefined ? member.required === true : !matches(member, v)) return false;
       }
