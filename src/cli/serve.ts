@@ -67,9 +67,10 @@ export async function run(argv: string[], io: CliOut = processOut): Promise<numb
       ].join('\n') + '\n',
     );
   }
-  process.stdout.write(`keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n`);
+  // One write: whoever waits for "listening on" (a script, a test) finds the hint beside it.
   process.stdout.write(
-    `keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`,
+    `keysmith: listening on ${running.url} (IAM, STS, S3, CloudTrail); admin API at ${running.url}/_keysmith/\n` +
+      `keysmith: try  AWS_SHARED_CREDENTIALS_FILE=${credentialsPath} aws --region us-east-1 --endpoint-url ${running.url} iam list-users\n`,
   );
   const reason = await stop;
   await running.close();

@@ -250,8 +250,16 @@ suite('console: access analysis, sessions, events, simulator (headless Chromium)
     await page.getByLabel('Error code').fill('AccessDenied');
     await page.getByRole('button', { name: 'Search' }).click();
     await events.getByRole('row').filter({ hasText: 'ListUsers' }).first().waitFor();
-    const codes = await events.locator('tbody tr td:nth-child(6)').allTextContents();
-    assert.ok(codes.length > 0 && codes.every((code) => code === 'AccessDenied'), codes.join(','));
+    // alice's ListUsers row was already on the page from the search before: wait (5 s at most)
+    // for the new search's rows to replace the old ones before reading them.
+    const shownCodes = () => events.locator('tbody tr td:nth-child(6)').allTextContents();
+    const onlyDenied = (codes: string[]) => codes.length > 0 && codes.every((code) => code === 'AccessDenied');
+    let codes = await shownCodes();
+    for (let i = 0; i < 50 && !onlyDenied(codes); i++) {
+      await page.waitForTimeout(100);
+      codes = await shownCodes();
+    }
+    assert.ok(onlyDenied(codes), codes.join(','));
     assert.equal(await events.getByRole('row').filter({ hasText: 'AssumeRole' }).count(), 0);
     assert.deepEqual(errors, []);
   });
