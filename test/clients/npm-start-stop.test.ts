@@ -61,7 +61,9 @@ async function closedWithin(port: number, ms: number): Promise<number> {
 
 describe('npm start stops the server when it is stopped', () => {
   const root = mkdtempSync(join(tmpdir(), 'keysmith-npm-start-'));
-  after(() => rmSync(root, { recursive: true, force: true }));
+  // The server orphaned by SIGKILL stops listening first and closes its store after: retry while
+  // it is still writing its last files into the folder.
+  after(() => rmSync(root, { recursive: true, force: true, maxRetries: 50, retryDelay: 100 }));
 
   it('SIGTERM to npm start: the server stops cleanly and npm start exits 0', { timeout: 60_000 }, async (t) => {
     const { parent, port, exited } = await npmStart(join(root, 'term'));
