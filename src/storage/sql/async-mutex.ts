@@ -6,6 +6,11 @@ export class AsyncMutex {
   private locked = false;
   private readonly waiters: Array<() => void> = [];
 
+  /** Nobody holds the lock (so nobody waits for it either): work run now cannot overtake anyone. */
+  get idle(): boolean {
+    return !this.locked;
+  }
+
   async run<T>(fn: () => T | Promise<T>): Promise<T> {
     if (this.locked) await new Promise<void>((resolve) => this.waiters.push(resolve));
     else this.locked = true;

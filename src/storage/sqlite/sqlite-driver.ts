@@ -57,11 +57,28 @@ export class SqliteDriver implements SqlDriver {
   }
 
   query<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.waitingOutBusy(() => this.queue.run(() => this.all<T>(sql, params)));
+    return this.statement(() => this.all<T>(sql, params));
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.waitingOutBusy(() => this.queue.run(() => this.change(sql, params)));
+    return this.statement(() => this.change(sql, params));
+  }
+
+  /**
+   * One statement outside a transaction. With the queue idle (no transaction open, nobody
+   * waiting) it runs at once — queueing it would only add an async function and its promises,
+   * about half of a point lookup's cost; otherwise it waits its turn. SQLITE_BUSY either way
+   * goes to waitingOutBusy.
+   */
+  private statement<R>(execute: () => R): Promise<R> {
+    if (this.queue.idle) {
+      try {
+        return Promise.resolve(execute());
+      } catch (error) {
+        if (!isBusy(error)) return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return this.waitingOutBusy(() => this.queue.run(execute));
   }
 
   transaction<T>(fn: (tx: SqlDriver) => Promise<T>): Promise<T> {
