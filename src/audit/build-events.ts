@@ -3,7 +3,8 @@ import type { AuditEventRecord } from '../storage/store.js';
 import type { AuditRecord } from './audit-record.js';
 import type { CloudTrailEvent, UserIdentity } from './cloudtrail-event.js';
 import { toRequestParameters, toResponseElements } from './cloudtrail-members.js';
-import { arnAccount, eventResources } from './event-resources.js';
+import { arnAccount } from '../model/arns.js';
+import { eventResources } from './event-resources.js';
 import { federatedIdentityOf, foreignAccountIdentity, lookupUsername, unknownIdentity, userIdentityOf } from './user-identity.js';
 
 /**

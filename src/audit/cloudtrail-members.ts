@@ -1,3 +1,5 @@
+import { boundedMemo } from '../kernel/bounded-memo.js';
+
 /**
  * CloudTrail spells an operation's members with a lower-case first letter at every depth
  * (`RoleArn` → `roleArn`, `Tags[].Key` → `tags[].key`, `SAMLAssertion` → `sAMLAssertion`), and
@@ -28,18 +30,7 @@ export function lowerFirst(name: string): string {
  * and internalize again as a property name. Bounded, since S3 metadata or a client may bring
  * names of their own.
  */
-const lowered = new Map<string, string>();
-const LOWERED_LIMIT = 2048;
-
-function memberName(name: string): string {
-  let out = lowered.get(name);
-  if (out === undefined) {
-    out = lowerFirst(name);
-    if (lowered.size >= LOWERED_LIMIT) lowered.clear();
-    lowered.set(name, out);
-  }
-  return out;
-}
+const memberName = boundedMemo(2048, lowerFirst);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
@@ -53,18 +44,7 @@ function looksIsoSeconds(value: string): boolean {
  * Response timestamps as formatted lately: a busy server hands out the same expiry (now + the
  * session's duration) for every request of a second.
  */
-const recentDates = new Map<string, string>();
-const RECENT_DATES_LIMIT = 64;
-
-function javaMediumDateOfIso(iso: string): string {
-  let out = recentDates.get(iso);
-  if (out === undefined) {
-    out = javaMediumDate(Date.parse(iso));
-    if (recentDates.size >= RECENT_DATES_LIMIT) recentDates.clear();
-    recentDates.set(iso, out);
-  }
-  return out;
-}
+const javaMediumDateOfIso = boundedMemo(64, (iso: string) => javaMediumDate(Date.parse(iso)));
 
 /** `Oct 2, 2019, 11:12:29 PM` (UTC), as CloudTrail shows response timestamps. */
 export function javaMediumDate(ms: number): string {

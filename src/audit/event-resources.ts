@@ -1,4 +1,4 @@
-import { parseArn } from '../model/arns.js';
+import { arnAccount, parseArn } from '../model/arns.js';
 import type { AuditResource } from '../storage/store.js';
 import type { AuditRecord } from './audit-record.js';
 import type { EventResource } from './cloudtrail-event.js';
@@ -17,21 +17,6 @@ const IAM_MEMBERS: Record<string, string> = {
   ServerCertificateName: 'AWS::IAM::ServerCertificate',
 };
 const IAM_MEMBER_ENTRIES = Object.entries(IAM_MEMBERS);
-
-/**
- * The account of an ARN (`arn:partition:service:region:account:resource`), as parseArn(arn)?.account
- * gives it, without splitting the whole ARN: every STS role call asks it of the role ARN.
- */
-export function arnAccount(arn: string): string | undefined {
-  if (!arn.startsWith('arn:')) return undefined;
-  let colon = 3;
-  for (let field = 1; field < 4; field += 1) {
-    colon = arn.indexOf(':', colon + 1);
-    if (colon < 0) return undefined;
-  }
-  const end = arn.indexOf(':', colon + 1);
-  return end < 0 ? undefined : arn.slice(colon + 1, end);
-}
 
 /**
  * The resources an event names: `lookup` is what LookupEvents' ResourceType/ResourceName match

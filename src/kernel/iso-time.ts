@@ -1,6 +1,7 @@
+import { boundedMemo } from './bounded-memo.js';
+
 /** Recently formatted seconds (at most a handful: now, and expiries such as now + 1 h). */
-const recent = new Map<number, string>();
-const RECENT_LIMIT = 16;
+const secondText = boundedMemo(16, (second: number) => new Date(second * 1000).toISOString().replace('.000Z', 'Z'));
 
 /**
  * AWS wire timestamps: ISO 8601 UTC with whole seconds, e.g. 2020-10-23T23:57:53Z. A request
@@ -8,12 +9,5 @@ const RECENT_LIMIT = 16;
  * expiry or two; a busy server formats the same few seconds thousands of times, so they are kept.
  */
 export function isoSeconds(ms: number): string {
-  const second = Math.floor(ms / 1000);
-  let text = recent.get(second);
-  if (text === undefined) {
-    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-    if (recent.size >= RECENT_LIMIT) recent.clear();
-    recent.set(second, text);
-  }
-  return text;
+  return secondText(Math.floor(ms / 1000));
 }

@@ -5,8 +5,7 @@ import { type AuditRecord, auditRecordOf } from '../../src/audit/audit-record.js
 import { buildEvents } from '../../src/audit/build-events.js';
 import { javaMediumDate, lowerFirst } from '../../src/audit/cloudtrail-members.js';
 import { timeOrderedUuid } from '../../src/audit/event-id.js';
-import { arnAccount } from '../../src/audit/event-resources.js';
-import { parseArn } from '../../src/model/arns.js';
+import { arnAccount, parseArn } from '../../src/model/arns.js';
 import type { Principal, UserPrincipal } from '../../src/model/principal.js';
 import type { AssumedRoleClaims, FederatedUserClaims, SessionTokenClaims } from '../../src/model/session.js';
 
