@@ -40,6 +40,7 @@ export interface Config {
   federationCaFile: string | undefined;
   issuerUrl: string | undefined;
   maxBodyBytes: number;
+  maxPendingRequests: number;
   region: string;
   s3ObjectsDir: string | undefined;
   s3VirtualHostDomain: string;
@@ -144,6 +145,14 @@ export const CONFIG_SCHEMA: readonly ConfigEntry[] = [
     kind: 'integer',
     default: '1048576',
     doc: 'Largest request body accepted by the Query APIs.',
+  },
+  {
+    key: 'maxPendingRequests',
+    env: 'KEYSMITH_MAX_PENDING_REQUESTS',
+    flag: '--max-pending-requests',
+    kind: 'integer',
+    default: '1024',
+    doc: "Requests received and not yet answered that the listener takes on; past it, a request is answered at once with the protocol's throttling error (Throttling, S3's SlowDown), which the AWS SDKs retry with back-off.",
   },
   {
     key: 'region',

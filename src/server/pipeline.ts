@@ -1,5 +1,6 @@
 import type { AuditInput } from '../audit/audit-input.js';
 import { auditRecordOf } from '../audit/audit-record.js';
+import { AwsError } from '../errors/aws-error.js';
 import type { App } from './app.js';
 import type { ApiRequest, ApiResponse } from './edge/api-request.js';
 import type { Caller } from './authenticate-request.js';
@@ -71,6 +72,9 @@ export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, 
   const x: Exchange = { app, request, ids, now, audit: startAudit(request, ids.requestId, now, api.service, app.config.region) };
   try {
     const call = await api.identify(x);
+    // Refused for load once the headers have said what is asked (for the audit record), before
+    // authentication: AWS's throttling answer (S3 spells it SlowDown, 503).
+    if (request.overloaded === true) throw new AwsError('Throttling', 'Rate exceeded');
     const caller = await api.authenticate(x, call);
     const selected = await api.select(x, call, caller);
     if (caller.usage) app.usage.keyUsed(caller.usage.accessKeyId, caller.usage.service, caller.usage.region, now);
@@ -94,8 +98,9 @@ export async function runPipeline<C, S, I, G, O>(app: App, request: ApiRequest, 
     }
     // Answered before the body was read (refused from the headers, or too large): close the
     // connection rather than read the rest, or (S3) read the rest and drop it, so that the next
-    // request on a keep-alive connection is not stalled behind it.
-    if (api.unreadBody === 'discard') request.body.discard();
+    // request on a keep-alive connection is not stalled behind it. A request refused for load
+    // keeps its connection (read and drop): closing would only add a reconnect to the load.
+    if (api.unreadBody === 'discard' || request.overloaded === true) request.body.discard();
     else if (request.body.pending() || failure.response.status === 413) failure.response.closeConnection = true;
     return failure.response;
   }

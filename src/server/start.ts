@@ -13,6 +13,7 @@ import { loadTokenKeyRing } from '../tokens/key-ring-store.js';
 import { TokenKeys } from '../tokens/token-keys.js';
 import { type App, createApp } from './app.js';
 import { requestFromNode, writeNodeResponse } from './edge/node-request.js';
+import { PendingRequests } from './edge/pending-requests.js';
 import { TurnAdmission } from './edge/turn-admission.js';
 import { CREDENTIALS_FILE, writeCredentials } from './credentials-file.js';
 import { tightenDataFolder } from './file-modes.js';
@@ -118,6 +119,9 @@ export async function startKeysmith(config: Readonly<Config>, options: { logger?
  */
 const REQUESTS_PER_TURN = 8;
 
+/** How often requests refused for load are summed up in the log (never one line per refusal). */
+const OVERLOAD_REPORT_MS = 10_000;
+
 function createHttpServer(
   app: App,
   store: Store,
@@ -146,23 +150,46 @@ function createHttpServer(
   // out; requests are started a few per event-loop turn (turn-admission.ts: new connections are
   // accepted between turns).
   const admission = new TurnAdmission(REQUESTS_PER_TURN);
+  // Past the bound, a request is answered at once with the protocol's throttling error
+  // (pending-requests.ts) instead of joining the queue.
+  const pending = new PendingRequests(config.maxPendingRequests);
   const server: Server = createServer((req, res) => {
-    admission.admit(() => {
+    const takenOn = pending.enter();
+    const start = () => {
       const failed = (error: unknown) => {
         logger.error('unhandled request failure', { detail: String(error) });
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       };
       try {
-        app
-          .handle(requestFromNode(req))
+        const request = requestFromNode(req);
+        if (!takenOn) request.overloaded = true;
+        const answered = app
+          .handle(request)
           .then((response) => writeNodeResponse(res, response))
           .catch(failed);
+        if (takenOn) void answered.then(pending.leave, pending.leave);
       } catch (error) {
         failed(error);
+        if (takenOn) pending.leave();
       }
-    });
+    };
+    // A refused request costs next to nothing: it does not wait behind the queue it was refused from.
+    if (takenOn) admission.admit(start);
+    else start();
   });
+  const overloadReport = setInterval(() => {
+    const refused = pending.takeRefused();
+    if (refused > 0) {
+      logger.warn('requests refused for load (Throttling / SlowDown)', {
+        refused,
+        seconds: OVERLOAD_REPORT_MS / 1000,
+        maxPendingRequests: config.maxPendingRequests,
+      });
+    }
+  }, OVERLOAD_REPORT_MS);
+  overloadReport.unref();
+  server.on('close', () => clearInterval(overloadReport));
   server.keepAliveTimeout = 65_000;
   // keysmith is not a proxy: CONNECT gets a plain 405 rather than a connection closed unanswered.
   server.on('connect', (_req, socket) => {

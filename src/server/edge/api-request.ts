@@ -17,6 +17,11 @@ export interface ApiRequest {
   sourceIp: string;
   /** Whether the request arrived over TLS (aws:SecureTransport). */
   secure: boolean;
+  /**
+   * Set by the listener when more requests wait than it takes on (pending-requests.ts): the
+   * pipeline answers with the protocol's throttling error before anything else.
+   */
+  overloaded?: true;
 }
 
 /**

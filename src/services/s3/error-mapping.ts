@@ -41,6 +41,8 @@ export function toS3Error(error: unknown): S3Error {
   if (error instanceof ChunkedBodyError) return new S3Error(CHUNKED_ERRORS[error.code], undefined, {}, error.detail);
   if (error instanceof AwsError) {
     if (error.code === 'AccessDenied') return new S3Error('AccessDenied', undefined, {}, error.message);
+    // Refused for load (pending-requests.ts): S3's own word for it.
+    if (error.code === 'Throttling') return new S3Error('SlowDown');
     return new S3Error('InternalError', undefined, {}, `${error.code}: ${error.internalDetail ?? error.message}`);
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
