@@ -9,9 +9,9 @@ const CLOSE_TIMEOUT_MS = 30_000;
 
 /**
  * The audit log as the request path sees it: `record` appends to an array (constant time, never
- * throws); every `flushIntervalMs`, or as soon as `batchSize` requests wait, the batch is handed
- * to the audit worker thread (src/audit/audit-worker.ts), which builds the events and writes
- * them with its own database connection. What crosses is AuditRecords (audit-record.ts): plain
+ * throws); at the end of the event-loop turn, or as soon as `batchSize` requests wait, the batch
+ * is handed to the audit worker thread (src/audit/audit-worker.ts), which batches, builds the
+ * events and writes them with its own database connection. What crosses is AuditRecords (audit-record.ts): plain
  * and already redacted, no principal, session or secret. The request thread never builds an
  * event, serialises JSON or waits for a database. `close` hands over the rest and waits until
  * the worker has written everything, so a clean shutdown loses nothing.
@@ -19,9 +19,9 @@ const CLOSE_TIMEOUT_MS = 30_000;
 export class AuditWorkerClient implements AuditSink {
   private batch: AuditRecord[] = [];
   private readonly worker: Worker;
-  private readonly timer: NodeJS.Timeout;
   private readonly waiting = new Map<number, () => void>();
   private nextId = 1;
+  private handOverScheduled = false;
   private dropped = 0;
   private closed = false;
   private dead = false;
@@ -38,8 +38,6 @@ export class AuditWorkerClient implements AuditSink {
     this.worker.on('exit', (code) => {
       if (!this.closed) this.fail(`the audit worker exited (code ${code})`);
     });
-    this.timer = setInterval(() => this.handOver(), data.flushIntervalMs);
-    this.timer.unref();
   }
 
   record(record: AuditRecord): void {
@@ -50,7 +48,22 @@ export class AuditWorkerClient implements AuditSink {
     }
     this.batch.push(record);
     if (this.batch.length >= this.data.batchSize) this.handOver();
+    else if (!this.handOverScheduled) {
+      this.handOverScheduled = true;
+      setImmediate(this.handOverThisTurn);
+    }
   }
+
+  /**
+   * The records of one event-loop turn cross together, at its end: held any longer (up to a
+   * batch, 500 requests), they outlived the request thread's young-generation collections, which
+   * copied every pending record (~5 KB a request) once or twice and promoted it to the old
+   * generation — GC pauses that set AssumeRole's p99. The worker does the batching for the store.
+   */
+  private readonly handOverThisTurn = (): void => {
+    this.handOverScheduled = false;
+    this.handOver();
+  };
 
   /** Resolves once everything recorded before the call is written (or the worker gave up on it). */
   flush(): Promise<void> {
@@ -60,7 +73,6 @@ export class AuditWorkerClient implements AuditSink {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    clearInterval(this.timer);
     this.handOver();
     this.closed = true;
     const done = this.ask('close');

@@ -47,9 +47,9 @@ port.on('message', (message: ToAuditWorker) => {
     async ({ store, audit }) => {
       switch (message.type) {
         case 'record':
+          // The main thread hands over each event-loop turn's records; batches for the store are
+          // made here (batchSize, flushIntervalMs), so that a transaction still carries hundreds.
           for (const record of message.records) audit.record(record);
-          // Each batch from the main thread is written at once: the main thread did the waiting.
-          void audit.flush();
           return;
         case 'flush':
           await audit.flush();
