@@ -70,6 +70,7 @@ async function startTarget(id: TargetId, options: BenchOptions, profileDir: stri
     case 'keysmith-audit-off': {
       const k = await startKeysmithChild({
         env: id === 'keysmith-audit-off' ? { ...options.keysmithEnv, KEYSMITH_AUDIT: 'false' } : options.keysmithEnv,
+        nodeFlags: options.nodeFlags,
         ...(id === 'keysmith-workers' ? { workers: options.workers } : profileDir ? { cpuProfileDir: profileDir } : {}),
       });
       log(
@@ -341,6 +342,7 @@ async function main(): Promise<number> {
             .join(', ')} (--keysmith-env).`,
         ]
       : []),
+    ...(options.nodeFlags.length > 0 ? [`keysmith servers run with Node flags ${options.nodeFlags.join(' ')} (--node-flags).`] : []),
     '',
     loadTable(rows),
     '',

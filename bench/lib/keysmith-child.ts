@@ -34,6 +34,8 @@ export interface KeysmithChildOptions {
   cpuProfileDir?: string;
   /** More KEYSMITH_* settings (they cannot override the ones the bench depends on). */
   env?: Record<string, string>;
+  /** Node/V8 flags for the server process (`--node-flags`), e.g. `--max-semi-space-size=32`. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -56,6 +58,7 @@ export async function startKeysmithChild(options: KeysmithChildOptions = {}): Pr
     KEYSMITH_LOG_LEVEL: 'warn',
   });
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
+  nodeArgs.push(...(options.nodeFlags ?? []));
   const serveArgs = [
     'serve',
     '--port',

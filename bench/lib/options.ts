@@ -22,6 +22,8 @@ export interface BenchOptions {
   python: string;
   /** Extra KEYSMITH_* settings for the keysmith servers (the calling shell's are not passed on). */
   keysmithEnv: Record<string, string>;
+  /** Node/V8 flags for the keysmith server processes (experiments: GC settings, --import of a probe). */
+  nodeFlags: string[];
   out: string;
   /** Before each row, wait up to this long for the machine to be nearly idle (0: do not wait). */
   quietWaitMs: number;
@@ -56,6 +58,9 @@ export const USAGE = `npm run bench -- [options]
   --python CMD           the Python that has moto (default python3)
   --keysmith-env LIST    settings for the keysmith servers, comma-separated KEYSMITH_NAME=value
                          (e.g. KEYSMITH_AUDIT=false); the calling shell's KEYSMITH_* are not used
+  --node-flags=LIST      Node/V8 flags for the keysmith servers, space-separated, after '=' (e.g.
+                         --node-flags="--max-semi-space-size=32 --trace-gc"); for experiments, noted
+                         in the report
   --quiet-wait SECONDS   before each row, wait up to this long for other processes to leave the
                          CPUs idle (< 20 % of a core over 1 s); for shared machines (default 0)
   --retry-busy N         run a row again, up to N times, when other processes took more than
@@ -82,6 +87,7 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
       'check-client': { type: 'boolean', default: false },
       python: { type: 'string', default: 'python3' },
       'keysmith-env': { type: 'string', default: '' },
+      'node-flags': { type: 'string', default: '' },
       out: { type: 'string', default: defaultOut },
       'quiet-wait': { type: 'string', default: '0' },
       'retry-busy': { type: 'string', default: '0' },
@@ -125,6 +131,7 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
     checkClient: values['check-client'],
     python: values.python,
     keysmithEnv: parseEnvList(values['keysmith-env']),
+    nodeFlags: values['node-flags'].split(' ').filter((flag) => flag !== ''),
     out: values.out,
     quietWaitMs: seconds('quiet-wait', values['quiet-wait']),
     retryBusy: integer('retry-busy', values['retry-busy'], 0, 20),
