@@ -190,7 +190,15 @@ function createHttpServer(
   }, OVERLOAD_REPORT_MS);
   overloadReport.unref();
   server.on('close', () => clearInterval(overloadReport));
+  // Timeouts, chosen rather than inherited: an idle keep-alive connection is kept 65 s, longer
+  // than the 60 s idle timeout of common load balancers and proxies, so that they close first
+  // (never keysmith under a request they are forwarding); a request's headers must arrive within
+  // 60 s of its first byte (slow-header clients hold no slot for long); the whole request,
+  // body included, within 300 s — a 5 GiB S3 upload at 20 MB/s fits, and a client trickling a
+  // body gives its slot of the pending bound back within five minutes.
   server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 300_000;
   // keysmith is not a proxy: CONNECT gets a plain 405 rather than a connection closed unanswered.
   server.on('connect', (_req, socket) => {
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, PUT, DELETE\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
