@@ -9,12 +9,13 @@ const CLOSE_TIMEOUT_MS = 30_000;
 
 /**
  * The audit log as the request path sees it: `record` appends to an array (constant time, never
- * throws); at the end of the event-loop turn, or as soon as `batchSize` requests wait, the batch
- * is handed to the audit worker thread (src/audit/audit-worker.ts), which batches, builds the
- * events and writes them with its own database connection. What crosses is AuditRecords (audit-record.ts): plain
- * and already redacted, no principal, session or secret. The request thread never builds an
- * event, serialises JSON or waits for a database. `close` hands over the rest and waits until
- * the worker has written everything, so a clean shutdown loses nothing.
+ * throws); at the end of the event-loop turn, or as soon as `batchSize` requests wait, the
+ * records are handed to the audit worker thread (src/audit/audit-worker.ts), which batches them,
+ * builds the events and writes them with its own database connection. What crosses is
+ * AuditRecords (audit-record.ts): plain and already redacted, no principal, session or secret.
+ * The request thread never builds an event, serialises JSON or waits for a database. `close`
+ * hands over the rest and waits until the worker has written everything, so a clean shutdown
+ * loses nothing.
  */
 export class AuditWorkerClient implements AuditSink {
   private batch: AuditRecord[] = [];
