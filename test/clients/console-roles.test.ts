@@ -285,6 +285,30 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
     await page.context().close();
   });
 
+  test('the wizard waits for a step that is still loading: a slow policy list never replaces the next step', async () => {
+    const { page, errors } = await signIn();
+    // The permissions step's policy list held back 1.5 s. Next used to work at once (the step had
+    // set no check yet), and the list, arriving late, then replaced the "Name and details" step.
+    await page.route(`${server.url}/`, async (route) => {
+      if ((route.request().postData() ?? '').includes('Action=ListPolicies')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
+    await page.getByRole('radio', { name: /^AWS service/ }).check();
+    await page.getByLabel('Search services').fill('ec2');
+    await page.getByRole('radio', { name: /^EC2 ec2\.amazonaws\.com/ }).check();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Permissions', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Name and details', exact: true }).waitFor();
+    // Past the moment the held-back list would have landed: still the details step.
+    await page.waitForTimeout(2000);
+    assert.equal(await page.getByLabel('Role name').isVisible(), true);
+    assert.equal(await page.getByRole('heading', { name: 'Name and details', exact: true }).isVisible(), true);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('the policy editor: findings from keysmith’s validator at their line, then a policy with versions', async () => {
     const { page, errors } = await signIn();
     await nav(page, 'Policies').click();

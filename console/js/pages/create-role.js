@@ -123,6 +123,14 @@ addRoute({
     async function draw() {
       render(status);
       leave = () => undefined;
+      // Back, Next and Create wait until the step has loaded: a click while it loads moved on, and
+      // the loading step's late rendering (and its check before Next) then replaced the new step's.
+      const nav = [
+        state.step > 0 ? h('button', { type: 'button', disabled: true, onClick: () => void move(-1) }, 'Back') : null,
+        state.step < STEPS.length - 1
+          ? h('button.primary', { type: 'button', disabled: true, onClick: () => void move(1) }, 'Next')
+          : h('button.primary', { type: 'button', disabled: true, onClick: () => void running(status, create) }, 'Create role'),
+      ];
       render(
         main,
         h('p.crumbs', null, h('a', { href: '#/roles' }, 'Roles'), ' › Create role'),
@@ -137,23 +145,19 @@ addRoute({
         h('h2', null, STEPS[state.step]),
         body,
         status,
-        h(
-          'div.toolbar.wizard-nav',
-          null,
-          h('a.button', { href: '#/roles' }, 'Cancel'),
-          state.step > 0 ? h('button', { type: 'button', onClick: () => void move(-1) }, 'Back') : null,
-          state.step < STEPS.length - 1
-            ? h('button.primary', { type: 'button', onClick: () => void move(1) }, 'Next')
-            : h('button.primary', { type: 'button', onClick: () => void running(status, create) }, 'Create role'),
-        ),
+        h('div.toolbar.wizard-nav', null, h('a.button', { href: '#/roles' }, 'Cancel'), ...nav),
       );
       render(body, h('p.loading', { role: 'status' }, 'Loading…'));
-      await running(status, async () => {
-        if (state.step === 0) await stepEntity();
-        else if (state.step === 1) await stepPermissions();
-        else if (state.step === 2) stepDetails();
-        else stepReview();
-      });
+      try {
+        await running(status, async () => {
+          if (state.step === 0) await stepEntity();
+          else if (state.step === 1) await stepPermissions();
+          else if (state.step === 2) stepDetails();
+          else stepReview();
+        });
+      } finally {
+        for (const button of nav) if (button) /** @type {HTMLButtonElement} */ (button).disabled = false;
+      }
       const heading = main.querySelector('h2');
       if (heading instanceof HTMLElement) {
         heading.tabIndex = -1;
