@@ -70,7 +70,8 @@ export class S3Authorization {
   async isAllowed(check: AuthorizeCheck): Promise<boolean> {
     const resource = this.resourceOf(check);
     const bucket = check.bucket;
-    const context: Record<string, ContextValue> = { ...this.requestContext, ...check.context };
+    // Object.assign, not spread: see src/services/sts/shared/mint.ts (young-generation survivors).
+    const context: Record<string, ContextValue> = Object.assign({}, this.requestContext, check.context);
     if (bucket) context['s3:ResourceAccount'] = bucket.accountId;
     const resourcePolicy: PolicyRef | undefined = bucket?.policy
       ? { id: `bucket-policy:${bucket.name}`, policy: this.policies.compile(bucket.policy, 'resource') }

@@ -23,7 +23,9 @@ export async function authorizeWrite(
 ): Promise<void> {
   const tagContext = tags.length > 0 ? requestTagContext(tags) : {};
   const acl = ctx.input.header('x-amz-acl');
-  const context = { ...extra, ...tagContext, ...(acl !== undefined ? { 's3:x-amz-acl': acl } : {}) };
+  // Object.assign, not spread: see src/services/sts/shared/mint.ts (young-generation survivors).
+  const context: Record<string, string> = Object.assign({}, extra, tagContext);
+  if (acl !== undefined) context['s3:x-amz-acl'] = acl;
   await ctx.authorize({ action: 's3:PutObject', bucket, key, context });
   if (tags.length > 0) await ctx.authorize({ action: 's3:PutObjectTagging', bucket, key, context: tagContext });
 }

@@ -15,7 +15,8 @@ export async function storeObject(
   ifAbsent = false,
 ): Promise<S3Object> {
   const blobId = await received.commit();
-  const full: S3Object = { ...object, blobId };
+  // Object.assign, not spread: see src/services/sts/shared/mint.ts (young-generation survivors).
+  const full: S3Object = Object.assign({}, object, { blobId });
   let replaced: S3Object | undefined;
   try {
     if (ifAbsent) await ctx.store.s3Objects.create(full);
