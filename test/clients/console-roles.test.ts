@@ -52,6 +52,17 @@ function nav(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name, exact: true });
 }
 
+/** The create-role wizard from its start to "Name and details": an AWS service role for EC2, no policies. */
+async function ec2RoleWizardToDetails(page: Page): Promise<void> {
+  await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
+  await page.getByRole('radio', { name: /^AWS service/ }).check();
+  await page.getByLabel('Search services').fill('ec2');
+  await page.getByRole('radio', { name: /^EC2 ec2\.amazonaws\.com/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('heading', { name: 'Permissions', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
 async function aws(args: string[], creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
   const env = clientEnv({ ...credentialEnv(creds), ...(creds.sessionToken ? { AWS_SESSION_TOKEN: creds.sessionToken } : {}) });
   return runProcess('aws', [...args, '--endpoint-url', server.url, '--output', 'json'], { env });
@@ -260,13 +271,7 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
 
   test('a service role (EC2): the service principal in the trust policy and the roles list', async () => {
     const { page, errors } = await signIn();
-    await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
-    await page.getByRole('radio', { name: /^AWS service/ }).check();
-    await page.getByLabel('Search services').fill('ec2');
-    await page.getByRole('radio', { name: /^EC2 ec2\.amazonaws\.com/ }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Permissions', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await ec2RoleWizardToDetails(page);
     await page.getByLabel('Role name').fill('web-server');
     await page.getByLabel('Maximum session duration').selectOption({ label: '4 hours' });
     await page.getByRole('button', { name: 'Next' }).click();
@@ -293,13 +298,7 @@ suite('console: roles, policies, identity providers (headless Chromium)', () => 
       if ((route.request().postData() ?? '').includes('Action=ListPolicies')) await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue();
     });
-    await page.goto(`${server.url}/_keysmith/console/#/roles/create`);
-    await page.getByRole('radio', { name: /^AWS service/ }).check();
-    await page.getByLabel('Search services').fill('ec2');
-    await page.getByRole('radio', { name: /^EC2 ec2\.amazonaws\.com/ }).check();
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Permissions', exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
+    await ec2RoleWizardToDetails(page);
     await page.getByRole('heading', { name: 'Name and details', exact: true }).waitFor();
     // Past the moment the held-back list would have landed: still the details step.
     await page.waitForTimeout(2000);
