@@ -7,6 +7,7 @@ import {
   InvalidMarkerError,
   type Page,
 } from '../store.js';
+import type { AuditBodyFiles, BodyPlace } from './audit-body-files.js';
 import { BloomFilter } from './bloom-filter.js';
 import type { SqlDriver, SqlValue } from './driver.js';
 import { decodeMarker, encodeMarker } from './paging.js';
@@ -22,7 +23,11 @@ interface AuditEventRow {
   username: string | null;
   access_key_id: string | null;
   resources: string;
+  /** '' when the body is kept in a file (body_file, body_at, body_bytes: migration 7). */
   body: string;
+  body_file: string | null;
+  body_at: number | string | null;
+  body_bytes: number | string | null;
 }
 
 interface BlockRow {
@@ -32,7 +37,7 @@ interface BlockRow {
   filter: string;
 }
 
-const toRecord = (r: AuditEventRow): AuditEventRecord =>
+const toRecord = (r: AuditEventRow, body: string): AuditEventRecord =>
   compact({
     eventId: r.event_id,
     accountId: r.account_id,
@@ -43,10 +48,12 @@ const toRecord = (r: AuditEventRow): AuditEventRecord =>
     username: optStr(r.username),
     accessKeyId: optStr(r.access_key_id),
     resources: JSON.parse(r.resources) as AuditResource[],
-    body: r.body,
+    body,
   });
 
-const EVENT_COLUMNS = 'event_id, account_id, event_time, event_name, event_source, read_only, username, access_key_id, resources, body';
+const EVENT_COLUMNS =
+  'event_id, account_id, event_time, event_name, event_source, read_only, username, access_key_id, resources, body, body_file, body_at, body_bytes';
+const EVENT_COLUMN_COUNT = 13;
 
 /** Rows per multi-row INSERT: few round trips, well under either database's parameter limit. */
 const ROWS_PER_INSERT = 50;
@@ -67,18 +74,29 @@ const FIRST_BLOCK_STEP = 2;
  * indexes on the event rows answer directly.
  */
 export class SqlAuditEventRepository implements AuditEventRepository {
-  constructor(private readonly d: SqlDriver) {}
+  /** `files`: where bodies go instead of the body column (the SQLite backend's folder beside the database). */
+  constructor(
+    private readonly d: SqlDriver,
+    private readonly files?: AuditBodyFiles,
+  ) {}
 
   async append(events: readonly AuditEventRecord[]): Promise<void> {
     if (events.length === 0) return;
+    const files = this.files;
+    // Bodies first, on disk before the rows that point at them are committed. A batch that is
+    // then refused (a duplicate event id) leaves its bodies as bytes no row points at.
+    let places = files === undefined ? undefined : await files.append(events.map((e) => e.body));
     // One transaction per batch: all of it is stored or none (a savepoint inside a caller's).
     await this.d.transaction(async (tx) => {
+      // The store's reset removed the file meanwhile: write the bodies again, now under the lock.
+      if (files !== undefined && !files.intact(places!)) places = await files.append(events.map((e) => e.body));
       // Each account's seq range, from what the inserts return (in no promised order).
       const seqs = new Map<string, SeqRange>();
       for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {
         const chunk = events.slice(i, i + ROWS_PER_INSERT);
         const params: SqlValue[] = [];
-        for (const e of chunk) {
+        for (const [j, e] of chunk.entries()) {
+          const place = places?.[i + j];
           params.push(
             e.eventId,
             e.accountId,
@@ -89,7 +107,10 @@ export class SqlAuditEventRepository implements AuditEventRepository {
             e.username ?? null,
             e.accessKeyId ?? null,
             resourcesColumn(e.resources),
-            e.body,
+            place === undefined ? e.body : '',
+            place?.file ?? null,
+            place?.at ?? null,
+            place?.bytes ?? null,
           );
         }
         const inserted = await tx.query<{ seq: number | string; account_id: string }>(insertSql(chunk.length), params);
@@ -120,10 +141,27 @@ export class SqlAuditEventRepository implements AuditEventRepository {
     if (attribute === undefined) rows = await this.select(filter, q.limit + 1);
     else if (attribute.key === 'EventId') rows = await this.select(and(filter, 'event_id = ?', attribute.value), q.limit + 1);
     else rows = await this.lookup(q, filter, attribute);
-    if (rows.length <= q.limit) return { items: rows.map(toRecord) };
+    if (rows.length <= q.limit) return { items: await this.recordsOf(rows) };
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1]!;
-    return { items: shown.map(toRecord), nextMarker: encodeMarker([String(num(last.event_time)), last.event_id]) };
+    return { items: await this.recordsOf(shown), nextMarker: encodeMarker([String(num(last.event_time)), last.event_id]) };
+  }
+
+  /** The page's records, with the bodies kept in files read from there. */
+  private async recordsOf(rows: AuditEventRow[]): Promise<AuditEventRecord[]> {
+    const inFiles: number[] = [];
+    const places: BodyPlace[] = [];
+    rows.forEach((r, i) => {
+      if (r.body_file === null) return;
+      inFiles.push(i);
+      places.push({ file: r.body_file, at: num(r.body_at ?? 0), bytes: num(r.body_bytes ?? 0) });
+    });
+    const bodies = rows.map((r) => r.body);
+    if (places.length > 0) {
+      const read = this.files === undefined ? [] : await this.files.read(places);
+      inFiles.forEach((rowIndex, i) => (bodies[rowIndex] = read[i] ?? lostBody(rows[rowIndex]!)));
+    }
+    return rows.map((r, i) => toRecord(r, bodies[i]!));
   }
 
   /**
@@ -355,9 +393,28 @@ const insertSqls = new Map<number, string>();
 function insertSql(rows: number): string {
   let sql = insertSqls.get(rows);
   if (sql === undefined) {
-    const row = `(${new Array<string>(10).fill('?').join(', ')})`;
+    const row = `(${new Array<string>(EVENT_COLUMN_COUNT).fill('?').join(', ')})`;
     sql = `INSERT INTO audit_log (${EVENT_COLUMNS}) VALUES ${new Array<string>(rows).fill(row).join(', ')} RETURNING seq, account_id`;
     insertSqls.set(rows, sql);
   }
   return sql;
+}
+
+/**
+ * An event whose body file is gone or was cut short (the folder not restored with the database,
+ * or a power cut between the two reaching disk) still shows what its row knows, and says so.
+ */
+function lostBody(r: AuditEventRow): string {
+  return JSON.stringify({
+    eventVersion: '1.08',
+    eventTime: new Date(num(r.event_time)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource: r.event_source,
+    eventName: r.event_name,
+    readOnly: num(r.read_only) === 1,
+    eventID: r.event_id,
+    recipientAccountId: r.account_id,
+    additionalEventData: {
+      keysmithNote: `the full record of this event is missing from ${r.body_file ?? 'its file'} in the audit-bodies folder; these fields are from its index row`,
+    },
+  });
 }

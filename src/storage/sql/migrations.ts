@@ -306,6 +306,19 @@ export const migrations: readonly Migration[] = [
       `DROP TABLE audit_events`,
     ],
   },
+  {
+    version: 7,
+    name: 'audit bodies in files',
+    statements: ({ binaryText: T }) => [
+      // The SQLite backend keeps new event bodies in append-only files beside the database
+      // (src/storage/sqlite/audit-body-segments.ts): an event's ~1.3 KB body was most of what
+      // appending it cost SQLite. Such a row has body '' and the body's file and byte range;
+      // PostgreSQL, and rows written before, keep the body in the row.
+      `ALTER TABLE audit_log ADD COLUMN body_file ${T}`,
+      `ALTER TABLE audit_log ADD COLUMN body_at BIGINT`,
+      `ALTER TABLE audit_log ADD COLUMN body_bytes BIGINT`,
+    ],
+  },
 ];
 
 /** Every table `reset()` empties. `schema_migrations` is left alone: it describes the schema, not data. */

@@ -1,3 +1,4 @@
+import type { AuditBodyFiles } from './audit-body-files.js';
 import type {
   AccessKeyRepository,
   AccountRepository,
@@ -53,7 +54,10 @@ export class SqlStore implements Store {
   readonly s3Objects: S3ObjectRepository;
   readonly s3Uploads: S3UploadRepository;
 
-  private constructor(private readonly driver: SqlDriver) {
+  private constructor(
+    private readonly driver: SqlDriver,
+    private readonly auditBodies?: AuditBodyFiles,
+  ) {
     this.accounts = new SqlAccountRepository(driver);
     this.users = new SqlUserRepository(driver);
     this.accessKeys = new SqlAccessKeyRepository(driver);
@@ -65,36 +69,42 @@ export class SqlStore implements Store {
     this.settings = new SqlSettingsRepository(driver);
     this.mfaDevices = new SqlMfaDeviceRepository(driver);
     this.records = new SqlIamRecordRepository(driver);
-    this.auditEvents = new SqlAuditEventRepository(driver);
+    this.auditEvents = new SqlAuditEventRepository(driver, auditBodies);
     this.s3Buckets = new SqlS3BucketRepository(driver);
     this.s3Objects = new SqlS3ObjectRepository(driver);
     this.s3Uploads = new SqlS3UploadRepository(driver);
   }
 
-  /** Migrates the schema, then returns the store. Closes the driver if migration fails. */
-  static async open(driver: SqlDriver): Promise<SqlStore> {
+  /**
+   * Migrates the schema, then returns the store. Closes the driver if migration fails.
+   * `auditBodies`: where audit event bodies are kept instead of their rows (the SQLite backend).
+   */
+  static async open(driver: SqlDriver, auditBodies?: AuditBodyFiles): Promise<SqlStore> {
     try {
       await migrate(driver);
     } catch (error) {
       await driver.close().catch(() => undefined);
       throw error;
     }
-    return new SqlStore(guardAgainstReentry(driver));
+    return new SqlStore(guardAgainstReentry(driver), auditBodies);
   }
 
   /** Inside a transaction this nests as a savepoint. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    return this.driver.transaction((tx) => fn(new SqlStore(tx)));
+    return this.driver.transaction((tx) => fn(new SqlStore(tx, this.auditBodies)));
   }
 
   async reset(): Promise<void> {
     await this.driver.transaction(async (tx) => {
       for (const table of dataTables) await tx.run(`DELETE FROM ${table}`);
+      // Inside the transaction: an append waiting for the write lock then finds its file gone.
+      this.auditBodies?.clear();
     });
   }
 
   async close(): Promise<void> {
     if (this.driver.inTransaction) throw new Error('close() called on a transaction handle');
+    await this.auditBodies?.close();
     await this.driver.close();
   }
 }

@@ -2,17 +2,21 @@ import { chmodSync, closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store.js';
 import { SqlStore } from '../sql/sql-store.js';
+import { AUDIT_BODIES_DIR, AuditBodySegments } from './audit-body-segments.js';
 import { makePrivateDirs } from './private-dirs.js';
 import { SqliteDriver } from './sqlite-driver.js';
 
 export const SQLITE_FILE_NAME = 'keysmith.db';
 
-/** The embedded default: `keysmith.db` in the data folder (created 0700), owner-only: it holds sealed secrets. */
+/**
+ * The embedded default: `keysmith.db` in the data folder (created 0700), owner-only: it holds
+ * sealed secrets. Audit event bodies go to `audit-bodies/` beside it: the two together are the store.
+ */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
   makePrivateDirs(dataDir);
   const path = join(dataDir, SQLITE_FILE_NAME);
   createPrivately(path);
-  return SqlStore.open(SqliteDriver.open(path));
+  return SqlStore.open(SqliteDriver.open(path), new AuditBodySegments(join(dataDir, AUDIT_BODIES_DIR)));
 }
 
 /**

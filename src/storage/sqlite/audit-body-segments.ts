@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { fstatSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AuditBodyFiles, BodyPlace } from '../sql/audit-body-files.js';
+import { makePrivateDirs } from './private-dirs.js';
+
+/** The folder beside keysmith.db that holds the audit event bodies. */
+export const AUDIT_BODIES_DIR = 'audit-bodies';
+
+/** A segment past this size is finished and the next append starts a new one. */
+const DEFAULT_SEGMENT_BYTES = 256 * 1024 * 1024;
+
+/** The batch buffer is kept for the next batch up to this size; a larger batch gets one of its own. */
+const KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/** Only names this code makes are ever opened: a row's file name never reaches a path unchecked. */
+const SEGMENT_NAME = /^[0-9a-z]{1,12}-[0-9a-f]{12}\.jsonl$/;
+
+interface Segment {
+  name: string;
+  handle: FileHandle;
+  size: number;
+}
+
+/**
+ * Audit event bodies in append-only segment files, `audit-bodies/<time>-<random>.jsonl`: one
+ * CloudTrail event per line (so `jq` reads them too), each file written by one store instance
+ * only — the server's and its audit thread's connections, and every `--workers` process, have
+ * their own — so appends never interleave. A batch is one `write` and one `fdatasync` before
+ * its rows are committed: a row that survives a power cut finds its body on disk. Files are
+ * created owner-only (events name users, keys and addresses).
+ */
+export class AuditBodySegments implements AuditBodyFiles {
+  private current: Segment | undefined;
+  private opening: Promise<Segment> | undefined;
+  /** Reused from batch to batch, as the JSON-lines audit file does (no fresh ~600 kB a batch). */
+  private buffer = Buffer.alloc(0);
+
+  constructor(
+    private readonly dir: string,
+    private readonly segmentBytes = DEFAULT_SEGMENT_BYTES,
+  ) {}
+
+  async append(bodies: readonly string[]): Promise<BodyPlace[]> {
+    const segment = await this.writable();
+    const buffer = this.bufferFor(bodies);
+    const places: BodyPlace[] = [];
+    let length = 0;
+    for (const body of bodies) {
+      const bytes = buffer.write(body, length);
+      places.push({ file: segment.name, at: segment.size + length, bytes });
+      length += bytes;
+      buffer[length++] = 0x0a;
+    }
+    // Synchronous and whole before anything else runs on this thread: two appends of this
+    // instance can never mix their bytes or both claim one offset.
+    for (let done = 0; done < length;) done += writeSync(segment.handle.fd, buffer, done, length - done);
+    segment.size += length;
+    await segment.handle.datasync();
+    return places;
+  }
+
+  intact(places: readonly BodyPlace[]): boolean {
+    const segment = this.current;
+    for (const place of places) {
+      if (segment === undefined || place.file !== segment.name) return false;
+    }
+    // `clear` unlinks the file this instance may still hold open: its link count says so.
+    return segment === undefined || fstatSync(segment.handle.fd).nlink > 0;
+  }
+
+  async read(places: readonly BodyPlace[]): Promise<(string | undefined)[]> {
+    const bodies: (string | undefined)[] = new Array<string | undefined>(places.length).fill(undefined);
+    const byFile = new Map<string, number[]>();
+    places.forEach((place, i) => {
+      const indexes = byFile.get(place.file);
+      if (indexes === undefined) byFile.set(place.file, [i]);
+      else indexes.push(i);
+    });
+    for (const [file, indexes] of byFile) {
+      if (!SEGMENT_NAME.test(file)) continue;
+      let handle: FileHandle;
+      try {
+        handle = await open(join(this.dir, file), 'r');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      try {
+        for (const i of indexes) {
+          const { at, bytes } = places[i]!;
+          const buffer = Buffer.allocUnsafe(bytes);
+          const { bytesRead } = await handle.read(buffer, 0, bytes, at);
+          if (bytesRead === bytes) bodies[i] = buffer.toString('utf8');
+        }
+      } finally {
+        await handle.close();
+      }
+    }
+    return bodies;
+  }
+
+  clear(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const name of names) if (SEGMENT_NAME.test(name)) unlinkSync(join(this.dir, name));
+  }
+
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined);
+    const segment = this.current;
+    this.current = undefined;
+    await segment?.handle.close();
+  }
+
+  /** The segment to append to: the current one while it has room and still exists, else a new one. */
+  private writable(): Promise<Segment> | Segment {
+    const segment = this.current;
+    if (segment !== undefined && segment.size < this.segmentBytes && fstatSync(segment.handle.fd).nlink > 0) return segment;
+    if (this.opening === undefined) {
+      this.current = undefined;
+      // A FileHandle's close waits for its pending datasync, so a finished segment can be let go at once.
+      if (segment !== undefined) void segment.handle.close().catch(() => undefined);
+      this.opening = this.openNew()
+        .then((opened) => (this.current = opened))
+        .finally(() => (this.opening = undefined));
+    }
+    return this.opening;
+  }
+
+  private async openNew(): Promise<Segment> {
+    makePrivateDirs(this.dir);
+    const name = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.jsonl`;
+    const handle = await open(join(this.dir, name), 'wx', 0o600);
+    return { name, handle, size: 0 };
+  }
+
+  /** A buffer the batch surely fits in: a UTF-16 code unit is at most 3 bytes of UTF-8. */
+  private bufferFor(bodies: readonly string[]): Buffer {
+    let bound = 0;
+    for (const body of bodies) bound += body.length * 3 + 1;
+    if (bound <= this.buffer.length) return this.buffer;
+    const buffer = Buffer.allocUnsafe(bound);
+    if (bound <= KEPT_BUFFER_BYTES) this.buffer = buffer;
+    return buffer;
+  }
+}
