@@ -14,6 +14,11 @@ const DEFAULT_SEGMENT_BYTES = 256 * 1024 * 1024;
 /** The batch buffer is kept for the next batch up to this size; a larger batch gets one of its own. */
 const KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
 
+/** Bodies this close together in a file are read with one read (a page's events are mostly neighbours). */
+const READ_GAP_BYTES = 64 * 1024;
+/** …up to this much in one read. */
+const READ_RUN_BYTES = 1024 * 1024;
+
 /** Only names this code makes are ever opened: a row's file name never reaches a path unchecked. */
 const SEGMENT_NAME = /^[0-9a-z]{1,12}-[0-9a-f]{12}\.jsonl$/;
 
@@ -88,11 +93,13 @@ export class AuditBodySegments implements AuditBodyFiles {
         throw error;
       }
       try {
-        for (const i of indexes) {
-          const { at, bytes } = places[i]!;
-          const buffer = Buffer.allocUnsafe(bytes);
-          const { bytesRead } = await handle.read(buffer, 0, bytes, at);
-          if (bytesRead === bytes) bodies[i] = buffer.toString('utf8');
+        for (const run of runsOf(places, indexes)) {
+          const buffer = Buffer.allocUnsafe(run.end - run.start);
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, run.start);
+          for (const i of run.indexes) {
+            const { at, bytes } = places[i]!;
+            if (at + bytes - run.start <= bytesRead) bodies[i] = buffer.toString('utf8', at - run.start, at + bytes - run.start);
+          }
         }
       } finally {
         await handle.close();
@@ -150,4 +157,28 @@ export class AuditBodySegments implements AuditBodyFiles {
     if (bound <= KEPT_BUFFER_BYTES) this.buffer = buffer;
     return buffer;
   }
+}
+
+interface ReadRun {
+  start: number;
+  end: number;
+  indexes: number[];
+}
+
+/** One file's places in file order, gathered into reads of neighbouring bytes. */
+function runsOf(places: readonly BodyPlace[], indexes: readonly number[]): ReadRun[] {
+  const sorted = [...indexes].sort((a, b) => places[a]!.at - places[b]!.at);
+  const runs: ReadRun[] = [];
+  let run: ReadRun | undefined;
+  for (const i of sorted) {
+    const { at, bytes } = places[i]!;
+    if (run !== undefined && at - run.end <= READ_GAP_BYTES && at + bytes - run.start <= READ_RUN_BYTES) {
+      run.end = Math.max(run.end, at + bytes);
+      run.indexes.push(i);
+    } else {
+      run = { start: at, end: at + bytes, indexes: [i] };
+      runs.push(run);
+    }
+  }
+  return runs;
 }
