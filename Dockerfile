@@ -35,4 +35,5 @@ VOLUME /data
 EXPOSE 4747
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.KEYSMITH_PORT || 4747) + '/_keysmith/ready').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "bin/keysmith.js", "serve"]
+# The server's V8 flags: src/server/node-flags.ts says why (a test keeps the two the same).
+CMD ["node", "--max-semi-space-size=32", "bin/keysmith.js", "serve"]

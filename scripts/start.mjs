@@ -18,7 +18,9 @@ if (!noBuild) {
   buildIfChanged();
 }
 const serveArgs = args.filter((a) => a !== '--no-build');
-const child = spawn(process.execPath, [join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], {
+// The server's V8 flags (src/server/node-flags.ts, why each): only the built code knows them.
+const { withServerNodeFlags } = await import('../dist/src/server/node-flags.js');
+const child = spawn(process.execPath, [...withServerNodeFlags([]), join(root, 'bin', 'keysmith.js'), 'serve', ...serveArgs], {
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
 });
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from '../../test/support/paths.js';
 import { captureOutput, stopChild } from './child-process.js';
+import { withServerNodeFlags } from '../../src/server/node-flags.js';
 import { freePort } from './free-port.js';
 import { httpCall } from './http-call.js';
 import type { Credentials } from './sign-query.js';
@@ -39,7 +40,8 @@ export interface KeysmithChildOptions {
 }
 
 /**
- * `node bin/keysmith.js serve` in a child process, exactly as a user runs it: SQLite in a fresh
+ * `node bin/keysmith.js serve` in a child process, exactly as `npm start` runs it (with the
+ * server's Node flags, src/server/node-flags.ts): SQLite in a fresh
  * temp data folder, logging at `warn` (no per-request lines). Resolves once
  * GET /_keysmith/health answers 200. KEYSMITH_* settings of the calling shell are not passed on,
  * so a stray KEYSMITH_DATABASE_URL cannot change what is measured; `env` (--keysmith-env) adds some.
@@ -58,7 +60,8 @@ export async function startKeysmithChild(options: KeysmithChildOptions = {}): Pr
     KEYSMITH_LOG_LEVEL: 'warn',
   });
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  nodeArgs.push(...(options.nodeFlags ?? []));
+  // As `npm start` runs it: the server's own V8 flags, unless --node-flags sets one of them.
+  nodeArgs.push(...withServerNodeFlags(options.nodeFlags ?? [], ''));
   const serveArgs = [
     'serve',
     '--port',

@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfigFromProcess } from '../config/from-process.js';
 import type { Config } from '../config/schema.js';
 import { createLogger } from '../platform/node-logger.js';
+import { withServerNodeFlags } from './node-flags.js';
 import { startKeysmith, type RunningKeysmith } from './start.js';
 
 /** A worker that has not exited this long after SIGTERM is killed. */
@@ -46,7 +47,7 @@ export async function startCluster(config: Readonly<Config>, workers: number, wo
   const bootstrap = once.bootstrap;
   await once.close();
 
-  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [...workerArgs] });
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url), args: [...workerArgs], execArgv: withServerNodeFlags(process.execArgv) });
   let stopping = false;
   let restartDelay = RESTART_DELAY_MS;
   const startedAt = new Map<Worker, number>();

@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateUserCommand, DeleteUserCommand, GetUserCommand, IAMServiceException } from '@aws-sdk/client-iam';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
+import { childCommandLines } from '../support/child-processes.js';
 import { repoRoot } from '../support/paths.js';
 import { iamClient } from '../support/sdk-clients.js';
 import { TEST_ADMIN } from '../support/server.js';
@@ -56,6 +58,11 @@ describe('keysmith serve --workers 2', () => {
       child!.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
     assert.equal(out.match(/created account/g)?.length, 1, 'the bootstrap banner is printed once');
+    // Each worker runs with the server's Node flags (src/server/node-flags.ts).
+    const workers = childCommandLines(child.pid!);
+    assert.equal(workers.length, 2);
+    for (const argv of workers)
+      for (const flag of SERVER_NODE_FLAGS) assert.ok(argv.includes(flag), `worker started with ${flag}: ${argv.join(' ')}`);
     const iam = iamClient(`http://127.0.0.1:${port}`, TEST_ADMIN);
     await iam.send(new CreateUserCommand({ UserName: 'everywhere' }));
     // New connections are spread over the workers; every one must see the user.

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
 import { repoRoot } from '../support/paths.js';
 import { envOf, execForm, parseDockerfile, stages } from '../support/dockerfile.js';
 import { runProcess } from '../support/clients-process.js';
@@ -54,6 +55,8 @@ test("the image's CMD starts keysmith to a healthy /ready; its HEALTHCHECK agree
   const before = await runProcess(hcFile!, hcArgs, { env, cwd: repoRoot, timeoutMs: 10_000 });
   assert.equal(before.code, 1, 'the health check fails while nothing listens');
 
+  // The server's Node flags (src/server/node-flags.ts) are written out in the Dockerfile: kept the same here.
+  for (const flag of SERVER_NODE_FLAGS) assert.ok(cmd.includes(flag), `the image's CMD passes ${flag}: ${cmd.join(' ')}`);
   const [file, ...args] = local(cmd);
   const started = Date.now();
   const child = spawn(file!, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
+import { childCommandLines } from '../support/child-processes.js';
 import { repoRoot } from '../support/paths.js';
 
 /**
@@ -68,6 +70,9 @@ describe('npm start stops the server when it is stopped', () => {
   it('SIGTERM to npm start: the server stops cleanly and npm start exits 0', { timeout: 60_000 }, async (t) => {
     const { parent, port, exited } = await npmStart(join(root, 'term'));
     assert.equal(await accepts(port), true);
+    // The server runs with its Node flags (src/server/node-flags.ts).
+    const [server] = childCommandLines(parent.pid!);
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(server?.includes(flag), `server started with ${flag}: ${server?.join(' ')}`);
     const sent = Date.now();
     parent.kill('SIGTERM');
     const { code, signal } = await exited;
