@@ -162,6 +162,7 @@ async function measure(options: BenchOptions, scenario: Scenario, label: string,
   // Sampled when the worker says the warm-up is over, and again when its result arrives. The
   // server's CPU is its whole process tree's (a --workers primary and its workers).
   let windowStart: { at: number; pids: number[]; server?: number; busy?: number; rss?: number } | undefined;
+  const rssBefore = options.rssSettleMs > 0 ? treeRssMiB(processTree(target.pid)) : undefined;
   row.result = await runWorker(
     {
       host: target.host,
@@ -193,6 +194,12 @@ async function measure(options: BenchOptions, scenario: Scenario, label: string,
       const clientSeconds = (row.result.clientCpuPercent / 100) * (row.result.elapsedMs / 1000);
       row.otherCpuPercent = Math.max(0, ((busy - windowStart.busy - serverSeconds - clientSeconds) / seconds) * 100);
     }
+  }
+  if (row.rssMiB !== undefined && rssBefore !== undefined) {
+    // What the server gives back once the load is gone (issue 15: "RSS back within 20 %").
+    await new Promise((resolve) => setTimeout(resolve, options.rssSettleMs));
+    const settled = treeRssMiB(windowStart!.pids);
+    if (settled !== undefined) Object.assign(row.rssMiB, { before: rssBefore, settled });
   }
   return row;
 }

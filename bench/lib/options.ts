@@ -29,6 +29,8 @@ export interface BenchOptions {
   quietWaitMs: number;
   /** Run a row again (up to this many times) while other processes took more than 15 % of a core. */
   retryBusy: number;
+  /** After a row, wait this long with no load and sample the server's RSS again (0: do not). */
+  rssSettleMs: number;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -65,6 +67,8 @@ export const USAGE = `npm run bench -- [options]
                          CPUs idle (< 20 % of a core over 1 s); for shared machines (default 0)
   --retry-busy N         run a row again, up to N times, when other processes took more than
                          15 % of a core during it; the quietest attempt is kept (default 0)
+  --rss-settle SECONDS   after each row, this long with no load, then the server's RSS again: the
+                         RSS column becomes "before load / window start → end / settled" (default 0)
   --out FILE             raw results as JSON (default dist/bench-results.json)
   --help
 `;
@@ -91,6 +95,7 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
       out: { type: 'string', default: defaultOut },
       'quiet-wait': { type: 'string', default: '0' },
       'retry-busy': { type: 'string', default: '0' },
+      'rss-settle': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -135,6 +140,7 @@ export function parseOptions(argv: string[], defaultOut: string): BenchOptions |
     out: values.out,
     quietWaitMs: seconds('quiet-wait', values['quiet-wait']),
     retryBusy: integer('retry-busy', values['retry-busy'], 0, 20),
+    rssSettleMs: seconds('rss-settle', values['rss-settle']),
   };
 }
 

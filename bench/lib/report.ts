@@ -20,8 +20,11 @@ export interface Row {
   probeMs?: number;
   /** Fastest probe of the run ÷ this row's: 1 = the machine was as fast as it got. */
   speed?: number;
-  /** The server's resident memory (whole process tree) when the measured window began and ended. */
-  rssMiB?: { start: number; end: number };
+  /**
+   * The server's resident memory (whole process tree) when the measured window began and ended;
+   * with --rss-settle also before the row's load and after the settling time that followed it.
+   */
+  rssMiB?: { start: number; end: number; before?: number; settled?: number };
   note?: string;
 }
 
@@ -61,10 +64,17 @@ export function loadTable(rows: Row[]): string {
       pct(x.clientCpuPercent),
       pct(r.otherCpuPercent),
       r.speed === undefined ? '–' : `${Math.round(r.speed * 100)} %`,
-      r.rssMiB === undefined ? '–' : `${Math.round(r.rssMiB.start)} → ${Math.round(r.rssMiB.end)}`,
+      rssCell(r.rssMiB),
     ];
   });
   return markdownTable(header, body, right);
+}
+
+function rssCell(rss: Row['rssMiB']): string {
+  if (rss === undefined) return '–';
+  const window = `${Math.round(rss.start)} → ${Math.round(rss.end)}`;
+  if (rss.before === undefined || rss.settled === undefined) return window;
+  return `${Math.round(rss.before)} / ${window} / ${Math.round(rss.settled)}`;
 }
 
 export function notes(rows: Row[]): string[] {

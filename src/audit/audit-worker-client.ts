@@ -1,8 +1,30 @@
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../kernel/logger.js';
 import type { AuditSink } from './audit-input.js';
 import type { AuditRecord } from './audit-record.js';
 import type { AuditWorkerData, FromAuditWorker, ToAuditWorker } from './audit-worker-protocol.js';
+
+/**
+ * The audit thread's young generation, capped: it holds at most a few batches of short-lived
+ * objects, yet with the server's larger semi-spaces (src/server/node-flags.ts) it grew to 64 MiB
+ * under load and stayed resident for good (no collection runs once the load stops).
+ */
+const AUDIT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/**
+ * A process-wide `--max-semi-space-size` overrides a worker's `resourceLimits`, and V8 reads it
+ * when an isolate's heap is set up: cleared before the audit thread's isolate is made, it leaves
+ * the limit above in force there, while the main thread's heap, set up at start, keeps its own.
+ */
+function letWorkerLimitsApply(): void {
+  if (
+    process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) ||
+    /max[-_]semi[-_]space/.test(process.env.NODE_OPTIONS ?? '')
+  ) {
+    setFlagsFromString('--max-semi-space-size=0');
+  }
+}
 
 /** A clean shutdown waits this long at most for the worker to write what it holds. */
 const CLOSE_TIMEOUT_MS = 30_000;
@@ -31,7 +53,8 @@ export class AuditWorkerClient implements AuditSink {
     private readonly data: AuditWorkerData,
     private readonly logger: Logger,
   ) {
-    this.worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: data });
+    letWorkerLimitsApply();
+    this.worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: data, resourceLimits: AUDIT_WORKER_LIMITS });
     // Only a pending flush or close keeps the process alive on the worker's account.
     this.worker.unref();
     this.worker.on('message', (message: FromAuditWorker) => this.onMessage(message));
