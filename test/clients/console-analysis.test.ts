@@ -152,7 +152,8 @@ suite('console: access analysis, sessions, events, simulator (headless Chromium)
 
   test('the simulator explains an allowed and an explicitly denied action: layer and statements', async () => {
     await page.getByRole('link', { name: 'Policy simulator' }).click();
-    await page.getByLabel('Principal').selectOption({ label: 'User: alice' });
+    // Exact: until the simulator has replaced the page, the access analysis' "Principals" table matches a loose 'Principal'.
+    await page.getByLabel('Principal', { exact: true }).selectOption({ label: 'User: alice' });
     await page.getByLabel('Actions').fill('s3:GetObject\ns3:DeleteBucket');
     await page.getByRole('button', { name: 'Add context key' }).click();
     await page.getByLabel('Context key 1 name').fill('aws:MultiFactorAuthPresent');

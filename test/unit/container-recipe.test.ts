@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.js';
 import { repoRoot } from '../support/paths.js';
 import { copyOf, envOf, execForm, parseDockerfile, stages, type Stage } from '../support/dockerfile.js';
 
@@ -105,7 +106,8 @@ describe('Dockerfile', () => {
     const health = args(runtime, 'HEALTHCHECK');
     assert.equal(health.length, 1);
     assert.match(health[0]!, /\/_keysmith\/ready/);
-    assert.deepEqual(execForm(args(runtime, 'CMD').at(-1)!), ['node', pkg.bin.keysmith, 'serve']);
+    // With the server's Node flags (src/server/node-flags.ts), as `npm start` passes them.
+    assert.deepEqual(execForm(args(runtime, 'CMD').at(-1)!), ['node', ...SERVER_NODE_FLAGS, pkg.bin.keysmith, 'serve']);
   });
 
   it('sets KEYSMITH_HOST=0.0.0.0 inside the image only (not in the build stage, compose.yaml or package.json)', () => {
