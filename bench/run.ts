@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { withServerNodeFlags } from '../src/server/node-flags.js';
 import { repoRoot } from '../test/support/paths.js';
 import { callerAccount, prepareAssumeFixture, type AssumeFixture } from './lib/assume-fixture.js';
 import { runClientCheck } from './check-client.js';
@@ -349,7 +350,7 @@ async function main(): Promise<number> {
             .join(', ')} (--keysmith-env).`,
         ]
       : []),
-    ...(options.nodeFlags.length > 0 ? [`keysmith servers run with Node flags ${options.nodeFlags.join(' ')} (--node-flags).`] : []),
+    `keysmith servers run with Node flags ${withServerNodeFlags(options.nodeFlags, '').join(' ')}${options.nodeFlags.length > 0 ? ' (--node-flags added to the server flags)' : ' (the server flags, as npm start passes them)'}.`,
     '',
     loadTable(rows),
     '',
