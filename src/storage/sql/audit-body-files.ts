@@ -16,8 +16,10 @@ export interface AuditBodyFiles {
   /** Appends the bodies as one write, on disk (fdatasync) before it resolves; their places, in order. */
   append(bodies: readonly string[]): Promise<BodyPlace[]>;
   /**
-   * Whether the files these places are in are still the folder's: false once `clear` removed one.
-   * Asked inside the transaction that writes the rows, which `clear`'s transaction excludes.
+   * Whether the files these places are in are surely still the folder's: false once `clear`
+   * removed one (and, conservatively, once appends have moved on to a newer file: writing the
+   * bodies again then costs only bytes). Asked inside the transaction that writes the rows, which
+   * `clear`'s transaction excludes.
    */
   intact(places: readonly BodyPlace[]): boolean;
   /** The bodies at these places; undefined for one that is not there (a file removed, or cut short by a power loss). */
