@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -135,6 +135,23 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
       assert.notEqual(again[0]!.file, places[0]!.file);
       assert.deepEqual(await files.read(again), ['{"a":1}']);
       assert.deepEqual(await files.read(places), [undefined]);
+    } finally {
+      await files.close();
+    }
+  });
+
+  it('a batch whose write failed half-way is written over by the next, whose places stay right', async () => {
+    const folder = join(root, 'broken', AUDIT_BODIES_DIR);
+    const files = new AuditBodySegments(folder);
+    try {
+      const first = await files.append(['{"n":1}']);
+      // What a write cut short leaves, simulated: bytes past the size the instance counts.
+      const [name] = readdirSync(folder);
+      const segment = (files as unknown as { current: { handle: { fd: number }; size: number } }).current;
+      writeSync(segment.handle.fd, '{"half-writ', segment.size);
+      const second = await files.append(['{"n":2}', '{"n":3}']);
+      assert.deepEqual(await files.read([...first, ...second]), ['{"n":1}', '{"n":2}', '{"n":3}']);
+      assert.equal(readFileSync(join(folder, name!), 'utf8'), '{"n":1}\n{"n":2}\n{"n":3}\n');
     } finally {
       await files.close();
     }

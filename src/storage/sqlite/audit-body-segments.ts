@@ -59,8 +59,10 @@ export class AuditBodySegments implements AuditBodyFiles {
       buffer[length++] = 0x0a;
     }
     // Synchronous and whole before anything else runs on this thread: two appends of this
-    // instance can never mix their bytes or both claim one offset.
-    for (let done = 0; done < length;) done += writeSync(segment.handle.fd, buffer, done, length - done);
+    // instance can never mix their bytes or both claim one offset. At explicit positions: a write
+    // that fails half-way (a full disk) leaves the size where it was, and the next batch writes
+    // over the broken bytes instead of after them (its places are counted from the size).
+    for (let done = 0; done < length;) done += writeSync(segment.handle.fd, buffer, done, length - done, segment.size + done);
     segment.size += length;
     await segment.handle.datasync();
     return places;
