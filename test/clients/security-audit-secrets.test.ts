@@ -1,7 +1,7 @@
 import { after, before, describe as suite, test } from '../support/node-test.js';
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { ListUsersCommand } from '@aws-sdk/client-iam';
@@ -286,6 +286,20 @@ suite('security: no signature, secret or token reaches the audit record or the l
   test('no signature, secret or token occurs in audit.jsonl', { timeout: 60_000 }, () => {
     assert.ok(secrets.size > 20, `${secrets.size} values collected`);
     for (const value of secrets) assert.ok(!auditText.includes(value), `audit.jsonl holds ${value.slice(0, 12)}…`);
+  });
+
+  test('no signature, secret or token occurs in the stored event history (its body files and the database)', { timeout: 60_000 }, () => {
+    const bodiesDir = join(dataDir, 'audit-bodies');
+    const bodyFiles = readdirSync(bodiesDir).map((name) => join(bodiesDir, name));
+    assert.ok(bodyFiles.length > 0, 'the store kept event bodies in audit-bodies/');
+    const stored = [
+      ...bodyFiles,
+      ...['keysmith.db', 'keysmith.db-wal'].map((name) => join(dataDir, name)).filter((path) => existsSync(path)),
+    ]
+      .map((path) => readFileSync(path).toString('latin1'))
+      .join('\n');
+    assert.match(stored, /"eventName":"GetCallerIdentity"/, 'the bodies are there to search');
+    for (const value of secrets) assert.ok(!stored.includes(value), `the stored history holds ${value.slice(0, 12)}…`);
   });
 
   test('no signature, secret or token occurs in any log line', { timeout: 60_000 }, () => {
