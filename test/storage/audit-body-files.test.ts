@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -125,6 +136,7 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
 
   it('a body whose file was removed while its batch waited for the write lock is written again', async () => {
     const folder = join(root, 'race', AUDIT_BODIES_DIR);
+    mkdirSync(join(root, 'race'));
     const files = new AuditBodySegments(folder);
     try {
       const places = await files.append(['{"a":1}']);
@@ -142,6 +154,7 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
 
   it('a batch whose write failed half-way is written over by the next, whose places stay right', async () => {
     const folder = join(root, 'broken', AUDIT_BODIES_DIR);
+    mkdirSync(join(root, 'broken'));
     const files = new AuditBodySegments(folder);
     try {
       const first = await files.append(['{"n":1}']);
@@ -157,8 +170,47 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
     }
   });
 
+  it('a batch given again (the store failed to commit it) keeps its places: its bodies are not written twice', async () => {
+    const folder = join(root, 'retry', AUDIT_BODIES_DIR);
+    mkdirSync(join(root, 'retry'));
+    const files = new AuditBodySegments(folder);
+    try {
+      const batch = [{ body: '{"n":1}' }, { body: '{"n":2}' }];
+      const first = await files.place(batch);
+      for (let retry = 0; retry < 3; retry += 1) assert.deepEqual(await files.place(batch), first);
+      // A new event beside the retried ones is written; the old ones are not.
+      const mixed = await files.place([batch[0]!, { body: '{"n":3}' }]);
+      assert.deepEqual(mixed[0], first[0]);
+      const [name] = readdirSync(folder);
+      assert.equal(readFileSync(join(folder, name!), 'utf8'), '{"n":1}\n{"n":2}\n{"n":3}\n');
+      // Once their file is gone (a reset), they are written again.
+      files.clear();
+      const again = await files.place(batch);
+      assert.notEqual(again[0]!.file, first[0]!.file);
+      assert.deepEqual(await files.read(again), ['{"n":1}', '{"n":2}']);
+    } finally {
+      await files.close();
+    }
+  });
+
+  it('never makes the data folder again once it was removed under a running store', async () => {
+    const dataDir = join(root, 'removed');
+    const folder = join(dataDir, AUDIT_BODIES_DIR);
+    mkdirSync(dataDir);
+    const files = new AuditBodySegments(folder);
+    try {
+      await files.place([{ body: '{"n":1}' }]);
+      rmSync(dataDir, { recursive: true, force: true });
+      await assert.rejects(files.place([{ body: '{"n":2}' }]), /ENOENT/);
+      assert.equal(existsSync(dataDir), false);
+    } finally {
+      await files.close();
+    }
+  });
+
   it('starts a new file once one is full, every body still found', async () => {
     const folder = join(root, 'roll', AUDIT_BODIES_DIR);
+    mkdirSync(join(root, 'roll'));
     const files = new AuditBodySegments(folder, 64);
     try {
       const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(i) }));

@@ -13,13 +13,17 @@ export interface BodyPlace {
  * on, and the body's place.
  */
 export interface AuditBodyFiles {
-  /** Appends the bodies as one write, on disk (fdatasync) before it resolves; their places, in order. */
-  append(bodies: readonly string[]): Promise<BodyPlace[]>;
   /**
-   * Whether the files these places are in are surely still the folder's: false once `clear`
-   * removed one (and, conservatively, once appends have moved on to a newer file: writing the
-   * bodies again then costs only bytes). Asked inside the transaction that writes the rows, which
-   * `clear`'s transaction excludes.
+   * The places of these events' bodies, in order: those not written yet appended as one write,
+   * on disk (fdatasync) before it resolves. An event object written before — a batch the store
+   * failed to commit and is given again — keeps its place while its file exists: a retried
+   * batch is not written twice (a store locked for an hour would otherwise append the waiting
+   * events again at every retry).
+   */
+  place(events: readonly { body: string }[]): Promise<BodyPlace[]>;
+  /**
+   * Whether every file these places are in still exists: false once `clear` removed one. Asked
+   * inside the transaction that writes the rows, which `clear`'s transaction excludes.
    */
   intact(places: readonly BodyPlace[]): boolean;
   /** The bodies at these places; undefined for one that is not there (a file removed, or cut short by a power loss). */

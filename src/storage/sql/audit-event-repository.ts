@@ -85,11 +85,11 @@ export class SqlAuditEventRepository implements AuditEventRepository {
     const files = this.files;
     // Bodies first, on disk before the rows that point at them are committed. A batch that is
     // then refused (a duplicate event id) leaves its bodies as bytes no row points at.
-    let places = files === undefined ? undefined : await files.append(events.map((e) => e.body));
+    let places = files === undefined ? undefined : await files.place(events);
     // One transaction per batch: all of it is stored or none (a savepoint inside a caller's).
     await this.d.transaction(async (tx) => {
       // The store's reset removed the file meanwhile: write the bodies again, now under the lock.
-      if (files !== undefined && !files.intact(places!)) places = await files.append(events.map((e) => e.body));
+      if (files !== undefined && !files.intact(places!)) places = await files.place(events);
       // Each account's seq range, from what the inserts return (in no promised order).
       const seqs = new Map<string, SeqRange>();
       for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {

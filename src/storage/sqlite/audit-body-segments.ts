@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { fstatSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AuditBodyFiles, BodyPlace } from '../sql/audit-body-files.js';
-import { makePrivateDirs } from './private-dirs.js';
 
 /** The folder beside keysmith.db that holds the audit event bodies. */
 export const AUDIT_BODIES_DIR = 'audit-bodies';
@@ -38,6 +37,8 @@ interface Segment {
  */
 export class AuditBodySegments implements AuditBodyFiles {
   private current: Segment | undefined;
+  /** Where the events given to `place` went: a batch given again keeps its places. */
+  private readonly written = new WeakMap<object, BodyPlace>();
   private opening: Promise<Segment> | undefined;
   /** Reused from batch to batch, as the JSON-lines audit file does (no fresh ~600 kB a batch). */
   private buffer = Buffer.alloc(0);
@@ -47,6 +48,25 @@ export class AuditBodySegments implements AuditBodyFiles {
     private readonly segmentBytes = DEFAULT_SEGMENT_BYTES,
   ) {}
 
+  async place(events: readonly { body: string }[]): Promise<BodyPlace[]> {
+    const places = new Array<BodyPlace>(events.length);
+    const unwritten: number[] = [];
+    const exists = new Map<string, boolean>();
+    events.forEach((event, i) => {
+      const known = this.written.get(event);
+      if (known !== undefined && this.fileExists(known.file, exists)) places[i] = known;
+      else unwritten.push(i);
+    });
+    if (unwritten.length === 0) return places;
+    const fresh = await this.append(unwritten.map((i) => events[i]!.body));
+    unwritten.forEach((i, k) => {
+      places[i] = fresh[k]!;
+      this.written.set(events[i]!, fresh[k]!);
+    });
+    return places;
+  }
+
+  /** Appends the bodies as one write, on disk (fdatasync) before it resolves; their places, in order. */
   async append(bodies: readonly string[]): Promise<BodyPlace[]> {
     const segment = await this.writable();
     const buffer = this.bufferFor(bodies);
@@ -69,12 +89,8 @@ export class AuditBodySegments implements AuditBodyFiles {
   }
 
   intact(places: readonly BodyPlace[]): boolean {
-    const segment = this.current;
-    for (const place of places) {
-      if (segment === undefined || place.file !== segment.name) return false;
-    }
-    // `clear` unlinks the file this instance may still hold open: its link count says so.
-    return segment === undefined || fstatSync(segment.handle.fd).nlink > 0;
+    const exists = new Map<string, boolean>();
+    return places.every((place) => this.fileExists(place.file, exists));
   }
 
   async read(places: readonly BodyPlace[]): Promise<(string | undefined)[]> {
@@ -128,6 +144,20 @@ export class AuditBodySegments implements AuditBodyFiles {
     await segment?.handle.close();
   }
 
+  /**
+   * Whether a file of this folder still exists (`seen` keeps the answers of one call). The file
+   * being appended to is asked through its descriptor: `clear` may have unlinked it under us.
+   */
+  private fileExists(file: string, seen: Map<string, boolean>): boolean {
+    let exists = seen.get(file);
+    if (exists === undefined) {
+      const segment = this.current;
+      exists = segment !== undefined && segment.name === file ? fstatSync(segment.handle.fd).nlink > 0 : existsSync(join(this.dir, file));
+      seen.set(file, exists);
+    }
+    return exists;
+  }
+
   /** The segment to append to: the current one while it has room and still exists, else a new one. */
   private writable(): Promise<Segment> | Segment {
     const segment = this.current;
@@ -144,7 +174,13 @@ export class AuditBodySegments implements AuditBodyFiles {
   }
 
   private async openNew(): Promise<Segment> {
-    makePrivateDirs(this.dir);
+    // The folder only, never its parents: a data folder removed under a running server (a test's
+    // clean-up, an operator) is not made again by an audit write, which fails instead.
+    try {
+      mkdirSync(this.dir, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
     const name = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.jsonl`;
     const handle = await open(join(this.dir, name), 'wx', 0o600);
     return { name, handle, size: 0 };
