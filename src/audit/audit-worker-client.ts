@@ -18,12 +18,8 @@ const AUDIT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
  * the limit above in force there, while the main thread's heap, set up at start, keeps its own.
  */
 function letWorkerLimitsApply(): void {
-  if (
-    process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size')) ||
-    /max[-_]semi[-_]space/.test(process.env.NODE_OPTIONS ?? '')
-  ) {
-    setFlagsFromString('--max-semi-space-size=0');
-  }
+  // 0 is V8's own default ("not set"): a no-op where the process was started without the flag.
+  setFlagsFromString('--max-semi-space-size=0');
 }
 
 /** A clean shutdown waits this long at most for the worker to write what it holds. */

@@ -12,7 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { after, describe, it } from '../support/node-test.js';
 import { openStore } from '../../src/storage/open-store.js';
@@ -50,6 +50,21 @@ function rowsOf(dir: string): { event_id: string; body: string; body_file: strin
     return db.prepare('SELECT event_id, body, body_file FROM audit_log ORDER BY seq').all() as never;
   } finally {
     db.close();
+  }
+}
+
+/** Events as `place` takes them: one object each (a retried batch is the same objects again). */
+const lines = (...bodies: string[]) => bodies.map((body) => ({ body }));
+
+/** A body-files instance in `<root>/<name>/audit-bodies` (its data folder made), closed after `fn`. */
+async function withSegments(name: string, fn: (files: AuditBodySegments, folder: string) => Promise<void>, segmentBytes?: number) {
+  const folder = join(root, name, AUDIT_BODIES_DIR);
+  mkdirSync(join(root, name));
+  const files = new AuditBodySegments(folder, segmentBytes);
+  try {
+    await fn(files, folder);
+  } finally {
+    await files.close();
   }
 }
 
@@ -134,52 +149,36 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
     }
   });
 
-  it('a body whose file was removed while its batch waited for the write lock is written again', async () => {
-    const folder = join(root, 'race', AUDIT_BODIES_DIR);
-    mkdirSync(join(root, 'race'));
-    const files = new AuditBodySegments(folder);
-    try {
-      const places = await files.append(['{"a":1}']);
-      assert.equal(files.intact(places), true);
+  it('a body whose file was removed while its batch waited for the write lock is written again', () =>
+    withSegments('race', async (files) => {
+      const batch = lines('{"a":1}');
+      const places = await files.place(batch);
       files.clear();
-      assert.equal(files.intact(places), false);
-      const again = await files.append(['{"a":1}']);
+      const again = await files.place(batch);
       assert.notEqual(again[0]!.file, places[0]!.file);
       assert.deepEqual(await files.read(again), ['{"a":1}']);
       assert.deepEqual(await files.read(places), [undefined]);
-    } finally {
-      await files.close();
-    }
-  });
+    }));
 
-  it('a batch whose write failed half-way is written over by the next, whose places stay right', async () => {
-    const folder = join(root, 'broken', AUDIT_BODIES_DIR);
-    mkdirSync(join(root, 'broken'));
-    const files = new AuditBodySegments(folder);
-    try {
-      const first = await files.append(['{"n":1}']);
+  it('a batch whose write failed half-way is written over by the next, whose places stay right', () =>
+    withSegments('broken', async (files, folder) => {
+      const first = await files.place(lines('{"n":1}'));
       // What a write cut short leaves, simulated: bytes past the size the instance counts.
       const [name] = readdirSync(folder);
       const segment = (files as unknown as { current: { handle: { fd: number }; size: number } }).current;
       writeSync(segment.handle.fd, '{"half-writ', segment.size);
-      const second = await files.append(['{"n":2}', '{"n":3}']);
+      const second = await files.place(lines('{"n":2}', '{"n":3}'));
       assert.deepEqual(await files.read([...first, ...second]), ['{"n":1}', '{"n":2}', '{"n":3}']);
       assert.equal(readFileSync(join(folder, name!), 'utf8'), '{"n":1}\n{"n":2}\n{"n":3}\n');
-    } finally {
-      await files.close();
-    }
-  });
+    }));
 
-  it('a batch given again (the store failed to commit it) keeps its places: its bodies are not written twice', async () => {
-    const folder = join(root, 'retry', AUDIT_BODIES_DIR);
-    mkdirSync(join(root, 'retry'));
-    const files = new AuditBodySegments(folder);
-    try {
-      const batch = [{ body: '{"n":1}' }, { body: '{"n":2}' }];
+  it('a batch given again (the store failed to commit it) keeps its places: its bodies are not written twice', () =>
+    withSegments('retry', async (files, folder) => {
+      const batch = lines('{"n":1}', '{"n":2}');
       const first = await files.place(batch);
       for (let retry = 0; retry < 3; retry += 1) assert.deepEqual(await files.place(batch), first);
       // A new event beside the retried ones is written; the old ones are not.
-      const mixed = await files.place([batch[0]!, { body: '{"n":3}' }]);
+      const mixed = await files.place([batch[0]!, ...lines('{"n":3}')]);
       assert.deepEqual(mixed[0], first[0]);
       const [name] = readdirSync(folder);
       assert.equal(readFileSync(join(folder, name!), 'utf8'), '{"n":1}\n{"n":2}\n{"n":3}\n');
@@ -188,40 +187,29 @@ describe('SQLite backend: audit event bodies in files beside the database', () =
       const again = await files.place(batch);
       assert.notEqual(again[0]!.file, first[0]!.file);
       assert.deepEqual(await files.read(again), ['{"n":1}', '{"n":2}']);
-    } finally {
-      await files.close();
-    }
-  });
+    }));
 
-  it('never makes the data folder again once it was removed under a running store', async () => {
-    const dataDir = join(root, 'removed');
-    const folder = join(dataDir, AUDIT_BODIES_DIR);
-    mkdirSync(dataDir);
-    const files = new AuditBodySegments(folder);
-    try {
-      await files.place([{ body: '{"n":1}' }]);
+  it('never makes the data folder again once it was removed under a running store', () =>
+    withSegments('removed', async (files, folder) => {
+      const dataDir = dirname(folder);
+      await files.place(lines('{"n":1}'));
       rmSync(dataDir, { recursive: true, force: true });
-      await assert.rejects(files.place([{ body: '{"n":2}' }]), /ENOENT/);
+      await assert.rejects(files.place(lines('{"n":2}')), /ENOENT/);
       assert.equal(existsSync(dataDir), false);
-    } finally {
-      await files.close();
-    }
-  });
+    }));
 
-  it('starts a new file once one is full, every body still found', async () => {
-    const folder = join(root, 'roll', AUDIT_BODIES_DIR);
-    mkdirSync(join(root, 'roll'));
-    const files = new AuditBodySegments(folder, 64);
-    try {
-      const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(i) }));
-      const places = [];
-      for (let i = 0; i < bodies.length; i += 3) places.push(...(await files.append(bodies.slice(i, i + 3))));
-      assert.ok(new Set(places.map((p) => p.file)).size > 3, 'several files');
-      assert.deepEqual(await files.read(places), bodies);
-      // A name this code would not make is never opened (a row's file name is data).
-      assert.deepEqual(await files.read([{ file: '../keysmith.db', at: 0, bytes: 16 }]), [undefined]);
-    } finally {
-      await files.close();
-    }
-  });
+  it('starts a new file once one is full, every body still found', () =>
+    withSegments(
+      'roll',
+      async (files) => {
+        const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(i) }));
+        const places = [];
+        for (let i = 0; i < bodies.length; i += 3) places.push(...(await files.place(lines(...bodies.slice(i, i + 3)))));
+        assert.ok(new Set(places.map((p) => p.file)).size > 3, 'several files');
+        assert.deepEqual(await files.read(places), bodies);
+        // A name this code would not make is never opened (a row's file name is data).
+        assert.deepEqual(await files.read([{ file: '../keysmith.db', at: 0, bytes: 16 }]), [undefined]);
+      },
+      64,
+    ));
 });

@@ -18,14 +18,9 @@ export interface AuditBodyFiles {
    * on disk (fdatasync) before it resolves. An event object written before — a batch the store
    * failed to commit and is given again — keeps its place while its file exists: a retried
    * batch is not written twice (a store locked for an hour would otherwise append the waiting
-   * events again at every retry).
+   * events again at every retry), and one whose file `clear` removed is written again.
    */
   place(events: readonly { body: string }[]): Promise<BodyPlace[]>;
-  /**
-   * Whether every file these places are in still exists: false once `clear` removed one. Asked
-   * inside the transaction that writes the rows, which `clear`'s transaction excludes.
-   */
-  intact(places: readonly BodyPlace[]): boolean;
   /** The bodies at these places; undefined for one that is not there (a file removed, or cut short by a power loss). */
   read(places: readonly BodyPlace[]): Promise<(string | undefined)[]>;
   /** Removes every body file (the store's reset); later appends start a new file. */

@@ -88,8 +88,9 @@ export class SqlAuditEventRepository implements AuditEventRepository {
     let places = files === undefined ? undefined : await files.place(events);
     // One transaction per batch: all of it is stored or none (a savepoint inside a caller's).
     await this.d.transaction(async (tx) => {
-      // The store's reset removed the file meanwhile: write the bodies again, now under the lock.
-      if (files !== undefined && !files.intact(places!)) places = await files.place(events);
+      // Again under the write lock, which the store's reset also takes: a body whose file the
+      // reset removed meanwhile is written again (the others keep their places, no write).
+      if (files !== undefined) places = await files.place(events);
       // Each account's seq range, from what the inserts return (in no promised order).
       const seqs = new Map<string, SeqRange>();
       for (let i = 0; i < events.length; i += ROWS_PER_INSERT) {

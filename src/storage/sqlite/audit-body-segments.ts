@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, fstatSync, mkdirSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { JsonLinesBuffer } from '../json-lines-buffer.js';
 import type { AuditBodyFiles, BodyPlace } from '../sql/audit-body-files.js';
 
 /** The folder beside keysmith.db that holds the audit event bodies. */
@@ -9,9 +10,6 @@ export const AUDIT_BODIES_DIR = 'audit-bodies';
 
 /** A segment past this size is finished and the next append starts a new one. */
 const DEFAULT_SEGMENT_BYTES = 256 * 1024 * 1024;
-
-/** The batch buffer is kept for the next batch up to this size; a larger batch gets one of its own. */
-const KEPT_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** Bodies this close together in a file are read with one read (a page's events are mostly neighbours). */
 const READ_GAP_BYTES = 64 * 1024;
@@ -40,8 +38,7 @@ export class AuditBodySegments implements AuditBodyFiles {
   /** Where the events given to `place` went: a batch given again keeps its places. */
   private readonly written = new WeakMap<object, BodyPlace>();
   private opening: Promise<Segment> | undefined;
-  /** Reused from batch to batch, as the JSON-lines audit file does (no fresh ~600 kB a batch). */
-  private buffer = Buffer.alloc(0);
+  private readonly lines = new JsonLinesBuffer();
 
   constructor(
     private readonly dir: string,
@@ -67,16 +64,15 @@ export class AuditBodySegments implements AuditBodyFiles {
   }
 
   /** Appends the bodies as one write, on disk (fdatasync) before it resolves; their places, in order. */
-  async append(bodies: readonly string[]): Promise<BodyPlace[]> {
+  private async append(bodies: readonly string[]): Promise<BodyPlace[]> {
     const segment = await this.writable();
-    const buffer = this.bufferFor(bodies);
+    const lineBytes: number[] = [];
+    const { buffer, length } = this.lines.encode(bodies, lineBytes);
     const places: BodyPlace[] = [];
-    let length = 0;
-    for (const body of bodies) {
-      const bytes = buffer.write(body, length);
-      places.push({ file: segment.name, at: segment.size + length, bytes });
-      length += bytes;
-      buffer[length++] = 0x0a;
+    let at = segment.size;
+    for (const bytes of lineBytes) {
+      places.push({ file: segment.name, at, bytes });
+      at += bytes + 1;
     }
     // Synchronous and whole before anything else runs on this thread: two appends of this
     // instance can never mix their bytes or both claim one offset. At explicit positions: a write
@@ -86,11 +82,6 @@ export class AuditBodySegments implements AuditBodyFiles {
     segment.size += length;
     await segment.handle.datasync();
     return places;
-  }
-
-  intact(places: readonly BodyPlace[]): boolean {
-    const exists = new Map<string, boolean>();
-    return places.every((place) => this.fileExists(place.file, exists));
   }
 
   async read(places: readonly BodyPlace[]): Promise<(string | undefined)[]> {
@@ -184,16 +175,6 @@ export class AuditBodySegments implements AuditBodyFiles {
     const name = `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.jsonl`;
     const handle = await open(join(this.dir, name), 'wx', 0o600);
     return { name, handle, size: 0 };
-  }
-
-  /** A buffer the batch surely fits in: a UTF-16 code unit is at most 3 bytes of UTF-8. */
-  private bufferFor(bodies: readonly string[]): Buffer {
-    let bound = 0;
-    for (const body of bodies) bound += body.length * 3 + 1;
-    if (bound <= this.buffer.length) return this.buffer;
-    const buffer = Buffer.allocUnsafe(bound);
-    if (bound <= KEPT_BUFFER_BYTES) this.buffer = buffer;
-    return buffer;
   }
 }
 
